@@ -1,0 +1,162 @@
+package io.onionpanel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reports what {@code run} sees: as text for people, or one JSON object per line for scripts. */
+abstract class RunEventPrinter implements EngineListener {
+    private final PrintWriter out;
+    private int lastProgress = -1;
+    private TorStatus.State lastState;
+    private final Map<String, String> announcedAddress = new HashMap<>();
+
+    RunEventPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    abstract String bootstrap(TorStatus s);
+
+    abstract String tor(TorStatus s);
+
+    abstract String address(String service, String onion);
+
+    abstract String serviceState(ServiceStatus s);
+
+    abstract String errorLine(String message);
+
+    abstract String stoppedLine();
+
+    @Override
+    public synchronized void torStatusChanged(TorStatus s) {
+        if (s.progress() != lastProgress && (s.state() == TorStatus.State.BOOTSTRAPPING || s.state() == TorStatus.State.RUNNING)) {
+            lastProgress = s.progress();
+            print(bootstrap(s));
+        }
+        if (s.state() != lastState) {
+            lastState = s.state();
+            if (s.state() == TorStatus.State.STARTING) {
+                lastProgress = -1;
+            }
+            print(tor(s));
+        }
+    }
+
+    @Override
+    public synchronized void serviceStatusChanged(ServiceStatus s) {
+        if (s.onion() != null && !s.onion().equals(announcedAddress.get(s.name()))) {
+            announcedAddress.put(s.name(), s.onion());
+            print(address(s.name(), s.onion()));
+        }
+        print(serviceState(s));
+    }
+
+    @Override
+    public synchronized void error(String message) {
+        print(errorLine(message));
+    }
+
+    synchronized void stopped() {
+        print(stoppedLine());
+    }
+
+    private void print(String line) {
+        if (line != null) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    static final class Json extends RunEventPrinter {
+        private final ObjectMapper mapper = new ObjectMapper();
+
+        Json(PrintWriter out) {
+            super(out);
+        }
+
+        private ObjectNode event(String name) {
+            return mapper.createObjectNode().put("event", name);
+        }
+
+        @Override String bootstrap(TorStatus s) {
+            return event("bootstrap").put("progress", s.progress()).put("tag", s.tag()).put("summary", s.summary()).toString();
+        }
+
+        @Override String tor(TorStatus s) {
+            ObjectNode o = event("tor").put("state", s.state().name().toLowerCase(Locale.ROOT));
+            if (s.version() != null) {
+                o.put("version", s.version()).put("bundled", s.bundled());
+            }
+            if (s.detail() != null) {
+                o.put("detail", s.detail());
+            }
+            return o.toString();
+        }
+
+        @Override String address(String service, String onion) {
+            return event("address").put("service", service).put("onion", onion).toString();
+        }
+
+        @Override String serviceState(ServiceStatus s) {
+            if (s.state() == ServiceStatus.State.PUBLISHED) {
+                return event("published").put("service", s.name()).put("onion", s.onion()).toString();
+            }
+            ObjectNode o = event("service").put("service", s.name()).put("state", s.state().name().toLowerCase(Locale.ROOT));
+            o.put("onion", s.onion());
+            return o.toString();
+        }
+
+        @Override String errorLine(String message) {
+            return event("error").put("message", message).toString();
+        }
+
+        @Override String stoppedLine() {
+            return event("stopped").toString();
+        }
+    }
+
+    static final class Text extends RunEventPrinter {
+        Text(PrintWriter out) {
+            super(out);
+        }
+
+        @Override String bootstrap(TorStatus s) {
+            return "Bootstrapping " + s.progress() + " %: " + s.summary();
+        }
+
+        @Override String tor(TorStatus s) {
+            String base = "Tor " + s.state().name().toLowerCase(Locale.ROOT);
+            if (s.state() == TorStatus.State.STARTING && s.version() != null) {
+                base += " (" + (s.bundled() ? "bundled" : "system") + " tor " + s.version() + ")";
+            }
+            return s.detail() == null ? base : base + ": " + s.detail();
+        }
+
+        @Override String address(String service, String onion) {
+            return "Service '" + service + "' has the address http://" + onion;
+        }
+
+        @Override String serviceState(ServiceStatus s) {
+            return switch (s.state()) {
+                case PUBLISHED -> "Service '" + s.name() + "' is published: http://" + s.onion();
+                case STOPPED -> "Service '" + s.name() + "' is stopped";
+                case REMOVED -> "Service '" + s.name() + "' was removed";
+                case STARTING -> null;
+            };
+        }
+
+        @Override String errorLine(String message) {
+            return "Error: " + message;
+        }
+
+        @Override String stoppedLine() {
+            return "Stopped.";
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.onionpanel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.onion.OnionServices;
+import io.onionpanel.onion.ServiceInfo;
+import io.onionpanel.onion.ServiceValidation;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code service add|edit|rename|list|remove}: changes settings only; a running instance follows within seconds. */
+@Command(name = "service", description = "Create, change, list and remove onion services.",
+        subcommands = {ServiceCommand.Add.class, ServiceCommand.Edit.class, ServiceCommand.Rename.class,
+                ServiceCommand.ListServices.class, ServiceCommand.Remove.class})
+public final class ServiceCommand {
+    @ParentCommand
+    OnionPanelCli root;
+
+    OnionServices services() {
+        return new OnionServices(root.dataDir());
+    }
+
+    static List<PortMapping> parsePorts(List<String> specs) {
+        return ServiceValidation.mergeMappings(specs.stream().map(ServiceValidation::parseMapping).toList());
+    }
+
+    static String describePorts(List<PortMapping> ports) {
+        return ports.stream().map(p -> p.virtualPort() + " → " + String.join(", ", p.targets()))
+                .collect(Collectors.joining("; "));
+    }
+
+    @Command(name = "add", description = "Add a service, e.g.: service add routstr --port 80=127.0.0.1:8000")
+    static final class Add implements Runnable {
+        @ParentCommand ServiceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--port", paramLabel = "VIRT=TARGET", required = true,
+                description = "Virtual port and target (host:port or unix:/path); repeat for more, the same VIRT twice = load balancing")
+        List<String> ports;
+
+        @Override
+        public void run() {
+            ServiceConfig s = parent.services().add(name, parsePorts(ports));
+            spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ").");
+        }
+    }
+
+    @Command(name = "edit", description = "Change a service; --port replaces all its mappings.")
+    static final class Edit implements Runnable {
+        @ParentCommand ServiceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--port", paramLabel = "VIRT=TARGET") List<String> ports;
+        @ArgGroup(exclusive = true) Toggle toggle;
+
+        static final class Toggle {
+            @Option(names = "--enable", required = true) boolean enable;
+            @Option(names = "--disable", required = true) boolean disable;
+        }
+
+        @Override
+        public void run() {
+            Optional<List<PortMapping>> newPorts = ports == null ? Optional.empty() : Optional.of(parsePorts(ports));
+            Optional<Boolean> enabled = toggle == null ? Optional.empty() : Optional.of(toggle.enable);
+            if (newPorts.isEmpty() && enabled.isEmpty()) {
+                throw new ValidationException("Nothing to change: give --port, --enable or --disable");
+            }
+            ServiceConfig s = parent.services().edit(name, newPorts, enabled);
+            spec.commandLine().getOut().println("Service '" + s.name() + "' is " + (s.enabled() ? "enabled" : "disabled")
+                    + " (" + describePorts(s.ports()) + ").");
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a service; its keys, and so its address, stay.")
+    static final class Rename implements Runnable {
+        @ParentCommand ServiceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "NEW_NAME") String newName;
+
+        @Override
+        public void run() {
+            parent.services().rename(name, newName);
+            spec.commandLine().getOut().println("Renamed '" + name + "' to '" + newName + "'.");
+        }
+    }
+
+    @Command(name = "list", description = "List services with their onion addresses.")
+    static final class ListServices implements Runnable {
+        @ParentCommand ServiceCommand parent;
+        @Spec CommandSpec spec;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<ServiceInfo> list = parent.services().list();
+            if (json) {
+                out.println(toJson(list));
+                return;
+            }
+            if (list.isEmpty()) {
+                out.println("No services. Add one: service add NAME --port 80=127.0.0.1:8000");
+            }
+            for (ServiceInfo s : list) {
+                out.printf("%-20s %-8s %-62s %s%n", s.name(), s.enabled() ? "enabled" : "disabled",
+                        s.onion() == null ? "(address appears when tor first runs it)" : s.onion(), describePorts(s.ports()));
+            }
+        }
+
+        static String toJson(List<ServiceInfo> list) {
+            ObjectMapper mapper = new ObjectMapper();
+            ArrayNode array = mapper.createArrayNode();
+            for (ServiceInfo s : list) {
+                ObjectNode o = array.addObject();
+                o.put("name", s.name());
+                o.put("onion", s.onion());
+                o.put("enabled", s.enabled());
+                ArrayNode ports = o.putArray("ports");
+                for (PortMapping p : s.ports()) {
+                    ObjectNode po = ports.addObject();
+                    po.put("virtual", p.virtualPort());
+                    p.targets().forEach(po.putArray("targets")::add);
+                }
+            }
+            return array.toString();
+        }
+    }
+
+    @Command(name = "remove", description = "Remove a service; its keys move to <data>/removed/, never deleted.")
+    static final class Remove implements Runnable {
+        @ParentCommand ServiceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public void run() {
+            var archived = parent.services().remove(name);
+            spec.commandLine().getOut().println("Removed service '" + name + "'."
+                    + archived.map(p -> " Its keys were kept in " + p + ".").orElse(""));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.onionpanel.engine;
+
+import io.onionpanel.tor.TorEvent;
+
+/**
+ * Receives the engine's state changes on the engine's own thread: implementations hand work to their own
+ * thread (the UI uses Platform.runLater) and never block.
+ */
+public interface EngineListener {
+    default void torStatusChanged(TorStatus status) {
+    }
+
+    default void serviceStatusChanged(ServiceStatus status) {
+    }
+
+    /** Every control-port event, for monitoring. */
+    default void torEvent(TorEvent event) {
+    }
+
+    /** A problem the operator must know about; the message is complete and safe to show. */
+    default void error(String message) {
+    }
+}

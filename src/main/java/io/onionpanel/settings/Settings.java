@@ -1,0 +1,40 @@
+package io.onionpanel.settings;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Everything the panel persists in settings.json. Immutable; changes go through {@link SettingsStore#update}. */
+public record Settings(int schemaVersion, TorSettings tor, List<ServiceConfig> services, UiSettings ui) {
+    public static final int SCHEMA_VERSION = 1;
+
+    public Settings {
+        tor = tor == null ? TorSettings.defaults() : tor;
+        services = services == null ? List.of() : List.copyOf(services);
+        ui = ui == null ? UiSettings.defaults() : ui;
+    }
+
+    public static Settings defaults() {
+        return new Settings(SCHEMA_VERSION, TorSettings.defaults(), List.of(), UiSettings.defaults());
+    }
+
+    public Optional<ServiceConfig> service(String name) {
+        return services.stream().filter(s -> s.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Settings withServices(List<ServiceConfig> value) {
+        return new Settings(schemaVersion, tor, value, ui);
+    }
+
+    public Settings withTor(TorSettings value) {
+        return new Settings(schemaVersion, value, services, ui);
+    }
+
+    public Settings withUi(UiSettings value) {
+        return new Settings(schemaVersion, tor, services, value);
+    }
+
+    public Settings mapServices(UnaryOperator<List<ServiceConfig>> change) {
+        return withServices(change.apply(services));
+    }
+}

@@ -1,0 +1,90 @@
+package io.onionpanel.tor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A tor executable and what it can do, asked of the binary itself ({@code --version},
+ * {@code --list-modules}) rather than assumed: the bundled build is client-only, a system tor may have
+ * relay and proof-of-work support.
+ */
+public record TorBinary(Path path, boolean bundled, String version, Map<String, Boolean> modules) {
+    private static final Pattern VERSION = Pattern.compile("Tor version (\\S+?)\\.?(\\s|$)");
+    private static final Pattern MODULE = Pattern.compile("^\\s*([a-z0-9_-]+):\\s*(yes|no)\\s*$");
+
+    public boolean supports(String module) {
+        return modules.getOrDefault(module, false);
+    }
+
+    public boolean supportsRelay() {
+        return supports("relay");
+    }
+
+    public boolean supportsPow() {
+        return supports("pow");
+    }
+
+    public String describe() {
+        return (bundled ? "bundled" : "system") + " tor " + version + " (" + path + "; relay: "
+                + (supportsRelay() ? "yes" : "no") + ", pow: " + (supportsPow() ? "yes" : "no") + ")";
+    }
+
+    /** Runs the binary to learn its version and modules; fails with a clear message if it is not a usable tor. */
+    public static TorBinary probe(Path path, boolean bundled) throws TorException {
+        if (!Files.isRegularFile(path)) {
+            throw new TorException("No tor binary at " + path);
+        }
+        if (!Files.isExecutable(path)) {
+            throw new TorException("The tor binary at " + path + " is not executable");
+        }
+        String versionOutput = run(path, "--version");
+        Matcher m = VERSION.matcher(versionOutput);
+        if (!m.find()) {
+            throw new TorException(path + " does not look like tor: '--version' printed "
+                    + versionOutput.lines().findFirst().orElse("nothing"));
+        }
+        Map<String, Boolean> modules = new LinkedHashMap<>();
+        String modulesOutput;
+        try {
+            modulesOutput = run(path, "--list-modules");
+        } catch (TorException e) {
+            modulesOutput = ""; // tor before 0.4.5 has no --list-modules: it can do neither relay nor pow here
+        }
+        modulesOutput.lines().forEach(line -> {
+            Matcher mm = MODULE.matcher(line);
+            if (mm.matches()) {
+                modules.put(mm.group(1), mm.group(2).equals("yes"));
+            }
+        });
+        return new TorBinary(path, bundled, m.group(1), Map.copyOf(modules));
+    }
+
+    private static String run(Path path, String arg) throws TorException {
+        try {
+            Process p = new ProcessBuilder(path.toString(), arg).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new TorException(path + " " + arg + " did not finish");
+            }
+            String text = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new TorException(path + " " + arg + " failed (exit " + p.exitValue() + "): " + text.strip());
+            }
+            return text;
+        } catch (IOException e) {
+            throw new TorException("Cannot run " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TorException("Interrupted while asking " + path + " for " + arg, e);
+        }
+    }
+}

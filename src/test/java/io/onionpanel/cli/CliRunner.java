@@ -1,0 +1,28 @@
+package io.onionpanel.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the real CLI in-process and captures what it prints. */
+final class CliRunner {
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result run(Path dataDir, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = OnionPanelCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        all.addAll(List.of(args));
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private CliRunner() {
+    }
+}
