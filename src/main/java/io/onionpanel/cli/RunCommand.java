@@ -51,12 +51,10 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         });
-        Thread hook = new Thread(() -> {
-            engine.stop();
-            printer.stopped();
-            finished.countDown();
-        }, "onion-panel-shutdown");
+        // Fallback for a JVM exit we do not control (e.g. System.exit elsewhere, signals we cannot trap).
+        Thread hook = new Thread(engine::stop, "onion-panel-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        TerminationSignals.install(finished::countDown);
         try {
             engine.start();
         } catch (EngineException e) {
@@ -70,6 +68,8 @@ public final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         engine.stop();
+        printer.stopped();
+        Runtime.getRuntime().removeShutdownHook(hook);
         return exitCode.get();
     }
 }

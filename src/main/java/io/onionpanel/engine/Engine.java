@@ -393,6 +393,9 @@ public final class Engine implements AutoCloseable {
             setTorStatus(torStatus.withProgress(b.progress(), b.tag(), b.summary()));
             if (b.done() && torStatus.state() != TorStatus.State.RUNNING) {
                 onBootstrapped();
+            } else if (!b.done() && torStatus.state() == TorStatus.State.RUNNING) {
+                // tor re-reports bootstrap after using cached directory info, or after losing the network.
+                setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null));
             }
         } else if (event instanceof TorEvent.HsDesc d) {
             if (d.action().equals("UPLOADED")) {
@@ -467,7 +470,7 @@ public final class Engine implements AutoCloseable {
         int code = process.exitCode();
         int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
         restartAttempt++;
-        emitError("tor exited unexpectedly (exit code " + code + "); restarting in " + delay + " s." + process.lastOutput());
+        emitError("tor exited unexpectedly (exit code " + code + "); restarting in " + delay + " s" + process.lastOutput());
         markServicesStopped();
         setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "tor exited (code " + code + "); restarting in " + delay + " s"));
         thread.schedule(() -> relaunchAfterCrash(gen), delay, TimeUnit.SECONDS);
