@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** The headless command line: the same engine as the window, for servers and scripts. */
 @Command(name = "onion-panel", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Puts a local HTTP API on a v3 onion address and keeps it healthy.",
+        description = {"Puts a local HTTP API on a v3 onion address and keeps it healthy.", "Without a command it opens the window."},
         subcommands = {ServiceCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class OnionPanelCli implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
@@ -68,8 +68,15 @@ public final class OnionPanelCli implements Callable<Integer> {
             out.println("tor: " + describeTor());
             return 0;
         }
-        spec.commandLine().usage(out);
-        return 0;
+        // No command: open the window on this data folder (loaded by name: the CLI must not need JavaFX).
+        try {
+            Class.forName("io.onionpanel.ui.DesktopLauncher").getMethod("launch", Path.class).invoke(null, dataDir());
+            return 0;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            spec.commandLine().getErr().println("Error: cannot open the window (" + e + "). Use a command instead:");
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return EXIT_FAILURE;
+        }
     }
 
     private String describeTor() {

@@ -159,6 +159,9 @@ public final class Engine implements AutoCloseable {
 
     /** Stops tor and releases the data folder; blocks until done. Safe to call more than once. */
     public void stop() {
+        if (thread.isShutdown()) {
+            return;
+        }
         try {
             thread.submit(this::shutdown).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -232,10 +235,10 @@ public final class Engine implements AutoCloseable {
         appliedServices = wanted;
         lastSettingsBytes = bytes;
         refreshServiceStatuses(settings);
+        socks = socksListener(process);
         try {
-            socks = process.socksAddress();
-            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), hostPort(socks), hostPort(process.controlAddress()),
-                    Instant.now().toString()).write(options.dataDir());
+            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
+                    hostPort(process.controlAddress()), Instant.now().toString()).write(options.dataDir());
             TorEvent.Bootstrap phase = process.bootstrapPhase();
             setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null)
                     .withProgress(phase.progress(), phase.tag(), phase.summary()));
@@ -248,6 +251,15 @@ public final class Engine implements AutoCloseable {
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (torStatus.state() != TorStatus.State.RUNNING) {
             bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
+        }
+    }
+
+    /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
+    private static InetSocketAddress socksListener(TorProcess process) {
+        try {
+            return process.socksAddress();
+        } catch (IOException e) {
+            return null;
         }
     }
 

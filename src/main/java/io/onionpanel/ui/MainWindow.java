@@ -1,0 +1,103 @@
+package io.onionpanel.ui;
+
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.ui.dashboard.DashboardView;
+import io.onionpanel.ui.editor.ServiceEditorView;
+import io.onionpanel.ui.firstrun.FirstRunView;
+import io.onionpanel.ui.settings.SettingsView;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/** The window's layout: first-run welcome or the Dashboard / Services / Settings tabs, over a status line. */
+public final class MainWindow extends BorderPane {
+    private final PanelModel model;
+    private final Consumer<String> applyTheme;
+    private final TabPane tabs = new TabPane();
+    private final Tab dashboardTab = new Tab("Dashboard");
+    private final Tab servicesTab = new Tab("Services");
+    private final Tab settingsTab = new Tab("Settings");
+
+    public MainWindow(PanelModel model, boolean firstRun, Consumer<String> applyTheme) {
+        this.model = model;
+        this.applyTheme = applyTheme;
+        getStyleClass().add("main-window");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("main-tabs");
+        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab);
+        setBottom(statusBar());
+        // Tabs have no mnemonics: Ctrl+1/2/3 switch pages from the keyboard.
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+1"), () -> select("dashboard"));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+2"), () -> select("services"));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+3"), () -> select("settings"));
+            }
+        });
+        dashboardTab.setTooltip(new Tooltip("Ctrl+1"));
+        servicesTab.setTooltip(new Tooltip("Ctrl+2"));
+        settingsTab.setTooltip(new Tooltip("Ctrl+3"));
+        if (firstRun) {
+            StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs));
+            welcome.getStyleClass().add("page");
+            setCenter(welcome);
+        } else {
+            showTabs();
+        }
+    }
+
+    public void showTabs() {
+        if (dashboardTab.getContent() == null) {
+            dashboardTab.setContent(new DashboardView(model, () -> tabs.getSelectionModel().select(servicesTab)));
+            servicesTab.setContent(new ServiceEditorView(model));
+            settingsTab.setContent(new SettingsView(model, applyTheme));
+        }
+        setCenter(tabs);
+    }
+
+    public void select(String tab) {
+        showTabs();
+        tabs.getSelectionModel().select(switch (tab) {
+            case "services" -> servicesTab;
+            case "settings" -> settingsTab;
+            default -> dashboardTab;
+        });
+    }
+
+    private HBox statusBar() {
+        Label status = new Label();
+        status.setId("status-line");
+        status.textProperty().bind(model.notifier().statusLineProperty());
+        Label tor = new Label();
+        tor.setId("status-tor");
+        tor.textProperty().bind(Bindings.createStringBinding(() -> summary(model.torStatusProperty().get()),
+                model.torStatusProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, status, spacer, tor);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private static String summary(TorStatus s) {
+        return switch (s.state()) {
+            case RUNNING -> "Tor running";
+            case BOOTSTRAPPING -> "Tor bootstrapping " + s.progress() + " %";
+            case STARTING -> "Tor starting";
+            case RESTARTING -> "Tor restarting";
+            case STOPPED -> "Tor stopped";
+            case FAILED -> "Tor failed";
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.onionpanel.ui;
+
+import io.onionpanel.common.DataFolder;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.settings.UiSettings;
+import io.onionpanel.ui.common.Notifier;
+import java.io.InputStream;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/** The desktop application: one window over the engine; closing it stops tor. */
+public final class OnionPanelApp extends Application {
+    public static final String DATA_DIR_PROPERTY = "onionpanel.dataDir";
+    private static final double DEFAULT_WIDTH = 1024;
+    private static final double DEFAULT_HEIGHT = 700;
+
+    private PanelModel model;
+    private Settings initial;
+    private Scene scene;
+
+    @Override
+    public void init() {
+        // Runs on the launcher thread, so the settings read does not delay the FX thread.
+        String configured = System.getProperty(DATA_DIR_PROPERTY);
+        Path dataDir = configured != null ? Path.of(configured) : DataFolder.defaultLocation();
+        model = new PanelModel(dataDir.toAbsolutePath().normalize(), new Notifier());
+        initial = model.loadSettingsAndWatch();
+    }
+
+    @Override
+    public void start(Stage stage) {
+        MainWindow window = new MainWindow(model, initial.services().isEmpty(), this::applyTheme);
+        UiSettings ui = initial.ui();
+        scene = new Scene(window, orDefault(ui.width(), DEFAULT_WIDTH), orDefault(ui.height(), DEFAULT_HEIGHT));
+        applyTheme(ui.theme());
+        stage.setScene(scene);
+        stage.setTitle("Onion Panel");
+        stage.setMinWidth(800);
+        stage.setMinHeight(560);
+        for (int size : new int[]{16, 32, 48, 64, 128, 256}) {
+            InputStream icon = OnionPanelApp.class.getResourceAsStream("/icons/onion-panel-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        }
+        if (ui.x() != null && ui.y() != null && onSomeScreen(ui.x(), ui.y())) {
+            stage.setX(ui.x());
+            stage.setY(ui.y());
+        }
+        model.notifier().setOwner(stage);
+        new WindowCloser(model, Platform::exit).install(stage);
+        stage.show();
+        if (!initial.services().isEmpty()) {
+            model.startEngine(() -> { });
+        }
+    }
+
+    void applyTheme(String theme) {
+        if (scene == null) {
+            return;
+        }
+        scene.getStylesheets().setAll(css("panel.css"));
+        if ("dark".equals(theme)) {
+            scene.getStylesheets().add(css("dark.css"));
+        }
+    }
+
+    private static String css(String name) {
+        return OnionPanelApp.class.getResource("/io/onionpanel/ui/" + name).toExternalForm();
+    }
+
+    private static boolean onSomeScreen(double x, double y) {
+        return Screen.getScreens().stream().map(Screen::getVisualBounds).anyMatch(b -> b.contains(x + 20, y + 20));
+    }
+
+    private static double orDefault(Double value, double fallback) {
+        return value == null || value < 200 ? fallback : value;
+    }
+
+    /** Visible for tests: the model behind this window. */
+    PanelModel model() {
+        return model;
+    }
+}

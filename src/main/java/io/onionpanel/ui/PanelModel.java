@@ -1,0 +1,195 @@
+package io.onionpanel.ui;
+
+import io.onionpanel.engine.Engine;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.EngineOptions;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.onion.OnionServices;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.settings.SettingsException;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.common.Tasks;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
+
+/**
+ * The window's view of the engine: engine events and settings-file changes (also those made by the CLI)
+ * arrive here as JavaFX properties, always set on the FX thread. Views bind to it and call its actions,
+ * which run in the background.
+ */
+public final class PanelModel {
+    private final Path dataDir;
+    private final Engine engine;
+    private final SettingsStore store;
+    private final OnionServices services;
+    private final Notifier notifier;
+    private final ReadOnlyObjectWrapper<TorStatus> torStatus = new ReadOnlyObjectWrapper<>(TorStatus.stopped());
+    private final ObservableMap<String, ServiceStatus> statuses = FXCollections.observableHashMap();
+    private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(Settings.defaults());
+    private final ReadOnlyObjectWrapper<String> settingsProblem = new ReadOnlyObjectWrapper<>();
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "onion-panel-settings-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile byte[] lastSettingsBytes;
+
+    public PanelModel(Path dataDir, Notifier notifier) {
+        this.dataDir = dataDir;
+        this.notifier = notifier;
+        this.store = new SettingsStore(dataDir);
+        this.services = new OnionServices(dataDir);
+        this.engine = new Engine(EngineOptions.of(dataDir));
+        engine.addListener(new EngineListener() {
+            @Override
+            public void torStatusChanged(TorStatus status) {
+                Platform.runLater(() -> torStatus.set(status));
+            }
+
+            @Override
+            public void serviceStatusChanged(ServiceStatus status) {
+                Platform.runLater(() -> {
+                    if (status.state() == ServiceStatus.State.REMOVED) {
+                        statuses.remove(status.name());
+                    } else {
+                        statuses.put(status.name(), status);
+                    }
+                });
+            }
+
+            @Override
+            public void error(String message) {
+                notifier.error("Tor", message);
+            }
+        });
+    }
+
+    /** Reads the settings now (blocking: call before the window shows or from a task) and then every second. */
+    public Settings loadSettingsAndWatch() {
+        Settings initial = readSettings().orElse(Settings.defaults());
+        settings.set(initial);
+        watcher.scheduleWithFixedDelay(() -> readSettings().ifPresent(s -> Platform.runLater(() -> settings.set(s))),
+                1, 1, TimeUnit.SECONDS);
+        return initial;
+    }
+
+    /** The settings if the file changed since the last read; problems are reported once per file version. */
+    private Optional<Settings> readSettings() {
+        try {
+            byte[] bytes = store.readBytes();
+            if (Arrays.equals(bytes, lastSettingsBytes)) {
+                return Optional.empty();
+            }
+            lastSettingsBytes = bytes;
+            Settings parsed = store.parse(bytes);
+            Platform.runLater(() -> settingsProblem.set(null));
+            return Optional.of(parsed);
+        } catch (SettingsException e) {
+            Platform.runLater(() -> settingsProblem.set(e.getMessage()));
+            notifier.error("Settings", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    public void startEngine(Runnable onStarted) {
+        torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
+        Tasks.run(engine::start, onStarted, failure -> {
+            torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
+                    : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
+            notifier.error("Tor could not start", failure);
+        });
+    }
+
+    public void stopEngine(Runnable onStopped) {
+        Tasks.run(engine::stop, onStopped, failure -> notifier.error("Stopping tor", failure));
+    }
+
+    public void restartTor() {
+        if (isEngineRunning()) {
+            engine.restartTor();
+        } else {
+            startEngine(() -> { });
+        }
+    }
+
+    /** Changes the settings file in the background; the running engine applies it without restarting tor. */
+    public void updateSettings(UnaryOperator<Settings> change, Runnable onDone) {
+        Tasks.run(() -> store.update(change), saved -> {
+            settings.set(saved);
+            engine.applySettingsNow();
+            onDone.run();
+        }, failure -> notifier.error("Settings not saved", failure));
+    }
+
+    public boolean isEngineRunning() {
+        TorStatus.State s = torStatus.get().state();
+        return s != TorStatus.State.STOPPED && s != TorStatus.State.FAILED;
+    }
+
+    public BooleanBinding engineRunningBinding() {
+        return Bindings.createBooleanBinding(this::isEngineRunning, torStatus);
+    }
+
+    public long runningServiceCount() {
+        return statuses.values().stream().filter(s -> s.state() == ServiceStatus.State.PUBLISHED
+                || s.state() == ServiceStatus.State.STARTING).count();
+    }
+
+    /** Stops everything; blocks (called from the shutdown path, off the FX thread). */
+    public void shutdown() {
+        watcher.shutdownNow();
+        engine.close();
+    }
+
+    public ReadOnlyObjectProperty<TorStatus> torStatusProperty() {
+        return torStatus.getReadOnlyProperty();
+    }
+
+    public ObservableMap<String, ServiceStatus> statuses() {
+        return statuses;
+    }
+
+    public ObjectProperty<Settings> settingsProperty() {
+        return settings;
+    }
+
+    public ReadOnlyObjectProperty<String> settingsProblemProperty() {
+        return settingsProblem.getReadOnlyProperty();
+    }
+
+    public Settings settings() {
+        return settings.get();
+    }
+
+    public OnionServices services() {
+        return services;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+}

@@ -1,0 +1,83 @@
+package io.onionpanel.ui.dashboard;
+
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.StateBadge;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** Tor's state at a glance: running / bootstrapping (% and stage) / stopped / failed with the reason. */
+final class TorStatusPane extends VBox {
+    private final StateBadge badge = new StateBadge();
+    private final Label version = new Label();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label stage = new Label();
+    private final Label reason = new Label();
+    private final Button start = new Button("_Start tor");
+    private final Button stop = new Button("S_top tor");
+    private final Button restart = new Button("_Restart tor");
+
+    TorStatusPane(PanelModel model) {
+        getStyleClass().addAll("card", "tor-status");
+        setSpacing(8);
+        Label title = new Label("Tor");
+        title.getStyleClass().add("card-title");
+        badge.setId("tor-state");
+        version.getStyleClass().add("muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        start.setId("tor-start");
+        stop.setId("tor-stop");
+        restart.setId("tor-restart");
+        start.setOnAction(e -> model.startEngine(() -> { }));
+        stop.setOnAction(e -> model.stopEngine(() -> { }));
+        restart.setOnAction(e -> model.restartTor());
+        HBox header = new HBox(10, title, badge, version, spacer, start, restart, stop);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.setId("tor-progress");
+        stage.setId("tor-stage");
+        reason.setId("tor-reason");
+        reason.setWrapText(true);
+        reason.getStyleClass().add("error-text");
+        getChildren().addAll(header, progress, stage, reason);
+        model.torStatusProperty().addListener((obs, old, now) -> show(now));
+        show(model.torStatusProperty().get());
+    }
+
+    private void show(TorStatus s) {
+        switch (s.state()) {
+            case RUNNING -> badge.show("Running", "ok");
+            case BOOTSTRAPPING -> badge.show("Bootstrapping " + s.progress() + " %", "busy");
+            case STARTING -> badge.show("Starting", "busy");
+            case RESTARTING -> badge.show("Restarting", "busy");
+            case STOPPED -> badge.show("Stopped", "off");
+            case FAILED -> badge.show("Failed", "bad");
+        }
+        version.setText(s.version() == null ? "" : (s.bundled() ? "bundled" : "system") + " tor " + s.version());
+        boolean busy = s.state() == TorStatus.State.BOOTSTRAPPING || s.state() == TorStatus.State.STARTING
+                || s.state() == TorStatus.State.RESTARTING;
+        progress.setProgress(s.progress() / 100.0);
+        showIf(progress, busy);
+        stage.setText(busy ? s.summary() : "");
+        showIf(stage, busy && !s.summary().isEmpty());
+        reason.setText(s.detail() == null ? "" : s.detail());
+        showIf(reason, s.detail() != null && (s.state() == TorStatus.State.FAILED || s.state() == TorStatus.State.RESTARTING));
+        boolean off = s.state() == TorStatus.State.STOPPED || s.state() == TorStatus.State.FAILED;
+        showIf(start, s.state() == TorStatus.State.STOPPED);
+        showIf(restart, s.state() == TorStatus.State.FAILED || s.state() == TorStatus.State.RUNNING);
+        showIf(stop, !off);
+    }
+
+    private static void showIf(javafx.scene.Node node, boolean visible) {
+        node.setVisible(visible);
+        node.setManaged(visible);
+    }
+}

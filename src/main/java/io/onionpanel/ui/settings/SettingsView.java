@@ -1,0 +1,215 @@
+package io.onionpanel.ui.settings;
+
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorrcLines;
+import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Tasks;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.controlsfx.validation.ValidationMessage;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+
+/** Tor binary, data folder, extra torrc lines, bootstrap timeout and theme, saved through the engine's settings. */
+public final class SettingsView extends ScrollPane {
+    private final PanelModel model;
+    private final Consumer<String> applyTheme;
+    private final RadioButton bundled = new RadioButton("_Bundled tor");
+    private final RadioButton custom = new RadioButton("Tor _binary:");
+    private final TextField torPath = new TextField();
+    private final Label torInfo = new Label();
+    private final TextArea extraLines = new TextArea();
+    private final Spinner<Integer> timeout = new Spinner<>(10, 3600, 180, 10);
+    private final ChoiceBox<String> theme = new ChoiceBox<>();
+    private final Button save = new Button("_Save");
+    private final Label saved = new Label();
+    private final ValidationSupport validation = new ValidationSupport();
+
+    public SettingsView(PanelModel model, Consumer<String> applyTheme) {
+        this.model = model;
+        this.applyTheme = applyTheme;
+        setFitToWidth(true);
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("page");
+        grid.setHgap(12);
+        grid.setVgap(12);
+
+        ToggleGroup which = new ToggleGroup();
+        bundled.setToggleGroup(which);
+        custom.setToggleGroup(which);
+        bundled.setId("settings-bundled");
+        custom.setId("settings-custom");
+        torPath.setId("settings-tor-path");
+        torPath.setPromptText("/usr/bin/tor");
+        torPath.disableProperty().bind(bundled.selectedProperty());
+        Button choose = new Button("_Choose…");
+        choose.disableProperty().bind(bundled.selectedProperty());
+        choose.setOnAction(e -> chooseBinary());
+        HBox.setHgrow(torPath, Priority.ALWAYS);
+        HBox customRow = new HBox(8, custom, torPath, choose);
+        customRow.setAlignment(Pos.CENTER_LEFT);
+        torInfo.setId("settings-tor-info");
+        torInfo.getStyleClass().add("muted");
+        torInfo.setWrapText(true);
+        which.selectedToggleProperty().addListener((obs, old, now) -> describeTor());
+        torPath.focusedProperty().addListener((obs, was, focused) -> {
+            if (!focused) {
+                describeTor();
+            }
+        });
+        row(grid, 0, "Tor", new VBox(6, bundled, customRow, torInfo));
+
+        TextField dataDir = new TextField(model.dataDir().toString());
+        dataDir.setEditable(false);
+        dataDir.setId("settings-data-dir");
+        HBox.setHgrow(dataDir, Priority.ALWAYS);
+        Button open = new Button("_Open folder");
+        open.setOnAction(e -> openFolder(model.dataDir()));
+        row(grid, 1, "Data folder", new HBox(8, dataDir, open));
+
+        extraLines.setId("settings-extra-torrc");
+        extraLines.setPrefRowCount(5);
+        extraLines.setPromptText("e.g. UseBridges 1\nBridge obfs4 …");
+        Label extraHint = new Label("Added to tor's configuration. Lines for what the panel manages (ports, folders,"
+                + " authentication, onion services) are refused.");
+        extraHint.setWrapText(true);
+        extraHint.getStyleClass().add("muted");
+        row(grid, 2, "Extra torrc lines", new VBox(6, extraLines, extraHint));
+        validation.registerValidator(extraLines, false, (org.controlsfx.validation.Validator<String>) (control, value) -> {
+            try {
+                TorrcLines.validate(lines(value), "Line");
+                return new ValidationResult();
+            } catch (ValidationException ex) {
+                return ValidationResult.fromMessages(ValidationMessage.error(extraLines, ex.getMessage()));
+            }
+        });
+
+        timeout.setId("settings-timeout");
+        timeout.setEditable(true);
+        row(grid, 3, "Bootstrap timeout (s)", timeout);
+
+        theme.getItems().addAll("light", "dark");
+        theme.setId("settings-theme");
+        theme.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                applyTheme.accept(now);
+            }
+        });
+        row(grid, 4, "Theme", theme);
+
+        save.setId("settings-save");
+        save.setDefaultButton(true);
+        save.getStyleClass().add("primary");
+        save.disableProperty().bind(validation.invalidProperty());
+        save.setOnAction(e -> saveSettings());
+        saved.setId("settings-saved");
+        Label restartNote = new Label("Changing tor's binary, lines or timeout restarts tor; services keep their addresses.");
+        restartNote.getStyleClass().add("muted");
+        restartNote.setWrapText(true);
+        grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 5);
+        setContent(grid);
+
+        load(model.settings());
+    }
+
+    private static void row(GridPane grid, int row, String label, javafx.scene.Node node) {
+        Label l = new Label(label);
+        l.getStyleClass().add("form-label");
+        grid.add(l, 0, row);
+        grid.add(node, 1, row);
+        GridPane.setHgrow(node, Priority.ALWAYS);
+    }
+
+    private static List<String> lines(String text) {
+        return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
+    }
+
+    private void load(Settings s) {
+        bundled.setSelected(s.tor().binary() == null);
+        custom.setSelected(s.tor().binary() != null);
+        torPath.setText(s.tor().binary() == null ? "" : s.tor().binary());
+        extraLines.setText(String.join("\n", s.tor().extraTorrcLines()));
+        timeout.getValueFactory().setValue(s.tor().bootstrapTimeoutSeconds());
+        theme.setValue(s.ui().theme());
+        describeTor();
+    }
+
+    private void describeTor() {
+        boolean useBundled = bundled.isSelected();
+        String path = torPath.getText().trim();
+        if (!useBundled && path.isEmpty()) {
+            torInfo.setText("Choose a tor binary, e.g. a system tor with proof-of-work support.");
+            return;
+        }
+        torInfo.setText("Checking…");
+        Tasks.run(() -> useBundled ? TorBinary.probe(BundledTor.extract(model.dataDir()), true) : TorBinary.probe(Path.of(path), false),
+                tor -> torInfo.setText(tor.describe()),
+                failure -> torInfo.setText("Not usable: " + Messages.of(failure)));
+    }
+
+    private void chooseBinary() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose a tor binary");
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            torPath.setText(file.getAbsolutePath());
+            describeTor();
+        }
+    }
+
+    private void saveSettings() {
+        String binary = bundled.isSelected() ? null : torPath.getText().trim();
+        if (binary != null && binary.isEmpty()) {
+            saved.setText("Choose a tor binary or select the bundled one.");
+            return;
+        }
+        List<String> extra;
+        try {
+            extra = TorrcLines.validate(lines(extraLines.getText()), "Line");
+        } catch (ValidationException e) {
+            saved.setText(e.getMessage());
+            return;
+        }
+        int seconds = timeout.getValue();
+        String chosenTheme = theme.getValue();
+        model.updateSettings(s -> s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra)
+                        .withBootstrapTimeoutSeconds(seconds)).withUi(s.ui().withTheme(chosenTheme)),
+                () -> saved.setText("Saved."));
+    }
+
+    private void openFolder(Path dir) {
+        Tasks.run(() -> {
+            if (java.awt.Desktop.isDesktopSupported() && java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.OPEN)) {
+                java.awt.Desktop.getDesktop().open(dir.toFile());
+            } else {
+                new ProcessBuilder(openCommand(), dir.toString()).start();
+            }
+        }, () -> { }, failure -> model.notifier().error("Cannot open the folder", failure));
+    }
+
+    private static String openCommand() {
+        String os = System.getProperty("os.name", "").toLowerCase();
+        return os.startsWith("mac") ? "open" : os.startsWith("windows") ? "explorer" : "xdg-open";
+    }
+}

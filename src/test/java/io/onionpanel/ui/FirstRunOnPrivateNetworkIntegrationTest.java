@@ -1,0 +1,71 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.Socks5Http;
+import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.testnet.TorNetworkSupport;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The operator's first minute, for real: one click → published onion → the stand-in API answers through it. */
+@ExtendWith(ApplicationExtension.class)
+class FirstRunOnPrivateNetworkIntegrationTest {
+    @TempDir
+    Path data;
+    GuiFixture fx;
+    StandInRoutstr api;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        api = StandInRoutstr.start();
+        fx = new GuiFixture(data, network.clientTorrcLines());
+        fx.show(stage, true);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+        api.close();
+    }
+
+    @Test
+    void firstRunButtonLeadsToAReachableAddressOnTheDashboard(FxRobot robot) throws Exception {
+        robot.interact(() -> robot.lookup("#first-run-target").queryAs(TextField.class).setText("http://" + api.hostPort()));
+        robot.clickOn("#first-run-go");
+        TextField shown = robot.lookup("#first-run-address").queryAs(TextField.class);
+        GuiFixture.waitUntil("published address", Duration.ofSeconds(150), () -> OnionAddress.isValid(shown.getText()));
+        String onion = shown.getText();
+
+        String[] socks = RuntimeInfo.read(data).orElseThrow().socks().split(":");
+        Socks5Http.HttpResult result = null;
+        for (int i = 0; i < 60 && (result == null || result.status() != 200); i++) {
+            try {
+                result = Socks5Http.get(socks[0], Integer.parseInt(socks[1]), "http://" + onion + "/v1/info", Duration.ofSeconds(30));
+            } catch (java.io.IOException e) {
+                Thread.sleep(1000);
+            }
+        }
+        assertEquals(200, result == null ? -1 : result.status());
+        assertEquals(StandInRoutstr.INFO_JSON, result.body());
+
+        robot.clickOn("#first-run-done");
+        GuiFixture.waitUntil("dashboard card", Duration.ofSeconds(10), () -> robot.lookup("#service-address-api").tryQuery().isPresent());
+        assertEquals(onion, robot.lookup("#service-address-api").queryAs(TextField.class).getText());
+        assertEquals("Published", robot.lookup("#service-state-api").queryAs(Label.class).getText());
+    }
+}

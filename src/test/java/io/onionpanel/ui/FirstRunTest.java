@@ -1,0 +1,75 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class FirstRunTest {
+    @TempDir
+    Path data;
+    GuiFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new GuiFixture(data, GuiFixture.OFFLINE);
+        fx.show(stage, true);
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void offersRoutstrsDefaultAndFollowsTheTarget(FxRobot robot) {
+        Button go = robot.lookup("#first-run-go").queryButton();
+        assertEquals("Put http://127.0.0.1:8000 on an onion address", go.getText());
+        robot.interact(() -> robot.lookup("#first-run-target").queryAs(TextField.class).setText("http://127.0.0.1:9000"));
+        assertEquals("Put http://127.0.0.1:9000 on an onion address", go.getText());
+    }
+
+    @Test
+    void badTargetsAreExplainedAndCreateNothing(FxRobot robot) throws Exception {
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        String[][] cases = {
+                {"https://127.0.0.1:8000", "plain http://"},
+                {"http://127.0.0.1:8000/v1", "without a path"},
+                {"http://127.0.0.1:99999", "out of range"},
+                {"127.0.0.1:8000\" HiddenServiceDir /", "quotes"}};
+        for (String[] c : cases) {
+            robot.interact(() -> robot.lookup("#first-run-target").queryAs(TextField.class).setText(c[0]));
+            robot.clickOn("#first-run-go");
+            String error = robot.lookup("#first-run-error").queryAs(Label.class).getText();
+            assertTrue(error.contains(c[1]), c[0] + " → " + error);
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertFalse(fx.torRunning());
+    }
+
+    @Test
+    void theButtonCreatesTheServiceAndStartsTor(FxRobot robot) {
+        robot.clickOn("#first-run-go");
+        GuiFixture.waitUntil("tor started", Duration.ofSeconds(30), fx::torRunning);
+        GuiFixture.waitUntil("progress shown", Duration.ofSeconds(10),
+                () -> !robot.lookup("#first-run-stage").queryAs(Label.class).getText().isEmpty());
+        var service = new io.onionpanel.settings.SettingsStore(data).load().service("api").orElseThrow();
+        assertEquals("127.0.0.1:8000", service.ports().get(0).targets().get(0));
+        assertEquals(80, service.ports().get(0).virtualPort());
+    }
+}

@@ -1,0 +1,69 @@
+package io.onionpanel.ui;
+
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.common.Notifier;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A window on a temporary data folder. Tests that start tor seed {@code DisableNetwork 1} (or a private
+ * network's lines) so tor never reaches for the public Tor network from a test.
+ */
+final class GuiFixture {
+    static final List<String> OFFLINE = List.of("DisableNetwork 1");
+
+    final Path dataDir;
+    final PanelModel model;
+    MainWindow window;
+
+    GuiFixture(Path dataDir, List<String> torrcLines, ServiceConfig... services) {
+        this.dataDir = dataDir;
+        new SettingsStore(dataDir).update(s -> s.withTor(s.tor().withExtraTorrcLines(torrcLines))
+                .withServices(new ArrayList<>(List.of(services))));
+        this.model = new PanelModel(dataDir, new Notifier());
+        model.loadSettingsAndWatch();
+    }
+
+    static ServiceConfig service(String name, int virtual, String target) {
+        return new ServiceConfig(name, true, List.of(PortMapping.of(virtual, target)));
+    }
+
+    void show(Stage stage, boolean firstRun) {
+        window = new MainWindow(model, firstRun, theme -> { });
+        Scene scene = new Scene(window, 1024, 700);
+        scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
+        stage.setScene(scene);
+        model.notifier().setOwner(stage);
+        stage.show();
+    }
+
+    void close() {
+        model.shutdown();
+    }
+
+    /** Polls on the test thread, letting the FX thread run, until the condition holds. */
+    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.getAsBoolean();
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        }
+    }
+
+    boolean torRunning() {
+        return RuntimeInfo.read(dataDir).map(r -> ProcessHandle.of(r.torPid()).map(ProcessHandle::isAlive).orElse(false)).orElse(false);
+    }
+}

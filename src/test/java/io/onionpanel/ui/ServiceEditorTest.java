@@ -1,0 +1,124 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.editor.ServiceEditorView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ServiceEditorTest {
+    @TempDir
+    Path data;
+    GuiFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("existing", 80, "127.0.0.1:8000"));
+        fx.show(stage, false);
+        fx.window.select("services");
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    private ServiceEditorView editor(FxRobot robot) {
+        return robot.lookup(".page").match(n -> n instanceof ServiceEditorView).query();
+    }
+
+    @Test
+    void eachBadInputShowsTheEngineMessageAndChangesNothing(FxRobot robot) throws Exception {
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        robot.clickOn("#editor-new");
+        ServiceEditorView editor = editor(robot);
+        Button apply = robot.lookup("#editor-apply").queryButton();
+        record Case(String field, String value, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("#editor-name", "bad name", "Service name 'bad name' may only contain"),
+                // A TextField drops line breaks and control characters itself; a quote is what can get through.
+                new Case("#editor-name", "api\" HiddenServiceDir", "must not contain quotes"),
+                new Case("#editor-name", "con", "reserved on Windows"),
+                new Case("#port-virtual-0", "70000", "Virtual port 70000 is out of range: use 1–65535"),
+                new Case("#port-virtual-0", "http", "is not a number from 1 to 65535"),
+                new Case("#port-target-0", "127.0.0.1:0", "out of range"),
+                new Case("#port-target-0", "300.1.1.1:80", "is not an IPv4 address"),
+                new Case("#port-target-0", "127.0.0.1:80\"", "must not contain quotes"),
+                new Case("#port-target-0", "unix:relative", "absolute path"));
+        for (Case c : cases) {
+            robot.interact(() -> {
+                ((TextField) robot.lookup("#editor-name").query()).setText("fresh");
+                ((TextField) robot.lookup("#port-virtual-0").query()).setText("80");
+                ((TextField) robot.lookup("#port-target-0").query()).setText("127.0.0.1:8000");
+                ((TextField) robot.lookup(c.field()).query()).setText(c.value());
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            List<String> messages = editor.validationMessages();
+            assertTrue(messages.stream().anyMatch(m -> m.contains(c.message())), c + " showed " + messages);
+            assertTrue(apply.isDisabled(), "Apply must stay disabled for " + c);
+        }
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+    }
+
+    @Test
+    void conflictsFoundOnApplyAreShownAndChangeNothing(FxRobot robot) throws Exception {
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        robot.clickOn("#editor-new");
+        robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("EXISTING"));
+        robot.clickOn("#editor-apply");
+        GuiFixture.waitUntil("duplicate-name message", Duration.ofSeconds(10),
+                () -> robot.lookup("#editor-error").queryAs(Label.class).getText().contains("already exists"));
+
+        robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("other"));
+        robot.clickOn("#editor-add-row");
+        robot.interact(() -> {
+            ((TextField) robot.lookup("#port-virtual-1").query()).setText("80");
+            ((TextField) robot.lookup("#port-target-1").query()).setText("8000");
+        });
+        robot.clickOn("#editor-apply");
+        GuiFixture.waitUntil("duplicate-target message", Duration.ofSeconds(10),
+                () -> robot.lookup("#editor-error").queryAs(Label.class).getText()
+                        .equals("Virtual port 80 lists target 127.0.0.1:8000 twice"));
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+    }
+
+    @Test
+    void validChangesAreSavedAndRenameKeepsTheKeyFolder(FxRobot robot) throws Exception {
+        Files.createDirectories(data.resolve("services/existing"));
+        Files.writeString(data.resolve("services/existing/hostname"), "kept");
+        robot.clickOn("#editor-add-row");
+        robot.interact(() -> {
+            ((TextField) robot.lookup("#editor-name").query()).setText("renamed");
+            ((TextField) robot.lookup("#port-virtual-1").query()).setText("80");
+            ((TextField) robot.lookup("#port-target-1").query()).setText("127.0.0.1:8001");
+        });
+        robot.clickOn("#editor-enabled");
+        robot.clickOn("#editor-apply");
+        SettingsStore store = new SettingsStore(data);
+        GuiFixture.waitUntil("renamed service saved", Duration.ofSeconds(10), () -> store.load().service("renamed").isPresent());
+        var saved = store.load().service("renamed").orElseThrow();
+        assertEquals(List.of(PortMapping.of(80, "127.0.0.1:8000", "127.0.0.1:8001")), saved.ports());
+        assertEquals(false, saved.enabled());
+        assertEquals("kept", Files.readString(data.resolve("services/renamed/hostname")));
+    }
+}
