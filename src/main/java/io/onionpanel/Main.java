@@ -11,11 +11,23 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        // The window's paths skip picocli: cold start to first window is measured in milliseconds.
         if (args.length == 0) {
-            // Loaded by name: a JavaFX class referenced here would have to be loadable on headless servers too.
-            Class.forName("io.onionpanel.ui.DesktopLauncher").getMethod("launch", String[].class).invoke(null, (Object) args);
+            openWindow(null);
+            return;
+        }
+        if (args.length == 2 && args[0].equals("--data-dir")) {
+            openWindow(args[1]);
             return;
         }
         System.exit(OnionPanelCli.execute(args));
+    }
+
+    private static void openWindow(String dataDir) throws Exception {
+        if (dataDir != null) {
+            System.setProperty("onionpanel.dataDir", dataDir);
+        }
+        // Loaded by name: a JavaFX class referenced here would have to be loadable on headless servers too.
+        Class.forName("io.onionpanel.ui.DesktopLauncher").getMethod("launch", String[].class).invoke(null, (Object) new String[0]);
     }
 }

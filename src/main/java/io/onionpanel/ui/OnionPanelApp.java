@@ -17,6 +17,8 @@ import javafx.stage.Stage;
 /** The desktop application: one window over the engine; closing it stops tor. */
 public final class OnionPanelApp extends Application {
     public static final String DATA_DIR_PROPERTY = "onionpanel.dataDir";
+    /** Benchmark hook: print the time from JVM start to the first painted window, then exit. */
+    public static final String STARTUP_PROBE_PROPERTY = "onionpanel.startupProbe";
     private static final double DEFAULT_WIDTH = 1024;
     private static final double DEFAULT_HEIGHT = 700;
 
@@ -26,11 +28,15 @@ public final class OnionPanelApp extends Application {
 
     @Override
     public void init() {
-        // Runs on the launcher thread, so the settings read does not delay the FX thread.
-        String configured = System.getProperty(DATA_DIR_PROPERTY);
-        Path dataDir = configured != null ? Path.of(configured) : DataFolder.defaultLocation();
-        model = new PanelModel(dataDir.toAbsolutePath().normalize(), new Notifier());
-        initial = model.loadSettingsAndWatch();
+        // Runs on the launcher thread, so the settings read never delays the FX thread.
+        model = DesktopLauncher.takePreparedModel();
+        if (model == null) {
+            String configured = System.getProperty(DATA_DIR_PROPERTY);
+            Path dataDir = configured != null ? Path.of(configured) : DataFolder.defaultLocation();
+            model = new PanelModel(dataDir.toAbsolutePath().normalize(), new Notifier());
+            model.loadSettingsAndWatch();
+        }
+        initial = model.settings();
     }
 
     @Override
@@ -55,7 +61,13 @@ public final class OnionPanelApp extends Application {
         }
         model.notifier().setOwner(stage);
         new WindowCloser(model, Platform::exit).install(stage);
+        if (Boolean.getBoolean(STARTUP_PROBE_PROPERTY)) {
+            StartupProbe.reportWhenShown(stage);
+        }
         stage.show();
+        if (model.settingsProblemProperty().get() != null) {
+            model.notifier().error("Settings", model.settingsProblemProperty().get());
+        }
         if (!initial.services().isEmpty()) {
             model.startEngine(() -> { });
         }

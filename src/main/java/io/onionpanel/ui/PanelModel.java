@@ -13,7 +13,6 @@ import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,30 +79,41 @@ public final class PanelModel {
         });
     }
 
-    /** Reads the settings now (blocking: call before the window shows or from a task) and then every second. */
+    /**
+     * Reads the settings now (blocking: called before the window exists, possibly before the FX toolkit
+     * runs) and then every second. A problem with the file is kept for the window to report.
+     */
     public Settings loadSettingsAndWatch() {
-        Settings initial = readSettings().orElse(Settings.defaults());
+        Settings initial;
+        try {
+            byte[] bytes = store.readBytes();
+            lastSettingsBytes = bytes;
+            initial = store.parse(bytes);
+        } catch (SettingsException e) {
+            initial = Settings.defaults();
+            settingsProblem.set(e.getMessage());
+        }
         settings.set(initial);
-        watcher.scheduleWithFixedDelay(() -> readSettings().ifPresent(s -> Platform.runLater(() -> settings.set(s))),
-                1, 1, TimeUnit.SECONDS);
+        watcher.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
         return initial;
     }
 
-    /** The settings if the file changed since the last read; problems are reported once per file version. */
-    private Optional<Settings> readSettings() {
+    /** Picks up changes made by the CLI, another window's editor, or a hand edit; reports a bad file once. */
+    private void reloadIfChanged() {
         try {
             byte[] bytes = store.readBytes();
             if (Arrays.equals(bytes, lastSettingsBytes)) {
-                return Optional.empty();
+                return;
             }
             lastSettingsBytes = bytes;
             Settings parsed = store.parse(bytes);
-            Platform.runLater(() -> settingsProblem.set(null));
-            return Optional.of(parsed);
+            Platform.runLater(() -> {
+                settingsProblem.set(null);
+                settings.set(parsed);
+            });
         } catch (SettingsException e) {
             Platform.runLater(() -> settingsProblem.set(e.getMessage()));
             notifier.error("Settings", e.getMessage());
-            return Optional.empty();
         }
     }
 
