@@ -1,0 +1,157 @@
+package io.onionpanel.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorEvent;
+import io.onionpanel.tor.TorPaths;
+import io.onionpanel.tor.TorProcess;
+import io.onionpanel.tor.Torrc;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.Socks5Http;
+import io.onionpanel.testnet.StandInRoutstr;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 2's benchmark: seconds from starting {@code onion-panel run} (the shipped jar, a fresh data folder)
+ * to the first HTTP 200 through its onion address, next to a bare tor (same binary, equivalent torrc,
+ * a minimal controller only to see the descriptor upload) on the same private network, runs alternating.
+ * Both wait for the descriptor upload before the first request, as tor-facts' pitfall requires.
+ *
+ * <p>Run: {@code bench/run.sh first-response [runs]} (default 5 runs each).
+ */
+public final class FirstResponseBenchmark {
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path jar = Path.of("target/onion-panel.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Build the jar first: mvn -DskipTests package");
+        }
+        Path work = Files.createTempDirectory("bench-first-response");
+        try (PrivateTorNetwork network = PrivateTorNetwork.start(work.resolve("net"), 3, 5, Duration.ofMinutes(4));
+             StandInRoutstr api = StandInRoutstr.start()) {
+            System.out.println("Private network ready in " + network.startupTime().toSeconds() + " s");
+            Path torBinary = BundledTor.extract(work.resolve("bare-bin"));
+            BenchStats panel = new BenchStats();
+            BenchStats bare = new BenchStats();
+            for (int i = 0; i < runs; i++) {
+                double p = panelRun(jar, work.resolve("panel-" + i), network, api);
+                double b = bareTorRun(torBinary, work.resolve("bare-" + i), network, api);
+                System.out.printf("run %d: panel %.2f s, bare tor %.2f s%n", i + 1, p, b);
+                panel.add(p);
+                bare.add(b);
+            }
+            System.out.println();
+            System.out.println("Start to first 200 through the onion (fresh keys each run):");
+            System.out.println("  onion-panel run : " + panel.describe("s"));
+            System.out.println("  bare tor        : " + bare.describe("s"));
+            System.out.printf("  ratio panel/bare (medians): %.2f×   (target: ≤ 1.0× plus JVM start)%n", panel.median() / bare.median());
+            System.out.printf("  panel overhead (medians): %+.2f s%n", panel.median() - bare.median());
+        }
+    }
+
+    private static double panelRun(Path jar, Path data, PrivateTorNetwork network, StandInRoutstr api) throws Exception {
+        Files.createDirectories(data);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process add = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", data.toString(), "service", "add", "api",
+                "--port", "80=" + api.hostPort()).redirectErrorStream(true).start();
+        add.getInputStream().readAllBytes();
+        add.waitFor();
+        long t0 = System.nanoTime();
+        Process run = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", data.toString(), "run", "--json",
+                "--torrc-append", network.clientTorrcFile().toString()).redirectErrorStream(false).start();
+        try {
+            String onion = awaitPublished(run);
+            String[] socks = RuntimeInfo.read(data).orElseThrow().socks().split(":");
+            getUntilOk(socks[0], Integer.parseInt(socks[1]), "http://" + onion + "/v1/info");
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            run.toHandle().destroy();
+            run.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String awaitPublished(Process run) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            JsonNode e = mapper.readTree(line);
+            if (e.path("event").asText().equals("published")) {
+                // Keep draining so the panel never blocks on a full pipe.
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        r.transferTo(java.io.Writer.nullWriter());
+                    } catch (IOException ignored) {
+                        // process ended
+                    }
+                });
+                return e.get("onion").asText();
+            }
+            if (e.path("event").asText().equals("error")) {
+                System.out.println("  panel reported: " + e.get("message").asText());
+            }
+        }
+        throw new IOException("run ended before publishing");
+    }
+
+    private static double bareTorRun(Path binary, Path dir, PrivateTorNetwork network, StandInRoutstr api) throws Exception {
+        TorPaths paths = TorPaths.in(dir);
+        Path hs = dir.resolve("hs");
+        io.onionpanel.common.FilePermissions.createPrivateDirectories(hs);
+        String torrc = Torrc.render(paths, network.clientTorrcLines(),
+                List.of(new Torrc.Service(hs, List.of(PortMapping.of(80, api.hostPort())))));
+        List<String> uploaded = new ArrayList<>();
+        long t0 = System.nanoTime();
+        TorProcess tor = TorProcess.start(TorBinary.probe(binary, true), paths, torrc, Duration.ofSeconds(30), event -> {
+            if (event instanceof TorEvent.HsDesc d && d.action().equals("UPLOADED")) {
+                synchronized (uploaded) {
+                    uploaded.add(d.address());
+                    uploaded.notifyAll();
+                }
+            }
+        }, () -> { });
+        try {
+            synchronized (uploaded) {
+                long deadline = System.currentTimeMillis() + 180_000;
+                while (uploaded.isEmpty() && System.currentTimeMillis() < deadline) {
+                    uploaded.wait(1000);
+                }
+            }
+            String onion = Files.readString(hs.resolve("hostname")).trim();
+            var socks = tor.socksAddress();
+            getUntilOk(socks.getHostString(), socks.getPort(), "http://" + onion + "/v1/info");
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            tor.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void getUntilOk(String host, int port, String url) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Socks5Http.get(host, port, url, Duration.ofSeconds(30)).status() == 200) {
+                    return;
+                }
+            } catch (IOException retry) {
+                // descriptor still propagating
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException("no 200 from " + url);
+    }
+}
