@@ -93,6 +93,18 @@ class DashboardTest {
     }
 
     @Test
+    void aSecondPanelOnTheSameDataFolderGetsAClearMessage(FxRobot robot) throws Exception {
+        try (var other = io.onionpanel.engine.InstanceLock.acquire(data)) {
+            robot.clickOn("#tor-start");
+            GuiFixture.waitUntil("failure reason", Duration.ofSeconds(10),
+                    () -> robot.lookup("#tor-reason").queryAs(Label.class).getText().contains("already running on the data folder"));
+            assertEquals("Failed", badge(robot, "#tor-state"));
+            assertTrue(robot.lookup("#status-line").queryAs(Label.class).getText().contains("already running"));
+            assertFalse(fx.torRunning());
+        }
+    }
+
+    @Test
     void emptyStateOffersToCreateAService(FxRobot robot) {
         robot.interact(() -> new SettingsStore(data).update(s -> s.withServices(java.util.List.of())));
         GuiFixture.waitUntil("empty state", Duration.ofSeconds(10), () -> robot.lookup("#dashboard-empty").tryQuery().isPresent());

@@ -75,6 +75,8 @@ class ServiceEditorTest {
             WaitForAsyncUtils.waitForFxEvents();
             List<String> messages = editor.validationMessages();
             assertTrue(messages.stream().anyMatch(m -> m.contains(c.message())), c + " showed " + messages);
+            assertTrue(robot.lookup("#editor-field-errors").queryAs(Label.class).getText().contains(c.message()),
+                    "the message is spelled out under the form for " + c);
             assertTrue(apply.isDisabled(), "Apply must stay disabled for " + c);
         }
         assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));

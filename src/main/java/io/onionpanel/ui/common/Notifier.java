@@ -45,7 +45,7 @@ public final class Notifier {
             }
             Notifications.create()
                     .title(title)
-                    .text(message)
+                    .text(wrapLines(message, 72))
                     .owner(owner)
                     .hideAfter(Duration.seconds(12))
                     .action(new Action("Copy details", e -> copy(title + "\n" + message)))
@@ -57,9 +57,27 @@ public final class Notifier {
         Tasks.onFx(() -> {
             statusLine.set(message);
             if (owner != null && owner.isShowing()) {
-                Notifications.create().title(title).text(message).owner(owner).hideAfter(Duration.seconds(6)).showInformation();
+                Notifications.create().title(title).text(wrapLines(message, 72)).owner(owner).hideAfter(Duration.seconds(6)).showInformation();
             }
         });
+    }
+
+    /** ControlsFX notifications do not wrap their text, and tor's messages are long. */
+    static String wrapLines(String message, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : message.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append('\n');
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
     }
 
     public static void copy(String text) {

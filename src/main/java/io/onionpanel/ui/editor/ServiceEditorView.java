@@ -42,6 +42,7 @@ public final class ServiceEditorView extends BorderPane {
     private final GridPane portGrid = new GridPane();
     private final List<PortRow> rows = new ArrayList<>();
     private final Label formError = new Label();
+    private final Label fieldErrors = new Label();
     private final Button apply = new Button("_Apply");
     private final Button revert = new Button("Re_vert");
     private final Button remove = new Button("_Remove service…");
@@ -105,6 +106,12 @@ public final class ServiceEditorView extends BorderPane {
         formError.managedProperty().bind(formError.textProperty().isNotEmpty());
         formError.visibleProperty().bind(formError.textProperty().isNotEmpty());
 
+        fieldErrors.setId("editor-field-errors");
+        fieldErrors.getStyleClass().add("error-text");
+        fieldErrors.setWrapText(true);
+        fieldErrors.managedProperty().bind(fieldErrors.textProperty().isNotEmpty());
+        fieldErrors.visibleProperty().bind(fieldErrors.textProperty().isNotEmpty());
+
         apply.setId("editor-apply");
         apply.setDefaultButton(true);
         apply.getStyleClass().add("primary");
@@ -116,7 +123,7 @@ public final class ServiceEditorView extends BorderPane {
         remove.setOnAction(e -> confirmRemove());
         HBox buttons = new HBox(8, apply, revert, remove);
 
-        VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, formError, buttons);
+        VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, fieldErrors, formError, buttons);
         setCenter(form);
 
         model.settingsProperty().addListener((obs, old, now) -> refreshList());
@@ -188,6 +195,9 @@ public final class ServiceEditorView extends BorderPane {
         }
         apply.disableProperty().unbind();
         apply.disableProperty().bind(validation.invalidProperty());
+        // The decorations mark the fields; the sentences are spelled out under the form, not only in tooltips.
+        validation.validationResultProperty().addListener((obs, old, result) -> fieldErrors.setText(
+                String.join("\n", result.getErrors().stream().map(m -> m.getText()).distinct().toList())));
     }
 
     private static Validator<String> fieldValidator(java.util.function.Consumer<String> check) {

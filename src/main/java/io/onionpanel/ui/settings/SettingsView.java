@@ -95,10 +95,18 @@ public final class SettingsView extends ScrollPane {
                 + " authentication, onion services) are refused.");
         extraHint.setWrapText(true);
         extraHint.getStyleClass().add("muted");
-        row(grid, 2, "Extra torrc lines", new VBox(6, extraLines, extraHint));
+        Label extraError = new Label();
+        extraError.setId("settings-extra-error");
+        extraError.getStyleClass().add("error-text");
+        extraError.setWrapText(true);
+        extraError.managedProperty().bind(extraError.textProperty().isNotEmpty());
+        extraError.visibleProperty().bind(extraError.textProperty().isNotEmpty());
+        validation.validationResultProperty().addListener((obs, old, result) -> extraError.setText(
+                String.join("\n", result.getErrors().stream().map(m -> m.getText()).toList())));
+        row(grid, 2, "Extra torrc lines", new VBox(6, extraLines, extraError, extraHint));
         validation.registerValidator(extraLines, false, (org.controlsfx.validation.Validator<String>) (control, value) -> {
             try {
-                TorrcLines.validate(lines(value), "Line");
+                TorrcLines.validate(lines(value), "Extra torrc");
                 return new ValidationResult();
             } catch (ValidationException ex) {
                 return ValidationResult.fromMessages(ValidationMessage.error(extraLines, ex.getMessage()));
@@ -186,7 +194,7 @@ public final class SettingsView extends ScrollPane {
         }
         List<String> extra;
         try {
-            extra = TorrcLines.validate(lines(extraLines.getText()), "Line");
+            extra = TorrcLines.validate(lines(extraLines.getText()), "Extra torrc");
         } catch (ValidationException e) {
             saved.setText(e.getMessage());
             return;

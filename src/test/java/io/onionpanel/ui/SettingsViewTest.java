@@ -1,0 +1,71 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.settings.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class SettingsViewTest {
+    @TempDir
+    Path data;
+    GuiFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new GuiFixture(data, GuiFixture.OFFLINE);
+        fx.show(stage, false);
+        fx.window.select("settings");
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void showsTheBundledTorAndItsCapabilities(FxRobot robot) {
+        GuiFixture.waitUntil("tor description", Duration.ofSeconds(20),
+                () -> robot.lookup("#settings-tor-info").queryAs(Label.class).getText().startsWith("bundled tor 0.4.7.13"));
+        assertTrue(robot.lookup("#settings-tor-info").queryAs(Label.class).getText().contains("relay: no, pow: no"));
+    }
+
+    @Test
+    void refusedTorrcLinesAreExplainedAndNotSaved(FxRobot robot) throws Exception {
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\nSocksPort 9050"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
+        assertEquals("Extra torrc line 2: SocksPort is managed by the panel and cannot be overridden",
+                robot.lookup("#settings-extra-error").queryAs(Label.class).getText());
+        robot.clickOn("#settings-save");
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+    }
+
+    @Test
+    void validChangesArePersistedThroughTheEngineSettings(FxRobot robot) {
+        robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\nUseBridges 0"));
+        robot.interact(() -> robot.lookup("#settings-theme").<javafx.scene.control.ChoiceBox<String>>query().setValue("dark"));
+        robot.clickOn("#settings-save");
+        SettingsStore store = new SettingsStore(data);
+        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
+        assertEquals(List.of("DisableNetwork 1", "UseBridges 0"), store.load().tor().extraTorrcLines());
+    }
+}
