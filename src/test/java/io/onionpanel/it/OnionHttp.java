@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** GETs through the running instance's SOCKS port, retrying while a fresh descriptor propagates. */
-final class OnionHttp {
+public final class OnionHttp {
     private OnionHttp() {
     }
 
-    static Socks5Http.HttpResult getUntilOk(Path dataDir, String url, Duration timeout) throws Exception {
+    public static Socks5Http.HttpResult getUntilOk(Path dataDir, String url, Duration timeout) throws Exception {
         RuntimeInfo info = RuntimeInfo.read(dataDir).orElseThrow(() -> new AssertionError("no runtime.json while running"));
         String[] socks = info.socks().split(":");
         long deadline = System.nanoTime() + timeout.toNanos();
