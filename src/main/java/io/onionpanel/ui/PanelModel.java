@@ -1,5 +1,6 @@
 package io.onionpanel.ui;
 
+import io.onionpanel.backup.BackupHistory;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -12,6 +13,8 @@ import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +51,8 @@ public final class PanelModel {
         return t;
     });
     private volatile byte[] lastSettingsBytes;
+    private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
+    private volatile Map<String, Instant> lastBackupsRead = Map.of();
 
     public PanelModel(Path dataDir, Notifier notifier) {
         this.dataDir = dataDir;
@@ -94,12 +99,22 @@ public final class PanelModel {
             settingsProblem.set(e.getMessage());
         }
         settings.set(initial);
+        lastBackupsRead = BackupHistory.all(dataDir);
+        lastBackups.putAll(lastBackupsRead);
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
         return initial;
     }
 
     /** Picks up changes made by the CLI, another window's editor, or a hand edit; reports a bad file once. */
     private void reloadIfChanged() {
+        Map<String, Instant> backups = BackupHistory.all(dataDir);
+        if (!backups.equals(lastBackupsRead)) {
+            lastBackupsRead = backups;
+            Platform.runLater(() -> {
+                lastBackups.clear();
+                lastBackups.putAll(backups);
+            });
+        }
         try {
             byte[] bytes = store.readBytes();
             if (Arrays.equals(bytes, lastSettingsBytes)) {
@@ -173,6 +188,11 @@ public final class PanelModel {
 
     public ObservableMap<String, ServiceStatus> statuses() {
         return statuses;
+    }
+
+    /** When each service's keys were last exported (from the data folder's backups.json). */
+    public ObservableMap<String, Instant> lastBackups() {
+        return lastBackups;
     }
 
     public ObjectProperty<Settings> settingsProperty() {

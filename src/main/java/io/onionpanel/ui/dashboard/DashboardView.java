@@ -3,18 +3,31 @@ package io.onionpanel.ui.dashboard;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.PanelModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javafx.collections.MapChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.geometry.Pos;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import io.onionpanel.ui.backup.ExportDialog;
+import io.onionpanel.ui.backup.ImportDialog;
 
 /** The operator's overview: tor's state and one card per onion service. */
 public final class DashboardView extends ScrollPane {
     private final PanelModel model;
     private final VBox cards = new VBox(12);
     private final Runnable openEditor;
+    private final Map<String, ServiceCard> cardsByName = new HashMap<>();
 
     public DashboardView(PanelModel model, Runnable openEditor) {
         this.model = model;
@@ -23,11 +36,19 @@ public final class DashboardView extends ScrollPane {
         setFitToWidth(true);
         Label heading = new Label("Onion services");
         heading.getStyleClass().add("section-title");
-        VBox content = new VBox(14, new TorStatusPane(model), heading, cards);
+        Button importBackup = new Button("_Import backup…");
+        importBackup.setId("dashboard-import");
+        importBackup.setOnAction(e -> new ImportDialog(getScene().getWindow(), model).show());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox headingRow = new HBox(10, heading, spacer, importBackup);
+        headingRow.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(14, new TorStatusPane(model), headingRow, cards);
         content.getStyleClass().add("page");
         setContent(content);
         model.settingsProperty().addListener((obs, old, now) -> rebuild());
         model.statuses().addListener((MapChangeListener<String, Object>) c -> rebuild());
+        model.lastBackups().addListener((MapChangeListener<String, Object>) c -> rebuild());
         model.torStatusProperty().addListener((obs, old, now) -> {
             if (old.state() != now.state()) {
                 rebuild();
@@ -36,23 +57,36 @@ public final class DashboardView extends ScrollPane {
         rebuild();
     }
 
+    /** Adds and removes cards as services come and go, and updates the others in place. */
     private void rebuild() {
-        cards.getChildren().clear();
         if (model.settings().services().isEmpty()) {
-            Label empty = new Label("No onion services yet.");
-            empty.setId("dashboard-empty");
-            Button create = new Button("_Create one…");
-            create.setOnAction(e -> openEditor.run());
-            VBox box = new VBox(8, empty, create);
-            box.getStyleClass().add("card");
-            cards.getChildren().add(box);
+            cardsByName.clear();
+            if (cards.getChildren().size() != 1 || !"dashboard-empty-box".equals(cards.getChildren().get(0).getId())) {
+                Label empty = new Label("No onion services yet.");
+                empty.setId("dashboard-empty");
+                Button create = new Button("_Create one…");
+                create.setOnAction(e -> openEditor.run());
+                VBox box = new VBox(8, empty, create);
+                box.setId("dashboard-empty-box");
+                box.getStyleClass().add("card");
+                cards.getChildren().setAll(box);
+            }
             return;
         }
         TorStatus.State tor = model.torStatusProperty().get().state();
         boolean torRunning = tor != TorStatus.State.STOPPED && tor != TorStatus.State.FAILED;
+        List<ServiceCard> ordered = new ArrayList<>();
+        Set<String> present = new HashSet<>();
         for (ServiceConfig s : model.settings().services()) {
-            cards.getChildren().add(new ServiceCard(s, model.statuses().get(s.name()), torRunning, model.notifier(),
-                    this::setEnabled));
+            present.add(s.name());
+            ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
+                    this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show()));
+            card.update(s, model.statuses().get(s.name()), torRunning, model.lastBackups().get(s.name()));
+            ordered.add(card);
+        }
+        cardsByName.keySet().retainAll(present);
+        if (!cards.getChildren().equals(ordered)) {
+            cards.getChildren().setAll(ordered);
         }
     }
 

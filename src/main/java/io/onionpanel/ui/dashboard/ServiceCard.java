@@ -6,6 +6,12 @@ import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.StateBadge;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,20 +23,81 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import java.util.function.BiConsumer;
 
-/** One onion service: address (copy, QR), state, port mappings, Start/Stop. */
+/**
+ * One onion service: address (copy, QR), state, port mappings, last backup, Start/Stop. Updated in place,
+ * so an open QR code or the keyboard focus survive status changes.
+ */
 final class ServiceCard extends VBox {
-    ServiceCard(ServiceConfig config, ServiceStatus status, boolean torRunning, Notifier notifier,
-                BiConsumer<String, Boolean> setEnabled) {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final StateBadge badge = new StateBadge();
+    private final Button toggle = new Button();
+    private final TextField address = new TextField();
+    private final Button copy = new Button("Copy");
+    private final ToggleButton qr = new ToggleButton("QR");
+    private final ImageView qrImage = new ImageView();
+    private final Label ports = new Label();
+    private final Label backup = new Label();
+    private final Button backUpButton = new Button("Back up…");
+    private ServiceConfig config;
+    private String onion;
+
+    ServiceCard(String name, Notifier notifier, BiConsumer<String, Boolean> setEnabled, Consumer<String> backUp) {
         getStyleClass().add("card");
-        setId("service-card-" + config.name());
+        setId("service-card-" + name);
         setSpacing(8);
 
-        Label name = new Label(config.name());
-        name.getStyleClass().add("card-title");
-        StateBadge badge = new StateBadge();
-        badge.setId("service-state-" + config.name());
+        Label title = new Label(name);
+        title.getStyleClass().add("card-title");
+        badge.setId("service-state-" + name);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        toggle.setId("service-toggle-" + name);
+        toggle.setOnAction(e -> {
+            toggle.setDisable(true);
+            setEnabled.accept(name, !config.enabled());
+        });
+        HBox header = new HBox(10, title, badge, spacer, toggle);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        address.setPromptText("The address appears when tor first runs this service");
+        address.setEditable(false);
+        address.setId("service-address-" + name);
+        address.getStyleClass().add("onion-address");
+        HBox.setHgrow(address, Priority.ALWAYS);
+        copy.setId("service-copy-" + name);
+        copy.setOnAction(e -> {
+            Notifier.copy("http://" + onion);
+            notifier.info("Copied http://" + onion);
+        });
+        qrImage.setId("service-qr-" + name);
+        qrImage.visibleProperty().bind(qr.selectedProperty());
+        qrImage.managedProperty().bind(qr.selectedProperty());
+        qr.selectedProperty().addListener((obs, was, on) -> {
+            if (on && onion != null) {
+                qrImage.setImage(QrCodes.of("http://" + onion, 180));
+            }
+        });
+        HBox addressRow = new HBox(8, address, copy, qr);
+        addressRow.setAlignment(Pos.CENTER_LEFT);
+
+        ports.setId("service-ports-" + name);
+        ports.getStyleClass().add("muted");
+        ports.setWrapText(true);
+        backup.setId("service-backup-" + name);
+        backup.setWrapText(true);
+        backUpButton.setId("service-backup-button-" + name);
+        backUpButton.setOnAction(e -> backUp.accept(name));
+        Region backupSpacer = new Region();
+        HBox.setHgrow(backupSpacer, Priority.ALWAYS);
+        HBox backupRow = new HBox(8, backup, backupSpacer, backUpButton);
+        backupRow.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(header, addressRow, ports, backupRow, qrImage);
+    }
+
+    void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, Instant lastBackup) {
+        config = newConfig;
         ServiceStatus.State state = status == null ? ServiceStatus.State.STOPPED : status.state();
         if (!config.enabled()) {
             badge.show("Disabled", "off");
@@ -43,50 +110,24 @@ final class ServiceCard extends VBox {
                 default -> badge.show("Stopped", "off");
             }
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button toggle = new Button(config.enabled() ? "Stop" : "Start");
-        toggle.setId("service-toggle-" + config.name());
-        toggle.setOnAction(e -> {
-            toggle.setDisable(true);
-            setEnabled.accept(config.name(), !config.enabled());
-        });
-        HBox header = new HBox(10, name, badge, spacer, toggle);
-        header.setAlignment(Pos.CENTER_LEFT);
+        toggle.setText(config.enabled() ? "Stop" : "Start");
+        toggle.setDisable(false);
 
-        String onion = status != null && status.onion() != null ? status.onion() : null;
-        TextField address = new TextField(onion == null ? "" : onion);
-        address.setPromptText("The address appears when tor first runs this service");
-        address.setEditable(false);
-        address.setId("service-address-" + config.name());
-        address.getStyleClass().add("onion-address");
-        HBox.setHgrow(address, Priority.ALWAYS);
-        Button copy = new Button("Copy");
-        copy.setId("service-copy-" + config.name());
+        String newOnion = status != null && status.onion() != null ? status.onion() : onion;
+        if (!Objects.equals(newOnion, onion)) {
+            onion = newOnion;
+            address.setText(onion == null ? "" : onion);
+            qrImage.setImage(qr.isSelected() && onion != null ? QrCodes.of("http://" + onion, 180) : null);
+        }
         copy.setDisable(onion == null);
-        copy.setOnAction(e -> {
-            Notifier.copy("http://" + onion);
-            notifier.info("Copied http://" + onion);
-        });
-        ToggleButton qr = new ToggleButton("QR");
         qr.setDisable(onion == null);
-        ImageView qrImage = new ImageView();
-        qrImage.setId("service-qr-" + config.name());
-        qrImage.visibleProperty().bind(qr.selectedProperty());
-        qrImage.managedProperty().bind(qr.selectedProperty());
-        qr.selectedProperty().addListener((obs, was, on) -> {
-            if (on && qrImage.getImage() == null) {
-                qrImage.setImage(QrCodes.of("http://" + onion, 180));
-            }
-        });
-        HBox addressRow = new HBox(8, address, copy, qr);
-        addressRow.setAlignment(Pos.CENTER_LEFT);
-
-        Label ports = new Label(describe(config));
-        ports.setId("service-ports-" + config.name());
-        ports.getStyleClass().add("muted");
-        ports.setWrapText(true);
-        getChildren().addAll(header, addressRow, ports, qrImage);
+        backUpButton.setDisable(onion == null);
+        ports.setText(describe(config));
+        backup.setText(lastBackup == null
+                ? "Never backed up: if this disk is lost, so is the address. Back up the keys once."
+                : "Last backup: " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())));
+        backup.getStyleClass().removeAll("reminder", "muted");
+        backup.getStyleClass().add(lastBackup == null ? "reminder" : "muted");
     }
 
     static String describe(ServiceConfig config) {

@@ -1,0 +1,156 @@
+package io.onionpanel.ui.backup;
+
+import io.onionpanel.backup.Backups;
+import io.onionpanel.backup.PassphraseStrength;
+import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Tasks;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * Exports one service's keys: encrypted by default (passphrase twice, with a strength hint), or as tor's
+ * plain folder layout after an explicit acknowledgement. The passphrase is wiped after use, never stored.
+ */
+public final class ExportDialog extends Dialog<ButtonType> {
+    public static final ButtonType EXPORT = new ButtonType("Export", ButtonBar.ButtonData.OK_DONE);
+    private final TextField file = new TextField();
+    private final RadioButton encrypted = new RadioButton("_Encrypted with a passphrase (recommended)");
+    private final RadioButton plain = new RadioButton("_Unencrypted tar.gz in tor's folder layout");
+    private final PasswordField passphrase = new PasswordField();
+    private final PasswordField confirm = new PasswordField();
+    private final Label strength = new Label();
+    private final CheckBox understood = new CheckBox("I understand that anyone with this file can run my onion address");
+    private final Label error = new Label();
+
+    public ExportDialog(Window owner, PanelModel model, String service) {
+        initOwner(owner);
+        setTitle("Back up '" + service + "'");
+        setHeaderText("Back up the keys of '" + service + "' so its onion address survives a lost disk or moves to a server.");
+        getDialogPane().getButtonTypes().addAll(EXPORT, ButtonType.CANCEL);
+        getDialogPane().setId("export-dialog");
+
+        file.setId("export-file");
+        file.setText(Path.of(System.getProperty("user.home"), service + "-" + LocalDate.now() + ".onionbackup").toString());
+        HBox.setHgrow(file, Priority.ALWAYS);
+        Button browse = new Button("_Browse…");
+        browse.setOnAction(e -> chooseFile(owner));
+
+        ToggleGroup kind = new ToggleGroup();
+        encrypted.setToggleGroup(kind);
+        plain.setToggleGroup(kind);
+        encrypted.setSelected(true);
+        encrypted.setId("export-encrypted");
+        plain.setId("export-plain");
+        plain.selectedProperty().addListener((obs, was, now) -> {
+            String f = file.getText();
+            if (now && f.endsWith(".onionbackup")) {
+                file.setText(f.substring(0, f.length() - ".onionbackup".length()) + ".tar.gz");
+            } else if (!now && f.endsWith(".tar.gz")) {
+                file.setText(f.substring(0, f.length() - ".tar.gz".length()) + ".onionbackup");
+            }
+        });
+
+        passphrase.setId("export-passphrase");
+        confirm.setId("export-confirm");
+        strength.setId("export-strength");
+        passphrase.textProperty().addListener((obs, old, now) -> strength.setText(PassphraseStrength.of(now.toCharArray()).describe()));
+        strength.setText(PassphraseStrength.of(new char[0]).describe());
+        passphrase.disableProperty().bind(plain.selectedProperty());
+        confirm.disableProperty().bind(plain.selectedProperty());
+        understood.setId("export-understood");
+        understood.visibleProperty().bind(plain.selectedProperty());
+        understood.managedProperty().bind(plain.selectedProperty());
+        Label plainWarning = new Label("An unencrypted backup holds the secret key in clear: store it offline, and copy it"
+                + " to a server as /var/lib/tor/<name>/ (owned by tor, 0700).");
+        plainWarning.setWrapText(true);
+        plainWarning.getStyleClass().add("error-text");
+        plainWarning.visibleProperty().bind(plain.selectedProperty());
+        plainWarning.managedProperty().bind(plain.selectedProperty());
+        error.setId("export-error");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label("File:"), new HBox(8, file, browse));
+        grid.addRow(1, new Label("Passphrase:"), passphrase);
+        grid.addRow(2, new Label("Again:"), confirm);
+        grid.add(strength, 1, 3);
+        VBox content = new VBox(10, encrypted, plain, plainWarning, understood, grid, error);
+        content.setPrefWidth(560);
+        getDialogPane().setContent(content);
+
+        BooleanBinding passphraseOk = Bindings.createBooleanBinding(
+                () -> PassphraseStrength.of(passphrase.getText().toCharArray()).acceptable()
+                        && passphrase.getText().equals(confirm.getText()),
+                passphrase.textProperty(), confirm.textProperty());
+        BooleanBinding ready = Bindings.createBooleanBinding(() -> !file.getText().isBlank()
+                        && (plain.isSelected() ? understood.isSelected() : passphraseOk.get()),
+                file.textProperty(), plain.selectedProperty(), understood.selectedProperty(), passphraseOk);
+        Button export = (Button) getDialogPane().lookupButton(EXPORT);
+        export.disableProperty().bind(ready.not());
+        confirm.textProperty().addListener((obs, old, now) -> error.setText(
+                !now.isEmpty() && !now.equals(passphrase.getText()) ? "The passphrases do not match" : ""));
+        export.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
+            // Keep the dialog open until the file is written; close it only on success.
+            event.consume();
+            export.disableProperty().unbind();
+            export.setDisable(true);
+            char[] secret = plain.isSelected() ? null : passphrase.getText().toCharArray();
+            Path target = Path.of(file.getText().trim());
+            Tasks.run(() -> new Backups(model.dataDir()).export(service, target, secret), result -> {
+                wipe(secret);
+                model.notifier().success("Backup written", "'" + service + "' (" + result.address() + ") backed up to "
+                        + result.file() + (result.warnings().isEmpty() ? "" : ". " + String.join(" ", result.warnings())));
+                setResult(EXPORT);
+                close();
+            }, failure -> {
+                wipe(secret);
+                error.setText(Messages.of(failure));
+                export.disableProperty().bind(ready.not());
+            });
+        });
+    }
+
+    private static void wipe(char[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private void chooseFile(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the backup as");
+        Path current = Path.of(file.getText());
+        if (current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            chooser.setInitialDirectory(current.getParent().toFile());
+        }
+        chooser.setInitialFileName(current.getFileName().toString());
+        File chosen = chooser.showSaveDialog(owner);
+        if (chosen != null) {
+            file.setText(chosen.getAbsolutePath());
+        }
+    }
+}
