@@ -51,6 +51,7 @@ public final class WindowCloser {
                         + " will be offline until you open it again.", ButtonType.OK, ButtonType.CANCEL);
         confirm.setHeaderText("Stop tor and close?");
         confirm.initOwner(stage);
+        io.onionpanel.ui.common.Dialogs.themed(confirm, stage);
         return confirm.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 }

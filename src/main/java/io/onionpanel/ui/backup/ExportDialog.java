@@ -3,6 +3,7 @@ package io.onionpanel.ui.backup;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.PassphraseStrength;
 import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.Dialogs;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
 import java.io.File;
@@ -45,6 +46,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
 
     public ExportDialog(Window owner, PanelModel model, String service) {
         initOwner(owner);
+        Dialogs.themed(this, owner);
         setTitle("Back up '" + service + "'");
         setHeaderText("Back up the keys of '" + service + "' so its onion address survives a lost disk or moves to a server.");
         getDialogPane().getButtonTypes().addAll(EXPORT, ButtonType.CANCEL);
@@ -72,6 +74,8 @@ public final class ExportDialog extends Dialog<ButtonType> {
         });
 
         passphrase.setId("export-passphrase");
+        passphrase.setPrefColumnCount(28);
+        confirm.setPrefColumnCount(28);
         confirm.setId("export-confirm");
         strength.setId("export-strength");
         passphrase.textProperty().addListener((obs, old, now) -> strength.setText(PassphraseStrength.of(now.toCharArray()).describe()));
@@ -94,6 +98,11 @@ public final class ExportDialog extends Dialog<ButtonType> {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().setAll(labels, fields);
         grid.addRow(0, new Label("File:"), new HBox(8, file, browse));
         grid.addRow(1, new Label("Passphrase:"), passphrase);
         grid.addRow(2, new Label("Again:"), confirm);

@@ -8,6 +8,7 @@ import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.Dialogs;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
 import java.io.File;
@@ -55,6 +56,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
     public ImportDialog(Window owner, PanelModel model) {
         this.model = model;
         initOwner(owner);
+        Dialogs.themed(this, owner);
         setTitle("Import a backup");
         setHeaderText("Restore an onion address from a backup made by Onion Panel or from a tor key folder (tar.gz / zip).");
         getDialogPane().getButtonTypes().addAll(IMPORT, ButtonType.CANCEL);
@@ -70,6 +72,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
         file.setOnAction(e -> open());
         kind.setId("import-kind");
         kind.setWrapText(true);
+        kind.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         passphrase.setId("import-passphrase");
         passphrase.setDisable(true);
         passphrase.setOnAction(e -> verify());
@@ -77,6 +80,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
         verify.setOnAction(e -> verify());
         found.setId("import-found");
         found.setWrapText(true);
+        found.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         found.getStyleClass().add("onion-address");
         name.setId("import-name");
         ports.setId("import-ports");
@@ -87,11 +91,22 @@ public final class ImportDialog extends Dialog<ButtonType> {
         error.setId("import-error");
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // The dialog grows as the file is identified and verified, instead of hiding its buttons.
+        for (Label l : List.of(kind, found, error)) {
+            l.textProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(this::fitWindow));
+        }
+        replace.visibleProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(this::fitWindow));
         name.textProperty().addListener((obs, old, now) -> updateReplace());
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().setAll(labels, fields);
         grid.addRow(0, new Label("File:"), new HBox(8, file, browse));
         grid.addRow(1, new Label("Passphrase:"), new HBox(8, passphrase, verify));
         grid.addRow(2, new Label("Name:"), name);
@@ -105,6 +120,13 @@ public final class ImportDialog extends Dialog<ButtonType> {
             doImport();
         });
         setOnHidden(e -> closeKeys());
+        setOnShown(e -> file.requestFocus());
+    }
+
+    private void fitWindow() {
+        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     private void chooseFile(Window owner) {
@@ -129,7 +151,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
         Tasks.run(() -> BackupFile.open(path), backup -> {
             opened = backup;
             kind.setText(backup.kind().description() + backup.header().map(h -> " of '" + h.service() + "', made "
-                    + h.created() + ", for " + h.address() + " — enter the passphrase to verify it").orElse(""));
+                    + h.created() + ", for\n" + h.address() + "\nEnter the passphrase to verify it.").orElse(""));
             passphrase.setDisable(!backup.needsPassphrase());
             if (!backup.needsPassphrase()) {
                 verify();
@@ -152,7 +174,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
             wipe(secret);
             closeKeys();
             keys = verified;
-            found.setText("Verified: the keys match each other and give " + verified.address());
+            found.setText("Verified: the keys match each other and give\n" + verified.address());
             Optional<ServiceConfig> settings = verified.settings();
             name.setText(settings.map(ServiceConfig::name).or(verified::folderName).orElse(""));
             ports.setText(settings.map(s -> describe(s.ports())).orElse(""));
@@ -200,6 +222,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
                     + " data folder's removed/ folder.", ButtonType.OK, ButtonType.CANCEL);
             confirm.setHeaderText("Replace the keys of '" + target + "'?");
             confirm.initOwner(getDialogPane().getScene().getWindow());
+            io.onionpanel.ui.common.Dialogs.themed(confirm, getDialogPane().getScene().getWindow());
             if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
                 return;
             }

@@ -273,6 +273,7 @@ public final class ServiceEditorView extends BorderPane {
                         + " address can be restored from there.", ButtonType.OK, ButtonType.CANCEL);
         alert.setHeaderText("Remove service '" + target + "'?");
         alert.initOwner(getScene().getWindow());
+        io.onionpanel.ui.common.Dialogs.themed(alert, getScene().getWindow());
         alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> Tasks.run(() -> model.services().remove(target),
                 archived -> {
                     model.engine().applySettingsNow();
