@@ -32,7 +32,10 @@ public final class HelloFxProbe extends Application {
         stage.show();
     }
 
-    public static void main(String[] args) {
-        launch(args);
+    /** A main outside the Application subclass: from the class path JavaFX refuses to start one directly. */
+    public static final class Main {
+        public static void main(String[] args) {
+            Application.launch(HelloFxProbe.class, args);
+        }
     }
 }

@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +30,16 @@ class FirstRunOnPrivateNetworkIntegrationTest {
     GuiFixture fx;
     StandInRoutstr api;
 
+    static PrivateTorNetwork network;
+
+    /** Before TestFX's setup: starting the network takes a minute, far beyond TestFX's @Start timeout. */
+    @BeforeAll
+    static void startNetwork() {
+        network = TorNetworkSupport.requireNetwork();
+    }
+
     @Start
     void start(Stage stage) throws Exception {
-        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         api = StandInRoutstr.start();
         fx = new GuiFixture(data, network.clientTorrcLines());
         fx.show(stage, true);
