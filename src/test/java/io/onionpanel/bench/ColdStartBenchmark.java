@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Issue 3's cold-start benchmark: milliseconds from JVM start to the first frame of the panel's window
- * ({@code java -jar target/onion-panel.jar}, fresh data folder, first-run screen), next to the smallest
+ * (launched as the README does, with installer/desktop-jvm.options; fresh data folder, first-run screen), next to the smallest
  * JavaFX window on the same JVM and display. Needs a display (bench/run.sh starts Xvfb).
  *
  * <p>Run: {@code bench/run.sh cold-start [runs]} (default 10).
@@ -26,8 +26,8 @@ public final class ColdStartBenchmark {
         BenchStats hello = new BenchStats();
         for (int i = 0; i < runs; i++) {
             Path data = Files.createTempDirectory("bench-cold-start");
-            panel.add(measure(List.of(java, "-Donionpanel.startupProbe=true", "-jar", jar.toString(), "--data-dir", data.toString())));
-            hello.add(measure(List.of(java, "-cp", System.getProperty("java.class.path"), HelloFxProbe.Main.class.getName())));
+            panel.add(measure(List.of(java, "@installer/desktop-jvm.options", "-Donionpanel.startupProbe=true", "-jar", jar.toString(), "--data-dir", data.toString())));
+            hello.add(measure(List.of(java, "@installer/desktop-jvm.options", "-cp", System.getProperty("java.class.path"), HelloFxProbe.Main.class.getName())));
         }
         System.out.println("Cold start to first window frame:");
         System.out.println("  onion-panel          : " + panel.describe("ms") + "   (target ≤ 800 ms)");
