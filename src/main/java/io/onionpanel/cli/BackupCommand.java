@@ -114,10 +114,7 @@ public final class BackupCommand {
             char[] passphrase = null;
             try {
                 BackupFile backup = BackupFile.open(file);
-                if (backup.needsPassphrase()) {
-                    passphrase = passphraseFile != null ? readPassphraseFile(passphraseFile)
-                            : askOnce(backup.header().orElseThrow());
-                }
+                passphrase = passphraseFor(backup, passphraseFile);
                 try (ServiceKeys keys = backup.read(passphrase)) {
                     wipe(passphrase);
                     r = parent.backups().importKeys(keys, options);
@@ -152,10 +149,7 @@ public final class BackupCommand {
             PrintWriter out = spec.commandLine().getOut();
             try {
                 BackupFile backup = BackupFile.open(file);
-                if (backup.needsPassphrase()) {
-                    passphrase = passphraseFile != null ? readPassphraseFile(passphraseFile)
-                            : askOnce(backup.header().orElseThrow());
-                }
+                passphrase = passphraseFor(backup, passphraseFile);
                 try (ServiceKeys keys = backup.read(passphrase)) {
                     out.println(keys.address());
                     String what = backup.header().map(h -> backup.kind().description() + " of '" + h.service()
@@ -181,6 +175,14 @@ public final class BackupCommand {
 
     private static String describe(BackupHeader h) {
         return "backup of '" + h.service() + "' (" + h.address() + ")";
+    }
+
+    /** What an encrypted backup needs: the passphrase file's first line, or asked once; null for a plain archive. */
+    private static char[] passphraseFor(BackupFile backup, Path passphraseFile) {
+        if (!backup.needsPassphrase()) {
+            return null;
+        }
+        return passphraseFile != null ? readPassphraseFile(passphraseFile) : askOnce(backup.header().orElseThrow());
     }
 
     private static int fail(CommandSpec spec, IOException e) {

@@ -9,11 +9,11 @@ import javafx.stage.Stage;
  * For the cold-start benchmark: waits for the first pulse after the window is shown (the frame the
  * operator sees), prints the milliseconds since the JVM started, and exits.
  */
-final class StartupProbe {
+public final class StartupProbe {
     private StartupProbe() {
     }
 
-    static void reportWhenShown(Stage stage) {
+    public static void reportWhenShown(Stage stage) {
         stage.setOnShown(event -> new AnimationTimer() {
             private int frames;
 

@@ -1,5 +1,7 @@
 package io.onionpanel.backup;
 
+import io.onionpanel.cli.CliRunner;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,7 +114,7 @@ class BackupRefusalTest {
             flipped[at] ^= 0x10;
             Path file = write("flipped-" + at + ".tar.gz", flipped);
             Path scratch = Fixtures.dataDirWithService(tmp.resolve("scratch-" + at), "existing", otherKeys, "80=127.0.0.1:8000");
-            Fixtures.Cli r = Fixtures.cli(scratch, "backup", "import", file.toString());
+            CliRunner.Result r = Fixtures.cli(scratch, "backup", "import", file.toString());
             if (r.exit() == 0) {
                 assertArrayEquals(read(keys, "hs_ed25519_secret_key"), read(scratch.resolve("services/routstr"), "hs_ed25519_secret_key"),
                         "a flip at " + at + " imported different keys");
@@ -132,7 +134,7 @@ class BackupRefusalTest {
                 file("svc/hostname", read(otherKeys, "hostname")));
         assertRefused(file, "The keys do not match the address: hostname says " + Files.readString(otherKeys.resolve("hostname")).trim(),
                 "--port", "80=127.0.0.1:1");
-        Fixtures.Cli verify = Fixtures.cli(data, "backup", "verify", file.toString());
+        CliRunner.Result verify = Fixtures.cli(data, "backup", "verify", file.toString());
         assertEquals(2, verify.exit(), verify.toString());
         assertTrue(verify.err().contains("The keys do not match the address"), verify.err());
         assertEquals(before, Fixtures.tree(data));
@@ -271,7 +273,7 @@ class BackupRefusalTest {
         byte[] secret = read(keys, "hs_ed25519_secret_key");
         String hex = java.util.HexFormat.of().formatHex(secret, 32, 40);
         String b64 = java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(secret, 32, 64)).substring(0, 10);
-        Fixtures.Cli r = Fixtures.cli(data, "backup", "import",
+        CliRunner.Result r = Fixtures.cli(data, "backup", "import",
                 tarGz("halves2.tar.gz", file("svc/hs_ed25519_secret_key", secret),
                         file("svc/hs_ed25519_public_key", read(otherKeys, "hs_ed25519_public_key"))).toString(),
                 "--port", "80=127.0.0.1:1");
@@ -288,7 +290,7 @@ class BackupRefusalTest {
             args.addAll(List.of("--passphrase-file", pass.toString()));
         }
         args.addAll(List.of(extra));
-        Fixtures.Cli r = Fixtures.cli(data, args.toArray(String[]::new));
+        CliRunner.Result r = Fixtures.cli(data, args.toArray(String[]::new));
         assertEquals(2, r.exit(), "exit code; " + r);
         assertTrue(r.err().startsWith("Error: ") && r.err().contains(message), "expected '" + message + "' in: " + r.err());
         assertEquals("", r.out());

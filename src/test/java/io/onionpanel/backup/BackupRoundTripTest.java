@@ -1,5 +1,7 @@
 package io.onionpanel.backup;
 
+import io.onionpanel.cli.CliRunner;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,11 +128,11 @@ class BackupRoundTripTest {
         assertEquals(0, tar.waitFor());
 
         Path target = tmp.resolve("target");
-        Fixtures.Cli missingPort = Fixtures.cli(target, "backup", "import", file.toString());
+        CliRunner.Result missingPort = Fixtures.cli(target, "backup", "import", file.toString());
         assertEquals(2, missingPort.exit(), missingPort.toString());
         assertTrue(missingPort.err().contains("--port VIRT=TARGET"), missingPort.err());
 
-        Fixtures.Cli r = Fixtures.cli(target, "backup", "import", file.toString(), "--port", "80=127.0.0.1:8000");
+        CliRunner.Result r = Fixtures.cli(target, "backup", "import", file.toString(), "--port", "80=127.0.0.1:8000");
         assertEquals(0, r.exit(), r.toString());
         // The folder name tor used becomes the service name.
         assertTrue(r.out().contains("Imported service 'tor-keys' with the address " + address), r.out());
@@ -138,7 +140,7 @@ class BackupRoundTripTest {
         assertEquals(new ServiceConfig("tor-keys", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))), s);
         assertSameKeyFolder(torKeys, target.resolve("services/tor-keys"));
 
-        Fixtures.Cli verify = Fixtures.cli(target, "backup", "verify", file.toString());
+        CliRunner.Result verify = Fixtures.cli(target, "backup", "verify", file.toString());
         assertEquals(0, verify.exit(), verify.toString());
         assertEquals(address, verify.out().lines().findFirst().orElseThrow());
     }
@@ -183,11 +185,11 @@ class BackupRoundTripTest {
         Path pass = Fixtures.passphraseFile(tmp, Fixtures.PASSPHRASE);
         assertEquals(0, Fixtures.cli(source, "backup", "export", "routstr", file.toString(), "--passphrase-file", pass.toString()).exit());
 
-        Fixtures.Cli refused = Fixtures.cli(data, "backup", "import", file.toString(), "--passphrase-file", pass.toString());
+        CliRunner.Result refused = Fixtures.cli(data, "backup", "import", file.toString(), "--passphrase-file", pass.toString());
         assertEquals(2, refused.exit(), refused.toString());
         assertTrue(refused.err().contains("already exists") && refused.err().contains("--replace"), refused.err());
 
-        Fixtures.Cli r = Fixtures.cli(data, "backup", "import", file.toString(), "--passphrase-file", pass.toString(), "--replace");
+        CliRunner.Result r = Fixtures.cli(data, "backup", "import", file.toString(), "--passphrase-file", pass.toString(), "--replace");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("moved to " + data.resolve("removed")), r.out());
         assertEquals(List.of("first", "routstr", "last"),
@@ -259,30 +261,30 @@ class BackupRoundTripTest {
         Path pass = tmp.resolve("pass.txt");
         Files.writeString(pass, Fixtures.PASSPHRASE + "\r\nsecond line is ignored\n");
         Path file = tmp.resolve("out.onionbackup");
-        Fixtures.Cli export = Fixtures.cli(source, "backup", "export", "routstr", file.toString(), "--passphrase-file", pass.toString());
+        CliRunner.Result export = Fixtures.cli(source, "backup", "export", "routstr", file.toString(), "--passphrase-file", pass.toString());
         assertEquals(0, export.exit(), export.toString());
         assertTrue(export.out().contains(address) && export.out().contains("scrypt N=2^17 r=8 p=1"), export.out());
         assertFalse(export.out().contains(Fixtures.PASSPHRASE) || export.err().contains(Fixtures.PASSPHRASE));
 
-        Fixtures.Cli again = Fixtures.cli(source, "backup", "export", "routstr", file.toString(), "--passphrase-file", pass.toString());
+        CliRunner.Result again = Fixtures.cli(source, "backup", "export", "routstr", file.toString(), "--passphrase-file", pass.toString());
         assertEquals(2, again.exit());
         assertTrue(again.err().contains("already exists"), again.err());
 
-        Fixtures.Cli verify = Fixtures.cli(source, "backup", "verify", file.toString(), "--passphrase-file", pass.toString());
+        CliRunner.Result verify = Fixtures.cli(source, "backup", "verify", file.toString(), "--passphrase-file", pass.toString());
         assertEquals(0, verify.exit(), verify.toString());
         assertEquals(address, verify.out().lines().findFirst().orElseThrow());
         assertTrue(verify.out().contains("alice.auth, bob.auth"), verify.out());
 
         // No console under the test runner: a clear message, naming the backup, asking for --passphrase-file.
-        Fixtures.Cli noConsole = Fixtures.cli(source, "backup", "verify", file.toString());
+        CliRunner.Result noConsole = Fixtures.cli(source, "backup", "verify", file.toString());
         assertEquals(2, noConsole.exit());
         assertTrue(noConsole.err().contains("--passphrase-file") && noConsole.err().contains(address), noConsole.err());
-        Fixtures.Cli noConsoleExport = Fixtures.cli(source, "backup", "export", "routstr", tmp.resolve("x").toString());
+        CliRunner.Result noConsoleExport = Fixtures.cli(source, "backup", "export", "routstr", tmp.resolve("x").toString());
         assertEquals(2, noConsoleExport.exit());
         assertTrue(noConsoleExport.err().contains("--passphrase-file") && noConsoleExport.err().contains("--unencrypted"), noConsoleExport.err());
 
         Path target = tmp.resolve("target");
-        Fixtures.Cli imported = Fixtures.cli(target, "backup", "import", file.toString(), "--passphrase-file", pass.toString(),
+        CliRunner.Result imported = Fixtures.cli(target, "backup", "import", file.toString(), "--passphrase-file", pass.toString(),
                 "--name", "moved", "--port", "81=127.0.0.1:9999");
         assertEquals(0, imported.exit(), imported.toString());
         ServiceConfig s = new SettingsStore(target).load().service("moved").orElseThrow();

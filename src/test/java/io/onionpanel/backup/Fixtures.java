@@ -1,11 +1,9 @@
 package io.onionpanel.backup;
 
-import io.onionpanel.cli.OnionPanelCli;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.onion.ServiceValidation;
+import io.onionpanel.cli.CliRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -85,18 +83,7 @@ final class Fixtures {
         return f;
     }
 
-    record Cli(int exit, String out, String err) {
-    }
-
-    static Cli cli(Path dataDir, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = OnionPanelCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
-        all.addAll(List.of(args));
-        int exit = cl.execute(all.toArray(String[]::new));
-        return new Cli(exit, out.toString(), err.toString());
+    static CliRunner.Result cli(Path dataDir, String... args) {
+        return CliRunner.run(dataDir, args);
     }
 }

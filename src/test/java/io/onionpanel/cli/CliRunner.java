@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs the real CLI in-process and captures what it prints. */
-final class CliRunner {
-    record Result(int exit, String out, String err) {
+/** Runs the real CLI in-process, on a data folder, and captures what it prints. */
+public final class CliRunner {
+    public record Result(int exit, String out, String err) {
     }
 
-    static Result run(Path dataDir, String... args) {
+    public static Result run(Path dataDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var cl = OnionPanelCli.commandLine();

@@ -95,14 +95,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        grid.getColumnConstraints().setAll(labels, fields);
+        GridPane grid = Dialogs.formGrid();
         grid.addRow(0, new Label("File:"), new HBox(8, file, browse));
         grid.addRow(1, new Label("Passphrase:"), passphrase);
         grid.addRow(2, new Label("Again:"), confirm);

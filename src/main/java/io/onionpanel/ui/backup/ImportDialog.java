@@ -99,14 +99,7 @@ public final class ImportDialog extends Dialog<ButtonType> {
         replace.visibleProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(this::fitWindow));
         name.textProperty().addListener((obs, old, now) -> updateReplace());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
-        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        grid.getColumnConstraints().setAll(labels, fields);
+        GridPane grid = Dialogs.formGrid();
         grid.addRow(0, new Label("File:"), new HBox(8, file, browse));
         grid.addRow(1, new Label("Passphrase:"), new HBox(8, passphrase, verify));
         grid.addRow(2, new Label("Name:"), name);
