@@ -44,6 +44,20 @@ public record TorBinary(Path path, boolean bundled, String version, Map<String, 
         if (!Files.isExecutable(path)) {
             throw new TorException("The tor binary at " + path + " is not executable");
         }
+        if (bundled) {
+            var cached = ProbeCache.read(path);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        TorBinary probed = ask(path, bundled);
+        if (bundled) {
+            ProbeCache.write(probed);
+        }
+        return probed;
+    }
+
+    private static TorBinary ask(Path path, boolean bundled) throws TorException {
         String versionOutput = run(path, "--version");
         Matcher m = VERSION.matcher(versionOutput);
         if (!m.find()) {

@@ -48,7 +48,6 @@ public final class OnionServiceTor implements AutoCloseable {
         lines.add("CookieAuthentication 1");
         lines.add("SafeLogging 0");
         lines.add("LogTimeGranularity 1");
-        if (Boolean.getBoolean("testnet.infolog")) { lines.add("Log info file " + dir.toAbsolutePath().resolve("info.log")); } // TEMP
         lines.add("HiddenServiceDir " + hsDir.toAbsolutePath());
         lines.add("HiddenServicePort 80 127.0.0.1:" + targetPort);
         TorProcess tor = TorProcess.start(name, torBinary, dir, lines);
@@ -74,6 +73,11 @@ public final class OnionServiceTor implements AutoCloseable {
             tor.stop();
             throw e;
         }
+    }
+
+    /** Sends a raw control-port command (e.g. "SIGNAL NEWNYM") and returns the reply lines. */
+    public List<String> controlCommand(String command) throws IOException {
+        return control.command(command);
     }
 
     public void enableNetwork() throws IOException {
@@ -175,6 +179,13 @@ public final class OnionServiceTor implements AutoCloseable {
                     return r;
                 }
                 last = "HTTP " + r.status() + ": " + r.body();
+            } catch (Socks5Http.SocksException e) {
+                last = e.getMessage();
+                if (e.isOnionServiceError()) {
+                    // tor remembers failed HSDir fetches and intro points for minutes; NEWNYM
+                    // forgets them so the next attempt starts afresh.
+                    control.command("SIGNAL NEWNYM");
+                }
             } catch (IOException e) {
                 last = e.getMessage();
             }

@@ -32,10 +32,20 @@ public final class PrivateTorNetwork implements AutoCloseable {
     public static final int DEFAULT_AUTHORITIES = 3;
     public static final int DEFAULT_RELAYS = 5;
 
-    /** Seconds per consensus. Too short and a slow vote on 2 busy cores makes the consensus expire. */
-    private static final int VOTING_INTERVAL = Integer.getInteger("testnet.vi", 20);
-    private static final int VOTE_DELAY = Integer.getInteger("testnet.vd", 4);
-    private static final int DIST_DELAY = Integer.getInteger("testnet.vd", 4);
+    /**
+     * Seconds per consensus; it also sets the onion-service time period (24 intervals = 4 min).
+     * tor wants the two delays below half the interval. A round that misses its 2 s costs one
+     * interval, and a consensus stays valid for two (V3AuthNIntervalsValid 2).
+     */
+    private static final int VOTING_INTERVAL = 10;
+    private static final int VOTE_DELAY = 2;
+    private static final int DIST_DELAY = 2;
+    /**
+     * Seconds from starting the nodes to the first vote. Relays upload their descriptors about 2 s
+     * after starting on an idle machine, up to 4 s when the 2 cores are busy (a Maven build); a relay
+     * that misses the vote costs a whole interval.
+     */
+    private static final int START_LEAD = 6;
 
     private static PrivateTorNetwork shared;
     private static RuntimeException sharedFailure;
@@ -44,7 +54,6 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private final List<TorProcess> nodes = new CopyOnWriteArrayList<>();
     private final List<String> dirAuthorityLines = new ArrayList<>();
     private final Thread shutdownHook;
-    private volatile boolean closed;
     private Duration startupTime;
     private String startupReport = "";
     private Path clientTorrcFile;
@@ -93,8 +102,21 @@ public final class PrivateTorNetwork implements AutoCloseable {
         if (authorities < 1 || relays < 0) {
             throw new IllegalArgumentException("need at least one authority and no negative relay count");
         }
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        try {
+            return startOnce(workDir, authorities, relays, deadline);
+        } catch (IllegalStateException e) {
+            // A port picked by ServerSocket(0) can be taken by another process before tor binds
+            // it (busy machines, parallel builds). Fresh ports make a second collision unlikely.
+            if (!(e.getCause() instanceof PortTakenException)) {
+                throw e;
+            }
+            return startOnce(workDir, authorities, relays, deadline);
+        }
+    }
+
+    private static PrivateTorNetwork startOnce(Path workDir, int authorities, int relays, long deadline) {
         long t0 = System.nanoTime();
-        long deadline = t0 + readyTimeout.toNanos();
         Path tor = TorNetworkSupport.onPath("tor").orElseThrow(
                 () -> new IllegalStateException(TorNetworkSupport.MISSING_TOR_MESSAGE));
         Path gencert = TorNetworkSupport.onPath("tor-gencert").orElseThrow(
@@ -106,22 +128,46 @@ public final class PrivateTorNetwork implements AutoCloseable {
             throw new UncheckedIOException("Cannot prepare " + workDir, e);
         }
         PrivateTorNetwork net = new PrivateTorNetwork(workDir.toAbsolutePath());
-        String stage = "creating authority keys";
+        String stage = "creating keys";
         boolean ready = false;
+        HttpServer http = null;
+        OnionServiceTor probe = null;
         try {
-            int[] ports = freePorts(2 * authorities + relays);
-            net.createAuthorities(tor, gencert, authorities, ports);
-            long keys = System.nanoTime();
+            List<NodeKeys> keys = net.createKeys(tor, gencert, authorities, relays);
+            long keysDone = System.nanoTime();
+            Files.writeString(net.emptyGeoIp(), "");
+
             stage = "starting the nodes";
-            net.startNodes(tor, authorities, relays, ports);
+            // Picked only now, right before tor binds them, to keep the window for a clash short.
+            int[] ports = freePorts(2 * authorities + relays);
+            net.writeDirAuthorityLines(keys, authorities, ports);
             net.clientTorrcFile = net.workDir.resolve("client-torrc");
             Files.write(net.clientTorrcFile, net.clientTorrcLines(), StandardCharsets.UTF_8);
-            stage = "probing with an onion service";
-            long consensus = net.probe(tor, authorities + relays, deadline);
+            net.startNodes(tor, authorities, relays, ports, votingOffset());
+
+            stage = "starting the probe tor";
+            // Started now but kept offline (DisableNetwork) until the network is complete, so that
+            // its own startup overlaps with the wait for the consensus.
+            http = probeHttpServer();
+            List<String> probeLines = new ArrayList<>(net.clientTorrcLines());
+            probeLines.addAll(net.noGeoIpLines());
+            probe = OnionServiceTor.start("probe", tor, net.workDir.resolve("probe"), probeLines,
+                    http.getAddress().getPort());
+            net.nodes.add(probe.process());
+
+            stage = "waiting for a consensus that lists every node";
+            net.awaitFullConsensus(authorities, relays, deadline);
+            long consensusDone = System.nanoTime();
+
+            stage = "publishing and reaching the probe's onion service";
+            probe.enableNetwork();
+            probe.awaitDescriptorUploaded(remaining(deadline));
+            probe.getUntilOk("/", remaining(deadline));
             long end = System.nanoTime();
             net.startupTime = Duration.ofNanos(end - t0);
-            net.startupReport = String.format("keys %.1f s, full consensus %.1f s, onion reachable %.1f s",
-                    (keys - t0) / 1e9, (consensus - keys) / 1e9, (end - consensus) / 1e9);
+            net.startupReport = String.format(
+                    "keys %.1f s, full consensus everywhere %.1f s, onion reachable %.1f s",
+                    (keysDone - t0) / 1e9, (consensusDone - keysDone) / 1e9, (end - consensusDone) / 1e9);
             ready = true;
             return net;
         } catch (Exception e) {
@@ -132,6 +178,13 @@ public final class PrivateTorNetwork implements AutoCloseable {
                     + " after " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s: " + e.getMessage()
                     + "\nNode logs:\n" + net.logTails(), e);
         } finally {
+            if (probe != null) {
+                probe.close();
+                net.nodes.remove(probe.process());
+            }
+            if (http != null) {
+                http.stop(0);
+            }
             if (!ready) {
                 net.close();
             }
@@ -146,7 +199,6 @@ public final class PrivateTorNetwork implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("TestingTorNetwork 1");
         lines.addAll(dirAuthorityLines);
-        // Default 0.6 waits for more descriptors than a tiny network may have listed yet.
         lines.add("PathsNeededToBuildCircuits 0.67");
         return lines;
     }
@@ -194,51 +246,88 @@ public final class PrivateTorNetwork implements AutoCloseable {
     }
 
     private void stopNodes() {
-        closed = true;
         TorProcess.stopAll(nodes);
     }
 
-    private void createAuthorities(Path tor, Path gencert, int authorities, int[] ports)
+    /** A node's RSA identity fingerprint, and for an authority its v3 identity (certificate fingerprint). */
+    private record NodeKeys(String rsaFingerprint, String v3Identity) {}
+
+    /**
+     * Authority certificates (tor-gencert) and every node's identity keys (tor --list-fingerprint),
+     * all at once. No ports yet: --list-fingerprint binds nothing.
+     */
+    private List<NodeKeys> createKeys(Path tor, Path gencert, int authorities, int relays)
             throws IOException, InterruptedException {
-        // RSA key generation dominates here: run every authority's tools at once.
-        List<Process> gencerts = new ArrayList<>();
-        for (int i = 0; i < authorities; i++) {
-            Path dir = TorProcess.createPrivateDir(workDir.resolve("auth" + i));
+        List<Process> tools = new ArrayList<>();
+        for (int i = 0; i < authorities + relays; i++) {
+            Path dir = TorProcess.createPrivateDir(workDir.resolve(nick(i, authorities)));
             Path keys = TorProcess.createPrivateDir(dir.resolve("keys"));
-            gencerts.add(run(dir.resolve("gencert.log"), gencert.toString(),
-                    "--create-identity-key", "--passphrase-fd", "0",
-                    "-i", keys.resolve("authority_identity_key").toString(),
-                    "-s", keys.resolve("authority_signing_key").toString(),
-                    "-c", keys.resolve("authority_certificate").toString(),
-                    "-m", "12", "-a", "127.0.0.1:" + ports[2 * i + 1]));
-        }
-        awaitAll(gencerts, "tor-gencert");
-        List<Process> fingerprints = new ArrayList<>();
-        for (int i = 0; i < authorities; i++) {
-            Path dir = workDir.resolve("auth" + i);
+            if (i < authorities) {
+                tools.add(run(dir.resolve("gencert.log"), gencert.toString(),
+                        "--create-identity-key", "--passphrase-fd", "0",
+                        "-i", keys.resolve("authority_identity_key").toString(),
+                        "-s", keys.resolve("authority_signing_key").toString(),
+                        "-c", keys.resolve("authority_certificate").toString(),
+                        "-m", "12"));
+            }
             Path empty = dir.resolve("torrc-defaults");
             Files.writeString(empty, "");
-            fingerprints.add(run(dir.resolve("fingerprint.log"), tor.toString(), "--list-fingerprint",
+            tools.add(run(dir.resolve("fingerprint.log"), tor.toString(), "--list-fingerprint",
                     "--ignore-missing-torrc", "-f", dir.resolve("no-torrc").toString(),
                     "--defaults-torrc", empty.toString(), "--DataDirectory", dir.toString(),
-                    "--ORPort", "127.0.0.1:" + ports[2 * i], "--Address", "127.0.0.1",
-                    "--Log", "err stderr"));
+                    "--ORPort", "auto", "--Address", "127.0.0.1"));
         }
-        awaitAll(fingerprints, "tor --list-fingerprint");
-        for (int i = 0; i < authorities; i++) {
-            Path dir = workDir.resolve("auth" + i);
+        awaitAll(tools, "tor-gencert / tor --list-fingerprint");
+        List<NodeKeys> result = new ArrayList<>();
+        for (int i = 0; i < authorities + relays; i++) {
+            Path dir = workDir.resolve(nick(i, authorities));
             String rsa = Files.readString(dir.resolve("fingerprint")).trim().split("\\s+", 2)[1].replace(" ", "");
-            String v3 = Files.readAllLines(dir.resolve("keys/authority_certificate")).stream()
-                    .filter(l -> l.startsWith("fingerprint "))
-                    .map(l -> l.substring("fingerprint ".length()).trim())
-                    .findFirst()
-                    .orElseThrow(() -> new IOException("No fingerprint in " + dir + "/keys/authority_certificate"));
-            dirAuthorityLines.add("DirAuthority auth" + i + " orport=" + ports[2 * i] + " no-v2 v3ident=" + v3
-                    + " 127.0.0.1:" + ports[2 * i + 1] + " " + rsa);
+            String v3 = null;
+            if (i < authorities) {
+                v3 = Files.readAllLines(dir.resolve("keys/authority_certificate")).stream()
+                        .filter(l -> l.startsWith("fingerprint "))
+                        .map(l -> l.substring("fingerprint ".length()).trim())
+                        .findFirst()
+                        .orElseThrow(() -> new IOException("No fingerprint in " + dir + "/keys/authority_certificate"));
+            }
+            result.add(new NodeKeys(rsa, v3));
+        }
+        writeBandwidthFile(result.stream().map(NodeKeys::rsaFingerprint).toList());
+        return result;
+    }
+
+    private void writeDirAuthorityLines(List<NodeKeys> keys, int authorities, int[] ports) {
+        for (int i = 0; i < authorities; i++) {
+            dirAuthorityLines.add("DirAuthority auth" + i + " orport=" + ports[2 * i] + " no-v2 v3ident="
+                    + keys.get(i).v3Identity() + " 127.0.0.1:" + ports[2 * i + 1] + " " + keys.get(i).rsaFingerprint());
         }
     }
 
-    private void startNodes(Path tor, int authorities, int relays, int[] ports) throws IOException {
+    /**
+     * Fresh relays report next to no bandwidth and the first consensuses weight one or two nodes
+     * far above the rest. Tor then picks the same node as guard and last hop of an onion-service
+     * circuit (tor does not keep those apart there) again and again, and the middle relay refuses
+     * to extend back: 20 s of failed circuits. Equal measured bandwidths make paths random.
+     */
+    private void writeBandwidthFile(List<String> fingerprints) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(Long.toString(System.currentTimeMillis() / 1000));
+        for (String fingerprint : fingerprints) {
+            lines.add("node_id=$" + fingerprint + " bw=1000");
+        }
+        Files.write(bandwidthFile(), lines, StandardCharsets.UTF_8);
+    }
+
+    private Path bandwidthFile() {
+        return workDir.resolve("bandwidth-file");
+    }
+
+    private static String nick(int index, int authorities) {
+        return index < authorities ? "auth" + index : "relay" + (index - authorities);
+    }
+
+    private void startNodes(Path tor, int authorities, int relays, int[] ports, int votingOffset)
+            throws IOException {
         for (int i = 0; i < authorities; i++) {
             List<String> lines = nodeLines("auth" + i, ports[2 * i]);
             lines.add("DirPort 127.0.0.1:" + ports[2 * i + 1]);
@@ -250,7 +339,12 @@ public final class PrivateTorNetwork implements AutoCloseable {
             lines.add("V3AuthVotingInterval " + VOTING_INTERVAL);
             lines.add("V3AuthVoteDelay " + VOTE_DELAY);
             lines.add("V3AuthDistDelay " + DIST_DELAY);
-            lines.add("TestingV3AuthVotingStartOffset 0");
+            lines.add("TestingV3AuthVotingStartOffset " + votingOffset);
+            // Onion-service circuits want a Stable last hop and fresh relays are not Stable (uptime
+            // below the median): the fewer candidates, the more often the guard-equals-last-hop
+            // dead end described at writeBandwidthFile. Every relay Stable widens the choice.
+            lines.add("AuthDirVoteStableGuaranteeMinUptime 0");
+            lines.add("V3BandwidthsFile " + bandwidthFile());
             nodes.add(TorProcess.start("auth" + i, tor, workDir.resolve("auth" + i), lines));
         }
         for (int i = 0; i < relays; i++) {
@@ -279,16 +373,21 @@ public final class PrivateTorNetwork implements AutoCloseable {
         lines.add("TestingDirAuthVoteGuard *");
         lines.add("TestingMinExitFlagThreshold 0");
         lines.add("V3AuthNIntervalsValid 2");
+        lines.addAll(noGeoIpLines());
         lines.addAll(dirAuthorityLines);
         return lines;
     }
 
-    /**
-     * Publishes an onion service from a fresh tor and fetches a page from it. The probe joins only
-     * once an authority's consensus lists every node as a running HSDir: with an earlier, smaller
-     * consensus the service and later clients would disagree about which HSDirs hold descriptors.
-     */
-    private long probe(Path tor, int nodeCount, long deadline) throws IOException, InterruptedException {
+    /** Parsing tor's GeoIP files costs about a CPU second per tor: too much for 9 tors on 2 cores. */
+    private List<String> noGeoIpLines() {
+        return List.of("GeoIPFile " + emptyGeoIp(), "GeoIPv6File " + emptyGeoIp());
+    }
+
+    private Path emptyGeoIp() {
+        return workDir.resolve("geoip-empty");
+    }
+
+    private static HttpServer probeHttpServer() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
         http.createContext("/", exchange -> {
             byte[] body = "onion-panel private network probe".getBytes(StandardCharsets.UTF_8);
@@ -298,48 +397,89 @@ public final class PrivateTorNetwork implements AutoCloseable {
             }
         });
         http.start();
-        try (OnionServiceTor probe = OnionServiceTor.start("probe", tor, workDir.resolve("probe"),
-                clientTorrcLines(), http.getAddress().getPort())) {
-            nodes.add(probe.process());
-            awaitFullConsensus(nodeCount, deadline);
-            long consensusAt = System.nanoTime();
-            probe.enableNetwork();
-            probe.awaitDescriptorUploaded(remaining(deadline));
-            probe.getUntilOk("/", remaining(deadline));
-            nodes.remove(probe.process());
-            return consensusAt;
-        } finally {
-            http.stop(0);
-        }
+        return http;
+    }
+
+    /**
+     * Authorities vote at fixed wall-clock times: every VOTING_INTERVAL seconds, shifted by
+     * TestingV3AuthVotingStartOffset, VOTE_DELAY + DIST_DELAY before each consensus. Started just
+     * after a vote time they vote at once, with only some relays known, and the relays keep that
+     * partial consensus for a while; started just before one, the relays have not uploaded yet.
+     * So shift the schedule to put a vote START_LEAD seconds from now instead of waiting for one.
+     */
+    private static int votingOffset() {
+        long firstVote = Math.floorDiv(System.currentTimeMillis() + 999, 1000) + START_LEAD;
+        return Math.floorMod(firstVote + VOTE_DELAY + DIST_DELAY, VOTING_INTERVAL);
     }
 
     /**
      * Every node, not just one authority: authorities publish a new consensus up to a second apart,
-     * and relays (the directory caches clients ask for microdescriptors) fetch it only seconds
-     * later. A client bootstrapping in between gets an older, smaller consensus or misses
+     * and relays are the directory caches a client asks for microdescriptors. A client that
+     * bootstraps while a relay still has an older consensus gets a smaller network or misses
      * microdescriptors and backs off for about ten seconds.
      */
-    private void awaitFullConsensus(int nodeCount, long deadline) throws IOException, InterruptedException {
-        List<TorProcess> network = List.copyOf(nodes.subList(0, nodeCount));
+    private void awaitFullConsensus(int authorities, int relays, long deadline)
+            throws IOException, InterruptedException {
+        int nodeCount = authorities + relays;
+        List<TorProcess> network = nodes.stream().filter(n -> !n.name().equals("probe")).toList();
+        boolean nudged = false;
         while (true) {
-            int behind = 0;
+            List<TorProcess> behind = new ArrayList<>();
             for (TorProcess node : network) {
                 if (!node.isAlive()) {
-                    throw new IOException(node.name() + " exited");
+                    String why = node.lastProblem();
+                    if (node.logsContain("Address already in use")) {
+                        throw new PortTakenException(node.name() + " exited: " + why);
+                    }
+                    throw new IOException(node.name() + " exited: " + why);
                 }
-                if (countReadyNodes(node.dir().resolve("cached-microdesc-consensus")) < nodeCount) {
-                    behind++;
+                if (countReadyNodes(consensusFile(node)) < nodeCount) {
+                    behind.add(node);
                 }
             }
-            if (behind == 0) {
+            if (behind.isEmpty()) {
                 return;
+            }
+            if (!nudged && behind.stream().noneMatch(n -> n.name().startsWith("auth"))) {
+                // A relay without any consensus has been polling the authorities (404) with
+                // exponential backoff; SIGHUP resets its download schedule so it asks again now.
+                for (TorProcess relay : behind) {
+                    if (!Files.exists(consensusFile(relay))) {
+                        sighup(relay);
+                    }
+                }
+                nudged = true;
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("no consensus listing all " + nodeCount + " nodes as running HSDirs on "
-                        + behind + " of the nodes (auth0's lists " + countReadyNodes(
-                        network.get(0).dir().resolve("cached-microdesc-consensus")) + ")");
+                        + behind.stream().map(TorProcess::name).toList() + " (auth0's lists "
+                        + countReadyNodes(consensusFile(network.get(0))) + ")");
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** A port picked for a node was taken by someone else before tor could bind it. */
+    private static final class PortTakenException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+
+    private static Path consensusFile(TorProcess node) {
+        return node.dir().resolve("cached-microdesc-consensus");
+    }
+
+    /** Only a speed-up: without it the relay still fetches the consensus, just later. */
+    private static void sighup(TorProcess node) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(node.process().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException ignored) {
+            // No kill(1) here: wait for the relay's own retry.
         }
     }
 

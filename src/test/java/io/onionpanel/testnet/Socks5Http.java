@@ -23,6 +23,26 @@ public final class Socks5Http {
     /** Status code and body of an HTTP response. */
     public record HttpResult(int status, String body) {}
 
+    /** The SOCKS5 proxy refused the CONNECT; {@link #replyCode()} is the raw reply byte. */
+    public static final class SocksException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int replyCode;
+
+        SocksException(String message, int replyCode) {
+            super(message);
+            this.replyCode = replyCode;
+        }
+
+        public int replyCode() {
+            return replyCode;
+        }
+
+        /** tor's extended codes 0xF0..0xF7: the onion service part failed, not the proxy. */
+        public boolean isOnionServiceError() {
+            return replyCode >= 0xF0 && replyCode <= 0xF7;
+        }
+    }
+
     private Socks5Http() {}
 
     public static HttpResult get(String socksHost, int socksPort, String url, Duration timeout) throws IOException {
@@ -82,8 +102,8 @@ public final class Socks5Http {
         byte[] head = readN(in, 4, proxy);
         int rep = head[1] & 0xff;
         if (rep != 0) {
-            throw new IOException("SOCKS5 CONNECT to " + host + ":" + port + " via " + proxy + " failed: reply "
-                    + hex(rep) + " (" + replyMeaning(rep) + ")");
+            throw new SocksException("SOCKS5 CONNECT to " + host + ":" + port + " via " + proxy + " failed: reply "
+                    + hex(rep) + " (" + replyMeaning(rep) + ")", rep);
         }
         int addrLen = switch (head[3]) {
             case 1 -> 4;

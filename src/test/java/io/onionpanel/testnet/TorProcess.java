@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TorProcess implements AutoCloseable {
 
+    /** {@code -Donionpanel.testnet.infoLogs=true}: every tor also writes info.log, for debugging. */
+    public static final String INFO_LOGS_PROPERTY = "onionpanel.testnet.infoLogs";
+
     private final String name;
     private final Path dir;
     private final Process process;
@@ -36,6 +39,9 @@ public final class TorProcess implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("DataDirectory " + dir.toAbsolutePath());
         lines.add("Log notice file " + dir.toAbsolutePath().resolve("tor.log"));
+        if (Boolean.getBoolean(INFO_LOGS_PROPERTY)) {
+            lines.add("Log info file " + dir.toAbsolutePath().resolve("info.log"));
+        }
         lines.addAll(torrcLines);
         Path torrc = dir.resolve("torrc");
         Files.write(torrc, lines, StandardCharsets.UTF_8);
@@ -97,6 +103,37 @@ public final class TorProcess implements AutoCloseable {
             sb.append("(no log: ").append(e.getMessage()).append(")\n");
         }
         return sb.toString();
+    }
+
+    /** The last [warn] or [err] line tor wrote (config errors go to stdout before the log opens). */
+    public String lastProblem() {
+        String last = "";
+        for (Path log : List.of(dir.resolve("stdout.log"), dir.resolve("tor.log"))) {
+            try {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                    if ((line.contains("[warn]") || line.contains("[err]")) && !line.contains("Reading config failed")) {
+                        last = line;
+                    }
+                }
+            } catch (IOException ignored) {
+                // That log does not exist (yet).
+            }
+        }
+        return last.isEmpty() ? "no warning logged" : last;
+    }
+
+    /** Whether tor's log or its stdout (where it writes before the log is open) contains the text. */
+    public boolean logsContain(String text) {
+        for (Path log : List.of(dir.resolve("stdout.log"), dir.resolve("tor.log"))) {
+            try {
+                if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                    return true;
+                }
+            } catch (IOException ignored) {
+                // Unreadable right now: treat as not found.
+            }
+        }
+        return false;
     }
 
     /** SIGTERM (tor exits at once, even a relay), then SIGKILL if it lingers; waits for the exit. */

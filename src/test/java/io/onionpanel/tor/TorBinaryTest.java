@@ -1,0 +1,53 @@
+package io.onionpanel.tor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real bundled tor: extraction, checksum, what it reports of itself, and the cached answer. */
+class TorBinaryTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void bundledTorIsExtractedProbedAndCached() throws Exception {
+        Path tor = BundledTor.extract(data);
+        TorBinary probed = TorBinary.probe(tor, true);
+        assertEquals("0.4.7.13", probed.version());
+        assertFalse(probed.supportsRelay(), "the bundled build is client-only");
+        assertFalse(probed.supportsPow());
+        assertTrue(Files.exists(tor.resolveSibling("tor.probe")));
+        assertEquals(probed, TorBinary.probe(tor, true), "the cached answer is the same");
+
+        // A changed binary is never described from the cache.
+        Files.setLastModifiedTime(tor, FileTime.fromMillis(Files.getLastModifiedTime(tor).toMillis() - 60_000));
+        Files.writeString(tor.resolveSibling("tor.probe"), Files.readString(tor.resolveSibling("tor.probe")).replace("0.4.7.13", "9.9.9"));
+        assertEquals("0.4.7.13", TorBinary.probe(tor, true).version());
+    }
+
+    @Test
+    void aDamagedExtractedCopyIsReplaced() throws Exception {
+        Path tor = BundledTor.extract(data);
+        String sha = BundledTor.sha256(tor);
+        Files.write(tor, new byte[]{1, 2, 3});
+        assertEquals(sha, BundledTor.sha256(BundledTor.extract(data)));
+    }
+
+    @Test
+    void somethingThatIsNotTorIsRefused() throws Exception {
+        Path fake = data.resolve("fake-tor");
+        Files.writeString(fake, "#!/bin/sh\necho hello\n");
+        fake.toFile().setExecutable(true);
+        TorException e = assertThrows(TorException.class, () -> TorBinary.probe(fake, false));
+        assertTrue(e.getMessage().contains("does not look like tor"), e.getMessage());
+        assertTrue(assertThrows(TorException.class, () -> TorBinary.probe(data.resolve("missing"), false))
+                .getMessage().startsWith("No tor binary at"));
+    }
+}
