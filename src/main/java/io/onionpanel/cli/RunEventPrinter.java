@@ -31,6 +31,8 @@ abstract class RunEventPrinter implements EngineListener {
 
     abstract String errorLine(String message);
 
+    abstract String noticeLine(String message);
+
     abstract String stoppedLine();
 
     @Override
@@ -60,6 +62,11 @@ abstract class RunEventPrinter implements EngineListener {
     @Override
     public synchronized void error(String message) {
         print(errorLine(message));
+    }
+
+    @Override
+    public synchronized void notice(String message) {
+        print(noticeLine(message));
     }
 
     synchronized void stopped() {
@@ -116,6 +123,10 @@ abstract class RunEventPrinter implements EngineListener {
             return event("error").put("message", message).toString();
         }
 
+        @Override String noticeLine(String message) {
+            return event("notice").put("message", message).toString();
+        }
+
         @Override String stoppedLine() {
             return event("stopped").toString();
         }
@@ -153,6 +164,10 @@ abstract class RunEventPrinter implements EngineListener {
 
         @Override String errorLine(String message) {
             return "Error: " + message;
+        }
+
+        @Override String noticeLine(String message) {
+            return "Note: " + message;
         }
 
         @Override String stoppedLine() {

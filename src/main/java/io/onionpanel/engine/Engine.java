@@ -1,5 +1,7 @@
 package io.onionpanel.engine;
 
+import io.onionpanel.auth.AuthorizedClientsFolder;
+import io.onionpanel.auth.RendezvousCircuits;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
@@ -28,12 +30,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -54,6 +58,7 @@ public final class Engine implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int MAX_BACKOFF_SECONDS = 60;
     private static final int RECENT_MESSAGES = 8;
+    private static final Duration CLIENT_CHANGE_SETTLE = Duration.ofSeconds(10);
 
     private final EngineOptions options;
     private final SettingsStore store;
@@ -69,6 +74,13 @@ public final class Engine implements AutoCloseable {
     private TorBinary binary;
     private TorSettings launchedTorSettings;
     private List<Torrc.Service> appliedServices = List.of();
+    /** Per service folder: the authorized clients tor loaded for it (client name → .auth line). */
+    private Map<Path, Map<String, String>> appliedClients = Map.of();
+    /** Enabled services kept out of tor, with the reason (client authorisation on without clients). */
+    private Map<String, String> heldBack = Map.of();
+    private Map<String, String> clientFileWarnings = Map.of();
+    /** Services re-created for a client change, by address without ".onion", until their new descriptor is up. */
+    private final Map<String, ClientChange> clientChanges = new HashMap<>();
     private byte[] lastSettingsBytes;
     private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
     private final Set<String> uploaded = new HashSet<>();
@@ -215,11 +227,12 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage(), e);
         }
         operatorLines.addAll(options.extraTorrcLines());
-        List<Torrc.Service> wanted = prepareServices(settings);
-        String torrc = Torrc.render(paths, operatorLines, wanted);
+        Wanted wanted = prepareServices(settings);
+        String torrc = Torrc.render(paths, operatorLines, wanted.services());
 
         int gen = ++generation;
         uploaded.clear();
+        clientChanges.clear();
         recentMessages.clear();
         setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(), binary.bundled(), null));
         try {
@@ -232,7 +245,9 @@ public final class Engine implements AutoCloseable {
         TorProcess process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
-        appliedServices = wanted;
+        appliedServices = wanted.services();
+        appliedClients = wanted.clients();
+        holdBack(wanted, bytes);
         lastSettingsBytes = bytes;
         refreshServiceStatuses(settings);
         socks = socksListener(process);
@@ -283,15 +298,37 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Validates the enabled services and creates their key folders (0700) before tor hears of them. */
-    private List<Torrc.Service> prepareServices(Settings settings) throws EngineException {
+    /**
+     * What tor should run: the services, the authorized clients tor will load for each (read from their
+     * authorized_clients folders), and the enabled services held back, with the reason.
+     */
+    private record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clients,
+                          Map<String, String> heldBack, Map<String, String> clientFileWarnings) {
+    }
+
+    /**
+     * Validates the enabled services and creates their key folders (0700) before tor hears of them. A service
+     * with client authorisation on but no .auth file is held back: tor would publish it to everyone.
+     */
+    private Wanted prepareServices(Settings settings) throws EngineException {
         List<Torrc.Service> wanted = new ArrayList<>();
+        Map<Path, Map<String, String>> clients = new HashMap<>();
+        Map<String, String> held = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         try {
             ServiceValidation.requireUniqueNames(settings.services());
             for (ServiceConfig s : settings.services()) {
                 if (s.enabled()) {
                     ServiceConfig valid = ServiceValidation.requireValid(s);
-                    wanted.add(new Torrc.Service(folders.prepare(valid.name()), valid.ports()));
+                    Path dir = folders.prepare(valid.name());
+                    Map<String, String> authorized = new AuthorizedClientsFolder(dir).read();
+                    if (valid.clientAuth().enabled() && authorized.isEmpty()) {
+                        held.put(valid.name(), heldBackReason(valid));
+                        continue;
+                    }
+                    clientFileWarning(valid, authorized.keySet()).ifPresent(w -> warnings.put(valid.name(), w));
+                    wanted.add(new Torrc.Service(dir, valid.ports()));
+                    clients.put(dir, authorized);
                 }
             }
         } catch (ValidationException e) {
@@ -299,7 +336,70 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
         }
-        return wanted;
+        return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
+    }
+
+    /** When tor would admit other clients than the settings list (e.g. files from a restored tor folder). */
+    private static Optional<String> clientFileWarning(ServiceConfig s, Set<String> files) {
+        Set<String> listed = new TreeSet<>();
+        if (s.clientAuth().enabled()) {
+            s.clientAuth().clients().forEach(c -> listed.add(c.name()));
+        }
+        if (listed.equals(new TreeSet<>(files))) {
+            return Optional.empty();
+        }
+        return Optional.of("Service '" + s.name() + "': its authorized_clients folder has .auth files for "
+                + (files.isEmpty() ? "no client" : String.join(", ", new TreeSet<>(files))) + ", but the panel lists "
+                + (listed.isEmpty() ? "none (client authorisation " + (s.clientAuth().enabled() ? "on" : "off") + ")"
+                : String.join(", ", listed)) + ". tor admits exactly the clients with a file there.");
+    }
+
+    private static String heldBackReason(ServiceConfig s) {
+        String why = s.clientAuth().clients().isEmpty()
+                ? "client authorisation is on but no client is authorised"
+                : "client authorisation is on, but its authorized_clients folder has no .auth file for its "
+                + s.clientAuth().clients().size() + " client(s) (turn client authorisation off and on to rewrite them)";
+        return "Service '" + s.name() + "' is kept offline: " + why + ", and tor would publish it to everyone."
+                + " Add a client or turn client authorisation off.";
+    }
+
+    /**
+     * Reports services that newly became held back, and new mismatches between a service's client list and its
+     * authorized_clients folder (once each); remembers the held-back ones for the statuses.
+     */
+    private void holdBack(Wanted wanted, byte[] settingsBytes) {
+        for (Map.Entry<String, String> e : wanted.heldBack().entrySet()) {
+            if (!e.getValue().equals(heldBack.get(e.getKey()))) {
+                emitError(e.getValue());
+            }
+        }
+        heldBack = Map.copyOf(wanted.heldBack());
+        // A client change writes its .auth file just before the settings: if the settings moved on since they
+        // were read, the folder may be a step ahead, and the next poll looks again.
+        boolean settled;
+        try {
+            settled = Arrays.equals(store.readBytes(), settingsBytes);
+        } catch (SettingsException e) {
+            settled = false;
+        }
+        if (settled) {
+            for (Map.Entry<String, String> e : wanted.clientFileWarnings().entrySet()) {
+                if (!e.getValue().equals(clientFileWarnings.get(e.getKey()))) {
+                    emitError(e.getValue());
+                }
+            }
+            clientFileWarnings = Map.copyOf(wanted.clientFileWarnings());
+        }
+    }
+
+    /** Services tor runs now and keeps running whose set of authorized clients changed. */
+    private List<Torrc.Service> servicesWithNewClients(Wanted wanted) {
+        Set<Path> running = new HashSet<>();
+        appliedServices.forEach(s -> running.add(s.dir()));
+        return wanted.services().stream()
+                .filter(s -> running.contains(s.dir()))
+                .filter(s -> !wanted.clients().get(s.dir()).equals(appliedClients.getOrDefault(s.dir(), Map.of())))
+                .toList();
     }
 
     private void applySettingsIfChanged() {
@@ -330,27 +430,154 @@ public final class Engine implements AutoCloseable {
             }
             return;
         }
-        List<Torrc.Service> wanted;
+        Wanted wanted;
         try {
             wanted = prepareServices(settings);
         } catch (EngineException e) {
             emitError(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        if (!wanted.equals(appliedServices)) {
+        List<Torrc.Service> recreate = servicesWithNewClients(wanted);
+        if (!wanted.services().equals(appliedServices) || !recreate.isEmpty()) {
+            Map<Path, Map<String, String>> clientsBefore = appliedClients;
+            Map<Path, Integer> circuitsBefore = new HashMap<>();
+            recreate.forEach(s -> circuitsBefore.put(s.dir(), rendezvousCircuits(s.dir()).size()));
             try {
-                tor.control().command(Torrc.setConfCommand(wanted));
-                appliedServices = wanted;
+                if (!recreate.isEmpty()) {
+                    // A client change re-creates the service: tor forgets its intro points and descriptor and
+                    // closes its circuits; added back with the same keys it re-reads authorized_clients.
+                    List<Torrc.Service> without = new ArrayList<>(wanted.services());
+                    without.removeAll(recreate);
+                    tor.control().command(Torrc.setConfCommand(without));
+                    appliedServices = List.copyOf(without);
+                }
+                tor.control().command(Torrc.setConfCommand(wanted.services()));
+                appliedServices = wanted.services();
+                appliedClients = wanted.clients();
                 // Keep the torrc in step so a restart after a crash brings up the same services.
                 List<String> operatorLines = new ArrayList<>(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
                 operatorLines.addAll(options.extraTorrcLines());
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines, wanted).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines, wanted.services()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
-                emitError("tor refused the new service configuration: " + e.getMessage() + ". The running services are unchanged.");
+                String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
+                        ? " Services taken out to apply a client change are offline until the next change or restart."
+                        : " The running services are unchanged.";
+                emitError("tor refused the new service configuration: " + e.getMessage() + "." + offline);
                 return;
             }
+            for (Torrc.Service s : recreate) {
+                trackClientChange(settings, s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
+                        wanted.clients().get(s.dir()), circuitsBefore.getOrDefault(s.dir(), 0));
+            }
         }
+        holdBack(wanted, bytes);
         refreshServiceStatuses(settings);
+    }
+
+    /**
+     * After a service was re-created for a client change: closes rendezvous circuits tor still lists for it
+     * (clients connected before the change), and waits for its new descriptor, which completes the change.
+     */
+    private void trackClientChange(Settings settings, Path dir, Map<String, String> before, Map<String, String> after,
+                                   int circuitsBefore) {
+        String name = settings.services().stream().filter(c -> folders.dir(c.name()).equals(dir))
+                .map(ServiceConfig::name).findFirst().orElse(dir.getFileName().toString());
+        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
+        if (onion.isEmpty()) {
+            return;
+        }
+        int closed = 0;
+        for (String id : rendezvousCircuits(dir)) {
+            try {
+                tor.control().command("CLOSECIRCUIT " + id);
+                closed++;
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Circuit {} was already gone: {}", id, e.toString());
+            }
+        }
+        String address = onion.get();
+        uploaded.remove(address);
+        ClientChange change = new ClientChange(name, before, after, Math.max(circuitsBefore, closed), System.nanoTime());
+        clientChanges.put(address, change);
+        // HS_DESC events that tor sent before the change are already queued behind this task: they are about
+        // the old descriptor and must not count as the new one's upload.
+        thread.execute(() -> change.armed = true);
+    }
+
+    /** IDs of the service's rendezvous circuits (its clients' connections); empty if tor cannot say. */
+    private List<String> rendezvousCircuits(Path dir) {
+        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
+        if (onion.isEmpty() || tor == null) {
+            return List.of();
+        }
+        try {
+            return RendezvousCircuits.of(tor.control().getInfo("circuit-status"), onion.get());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot list circuits: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    /** A client change of one service, from the re-creation in tor until its new descriptor is on the HSDirs. */
+    private static final class ClientChange {
+        final String service;
+        final Map<String, String> before;
+        final Map<String, String> after;
+        final int closedCircuits;
+        final long startedNanos;
+        /** Uploads of the new descriptor under way, per HSDir (one HSDir may get two: current and next period). */
+        final Map<String, Integer> pendingUploads = new HashMap<>();
+        int accepted;
+        boolean armed;
+
+        ClientChange(String service, Map<String, String> before, Map<String, String> after, int closedCircuits,
+                     long startedNanos) {
+            this.service = service;
+            this.before = before;
+            this.after = after;
+            this.closedCircuits = closedCircuits;
+            this.startedNanos = startedNanos;
+        }
+
+        String completed() {
+            Set<String> removed = new TreeSet<>(before.keySet());
+            removed.removeAll(after.keySet());
+            Set<String> added = new TreeSet<>(after.keySet());
+            added.removeAll(before.keySet());
+            Set<String> changed = new TreeSet<>(after.keySet());
+            changed.retainAll(before.keySet());
+            changed.removeIf(k -> before.get(k).equals(after.get(k)));
+            removed.addAll(changed);
+            String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
+            String circuits = closedCircuits == 1 ? "1 open connection" : closedCircuits + " open connections";
+            if (after.isEmpty()) {
+                return "Client authorisation of '" + service + "' is off: its new descriptor is published for everyone"
+                        + " with the address (" + seconds + " s; " + circuits + " closed).";
+            }
+            if (before.isEmpty()) {
+                return "Client authorisation of '" + service + "' is on: only its " + after.size() + " authorised"
+                        + " client(s) can reach it; the public descriptor was replaced (" + seconds + " s; "
+                        + circuits + " closed).";
+            }
+            StringBuilder b = new StringBuilder();
+            if (!removed.isEmpty()) {
+                b.append("Revoked ").append(quoted(removed)).append(" of '").append(service).append("': tor re-created")
+                        .append(" the service with new introduction points, closed ").append(circuits)
+                        .append(" and published a descriptor ").append(removed.size() == 1 ? "it" : "they")
+                        .append(" cannot read (").append(seconds).append(" s).");
+                if (!added.isEmpty()) {
+                    b.append(" Added ").append(quoted(added)).append('.');
+                }
+            } else {
+                b.append("Added ").append(quoted(added)).append(" to '").append(service)
+                        .append("': new descriptor published (").append(seconds).append(" s).");
+            }
+            return b.toString();
+        }
+
+        private static String quoted(Set<String> names) {
+            return (names.size() == 1 ? "client " : "clients ") + "'" + String.join("', '", names) + "'";
+        }
     }
 
     /** Brings the per-service statuses in line with the settings and what tor has reported. */
@@ -362,10 +589,12 @@ public final class Engine implements AutoCloseable {
             String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
             ServiceStatus.State state;
             String detail = null;
-            if (!s.enabled() || tor == null) {
+            if (!s.enabled() || tor == null || heldBack.containsKey(s.name())) {
                 state = ServiceStatus.State.STOPPED;
+                detail = s.enabled() && tor != null ? heldBack.get(s.name()) : null;
                 if (onion != null) {
                     uploaded.remove(bare(onion));
+                    clientChanges.remove(bare(onion));
                 }
             } else if (onion != null && uploaded.contains(bare(onion))) {
                 state = ServiceStatus.State.PUBLISHED;
@@ -388,6 +617,7 @@ public final class Engine implements AutoCloseable {
                 ServiceStatus gone = services.remove(name).with(ServiceStatus.State.REMOVED, null);
                 if (gone.onion() != null) {
                     uploaded.remove(bare(gone.onion()));
+                    clientChanges.remove(bare(gone.onion()));
                 }
                 cancelPublishTimer(name);
                 publishSnapshot();
@@ -410,7 +640,9 @@ public final class Engine implements AutoCloseable {
                 setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null));
             }
         } else if (event instanceof TorEvent.HsDesc d) {
-            if (d.action().equals("UPLOADED")) {
+            if (clientChanges.containsKey(d.address())) {
+                onClientChangeUpload(d);
+            } else if (d.action().equals("UPLOADED")) {
                 onDescriptorUploaded(d.address());
             }
         } else if (event instanceof TorEvent.Log log) {
@@ -431,6 +663,49 @@ public final class Engine implements AutoCloseable {
                 update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
                 armPublishTimer(s.name(), publishTimeout);
             }
+        }
+    }
+
+    /**
+     * Follows the uploads of a re-created service's new descriptor: the service is published at the first
+     * HSDir that accepts it (as always); the client change is complete when every HSDir it went to answered, or
+     * {@link #CLIENT_CHANGE_SETTLE} after the first, so that clients asking then get the new descriptor.
+     */
+    private void onClientChangeUpload(TorEvent.HsDesc d) {
+        ClientChange change = clientChanges.get(d.address());
+        if (!change.armed) {
+            return; // sent before the change: about the old descriptor
+        }
+        switch (d.action()) {
+            case "UPLOAD" -> change.pendingUploads.merge(d.hsDir(), 1, Integer::sum);
+            case "UPLOADED", "FAILED" -> {
+                Integer left = change.pendingUploads.get(d.hsDir());
+                if (left == null) {
+                    return; // no upload of the new descriptor went there: an old upload finishing
+                }
+                if (left > 1) {
+                    change.pendingUploads.put(d.hsDir(), left - 1);
+                } else {
+                    change.pendingUploads.remove(d.hsDir());
+                }
+                if (d.action().equals("UPLOADED") && change.accepted++ == 0) {
+                    onDescriptorUploaded(d.address());
+                    String address = d.address();
+                    thread.schedule(() -> completeClientChange(address, change), CLIENT_CHANGE_SETTLE.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+                if (change.accepted > 0 && change.pendingUploads.isEmpty()) {
+                    completeClientChange(d.address(), change);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void completeClientChange(String address, ClientChange change) {
+        if (clientChanges.get(address) == change) {
+            clientChanges.remove(address);
+            emitNotice(change.completed());
         }
     }
 
@@ -545,6 +820,7 @@ public final class Engine implements AutoCloseable {
 
     private void markServicesStopped() {
         uploaded.clear();
+        clientChanges.clear();
         for (ServiceStatus s : new ArrayList<>(services.values())) {
             if (s.state() != ServiceStatus.State.STOPPED) {
                 update(s.with(ServiceStatus.State.STOPPED, null));
@@ -596,6 +872,11 @@ public final class Engine implements AutoCloseable {
         // Listeners show it to the operator; the log keeps it for diagnostics only.
         LOG.info(message);
         fire(l -> l.error(message));
+    }
+
+    private void emitNotice(String message) {
+        LOG.info(message);
+        fire(l -> l.notice(message));
     }
 
     private void fire(java.util.function.Consumer<EngineListener> call) {

@@ -20,4 +20,8 @@ public interface EngineListener {
     /** A problem the operator must know about; the message is complete and safe to show. */
     default void error(String message) {
     }
+
+    /** Something the operator should hear about that is not a problem, e.g. a client revocation completed. */
+    default void notice(String message) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.onionpanel.ui;
 
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.ui.auth.ClientsView;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import io.onionpanel.ui.firstrun.FirstRunView;
@@ -19,7 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
-/** The window's layout: first-run welcome or the Dashboard / Services / Settings tabs, over a status line. */
+/** The window's layout: first-run welcome or the Dashboard / Services / Settings / Clients tabs, over a status line. */
 public final class MainWindow extends BorderPane {
     private final PanelModel model;
     private final Consumer<String> applyTheme;
@@ -27,6 +28,7 @@ public final class MainWindow extends BorderPane {
     private final Tab dashboardTab = new Tab("Dashboard");
     private final Tab servicesTab = new Tab("Services");
     private final Tab settingsTab = new Tab("Settings");
+    private final Tab clientsTab = new Tab("Clients");
 
     public MainWindow(PanelModel model, boolean firstRun, Consumer<String> applyTheme) {
         this.model = model;
@@ -34,19 +36,21 @@ public final class MainWindow extends BorderPane {
         getStyleClass().add("main-window");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab);
+        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab, clientsTab);
         setBottom(statusBar());
-        // Tabs have no mnemonics: Ctrl+1/2/3 switch pages from the keyboard.
+        // Tabs have no mnemonics: Ctrl+1/2/3/4 switch pages from the keyboard.
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+1"), () -> select("dashboard"));
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+2"), () -> select("services"));
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+3"), () -> select("settings"));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+4"), () -> select("clients"));
             }
         });
         dashboardTab.setTooltip(new Tooltip("Ctrl+1"));
         servicesTab.setTooltip(new Tooltip("Ctrl+2"));
         settingsTab.setTooltip(new Tooltip("Ctrl+3"));
+        clientsTab.setTooltip(new Tooltip("Ctrl+4"));
         if (firstRun) {
             StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs));
             welcome.getStyleClass().add("page");
@@ -61,6 +65,7 @@ public final class MainWindow extends BorderPane {
             dashboardTab.setContent(new DashboardView(model, () -> tabs.getSelectionModel().select(servicesTab)));
             servicesTab.setContent(new ServiceEditorView(model));
             settingsTab.setContent(new SettingsView(model, applyTheme));
+            clientsTab.setContent(new ClientsView(model));
         }
         setCenter(tabs);
     }
@@ -70,6 +75,7 @@ public final class MainWindow extends BorderPane {
         tabs.getSelectionModel().select(switch (tab) {
             case "services" -> servicesTab;
             case "settings" -> settingsTab;
+            case "clients" -> clientsTab;
             default -> dashboardTab;
         });
     }

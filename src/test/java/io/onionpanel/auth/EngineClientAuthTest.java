@@ -1,0 +1,100 @@
+package io.onionpanel.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.engine.Engine;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.EngineOptions;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.settings.ClientAuth;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.tor.TorPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine's safety rule with a real (bundled, offline: DisableNetwork 1) tor: client authorisation on with no
+ * client keeps the service out of tor's configuration, and a client change reaches tor without a restart.
+ */
+class EngineClientAuthTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void onWithoutClientsKeepsTheServiceOutOfTor() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withTor(s.tor().withExtraTorrcLines(List.of("DisableNetwork 1"))).withServices(List.of(
+                new ServiceConfig("open", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))),
+                new ServiceConfig("locked", true, List.of(PortMapping.of(80, "127.0.0.1:8000")), new ClientAuth(true, List.of())))));
+        // A key file the panel does not list (as a restored tor folder may bring): tor restricts to it, and says so.
+        Path stray = data.resolve("services/open/authorized_clients/stray.auth");
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, ClientKeys.authLine(ClientKeys.generate().publicKey()) + "\n");
+        List<String> errors = new CopyOnWriteArrayList<>();
+        ClientAuthorization clients = new ClientAuthorization(data);
+        Path torrc = TorPaths.in(data).torrc();
+        try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(200)))) {
+            engine.addListener(new EngineListener() {
+                @Override
+                public void error(String message) {
+                    errors.add(message);
+                }
+            });
+            engine.start();
+            waitUntil("open has its address", () -> status(engine, "open").onion() != null);
+            long torPid = io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid();
+            assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
+            ServiceStatus locked = status(engine, "locked");
+            assertEquals(ServiceStatus.State.STOPPED, locked.state());
+            assertTrue(locked.detail().contains("kept offline: client authorisation is on but no client is authorised"),
+                    locked.detail());
+            assertTrue(errors.stream().anyMatch(e -> e.startsWith("Service 'locked' is kept offline")), errors.toString());
+            assertFalse(Files.exists(data.resolve("services/locked/hostname")), "tor never saw it");
+            assertTrue(errors.contains("Service 'open': its authorized_clients folder has .auth files for stray, but the"
+                    + " panel lists none (client authorisation off). tor admits exactly the clients with a file there."), errors.toString());
+            Files.delete(stray);
+
+            clients.add("locked", "carol", ClientKeys.generate().publicKey(), null, false);
+            waitUntil("locked goes to tor", () -> status(engine, "locked").state() == ServiceStatus.State.STARTING);
+            assertTrue(Files.readString(torrc).contains("services/locked"));
+            waitUntil("tor created locked's keys", () -> OnionAddress.readHostname(data.resolve("services/locked")).isPresent());
+
+            // A client change of a running service re-creates it in tor (offline here, so only the config is visible).
+            clients.add("open", "dave", ClientKeys.generate().publicKey(), null, false);
+            clients.remove("locked", "carol");
+            waitUntil("locked is held back again", () -> status(engine, "locked").state() == ServiceStatus.State.STOPPED);
+            assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
+            assertTrue(Files.readString(torrc).contains("services/open"));
+            assertEquals(torPid, io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid(), "no tor restart");
+            assertEquals(2, errors.stream().filter(e -> e.startsWith("Service 'locked' is kept offline")).count(), errors.toString());
+            assertEquals(1, errors.stream().filter(e -> e.contains("authorized_clients folder has")).count(), errors.toString());
+            assertTrue(errors.stream().noneMatch(e -> e.contains("refused")), errors.toString());
+        }
+    }
+
+    private static ServiceStatus status(Engine engine, String name) {
+        return engine.services().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElse(new ServiceStatus(name, null, ServiceStatus.State.REMOVED, List.of(), null));
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
