@@ -246,9 +246,9 @@ public final class Backups {
                         + config.name() + " --enable");
             }
             if (existing.isPresent() && previousAddress != null && !previousAddress.equals(keys.address())
-                    && existing.get().equals(config) && RuntimeInfo.read(dataDir).isPresent()) {
-                notes.add("A running Onion Panel keeps serving " + previousAddress + " until it restarts, because the"
-                        + " service's settings did not change: restart it to publish " + keys.address());
+                    && RuntimeInfo.read(dataDir).isPresent()) {
+                notes.add("The running Onion Panel switches '" + config.name() + "' from " + previousAddress + " to "
+                        + keys.address() + " within seconds.");
             }
             return new ImportResult(config, keys.address(), archived, List.copyOf(notes));
         } finally {

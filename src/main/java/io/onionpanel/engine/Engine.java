@@ -76,6 +76,8 @@ public final class Engine implements AutoCloseable {
     private List<Torrc.Service> appliedServices = List.of();
     /** Per service folder: the authorized clients tor loaded for it (client name → .auth line). */
     private Map<Path, Map<String, String>> appliedClients = Map.of();
+    /** Per service folder: the address tor loaded from it, to notice keys replaced on disk (backup import). */
+    private Map<Path, String> appliedKeys = Map.of();
     /** Enabled services kept out of tor, with the reason (client authorisation on without clients). */
     private Map<String, String> heldBack = Map.of();
     private Map<String, String> clientFileWarnings = Map.of();
@@ -247,6 +249,7 @@ public final class Engine implements AutoCloseable {
         launchedTorSettings = settings.tor();
         appliedServices = wanted.services();
         appliedClients = wanted.clients();
+        appliedKeys = keysOf(wanted.services());
         holdBack(wanted, bytes);
         lastSettingsBytes = bytes;
         refreshServiceStatuses(settings);
@@ -392,6 +395,32 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The address each service folder holds now (empty before tor first wrote its keys). */
+    private static Map<Path, String> keysOf(List<Torrc.Service> services) {
+        Map<Path, String> keys = new HashMap<>();
+        for (Torrc.Service s : services) {
+            keys.put(s.dir(), OnionAddress.readHostname(s.dir()).orElse(""));
+        }
+        return Map.copyOf(keys);
+    }
+
+    /**
+     * Running services whose folder now holds other keys than tor loaded (an import replaced them): tor keeps
+     * the old keys in memory until the service is re-created.
+     */
+    private List<Torrc.Service> servicesWithNewKeys(List<Torrc.Service> candidates) {
+        Set<Path> running = new HashSet<>();
+        appliedServices.forEach(s -> running.add(s.dir()));
+        return candidates.stream()
+                .filter(s -> running.contains(s.dir()))
+                .filter(s -> {
+                    String loaded = appliedKeys.getOrDefault(s.dir(), "");
+                    String now = OnionAddress.readHostname(s.dir()).orElse("");
+                    return !loaded.isEmpty() && !now.isEmpty() && !loaded.equals(now);
+                })
+                .toList();
+    }
+
     /** Services tor runs now and keeps running whose set of authorized clients changed. */
     private List<Torrc.Service> servicesWithNewClients(Wanted wanted) {
         Set<Path> running = new HashSet<>();
@@ -410,7 +439,7 @@ public final class Engine implements AutoCloseable {
         Settings settings;
         try {
             bytes = store.readBytes();
-            if (Arrays.equals(bytes, lastSettingsBytes)) {
+            if (Arrays.equals(bytes, lastSettingsBytes) && servicesWithNewKeys(appliedServices).isEmpty()) {
                 return;
             }
             lastSettingsBytes = bytes;
@@ -437,7 +466,10 @@ public final class Engine implements AutoCloseable {
             emitError(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        List<Torrc.Service> recreate = servicesWithNewClients(wanted);
+        List<Torrc.Service> newClients = servicesWithNewClients(wanted);
+        List<Torrc.Service> newKeys = servicesWithNewKeys(wanted.services());
+        List<Torrc.Service> recreate = new ArrayList<>(newClients);
+        newKeys.stream().filter(k -> !recreate.contains(k)).forEach(recreate::add);
         if (!wanted.services().equals(appliedServices) || !recreate.isEmpty()) {
             Map<Path, Map<String, String>> clientsBefore = appliedClients;
             Map<Path, Integer> circuitsBefore = new HashMap<>();
@@ -454,6 +486,7 @@ public final class Engine implements AutoCloseable {
                 tor.control().command(Torrc.setConfCommand(wanted.services()));
                 appliedServices = wanted.services();
                 appliedClients = wanted.clients();
+                appliedKeys = keysOf(wanted.services());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
                 List<String> operatorLines = new ArrayList<>(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
                 operatorLines.addAll(options.extraTorrcLines());
@@ -465,7 +498,12 @@ public final class Engine implements AutoCloseable {
                 emitError("tor refused the new service configuration: " + e.getMessage() + "." + offline);
                 return;
             }
-            for (Torrc.Service s : recreate) {
+            for (Torrc.Service s : newKeys) {
+                String name = s.dir().getFileName().toString();
+                emitNotice("Service '" + name + "' now runs with the keys found in its folder: "
+                        + appliedKeys.getOrDefault(s.dir(), "(no address yet)"));
+            }
+            for (Torrc.Service s : newClients) {
                 trackClientChange(settings, s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
                         wanted.clients().get(s.dir()), circuitsBefore.getOrDefault(s.dir(), 0));
             }

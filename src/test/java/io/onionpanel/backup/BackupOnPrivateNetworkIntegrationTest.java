@@ -115,4 +115,33 @@ class BackupOnPrivateNetworkIntegrationTest {
         assertEquals(0, run.terminate(Duration.ofSeconds(30)));
         run = null;
     }
+
+    @Test
+    @Order(3)
+    void replacingTheKeysOfARunningServicePublishesTheNewAddress() throws Exception {
+        Path data2 = tmp.resolve("data2");
+        run = startRun(data2);
+        assertEquals(address, run.awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
+
+        // Other keys for the same name and the same port: the settings file does not change at all.
+        Path other = RealTor.createServiceFolders(tmp.resolve("server2"), List.of("routstr")).get(0);
+        String otherAddress = Files.readString(other.resolve("hostname")).trim();
+        Path archive = tmp.resolve("other-keys.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", other.getParent().toString(), "routstr")
+                .redirectErrorStream(true).start();
+        tar.getInputStream().readAllBytes();
+        assertEquals(0, tar.waitFor());
+        byte[] settingsBefore = Files.readAllBytes(data2.resolve("settings.json"));
+        run.clearEvents();
+        var replaced = PanelProcess.cli(data2, "backup", "import", archive.toString(), "--port", "80=" + api.hostPort(), "--replace");
+        assertEquals(0, replaced.exit(), replaced.output());
+        assertArrayEquals(settingsBefore, Files.readAllBytes(data2.resolve("settings.json")), "the edge case: settings unchanged");
+
+        // The running instance notices the new keys on disk and re-creates the service with them.
+        assertEquals(otherAddress, run.await(e -> "published".equals(e.path("event").asText())
+                && otherAddress.equals(e.path("onion").asText()), PUBLISH, "the new address published").get("onion").asText());
+        assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data2, "http://" + otherAddress + "/v1/info", FETCH).body());
+        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
+        run = null;
+    }
 }
