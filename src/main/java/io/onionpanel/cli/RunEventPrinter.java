@@ -16,6 +16,7 @@ abstract class RunEventPrinter implements EngineListener {
     private int lastProgress = -1;
     private TorStatus.State lastState;
     private final Map<String, String> announcedAddress = new HashMap<>();
+    private final Map<String, ServiceStatus> lastStatus = new HashMap<>();
 
     RunEventPrinter(PrintWriter out) {
         this.out = out;
@@ -28,6 +29,8 @@ abstract class RunEventPrinter implements EngineListener {
     abstract String address(String service, String onion);
 
     abstract String serviceState(ServiceStatus s);
+
+    abstract String reachable(ServiceStatus s);
 
     abstract String errorLine(String message);
 
@@ -55,6 +58,20 @@ abstract class RunEventPrinter implements EngineListener {
         if (s.onion() != null && !s.onion().equals(announcedAddress.get(s.name()))) {
             announcedAddress.put(s.name(), s.onion());
             print(address(s.name(), s.onion()));
+        }
+        ServiceStatus last = lastStatus.put(s.name(), s);
+        boolean wasPublished = last != null && last.state() == ServiceStatus.State.PUBLISHED && s.onion().equals(last.onion());
+        if (s.state() == ServiceStatus.State.PUBLISHED) {
+            // One "published" per publication; a reachability verdict is its own event.
+            if (!wasPublished) {
+                print(serviceState(s));
+            }
+            boolean reachable = s.detail() != null;
+            boolean wasReachable = wasPublished && last.detail() != null;
+            if (reachable && !wasReachable) {
+                print(reachable(s));
+            }
+            return;
         }
         print(serviceState(s));
     }
@@ -116,7 +133,14 @@ abstract class RunEventPrinter implements EngineListener {
             }
             ObjectNode o = event("service").put("service", s.name()).put("state", s.state().name().toLowerCase(Locale.ROOT));
             o.put("onion", s.onion());
+            if (s.detail() != null) {
+                o.put("detail", s.detail());
+            }
             return o.toString();
+        }
+
+        @Override String reachable(ServiceStatus s) {
+            return event("reachable").put("service", s.name()).put("onion", s.onion()).put("detail", s.detail()).toString();
         }
 
         @Override String errorLine(String message) {
@@ -158,8 +182,13 @@ abstract class RunEventPrinter implements EngineListener {
                 case PUBLISHED -> "Service '" + s.name() + "' is published: http://" + s.onion();
                 case STOPPED -> "Service '" + s.name() + "' is stopped";
                 case REMOVED -> "Service '" + s.name() + "' was removed";
+                case UNREACHABLE -> "Service '" + s.name() + "' is unreachable: " + s.detail();
                 case STARTING -> null;
             };
+        }
+
+        @Override String reachable(ServiceStatus s) {
+            return "Service '" + s.name() + "' answers through tor: " + s.detail();
         }
 
         @Override String errorLine(String message) {

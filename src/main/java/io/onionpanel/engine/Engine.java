@@ -6,6 +6,8 @@ import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
+import io.onionpanel.probe.LocalTarget;
+import io.onionpanel.probe.Reachability;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
@@ -55,6 +57,11 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
+    /** After the first upload, the other HSDirs get the descriptor within seconds; asking earlier can poison tor's cache. */
+    private static final Duration REACHABILITY_FIRST = Duration.ofSeconds(10);
+    private static final Duration REACHABILITY_RETRY = Duration.ofSeconds(15);
+    private static final Duration REACHABILITY_EVERY = Duration.ofSeconds(60);
+    private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int MAX_BACKOFF_SECONDS = 60;
     private static final int RECENT_MESSAGES = 8;
@@ -88,6 +95,14 @@ public final class Engine implements AutoCloseable {
     private final Set<String> uploaded = new HashSet<>();
     private final Deque<String> recentMessages = new ArrayDeque<>();
     private final Map<String, ScheduledFuture<?>> publishTimers = new LinkedHashMap<>();
+    private final Map<String, ScheduledFuture<?>> reachabilityTimers = new HashMap<>();
+    private final Map<String, Integer> reachabilityFailures = new HashMap<>();
+    /** Blocking SOCKS checks run here, never on the engine thread. */
+    private final java.util.concurrent.ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "onion-panel-reachability");
+        t.setDaemon(true);
+        return t;
+    });
     private ScheduledFuture<?> bootstrapWatchdog;
     private ScheduledFuture<?> settingsPoll;
     private int restartAttempt;
@@ -208,6 +223,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         stop();
         thread.shutdownNow();
+        probes.shutdownNow();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
@@ -635,7 +651,11 @@ public final class Engine implements AutoCloseable {
                     clientChanges.remove(bare(onion));
                 }
             } else if (onion != null && uploaded.contains(bare(onion))) {
-                state = ServiceStatus.State.PUBLISHED;
+                boolean checked = before != null && onion.equals(before.onion())
+                        && (before.state() == ServiceStatus.State.PUBLISHED || before.state() == ServiceStatus.State.UNREACHABLE);
+                // Keep the last reachability verdict; the next check will revise it.
+                state = checked ? before.state() : ServiceStatus.State.PUBLISHED;
+                detail = checked ? before.detail() : null;
             } else {
                 state = ServiceStatus.State.STARTING;
                 detail = torStatus.state() == TorStatus.State.RUNNING ? "Publishing the descriptor" : "Waiting for tor to bootstrap";
@@ -753,8 +773,75 @@ public final class Engine implements AutoCloseable {
             if (s.onion() != null && bare(s.onion()).equals(address) && s.state() == ServiceStatus.State.STARTING) {
                 cancelPublishTimer(s.name());
                 update(s.with(ServiceStatus.State.PUBLISHED, null));
+                reachabilityFailures.remove(s.name());
+                scheduleReachability(s.name(), REACHABILITY_FIRST);
             }
         }
+    }
+
+    private void scheduleReachability(String name, Duration delay) {
+        ScheduledFuture<?> previous = reachabilityTimers.remove(name);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        int gen = generation;
+        reachabilityTimers.put(name, thread.schedule(() -> checkReachability(gen, name), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** A client's view of the service: a SOCKS connect through this tor to its first virtual port. */
+    private void checkReachability(int gen, String name) {
+        ServiceStatus s = services.get(name);
+        InetSocketAddress via = socks;
+        if (gen != generation || s == null || via == null || s.onion() == null || s.ports().isEmpty()
+                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
+            return;
+        }
+        String onion = s.onion();
+        int port = s.ports().get(0).virtualPort();
+        List<String> targets = s.ports().get(0).targets();
+        probes.execute(() -> {
+            Reachability.Result through = Reachability.check(via, onion, port, REACHABILITY_TIMEOUT);
+            Reachability.Result r = through;
+            if (through.verdict() != Reachability.Verdict.REACHABLE
+                    && targets.stream().noneMatch(t -> LocalTarget.answers(t, Duration.ofSeconds(3)))) {
+                r = new Reachability.Result(Reachability.Verdict.TARGET_DOWN, "nothing accepts connections at "
+                        + String.join(", ", targets) + " (is the API running?)", through.elapsed());
+            }
+            Reachability.Result verdict = r;
+            thread.execute(() -> onReachability(gen, name, onion, verdict));
+        });
+    }
+
+    private void onReachability(int gen, String name, String onion, Reachability.Result r) {
+        ServiceStatus s = services.get(name);
+        if (gen != generation || s == null || !onion.equals(s.onion())
+                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
+            return;
+        }
+        if (r.verdict() == Reachability.Verdict.REACHABLE) {
+            reachabilityFailures.remove(name);
+            ServiceStatus next = s.with(ServiceStatus.State.PUBLISHED, r.reason() + " (" + r.elapsed().toMillis() + " ms)");
+            if (!next.equals(s)) {
+                update(next);
+            }
+            scheduleReachability(name, REACHABILITY_EVERY);
+            return;
+        }
+        // One failure may be a descriptor still propagating or a slow circuit: only two in a row count.
+        int failures = reachabilityFailures.merge(name, 1, Integer::sum);
+        if (failures < 2) {
+            scheduleReachability(name, REACHABILITY_RETRY);
+            return;
+        }
+        String detail = r.verdict() == Reachability.Verdict.TARGET_DOWN
+                ? "The local API is not answering: " + r.reason()
+                : "Unreachable through tor: " + r.reason();
+        ServiceStatus next = s.with(ServiceStatus.State.UNREACHABLE, detail);
+        if (!next.equals(s)) {
+            update(next);
+            emitError("Service '" + name + "' (" + onion + ") is unreachable. " + detail);
+        }
+        scheduleReachability(name, REACHABILITY_EVERY);
     }
 
     private void armPublishTimer(String name, int seconds) {
@@ -830,6 +917,9 @@ public final class Engine implements AutoCloseable {
         }
         publishTimers.values().forEach(f -> f.cancel(false));
         publishTimers.clear();
+        reachabilityTimers.values().forEach(f -> f.cancel(false));
+        reachabilityTimers.clear();
+        reachabilityFailures.clear();
         if (tor != null) {
             tor.stop(STOP_GRACE);
             tor = null;

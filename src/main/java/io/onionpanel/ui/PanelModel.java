@@ -173,7 +173,7 @@ public final class PanelModel {
 
     public long runningServiceCount() {
         return statuses.values().stream().filter(s -> s.state() == ServiceStatus.State.PUBLISHED
-                || s.state() == ServiceStatus.State.STARTING).count();
+                || s.state() == ServiceStatus.State.UNREACHABLE || s.state() == ServiceStatus.State.STARTING).count();
     }
 
     /** Stops everything; blocks (called from the shutdown path, off the FX thread). */

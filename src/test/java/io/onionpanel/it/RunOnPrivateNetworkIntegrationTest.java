@@ -91,6 +91,8 @@ class RunOnPrivateNetworkIntegrationTest {
 
         var response = OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH);
         assertEquals(StandInRoutstr.INFO_JSON, response.body());
+        JsonNode reachable = run.awaitEvent("reachable", "routstr", Duration.ofSeconds(90));
+        assertTrue(reachable.get("detail").asText().startsWith("Reachable through tor"), reachable.toString());
 
         JsonNode list = new ObjectMapper().readTree(PanelProcess.cli(data, "service", "list", "--json").output());
         assertEquals(address, list.get(0).get("onion").asText());
@@ -125,6 +127,18 @@ class RunOnPrivateNetworkIntegrationTest {
         run.awaitEvent("published", "second", PUBLISH);
         assertEquals(StandInRoutstr.MODELS_JSON, OnionHttp.getUntilOk(data, "http://" + second + ":81/v1/models", FETCH).body());
         assertEquals(torPid, RuntimeInfo.read(data).orElseThrow().torPid(), "tor must not restart for a service change");
+
+        // A service whose local API is down is published, but a client cannot use it: the panel says why.
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        assertEquals(0, PanelProcess.cli(data, "service", "add", "down", "--port", "80=127.0.0.1:" + closedPort).exit());
+        run.awaitEvent("published", "down", PUBLISH);
+        JsonNode unreachable = run.await(e -> "service".equals(e.path("event").asText()) && "down".equals(e.path("service").asText())
+                && "unreachable".equals(e.path("state").asText()), Duration.ofSeconds(120), "'down' reported unreachable");
+        assertTrue(unreachable.get("detail").asText().startsWith("The local API is not answering"), unreachable.toString());
+        assertEquals(0, PanelProcess.cli(data, "service", "remove", "down").exit());
 
         assertEquals(0, PanelProcess.cli(data, "service", "edit", "second", "--disable").exit());
         run.await(e -> e.path("event").asText().equals("service") && e.path("service").asText().equals("second")

@@ -38,6 +38,7 @@ final class ServiceCard extends VBox {
     private final ToggleButton qr = new ToggleButton("QR");
     private final ImageView qrImage = new ImageView();
     private final Label ports = new Label();
+    private final Label health = new Label();
     private final Label backup = new Label();
     private final Button backUpButton = new Button("Back up…");
     private ServiceConfig config;
@@ -93,7 +94,11 @@ final class ServiceCard extends VBox {
         HBox.setHgrow(backupSpacer, Priority.ALWAYS);
         HBox backupRow = new HBox(8, backup, backupSpacer, backUpButton);
         backupRow.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(header, addressRow, ports, backupRow, qrImage);
+        health.setId("service-health-" + name);
+        health.setWrapText(true);
+        health.managedProperty().bind(health.textProperty().isNotEmpty());
+        health.visibleProperty().bind(health.textProperty().isNotEmpty());
+        getChildren().addAll(header, addressRow, ports, health, backupRow, qrImage);
     }
 
     void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, Instant lastBackup) {
@@ -106,6 +111,7 @@ final class ServiceCard extends VBox {
         } else {
             switch (state) {
                 case PUBLISHED -> badge.show("Published", "ok");
+                case UNREACHABLE -> badge.show("Unreachable", "bad");
                 case STARTING -> badge.show("Starting", "busy");
                 default -> badge.show("Stopped", "off");
             }
@@ -123,6 +129,10 @@ final class ServiceCard extends VBox {
         qr.setDisable(onion == null);
         backUpButton.setDisable(onion == null);
         ports.setText(describe(config));
+        String why = status == null || !torRunning || !config.enabled() ? null : status.detail();
+        health.setText(why == null ? "" : why);
+        health.getStyleClass().removeAll("error-text", "muted");
+        health.getStyleClass().add(state == ServiceStatus.State.UNREACHABLE ? "error-text" : "muted");
         backup.setText(lastBackup == null
                 ? "Never backed up: if this disk is lost, so is the address. Back up the keys once."
                 : "Last backup: " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())));
