@@ -44,10 +44,9 @@ public final class DesktopLauncher {
 
     private static void preloadViewClasses() {
         ClassLoader loader = DesktopLauncher.class.getClassLoader();
+        // Only what the first frame needs; the other pages are built when opened.
         for (String name : List.of("io.onionpanel.ui.MainWindow", "io.onionpanel.ui.firstrun.FirstRunView",
                 "io.onionpanel.ui.dashboard.DashboardView", "io.onionpanel.ui.dashboard.ServiceCard",
-                "io.onionpanel.ui.editor.ServiceEditorView", "io.onionpanel.ui.settings.SettingsView",
-                "org.controlsfx.validation.ValidationSupport", "org.controlsfx.control.Notifications",
                 "javafx.scene.control.TabPane", "javafx.scene.control.skin.TabPaneSkin",
                 "javafx.scene.control.skin.TextFieldSkin", "javafx.scene.control.skin.ButtonSkin",
                 "javafx.scene.control.skin.ProgressBarSkin", "javafx.scene.control.skin.LabelSkin")) {

@@ -63,11 +63,23 @@ public final class MainWindow extends BorderPane {
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
             dashboardTab.setContent(new DashboardView(model, () -> tabs.getSelectionModel().select(servicesTab)));
-            servicesTab.setContent(new ServiceEditorView(model));
-            settingsTab.setContent(new SettingsView(model, applyTheme));
-            clientsTab.setContent(new ClientsView(model));
+            // The other pages are built when first opened: less to build, style and keep in memory.
+            tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
         }
         setCenter(tabs);
+    }
+
+    private void buildIfNeeded(Tab tab) {
+        if (tab == null || tab.getContent() != null) {
+            return;
+        }
+        if (tab == servicesTab) {
+            servicesTab.setContent(new ServiceEditorView(model));
+        } else if (tab == settingsTab) {
+            settingsTab.setContent(new SettingsView(model, applyTheme));
+        } else if (tab == clientsTab) {
+            clientsTab.setContent(new ClientsView(model));
+        }
     }
 
     public void select(String tab) {
