@@ -75,7 +75,8 @@ public final class BackupHistory {
         }
     }
 
-    private static Map<String, Instant> parse(byte[] bytes) {
+    /** The history held in a backups.json file's bytes (empty when they do not parse). */
+    public static Map<String, Instant> parse(byte[] bytes) {
         Map<String, Instant> out = new TreeMap<>();
         try {
             JsonNode tree = ServiceKeys.JSON.readTree(bytes);

@@ -238,13 +238,12 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage(), e);
         }
         binary = resolveBinary(settings.tor());
-        List<String> operatorLines = new ArrayList<>();
+        List<String> operatorLines;
         try {
-            operatorLines.addAll(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
+            operatorLines = operatorLines(settings);
         } catch (ValidationException e) {
             throw new EngineException(e.getMessage(), e);
         }
-        operatorLines.addAll(options.extraTorrcLines());
         Wanted wanted = prepareServices(settings);
         String torrc = Torrc.render(paths, operatorLines, wanted.services());
 
@@ -286,6 +285,13 @@ public final class Engine implements AutoCloseable {
         if (torStatus.state() != TorStatus.State.RUNNING) {
             bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
         }
+    }
+
+    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
+    private List<String> operatorLines(Settings settings) {
+        List<String> lines = new ArrayList<>(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
+        lines.addAll(options.extraTorrcLines());
+        return lines;
     }
 
     /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
@@ -504,9 +510,8 @@ public final class Engine implements AutoCloseable {
                 appliedClients = wanted.clients();
                 appliedKeys = keysOf(wanted.services());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
-                List<String> operatorLines = new ArrayList<>(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
-                operatorLines.addAll(options.extraTorrcLines());
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines, wanted.services()).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services())
+                        .getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
                         ? " Services taken out to apply a client change are offline until the next change or restart."

@@ -12,6 +12,8 @@ import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +23,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -52,7 +52,7 @@ public final class PanelModel {
     });
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
-    private volatile Map<String, Instant> lastBackupsRead = Map.of();
+    private volatile byte[] lastBackupsBytes;
 
     public PanelModel(Path dataDir, Notifier notifier) {
         this.dataDir = dataDir;
@@ -99,17 +99,27 @@ public final class PanelModel {
             settingsProblem.set(e.getMessage());
         }
         settings.set(initial);
-        lastBackupsRead = BackupHistory.all(dataDir);
-        lastBackups.putAll(lastBackupsRead);
+        lastBackupsBytes = readBackupHistory();
+        lastBackups.putAll(BackupHistory.parse(lastBackupsBytes));
         watcher.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
         return initial;
     }
 
+    private byte[] readBackupHistory() {
+        try {
+            return Files.readAllBytes(dataDir.resolve(BackupHistory.FILE_NAME));
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
     /** Picks up changes made by the CLI, another window's editor, or a hand edit; reports a bad file once. */
     private void reloadIfChanged() {
-        Map<String, Instant> backups = BackupHistory.all(dataDir);
-        if (!backups.equals(lastBackupsRead)) {
-            lastBackupsRead = backups;
+        // Parsed only when the file changed: this runs every second.
+        byte[] backupBytes = readBackupHistory();
+        if (!Arrays.equals(backupBytes, lastBackupsBytes)) {
+            lastBackupsBytes = backupBytes;
+            Map<String, Instant> backups = BackupHistory.parse(backupBytes);
             Platform.runLater(() -> {
                 lastBackups.clear();
                 lastBackups.putAll(backups);
@@ -167,9 +177,6 @@ public final class PanelModel {
         return s != TorStatus.State.STOPPED && s != TorStatus.State.FAILED;
     }
 
-    public BooleanBinding engineRunningBinding() {
-        return Bindings.createBooleanBinding(this::isEngineRunning, torStatus);
-    }
 
     public long runningServiceCount() {
         return statuses.values().stream().filter(s -> s.state() == ServiceStatus.State.PUBLISHED

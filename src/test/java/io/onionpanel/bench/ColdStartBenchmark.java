@@ -3,7 +3,6 @@ package io.onionpanel.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +44,4 @@ public final class ColdStartBenchmark {
         return Double.parseDouble(m.group(1));
     }
 
-    static List<String> lines(String text) {
-        return new ArrayList<>(text.lines().toList());
-    }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import javafx.collections.MapChangeListener;
 import javafx.scene.control.Button;
@@ -99,8 +98,4 @@ public final class DashboardView extends ScrollPane {
         });
     }
 
-    Optional<VBox> card(String name) {
-        return cards.getChildren().stream().filter(n -> ("service-card-" + name).equals(n.getId()))
-                .map(VBox.class::cast).findFirst();
-    }
 }
