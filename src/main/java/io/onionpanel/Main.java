@@ -20,7 +20,18 @@ public final class Main {
             openWindow(args[1]);
             return;
         }
+        initLoggingInBackground();
         System.exit(OnionPanelCli.execute(args));
+    }
+
+    /**
+     * Logback reads its configuration on first use (~0.1 s); doing that beside picocli's parsing keeps it off
+     * the path from {@code run} to tor's launch.
+     */
+    private static void initLoggingInBackground() {
+        Thread t = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static void openWindow(String dataDir) throws Exception {

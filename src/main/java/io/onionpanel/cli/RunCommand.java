@@ -4,6 +4,7 @@ import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineException;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.TorrcLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (tor == null) {
+            BundledTor.extractAhead(root.dataDir());
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);

@@ -13,6 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The tor shipped inside the app (Briar's tor-linux / tor-windows jars on the class path). It is copied
@@ -20,7 +23,35 @@ import java.util.Optional;
  * copy at every start so a damaged or outdated copy is replaced.
  */
 public final class BundledTor {
+    /** Checks started ahead of need, each used by the next {@link #extract} of its folder, once. */
+    private static final ConcurrentHashMap<Path, CompletableFuture<Path>> AHEAD = new ConcurrentHashMap<>();
+
     private BundledTor() {
+    }
+
+    /**
+     * Starts checking (and if needed extracting) the copy in {@code dataDir} on a background thread, so the two
+     * SHA-256 passes overlap the JVM's own start instead of delaying tor's launch. Tor is still never run
+     * before its copy is checked: {@link #extract} waits for this result.
+     */
+    public static void extractAhead(Path dataDir) {
+        if (!isAvailable()) {
+            return;
+        }
+        Path key = dataDir.toAbsolutePath().normalize();
+        AHEAD.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
+            try {
+                Path binary = extractNow(k);
+                TorBinary.probe(binary, true); // fills the probe cache the launch reads
+                return binary;
+            } catch (TorException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "tor-check");
+            t.setDaemon(true);
+            t.start();
+        }));
     }
 
     /** The class-path entry for this OS and CPU, if this build ships one. */
@@ -46,6 +77,24 @@ public final class BundledTor {
 
     /** Copies the bundled tor to {@code <data>/tor/bin/} (0700) unless an identical copy is already there. */
     public static Path extract(Path dataDir) throws TorException {
+        CompletableFuture<Path> ahead = AHEAD.remove(dataDir.toAbsolutePath().normalize());
+        if (ahead != null) {
+            try {
+                return ahead.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TorException("Interrupted while checking the bundled tor", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TorException te) {
+                    throw te;
+                }
+                throw new TorException("Cannot check the bundled tor: " + e.getCause(), e.getCause());
+            }
+        }
+        return extractNow(dataDir);
+    }
+
+    private static Path extractNow(Path dataDir) throws TorException {
         String resource = resourceName().orElseThrow(() -> new TorException("This build has no bundled tor for "
                 + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + "; choose a tor binary with --tor PATH"));
         Path binDir = dataDir.resolve("tor").resolve("bin");

@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue 2's benchmark: seconds from starting {@code onion-panel run} (the shipped jar, a fresh data folder)
+ * Issue 2's benchmark: seconds from starting {@code onion-panel run} (the shipped jar with the launcher's JVM
+ * options, a fresh data folder)
  * to the first HTTP 200 through its onion address, next to a bare tor (same binary, equivalent torrc,
  * a minimal controller only to see the descriptor upload) on the same private network, runs alternating.
  * Both wait for the descriptor upload before the first request, as tor-facts' pitfall requires.
@@ -34,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code bench/run.sh first-response [runs]} (default 5 runs each).
  */
 public final class FirstResponseBenchmark {
+    /** The JVM options the installers' launcher and the README use (class-data sharing archive, small heap). */
+    private static final String OPTIONS = "@installer/desktop-jvm.options";
+
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path jar = Path.of("target/onion-panel.jar").toAbsolutePath();
@@ -66,15 +70,15 @@ public final class FirstResponseBenchmark {
     private static double panelRun(Path jar, Path data, PrivateTorNetwork network, StandInRoutstr api) throws Exception {
         Files.createDirectories(data);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process add = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", data.toString(), "service", "add", "api",
+        Process add = new ProcessBuilder(java, OPTIONS, "-jar", jar.toString(), "--data-dir", data.toString(), "service", "add", "api",
                 "--port", "80=" + api.hostPort()).redirectErrorStream(true).start();
         add.getInputStream().readAllBytes();
         add.waitFor();
         long t0 = System.nanoTime();
-        Process run = new ProcessBuilder(java, "-jar", jar.toString(), "--data-dir", data.toString(), "run", "--json",
+        Process run = new ProcessBuilder(java, OPTIONS, "-jar", jar.toString(), "--data-dir", data.toString(), "run", "--json",
                 "--torrc-append", network.clientTorrcFile().toString()).redirectErrorStream(false).start();
         try {
-            String onion = awaitPublished(run);
+            String onion = awaitPublished(run, t0);
             String[] socks = RuntimeInfo.read(data).orElseThrow().socks().split(":");
             getUntilOk(socks[0], Integer.parseInt(socks[1]), "http://" + onion + "/v1/info");
             return (System.nanoTime() - t0) / 1e9;
@@ -84,13 +88,21 @@ public final class FirstResponseBenchmark {
         }
     }
 
-    private static String awaitPublished(Process run) throws IOException {
+    private static String awaitPublished(Process run, long t0) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
+        StringBuilder timeline = new StringBuilder("  panel:");
         BufferedReader r = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null) {
             JsonNode e = mapper.readTree(line);
-            if (e.path("event").asText().equals("published")) {
+            String event = e.path("event").asText();
+            if (event.equals("tor") || event.equals("published")
+                    || event.equals("bootstrap") && e.path("progress").asInt() == 100) {
+                timeline.append(String.format(" %s%s %.2f", event, event.equals("tor") ? "=" + e.path("state").asText() : "",
+                        (System.nanoTime() - t0) / 1e9));
+            }
+            if (event.equals("published")) {
+                System.out.println(timeline);
                 // Keep draining so the panel never blocks on a full pipe.
                 CompletableFuture.runAsync(() -> {
                     try {
@@ -117,7 +129,11 @@ public final class FirstResponseBenchmark {
         List<String> uploaded = new ArrayList<>();
         long t0 = System.nanoTime();
         TorProcess tor = TorProcess.start(TorBinary.probe(binary, true), paths, torrc, Duration.ofSeconds(30), event -> {
+            if (event instanceof TorEvent.Bootstrap b && b.done()) {
+                System.out.printf("  bare: bootstrapped %.2f%n", (System.nanoTime() - t0) / 1e9);
+            }
             if (event instanceof TorEvent.HsDesc d && d.action().equals("UPLOADED")) {
+                System.out.printf("  bare: uploaded %.2f%n", (System.nanoTime() - t0) / 1e9);
                 synchronized (uploaded) {
                     uploaded.add(d.address());
                     uploaded.notifyAll();

@@ -33,7 +33,9 @@ public final class MemoryBenchmark {
              StandInRoutstr api = StandInRoutstr.start()) {
             new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
                     .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
-            Process panel = new ProcessBuilder(java, "@installer/desktop-jvm.options", "-jar", jar.toString(), "--data-dir", data.toString())
+            ProcessBuilder launch = new ProcessBuilder(java, "@installer/desktop-jvm.options", "-jar", jar.toString(), "--data-dir", data.toString());
+            launch.environment().put("GDK_GL", "disable"); // as the README and the installed launcher start it
+            Process panel = launch
                     .redirectErrorStream(true).redirectOutput(work.resolve("panel.log").toFile()).start();
             try {
                 RuntimeInfo info = awaitPublished(data, panel);
