@@ -38,7 +38,7 @@ import java.util.TreeSet;
  * first and changes nothing when the input is refused.
  */
 public final class ClientAuthorization {
-    public static final String KEYS_DIR = "client-keys";
+    public static final String KEYS_DIR = ServiceFolders.CLIENT_KEYS_DIR;
 
     private final SettingsStore store;
     private final ServiceFolders folders;

@@ -80,6 +80,10 @@ public final class OnionServices {
             if (Files.exists(folders.dir(to)) && !from.equalsIgnoreCase(to)) {
                 throw new ValidationException("A key folder named '" + to + "' already exists; choose another name");
             }
+            if (Files.exists(folders.clientKeysDir(to)) && !from.equalsIgnoreCase(to)) {
+                throw new ValidationException("A folder of kept client keys named '" + to + "' already exists in "
+                        + folders.clientKeysDir(to).getParent() + "; choose another name");
+            }
             result[0] = current.withName(to);
             try {
                 // Inside the settings lock, so no other writer sees the settings and folders disagree.

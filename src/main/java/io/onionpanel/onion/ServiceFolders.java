@@ -11,15 +11,25 @@ import java.time.format.DateTimeFormatter;
  * Where each service's HiddenServiceDir lives: {@code <data>/services/<name>/}, in tor's standard layout
  * (hostname, hs_ed25519_secret_key, hs_ed25519_public_key, authorized_clients/), so it can be copied to a
  * server's /var/lib/tor/<name>/ as it is. Removed services go to {@code <data>/removed/<name>-<time>/}.
+ * Client private keys the operator chose to keep ({@code <data>/client-keys/<name>/}) follow their service
+ * when it is renamed or removed.
  */
 public final class ServiceFolders {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    public static final String CLIENT_KEYS_DIR = "client-keys";
     private final Path servicesRoot;
     private final Path removedRoot;
+    private final Path clientKeysRoot;
 
     public ServiceFolders(Path dataDir) {
         this.servicesRoot = dataDir.resolve("services");
         this.removedRoot = dataDir.resolve("removed");
+        this.clientKeysRoot = dataDir.resolve(CLIENT_KEYS_DIR);
+    }
+
+    /** Where kept client private keys of this service live ({@code <data>/client-keys/<name>/}). */
+    public Path clientKeysDir(String serviceName) {
+        return clientKeysRoot.resolve(ServiceValidation.requireName(serviceName));
     }
 
     public Path dir(String serviceName) {
@@ -37,7 +47,8 @@ public final class ServiceFolders {
     /** Moves a service's keys aside instead of deleting them; returns where they went (empty if none existed). */
     public java.util.Optional<Path> archive(String serviceName) throws IOException {
         Path dir = dir(serviceName);
-        if (!Files.exists(dir)) {
+        Path keys = clientKeysDir(serviceName);
+        if (!Files.exists(dir) && !Files.exists(keys)) {
             return java.util.Optional.empty();
         }
         FilePermissions.createPrivateDirectories(removedRoot);
@@ -46,7 +57,15 @@ public final class ServiceFolders {
         for (int i = 2; Files.exists(target); i++) {
             target = removedRoot.resolve(base + "-" + i);
         }
-        Files.move(dir, target);
+        if (Files.exists(dir)) {
+            Files.move(dir, target);
+        } else {
+            FilePermissions.createPrivateDirectories(target);
+        }
+        if (Files.exists(keys)) {
+            // Beside, not inside: the archived folder stays in tor's layout, ready to be restored as it is.
+            Files.move(keys, target.resolveSibling(target.getFileName() + "-" + CLIENT_KEYS_DIR));
+        }
         return java.util.Optional.of(target);
     }
 
@@ -54,6 +73,10 @@ public final class ServiceFolders {
         Path source = dir(from);
         if (Files.exists(source)) {
             Files.move(source, dir(to));
+        }
+        Path keys = clientKeysDir(from);
+        if (Files.exists(keys)) {
+            Files.move(keys, clientKeysDir(to));
         }
     }
 }

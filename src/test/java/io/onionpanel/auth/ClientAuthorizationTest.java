@@ -99,6 +99,32 @@ class ClientAuthorizationTest {
     }
 
     @Test
+    void keptKeysFollowTheirServiceWhenRenamedAndRemoved() throws Exception {
+        var r = clients.add("api", "alice", null, null, true);
+        String key = r.credential().orElseThrow().privateKey();
+        OnionServices services = new OnionServices(data);
+
+        services.rename("api", "routstr");
+        assertFalse(Files.exists(data.resolve("client-keys/api")));
+        assertEquals(key, clients.keptCredential("routstr", "alice").orElseThrow().privateKey());
+        assertTrue(clients.list("routstr").hasKeptKey("alice"));
+
+        Files.createDirectories(data.resolve("client-keys/other"));
+        services.add("other2", List.of(PortMapping.of(82, "127.0.0.1:8000")));
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        ValidationException e = assertThrows(ValidationException.class, () -> services.rename("other2", "other"));
+        assertTrue(e.getMessage().contains("kept client keys named 'other'"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")), "a refused rename changes nothing");
+
+        Path archived = services.remove("routstr").orElseThrow();
+        assertFalse(Files.exists(data.resolve("client-keys/routstr")));
+        Path keptBeside = archived.resolveSibling(archived.getFileName() + "-client-keys");
+        assertEquals(r.credential().get().authPrivateLine() + "\n", Files.readString(keptBeside.resolve("alice.auth_private")));
+        assertTrue(Files.exists(archived.resolve("hostname")), "the archived folder keeps tor's layout");
+        assertFalse(Files.exists(archived.resolve("client-keys")));
+    }
+
+    @Test
     void publicKeyClientsNeedNoAddressAndNoPrivateKey() throws Exception {
         String pub = ClientKeys.generate().publicKey();
         var r = clients.add("fresh", "carol", pub.toLowerCase(), null, false);
