@@ -121,7 +121,7 @@ public final class Backups {
             AtomicFiles.writePrivate(target, out);
             List<String> warnings = new ArrayList<>(keys.notes());
             try {
-                BackupHistory.record(dataDir, config.name(), now);
+                BackupHistory.record(dataDir, config.name(), keys.address(), now);
             } catch (IOException e) {
                 warnings.add("The backup was written, but its time could not be recorded in " + BackupHistory.FILE_NAME
                         + ": " + e.getMessage());

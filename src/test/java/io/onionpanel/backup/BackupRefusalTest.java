@@ -44,7 +44,9 @@ class BackupRefusalTest {
         keys = RealTor.sharedFolders().get(0);
         otherKeys = RealTor.sharedFolders().get(1);
         data = Fixtures.dataDirWithService(tmp.resolve("data"), "existing", otherKeys, "80=127.0.0.1:8000");
-        BackupHistory.record(data, "existing", java.time.Instant.parse("2024-01-01T00:00:00Z"));
+        BackupHistory.record(data, "existing",
+                io.onionpanel.onion.OnionAddress.readHostname(data.resolve("services/existing")).orElseThrow(),
+                java.time.Instant.parse("2024-01-01T00:00:00Z"));
         pass = Fixtures.passphraseFile(tmp, Fixtures.PASSPHRASE);
         before = Fixtures.tree(data);
     }

@@ -301,11 +301,25 @@ class BackupRoundTripTest {
         new Backups(source).export("routstr", tmp.resolve("a.tar.gz"), null);
         Instant first = BackupHistory.lastBackup(source, "routstr").orElseThrow();
         assertTrue(!first.isBefore(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), first.toString());
-        BackupHistory.record(source, "other", Instant.parse("2020-01-01T00:00:00Z"));
+        String otherOnion = "a".repeat(56);
+        BackupHistory.record(source, "other", otherOnion + ".onion", Instant.parse("2020-01-01T00:00:00Z"));
         assertEquals(first, BackupHistory.lastBackup(source, "routstr").orElseThrow());
-        assertEquals(Instant.parse("2020-01-01T00:00:00Z"), BackupHistory.lastBackup(source, "other").orElseThrow());
+        assertEquals(Instant.parse("2020-01-01T00:00:00Z"),
+                BackupHistory.lookup(BackupHistory.all(source), "other", otherOnion).orElseThrow());
+
+        // A backup is of keys: the history follows the address through a rename, and a new service that
+        // takes the old name has none.
+        new io.onionpanel.onion.OnionServices(source).rename("routstr", "renamed");
+        assertEquals(first, BackupHistory.lastBackup(source, "renamed").orElseThrow());
+        new io.onionpanel.onion.OnionServices(source).add("routstr", List.of(PortMapping.of(82, "127.0.0.1:8000")));
+        assertTrue(BackupHistory.lastBackup(source, "routstr").isEmpty());
+
+        // Files from before addresses were recorded still read, by name.
+        Files.writeString(source.resolve(BackupHistory.FILE_NAME), "{\"Legacy\": \"2021-01-01T00:00:00Z\"}");
+        assertEquals(Instant.parse("2021-01-01T00:00:00Z"), BackupHistory.lastBackup(source, "legacy").orElseThrow());
+
         Files.writeString(source.resolve(BackupHistory.FILE_NAME), "{not json");
-        assertTrue(BackupHistory.lastBackup(source, "routstr").isEmpty(), "a damaged file reads as never backed up");
+        assertTrue(BackupHistory.lastBackup(source, "renamed").isEmpty(), "a damaged file reads as never backed up");
     }
 
     /** The imported folder has the same key files as tor's, with tor's permissions. */

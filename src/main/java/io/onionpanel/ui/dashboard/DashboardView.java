@@ -1,5 +1,7 @@
 package io.onionpanel.ui.dashboard;
 
+import io.onionpanel.backup.BackupHistory;
+import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.PanelModel;
@@ -80,13 +82,19 @@ public final class DashboardView extends ScrollPane {
             present.add(s.name());
             ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
                     this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show()));
-            card.update(s, model.statuses().get(s.name()), torRunning, model.lastBackups().get(s.name()));
+            card.update(s, model.statuses().get(s.name()), torRunning, lastBackup(s.name()));
             ordered.add(card);
         }
         cardsByName.keySet().retainAll(present);
         if (!cards.getChildren().equals(ordered)) {
             cards.getChildren().setAll(ordered);
         }
+    }
+
+    /** Backups are of keys: looked up by the service's address, so a rename keeps the history. */
+    private java.time.Instant lastBackup(String service) {
+        ServiceStatus status = model.statuses().get(service);
+        return BackupHistory.lookup(model.lastBackups(), service, status == null ? null : status.onion()).orElse(null);
     }
 
     private void setEnabled(String name, boolean enabled) {
