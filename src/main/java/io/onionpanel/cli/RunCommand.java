@@ -36,11 +36,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (tor == null) {
-            BundledTor.extractAhead(root.dataDir());
-        }
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
+        if (tor == null) {
+            // Refused input changes nothing, so only now: the check may extract tor into the data folder.
+            BundledTor.extractAhead(root.dataDir());
+        }
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null));
         engine.addListener(printer);

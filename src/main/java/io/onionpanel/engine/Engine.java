@@ -267,19 +267,26 @@ public final class Engine implements AutoCloseable {
         appliedKeys = keysOf(wanted.services());
         holdBack(wanted, bytes);
         lastSettingsBytes = bytes;
-        refreshServiceStatuses(settings);
         socks = socksListener(process);
         try {
+            // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
             new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
                     hostPort(process.controlAddress()), Instant.now().toString()).write(options.dataDir());
-            TorEvent.Bootstrap phase = process.bootstrapPhase();
+        } catch (IOException e) {
+            LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
+        }
+        // Tor's state first, then the addresses: whoever sees an address finds tor already past STARTING.
+        TorEvent.Bootstrap phase = null;
+        try {
+            phase = process.bootstrapPhase();
             setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null)
                     .withProgress(phase.progress(), phase.tag(), phase.summary()));
-            if (phase.done()) {
-                onBootstrapped();
-            }
         } catch (IOException e) {
-            LOG.warn("Could not read tor's listeners or bootstrap phase: {}", e.toString());
+            LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
+        }
+        refreshServiceStatuses(settings);
+        if (phase != null && phase.done()) {
+            onBootstrapped();
         }
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (torStatus.state() != TorStatus.State.RUNNING) {
