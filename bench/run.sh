@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory [args…]
+# cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
 # Needs Debian's tor (private network) and, for cold-start and memory, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
