@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ class InstalledPackageIT {
     private static final String PACKAGE = "onion-panel";
     private static final Path INSTALL_DIR = Path.of("/opt/onion-panel");
     private static final Path MENU_ENTRY = Path.of("/usr/share/applications/onion-panel-onion-panel.desktop");
+    /** postinst links it to the launcher (update-alternatives), so "onion-panel" is on the PATH. */
+    private static final Path ON_PATH = Path.of("/usr/bin/onion-panel");
     private static final long MAX_DEB_BYTES = 90L * 1024 * 1024;
     private static final boolean CI = "true".equals(System.getenv("CI"));
 
@@ -152,14 +155,16 @@ class InstalledPackageIT {
         launcher = INSTALL_DIR.resolve("bin/onion-panel");
         assertTrue(Files.isExecutable(launcher), launcher + " after dpkg -i");
         assertTrue(command(List.of("dpkg", "-S", launcher.toString())).output().startsWith(PACKAGE + ": "));
-        // The package's postinst puts the menu entry where desktops look for it.
+        // The package's postinst puts the menu entry where desktops look for it, and the command on the PATH.
         assertTrue(Files.isRegularFile(MENU_ENTRY), MENU_ENTRY + " after dpkg -i");
+        assertEquals(launcher, ON_PATH.toRealPath());
     }
 
     @Test
     @Order(3)
     void installedLauncherIsTheCli() throws Exception {
-        var version = PanelProcess.cli(List.of(launcher.toString(), "--version"), userEnvironment());
+        Path command = root ? ON_PATH : launcher;
+        var version = PanelProcess.cli(List.of(command.toString(), "--version"), userEnvironment());
         assertEquals(0, version.exit(), version.output());
         String[] lines = version.output().strip().split("\n");
         assertEquals("onion-panel " + System.getProperty("onionpanel.version"), lines[0], version.output());
@@ -203,6 +208,7 @@ class InstalledPackageIT {
         assertTrue(List.of("deinstall ok config-files", "not-installed").contains(installedStatus()), installedStatus());
         assertFalse(Files.exists(INSTALL_DIR), () -> "dpkg -r left " + listing(INSTALL_DIR));
         assertFalse(Files.exists(MENU_ENTRY), "dpkg -r left the menu entry");
+        assertFalse(Files.exists(ON_PATH, LinkOption.NOFOLLOW_LINKS), "dpkg -r left " + ON_PATH);
 
         Path data = xdgDataHome.resolve("onion-panel");
         assertEquals(address + "\n", Files.readString(data.resolve("services/routstr/hostname")), "the service's keys stay");
