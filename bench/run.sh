@@ -20,4 +20,5 @@ case "$name" in
   memory)         class=io.onionpanel.bench.MemoryBenchmark ;;
   *) echo "unknown benchmark: $name" >&2; exit 2 ;;
 esac
-exec java -cp "$cp" "$class" "$@"
+# Not exec: the EXIT trap must still stop the Xvfb started above.
+java -cp "$cp" "$class" "$@"
