@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory [args…]
+# cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
 # Needs Debian's tor (private network) and, for cold-start and memory, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,5 @@ case "$name" in
   memory)         class=io.onionpanel.bench.MemoryBenchmark ;;
   *) echo "unknown benchmark: $name" >&2; exit 2 ;;
 esac
-exec java -cp "$cp" "$class" "$@"
+# Not exec: the EXIT trap must still stop the Xvfb started above.
+java -cp "$cp" "$class" "$@"

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -37,16 +38,33 @@ public final class PanelProcess implements AutoCloseable {
         return new PanelProcess(new ProcessBuilder(cmd).start());
     }
 
+    /**
+     * {@code run --json} started by another launcher, e.g. an installed {@code /opt/onion-panel/bin/onion-panel}:
+     * {@code command} is the whole command line, {@code environment} is added to this JVM's.
+     */
+    public static PanelProcess start(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return new PanelProcess(builder.start());
+    }
+
     /** Runs any CLI command to completion; returns exit code and output. */
     public static CliResult cli(Path dataDir, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of("--data-dir", dataDir.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return cli(cmd, Map.of());
+    }
+
+    /** Runs a whole CLI command line (another launcher) to completion, with extra environment variables. */
+    public static CliResult cli(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IOException("CLI did not finish: " + args[0]);
+            throw new IOException("CLI did not finish: " + command);
         }
         return new CliResult(p.exitValue(), out);
     }

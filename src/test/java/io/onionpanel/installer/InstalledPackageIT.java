@@ -1,0 +1,253 @@
+package io.onionpanel.installer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.it.OnionHttp;
+import io.onionpanel.it.PanelProcess;
+import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.testnet.TorNetworkSupport;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Linux package as an operator gets it: the .deb built by {@code mvn -P installer package} is installed
+ * with {@code dpkg -i}, its launcher runs the CLI and publishes a service on the private Tor network with the
+ * tor it carries, and {@code dpkg -r} removes it without leaving files in /opt while the user's data stays.
+ *
+ * <p>Run by failsafe in the installer profile ({@code .ci/run}). Installing needs root; as another user
+ * (a developer's machine) the package is unpacked with {@code dpkg-deb -x} and its launcher is driven from
+ * there, and the install/remove steps are skipped. Under {@code CI=true} a missing package or a missing root
+ * fails instead.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InstalledPackageIT {
+    private static final String PACKAGE = "onion-panel";
+    private static final Path INSTALL_DIR = Path.of("/opt/onion-panel");
+    private static final Path MENU_ENTRY = Path.of("/usr/share/applications/onion-panel-onion-panel.desktop");
+    /** postinst links it to the launcher (update-alternatives), so "onion-panel" is on the PATH. */
+    private static final Path ON_PATH = Path.of("/usr/bin/onion-panel");
+    private static final long MAX_DEB_BYTES = 90L * 1024 * 1024;
+    private static final boolean CI = "true".equals(System.getenv("CI"));
+
+    @TempDir
+    static Path work;
+    static Path deb;
+    static boolean root;
+    static boolean installed;
+    /** /opt/onion-panel when installed, else the unpacked copy. */
+    static Path appDir;
+    static Path launcher;
+    /** XDG_DATA_HOME of the "user": the panel's default data folder is {@code <xdg>/onion-panel}. */
+    static Path xdgDataHome;
+    static String address;
+
+    @BeforeAll
+    static void findPackage() throws Exception {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            Assumptions.abort("The installed-package test drives the Linux .deb; other platforms' installers are checked by hand (installer/README.md)");
+        }
+        String dir = System.getProperty("onionpanel.installer.dir");
+        List<Path> debs = new ArrayList<>();
+        if (dir != null && Files.isDirectory(Path.of(dir))) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                files.filter(f -> f.getFileName().toString().endsWith(".deb")).forEach(debs::add);
+            }
+        }
+        if (debs.size() != 1) {
+            String message = "Expected one .deb in " + dir + " (built by mvn -P installer package), found " + debs;
+            if (CI) {
+                throw new IllegalStateException(message);
+            }
+            Assumptions.abort(message);
+        }
+        deb = debs.get(0);
+        root = "root".equals(System.getProperty("user.name"));
+        if (!root && CI) {
+            throw new IllegalStateException("Installing the .deb with dpkg -i needs root; .ci/run runs as root");
+        }
+        xdgDataHome = Files.createDirectories(work.resolve("home/.local/share"));
+    }
+
+    @AfterAll
+    static void purgeIfInstalled() throws Exception {
+        // Whatever happened, the package does not stay on the machine (nor its record in dpkg's database).
+        if (installed && !installedStatus().equals("not-installed")) {
+            command(List.of("dpkg", "-P", PACKAGE));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void packageHasItsNameLayoutAndOnlyThisPlatformsTor() throws Exception {
+        long size = Files.size(deb);
+        System.out.printf("%s: %.1f MB%n", deb.getFileName(), size / 1024.0 / 1024.0);
+        assertTrue(size <= MAX_DEB_BYTES, deb + " is " + size + " bytes, over the 90 MB target");
+        assertEquals(PACKAGE, command(List.of("dpkg-deb", "-f", deb.toString(), "Package")).output().strip());
+        String depends = command(List.of("dpkg-deb", "-f", deb.toString(), "Depends")).output();
+        assertTrue(depends.contains("libzstd1") && depends.contains("libgtk-3-0"), "bundled tor and JavaFX need these: " + depends);
+
+        Path unpacked = work.resolve("unpacked");
+        assertEquals(0, command(List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString())).exit());
+        Path app = unpacked.resolve("opt/onion-panel");
+        assertTrue(Files.isExecutable(app.resolve("bin/onion-panel")));
+        assertTrue(Files.isDirectory(app.resolve("lib/runtime")), "a runtime of its own");
+        assertFalse(Files.exists(app.resolve("lib/runtime/jmods")));
+
+        try (Stream<Path> jars = Files.list(app.resolve("lib/app/lib"))) {
+            List<Path> tors = jars.filter(j -> j.getFileName().toString().startsWith("tor-")).toList();
+            assertEquals(1, tors.size(), "one tor jar: " + tors);
+            assertTrue(tors.get(0).getFileName().toString().startsWith("tor-linux-"), tors.toString());
+            try (ZipFile zip = new ZipFile(tors.get(0).toFile())) {
+                List<String> binaries = zip.stream().filter(e -> !e.isDirectory()).map(e -> e.getName()).toList();
+                assertEquals(List.of(torArch() + "/tor"), binaries, "only this CPU's tor");
+            }
+        }
+
+        String entry = Files.readString(app.resolve("lib/onion-panel-onion-panel.desktop"));
+        assertTrue(entry.contains("\nName=Onion Panel\n"), entry);
+        // No arguments: the window. Arguments would make it the CLI.
+        assertTrue(entry.contains("\nExec=/opt/onion-panel/bin/onion-panel\n"), entry);
+        assertTrue(entry.contains("\nIcon=/opt/onion-panel/lib/onion-panel.png\n"), entry);
+        assertTrue(entry.contains("\nCategories=Network;"), entry);
+        BufferedImage icon = ImageIO.read(app.resolve("lib/onion-panel.png").toFile());
+        assertEquals(256, icon.getWidth());
+
+        if (!root) {
+            appDir = app;
+            launcher = app.resolve("bin/onion-panel");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void installsWithDpkg() throws Exception {
+        Assumptions.assumeTrue(root, "dpkg -i needs root: the unpacked package's launcher is tested instead");
+        installed = true;
+        var install = command(List.of("dpkg", "-i", deb.toString()));
+        assertEquals(0, install.exit(), "dpkg -i " + deb + " (.ci/run installs the package's dependencies):\n" + install.output());
+        assertEquals("install ok installed", installedStatus());
+        appDir = INSTALL_DIR;
+        launcher = INSTALL_DIR.resolve("bin/onion-panel");
+        assertTrue(Files.isExecutable(launcher), launcher + " after dpkg -i");
+        assertTrue(command(List.of("dpkg", "-S", launcher.toString())).output().startsWith(PACKAGE + ": "));
+        // The package's postinst puts the menu entry where desktops look for it, and the command on the PATH.
+        assertTrue(Files.isRegularFile(MENU_ENTRY), MENU_ENTRY + " after dpkg -i");
+        assertEquals(launcher, ON_PATH.toRealPath());
+    }
+
+    @Test
+    @Order(3)
+    void installedLauncherIsTheCli() throws Exception {
+        Path command = root ? ON_PATH : launcher;
+        var version = PanelProcess.cli(List.of(command.toString(), "--version"), userEnvironment());
+        assertEquals(0, version.exit(), version.output());
+        String[] lines = version.output().strip().split("\n");
+        assertEquals("onion-panel " + System.getProperty("onionpanel.version"), lines[0], version.output());
+        Path extracted = xdgDataHome.resolve("onion-panel/tor/bin/tor");
+        assertTrue(version.output().contains("bundled tor 0.4.7.13 (" + extracted), version.output());
+
+        var refused = PanelProcess.cli(List.of(launcher.toString(), "service", "add", "bad name", "--port", "80=8000"), userEnvironment());
+        assertEquals(2, refused.exit(), "refused input exits 2 as with the jar: " + refused.output());
+    }
+
+    @Test
+    @Order(4)
+    void installedRunPublishesAServiceOnThePrivateNetwork() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            var added = PanelProcess.cli(List.of(launcher.toString(), "service", "add", "routstr", "--port", "80=" + api.hostPort()),
+                    userEnvironment());
+            assertEquals(0, added.exit(), added.output());
+            List<String> run = List.of(launcher.toString(), "run", "--json", "--torrc-append", network.clientTorrcFile().toString());
+            try (PanelProcess panel = PanelProcess.start(run, userEnvironment())) {
+                address = panel.awaitEvent("published", "routstr", Duration.ofSeconds(120)).get("onion").asText();
+                assertTrue(OnionAddress.isValid(address), address);
+                Path data = xdgDataHome.resolve("onion-panel");
+                assertEquals(StandInRoutstr.INFO_JSON,
+                        OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", Duration.ofSeconds(90)).body());
+                // The bundled tor was extracted from the installed app, not found elsewhere.
+                assertTrue(Files.isExecutable(data.resolve("tor/bin/tor")));
+                assertEquals(0, panel.terminate(Duration.ofSeconds(30)), panel.stderr());
+                panel.awaitEvent("stopped", null, Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void removalLeavesNothingInOptAndKeepsUserData() throws Exception {
+        Assumptions.assumeTrue(root, "dpkg -r needs root");
+        var remove = command(List.of("dpkg", "-r", PACKAGE));
+        assertEquals(0, remove.exit(), remove.output());
+        // config-files: dpkg keeps a removed package's record while it has a postrm, until dpkg -P.
+        assertTrue(List.of("deinstall ok config-files", "not-installed").contains(installedStatus()), installedStatus());
+        assertFalse(Files.exists(INSTALL_DIR), () -> "dpkg -r left " + listing(INSTALL_DIR));
+        assertFalse(Files.exists(MENU_ENTRY), "dpkg -r left the menu entry");
+        assertFalse(Files.exists(ON_PATH, LinkOption.NOFOLLOW_LINKS), "dpkg -r left " + ON_PATH);
+
+        Path data = xdgDataHome.resolve("onion-panel");
+        assertEquals(address + "\n", Files.readString(data.resolve("services/routstr/hostname")), "the service's keys stay");
+        assertTrue(Files.isRegularFile(data.resolve("services/routstr/hs_ed25519_secret_key")));
+        assertTrue(Files.isRegularFile(data.resolve("settings.json")));
+    }
+
+    private static Map<String, String> userEnvironment() {
+        return Map.of("XDG_DATA_HOME", xdgDataHome.toString());
+    }
+
+    private static String torArch() {
+        return switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "aarch64";
+            default -> "armhf";
+        };
+    }
+
+    private static String installedStatus() throws Exception {
+        var status = command(List.of("dpkg-query", "-W", "-f=${Status}", PACKAGE));
+        return status.exit() == 0 ? status.output().strip() : "not-installed";
+    }
+
+    private static String listing(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.map(Path::toString).toList().toString();
+        } catch (IOException e) {
+            return dir + " (" + e + ")";
+        }
+    }
+
+    private static PanelProcess.CliResult command(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException(command + " did not finish");
+        }
+        return new PanelProcess.CliResult(p.exitValue(), out);
+    }
+}
