@@ -30,7 +30,12 @@ public final class HealthAlerts implements MonitorListener {
     }
 
     public static HealthAlerts toNotifier(Notifier notifier) {
-        return new HealthAlerts(new Sink() {
+        return new HealthAlerts(notifying(notifier));
+    }
+
+    /** ControlsFX notifications (error style when unhealthy, information when recovered) and the status line. */
+    public static Sink notifying(Notifier notifier) {
+        return new Sink() {
             @Override
             public void unhealthy(String service, String reason) {
                 notifier.error("Service '" + service + "' is unhealthy", reason);
@@ -40,7 +45,7 @@ public final class HealthAlerts implements MonitorListener {
             public void recovered(String service) {
                 notifier.success("Service '" + service + "' recovered", "Service '" + service + "' is healthy again: all checks pass.");
             }
-        });
+        };
     }
 
     /** Listens from now on and judges the current state once (a service already failing is reported). */

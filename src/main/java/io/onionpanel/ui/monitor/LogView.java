@@ -45,6 +45,9 @@ final class LogView extends VBox {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+    /** Sequence number of the "lines skipped" marker, which is no line of the monitor's. */
+    static final long SKIPPED = -1;
+
     private final int maxRows;
     private final ObservableList<LogEntry> rows = FXCollections.observableArrayList();
     private final FilteredList<LogEntry> shown = new FilteredList<>(rows);
@@ -138,7 +141,12 @@ final class LogView extends VBox {
 
     /** New lines (in sequence order); lines already shown are ignored, so a snapshot and events may overlap. */
     void append(List<LogEntry> entries, long droppedBefore) {
-        List<LogEntry> fresh = new ArrayList<>(entries.size());
+        List<LogEntry> fresh = new ArrayList<>(entries.size() + 1);
+        if (droppedBefore > 0 && !pause.isSelected()) {
+            // Lines came faster than the window takes them and the oldest waiting ones were dropped: say so.
+            fresh.add(new LogEntry(SKIPPED, java.time.Instant.now(), "panel", "WARN", String.format(Locale.ROOT,
+                    "%,d lines skipped here: they arrived faster than the window shows them", droppedBefore)));
+        }
         for (LogEntry e : entries) {
             if (e.sequence() > lastSequence) {
                 lastSequence = e.sequence();
