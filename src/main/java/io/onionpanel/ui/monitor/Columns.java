@@ -50,31 +50,52 @@ final class Columns {
         Columns c = new Columns(columns);
         long[] times = points.times();
         double[] values = points.values();
-        double perColumn = (double) (to - from) / columns;
-        boolean[] seen = new boolean[columns];
-        for (int i = firstIndexAtOrAfter(times, from); i < times.length && times[i] <= to; i++) {
-            int col = Math.min(columns - 1, (int) ((times[i] - from) / perColumn));
-            double v = values[i];
-            if (!seen[col]) {
-                seen[col] = true;
-                c.breakBefore[col] = Double.isNaN(v);
+        long span = to - from;
+        int n = times.length;
+        int i = firstIndexAtOrAfter(times, from);
+        // Column by column, with the running min/max in locals: a day of 1 Hz points costs one pass.
+        while (i < n && times[i] <= to) {
+            int col = (int) Math.min(columns - 1, (times[i] - from) * columns / span);
+            long end = col == columns - 1 ? Long.MAX_VALUE : from + Math.floorDiv((long) (col + 1) * span + columns - 1, columns);
+            boolean any = false;
+            boolean lastNaN = false;
+            c.breakBefore[col] = Double.isNaN(values[i]);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double first = Double.NaN;
+            double last = Double.NaN;
+            double sum = 0;
+            for (; i < n && times[i] < end && times[i] <= to; i++) {
+                double v = values[i];
+                if (v != v) {
+                    lastNaN = true;
+                    continue;
+                }
+                if (!any) {
+                    first = v;
+                    any = true;
+                }
+                if (v < min) {
+                    min = v;
+                }
+                if (v > max) {
+                    max = v;
+                }
+                last = v;
+                sum += v;
+                lastNaN = false;
+            }
+            c.breakAfter[col] = lastNaN;
+            if (any) {
+                c.state[col] = VALUE;
+                c.min[col] = min;
+                c.max[col] = max;
+                c.first[col] = first;
+                c.last[col] = last;
+                c.sum[col] = sum;
+            } else {
                 c.state[col] = GAP;
             }
-            c.breakAfter[col] = Double.isNaN(v);
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            if (c.state[col] != VALUE) {
-                c.state[col] = VALUE;
-                c.min[col] = v;
-                c.max[col] = v;
-                c.first[col] = v;
-            } else {
-                c.min[col] = Math.min(c.min[col], v);
-                c.max[col] = Math.max(c.max[col], v);
-            }
-            c.last[col] = v;
-            c.sum[col] += v;
         }
         return c;
     }

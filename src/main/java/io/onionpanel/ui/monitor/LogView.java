@@ -180,10 +180,15 @@ final class LogView extends VBox {
             }
             rows.addAll(fresh);
         }
-        if (!shown.isEmpty() && table.getSelectionModel().isEmpty()) {
+        scrollToEndIfFollowing();
+        updateCount();
+    }
+
+    /** Shows the newest line, unless paused or a line is selected (the user is reading). */
+    void scrollToEndIfFollowing() {
+        if (!pause.isSelected() && !shown.isEmpty() && table.getSelectionModel().isEmpty()) {
             table.scrollTo(shown.size() - 1);
         }
-        updateCount();
     }
 
     private void resume() {

@@ -91,7 +91,13 @@ public final class MonitorPage extends BorderPane {
         circuitsTab.setId("monitor-tab-circuits");
         logTab.setId("monitor-tab-log");
         sections.getTabs().addAll(overview, circuitsTab, logTab);
-        sections.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> charts.refresh());
+        sections.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            charts.refresh();
+            if (now == logTab) {
+                // Rows added while the table was hidden were scrolled to before it had a size.
+                javafx.application.Platform.runLater(log::scrollToEndIfFollowing);
+            }
+        });
         setCenter(sections);
         BorderPane.setMargin(sections, new Insets(10, 0, 0, 0));
 

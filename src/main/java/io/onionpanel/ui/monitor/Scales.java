@@ -39,12 +39,23 @@ final class Scales {
     }
 
     static ValueAxis valueAxis(double dataMin, double dataMax, int target) {
+        return valueAxis(dataMin, dataMax, target, 1);
+    }
+
+    /** Steps round in {@code unit} (e.g. 1024 for KiB/s: 20 KiB/s rather than 19.5). */
+    static ValueAxis valueAxis(double dataMin, double dataMax, int target, double unit) {
+        ValueAxis inUnit = scaledAxis(dataMin / unit, dataMax / unit, target);
+        return new ValueAxis(inUnit.lo() * unit, inUnit.hi() * unit, inUnit.step() * unit);
+    }
+
+    private static ValueAxis scaledAxis(double dataMin, double dataMax, int target) {
         double lo = Double.isNaN(dataMin) || dataMin >= 0 ? 0 : dataMin;
         double hi = Double.isNaN(dataMax) ? 1 : dataMax;
         if (hi <= lo) {
             hi = lo + 1;
         }
-        double step = niceStep((hi - lo) / Math.max(1, target));
+        // A step a little under the exact share: about target steps, rather than as few as half of them.
+        double step = niceStep((hi - lo) / Math.max(1, target) / 1.5);
         lo = Math.floor(lo / step) * step;
         hi = Math.ceil(hi / step) * step;
         if (hi <= lo) {

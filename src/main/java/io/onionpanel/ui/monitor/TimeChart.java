@@ -70,7 +70,7 @@ public final class TimeChart extends Region {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         header = new HBox(8, titleLabel, spacer);
         header.setAlignment(Pos.CENTER_LEFT);
-        legend.getStyleClass().add("chart-legend");
+        legend.getStyleClass().add("time-chart-legend");
         legend.setPadding(new Insets(2, 0, 0, 0));
         canvas.setOnMouseMoved(e -> {
             hoverX = e.getX();
@@ -222,7 +222,7 @@ public final class TimeChart extends Region {
                 hi = maxOf(hi, c.maxValue());
             }
         }
-        Scales.ValueAxis axis = Scales.valueAxis(lo, hi, Math.max(2, Math.min(5, (int) (plotH / 36))));
+        Scales.ValueAxis axis = Scales.valueAxis(lo, hi, Math.max(2, Math.min(5, (int) (plotH / 36))), format.axisUnit(hi));
 
         g.setFont(AXIS_FONT);
         g.setLineWidth(1);
@@ -238,7 +238,7 @@ public final class TimeChart extends Region {
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
         if (to > from) {
-            for (Scales.TimeTick tick : Scales.timeTicks(from, to, plotW, 70, zone)) {
+            for (Scales.TimeTick tick : Scales.timeTicks(from, to, plotW, 56, zone)) {
                 double x = snap(LEFT + (tick.time() - from) * plotW / (to - from));
                 g.setStroke(grid);
                 g.strokeLine(x, TOP, x, bottom);
@@ -279,53 +279,66 @@ public final class TimeChart extends Region {
         }
     }
 
+    /**
+     * One path per series, at most two points per column: the line enters each column at whichever extreme is
+     * nearer to where it was and leaves at the other, so a dense column becomes one vertical min–max stroke.
+     */
     private static void drawLine(GraphicsContext g, Columns c, Color color, Scales.ValueAxis axis, double plotH) {
         g.setStroke(color);
         g.setFill(color);
         g.setLineWidth(1.6);
         g.beginPath();
         boolean pen = false;
-        int segmentColumns = 0;
-        double lastX = 0;
-        double lastY = 0;
+        int segmentPoints = 0;
+        double penX = 0;
+        double penY = 0;
         List<double[]> dots = new ArrayList<>();
         for (int i = 0; i < c.count; i++) {
             byte state = c.state[i];
-            if (state == Columns.GAP) {
-                if (segmentColumns == 1) {
-                    dots.add(new double[]{lastX, lastY});
+            if (state == Columns.GAP || (state == Columns.VALUE && pen && c.breakBefore[i])) {
+                if (segmentPoints == 1) {
+                    dots.add(new double[]{penX, penY});
                 }
                 pen = false;
-                segmentColumns = 0;
-                continue;
+                segmentPoints = 0;
             }
             if (state != Columns.VALUE) {
                 continue;
             }
             double x = LEFT + i + 0.5;
-            double yFirst = axis.y(c.first[i], TOP, plotH);
-            if (!pen || c.breakBefore[i]) {
-                if (segmentColumns == 1) {
-                    dots.add(new double[]{lastX, lastY});
-                }
+            double yHigh = axis.y(c.max[i], TOP, plotH);
+            double yLow = axis.y(c.min[i], TOP, plotH);
+            if (!pen) {
+                double yFirst = axis.y(c.first[i], TOP, plotH);
                 g.moveTo(x, yFirst);
-                segmentColumns = 0;
+                penY = yFirst;
+                segmentPoints = 1;
+                if (yHigh != yLow) {
+                    g.lineTo(x, yFirst == yHigh ? yLow : yHigh);
+                    g.lineTo(x, yFirst == yHigh ? yHigh : yLow);
+                    penY = yFirst == yHigh ? yHigh : yLow;
+                    segmentPoints += 2;
+                }
+            } else if (yHigh == yLow) {
+                g.lineTo(x, yHigh);
+                penY = yHigh;
+                segmentPoints++;
             } else {
-                g.lineTo(x, yFirst);
+                boolean enterHigh = Math.abs(penY - yHigh) < Math.abs(penY - yLow);
+                g.lineTo(x, enterHigh ? yHigh : yLow);
+                g.lineTo(x, enterHigh ? yLow : yHigh);
+                penY = enterHigh ? yLow : yHigh;
+                segmentPoints += 2;
             }
-            segmentColumns++;
-            if (c.min[i] != c.max[i]) {
-                g.lineTo(x, axis.y(c.min[i], TOP, plotH));
-                g.lineTo(x, axis.y(c.max[i], TOP, plotH));
-                segmentColumns++;
-            }
-            lastX = x;
-            lastY = axis.y(c.last[i], TOP, plotH);
-            g.lineTo(x, lastY);
+            penX = x;
             pen = !c.breakAfter[i];
+            if (!pen && segmentPoints == 1) {
+                dots.add(new double[]{penX, penY});
+                segmentPoints = 0;
+            }
         }
-        if (segmentColumns == 1) {
-            dots.add(new double[]{lastX, lastY});
+        if (segmentPoints == 1) {
+            dots.add(new double[]{penX, penY});
         }
         g.stroke();
         for (double[] d : dots) {

@@ -23,11 +23,27 @@ enum ValueFormat {
                 return String.format(Locale.ROOT, "%.0f B/s", v);
             }
             if (v < 1024 * 1024) {
-                return String.format(Locale.ROOT, "%.1f KiB/s", v / 1024);
+                return oneDecimal(v / 1024) + " KiB/s";
             }
-            return String.format(Locale.ROOT, "%.1f MiB/s", v / (1024 * 1024));
+            return oneDecimal(v / (1024 * 1024)) + " MiB/s";
+        }
+
+        @Override
+        double axisUnit(double max) {
+            return max >= 1024 * 1024 ? 1024 * 1024 : max >= 1024 ? 1024 : 1;
         }
     };
+
+    /** "20" rather than "20.0", "2.5" as it is. */
+    private static String oneDecimal(double v) {
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** The unit in which axis steps are made round. */
+    double axisUnit(double max) {
+        return 1;
+    }
 
     abstract String format(double v);
 }

@@ -31,35 +31,68 @@ public final class FakeData {
         return new SeriesPoints(t, v);
     }
 
-    /** Every chart's series over the last 24 h at 1 Hz, for service {@code service}, with one outage (NaN) in the latency. */
+    /** Every chart's series over the last 24 h at 1 Hz (probes every 30 s), with two outages of service {@code service}. */
     public static void fill(FakeMonitor m, long now, String service) {
         int n = 86_400;
         Random r = new Random(7);
-        double[] noise = new double[n];
-        for (int i = 0; i < n; i++) {
-            noise[i] = r.nextGaussian();
+        m.series.put(SeriesKeys.circuits("general"), steps(now, n, r, 4, 2, 8, 1.0 / 300));
+        m.series.put(SeriesKeys.circuits("hs_intro"), steps(now, n, r, 3, 3, 4, 1.0 / 5_000));
+        m.series.put(SeriesKeys.circuits("hs_rend"), steps(now, n, r, 1, 0, 5, 1.0 / 150));
+        m.series.put(SeriesKeys.circuits("hs_client"), steps(now, n, r, 0, 0, 1, 1.0 / 2_000));
+        m.series.put(SeriesKeys.circuits("other"), steps(now, n, r, 0, 0, 1, 1.0 / 1_500));
+        m.series.put(SeriesKeys.CIRCUIT_BUILD_MS, smooth(now, n, 1000, r, t -> 420 + 70 * Math.sin(t / 3.3e6), 25, 0.02));
+        int probes = n / 30;
+        SeriesPoints p50 = smooth(now, probes, 30_000, r, t -> 640 + 120 * Math.sin(t / 4.1e6), 60, 0.3);
+        SeriesPoints p95 = smooth(now, probes, 30_000, r, t -> 1_200 + 220 * Math.sin(t / 4.1e6), 140, 0.3);
+        double[] failures = new double[probes];
+        for (int i = 0; i < probes; i++) {
+            if (outage(now, p50.times()[i])) {
+                p50.values()[i] = Double.NaN;
+                p95.values()[i] = Double.NaN;
+                failures[i] = 1;
+            } else {
+                failures[i] = r.nextDouble() < 0.004 ? 1 : 0;
+            }
         }
-        LongToDoubleFunction idx = t -> (double) ((now - t) / 1000);
-        m.series.put(SeriesKeys.circuits("general"), series(now, n, 1000, t -> Math.max(1, Math.round(4 + 1.5 * Math.sin(t / 2.7e6) + noise[(int) idx.applyAsDouble(t) % n]))));
-        m.series.put(SeriesKeys.circuits("hs_intro"), series(now, n, 1000, t -> 3));
-        m.series.put(SeriesKeys.circuits("hs_rend"), series(now, n, 1000, t -> Math.max(0, Math.round(1.5 + 1.8 * Math.sin(t / 1.1e6) + 0.8 * noise[(int) (idx.applyAsDouble(t) * 7) % n]))));
-        m.series.put(SeriesKeys.circuits("hs_client"), series(now, n, 1000, t -> 1));
-        m.series.put(SeriesKeys.circuits("other"), series(now, n, 1000, t -> (idx.applyAsDouble(t) % 900) < 40 ? 1 : 0));
-        m.series.put(SeriesKeys.CIRCUIT_BUILD_MS, series(now, n, 1000, t -> 380 + 90 * Math.sin(t / 3.3e6) + 60 * Math.abs(noise[(int) (idx.applyAsDouble(t) * 3) % n])));
-        m.series.put(SeriesKeys.probeP50(service), series(now, n / 30, 30_000, t -> outage(now, t) ? Double.NaN
-                : 620 + 140 * Math.sin(t / 4.1e6) + 40 * noise[(int) (idx.applyAsDouble(t) * 11) % n]));
-        m.series.put(SeriesKeys.probeP95(service), series(now, n / 30, 30_000, t -> outage(now, t) ? Double.NaN
-                : 1150 + 260 * Math.sin(t / 4.1e6) + 120 * Math.abs(noise[(int) (idx.applyAsDouble(t) * 13) % n])));
-        m.series.put(SeriesKeys.probeFailures(service), series(now, n / 30, 30_000, t -> outage(now, t) ? 1
-                : noise[(int) (idx.applyAsDouble(t) * 17) % n] > 2.6 ? 1 : 0));
-        m.series.put(SeriesKeys.BANDWIDTH_READ, series(now, n, 1000, t -> Math.max(0, 18_000 + 9_000 * Math.sin(t / 5e5) + 4_000 * noise[(int) (idx.applyAsDouble(t) * 5) % n])));
-        m.series.put(SeriesKeys.BANDWIDTH_WRITTEN, series(now, n, 1000, t -> Math.max(0, 42_000 + 20_000 * Math.sin(t / 5e5 + 1) + 9_000 * noise[(int) (idx.applyAsDouble(t) * 19) % n])));
+        m.series.put(SeriesKeys.probeP50(service), p50);
+        m.series.put(SeriesKeys.probeP95(service), p95);
+        m.series.put(SeriesKeys.probeFailures(service), new SeriesPoints(p50.times(), failures));
+        m.series.put(SeriesKeys.BANDWIDTH_READ, smooth(now, n, 1000, r, t -> 14_000 + 9_000 * Math.sin(t / 7e6) + 5_000 * Math.sin(t / 9e5), 3_000, 0.05));
+        m.series.put(SeriesKeys.BANDWIDTH_WRITTEN, smooth(now, n, 1000, r, t -> 38_000 + 22_000 * Math.sin(t / 7e6 + 1) + 9_000 * Math.sin(t / 9e5), 6_000, 0.05));
     }
 
-    /** The local target was down for 20 minutes, 6 hours ago, and 4 minutes ago for 90 seconds. */
+    /** A count that stays put and now and then moves by one, within {@code lo..hi}. */
+    private static SeriesPoints steps(long end, int count, Random r, int start, int lo, int hi, double changePerSample) {
+        long[] t = new long[count];
+        double[] v = new double[count];
+        int value = start;
+        for (int i = 0; i < count; i++) {
+            t[i] = end - (long) (count - 1 - i) * 1000;
+            if (r.nextDouble() < changePerSample) {
+                value = Math.max(lo, Math.min(hi, value + (r.nextBoolean() ? 1 : -1)));
+            }
+            v[i] = value;
+        }
+        return new SeriesPoints(t, v);
+    }
+
+    /** A slow curve plus smoothed noise (exponential moving average with weight {@code alpha}). */
+    private static SeriesPoints smooth(long end, int count, long step, Random r, LongToDoubleFunction base, double noise, double alpha) {
+        long[] t = new long[count];
+        double[] v = new double[count];
+        double wobble = 0;
+        for (int i = 0; i < count; i++) {
+            t[i] = end - (long) (count - 1 - i) * step;
+            wobble += alpha * (r.nextGaussian() * noise / Math.sqrt(alpha) - wobble);
+            v[i] = Math.max(0, base.applyAsDouble(t[i]) + wobble);
+        }
+        return new SeriesPoints(t, v);
+    }
+
+    /** The local target was down for 45 minutes, 6 hours ago, and 4 minutes ago for 90 seconds. */
     private static boolean outage(long now, long t) {
         long ago = now - t;
-        return (ago > 6 * 3_600_000L && ago < 6 * 3_600_000L + 1_200_000L) || (ago > 150_000 && ago < 240_000);
+        return (ago > 6 * 3_600_000L && ago < 6 * 3_600_000L + 2_700_000L) || (ago > 150_000 && ago < 240_000);
     }
 
     public static List<CircuitRow> circuits(Instant now, int count, long seed) {

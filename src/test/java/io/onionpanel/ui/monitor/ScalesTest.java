@@ -31,6 +31,13 @@ class ScalesTest {
     }
 
     @Test
+    void byteAxesStepInBinaryUnits() {
+        Scales.ValueAxis a = Scales.valueAxis(0, 97_000, 4, ValueFormat.BYTES_PER_SECOND.axisUnit(97_000));
+        assertEquals(20 * 1024, a.step());
+        assertEquals(100 * 1024, a.hi());
+    }
+
+    @Test
     void niceSteps() {
         assertEquals(1, Scales.niceStep(0.7));
         assertEquals(2, Scales.niceStep(1.3));
@@ -64,7 +71,8 @@ class ScalesTest {
         assertEquals("850 ms", ValueFormat.MILLIS.format(850));
         assertEquals("1.5 s", ValueFormat.MILLIS.format(1_500));
         assertEquals("512 B/s", ValueFormat.BYTES_PER_SECOND.format(512));
-        assertEquals("20.0 KiB/s", ValueFormat.BYTES_PER_SECOND.format(20_480));
-        assertEquals("3.0 MiB/s", ValueFormat.BYTES_PER_SECOND.format(3 * 1024 * 1024));
+        assertEquals("20 KiB/s", ValueFormat.BYTES_PER_SECOND.format(20_480));
+        assertEquals("2.5 KiB/s", ValueFormat.BYTES_PER_SECOND.format(2_560));
+        assertEquals("3 MiB/s", ValueFormat.BYTES_PER_SECOND.format(3 * 1024 * 1024));
     }
 }
