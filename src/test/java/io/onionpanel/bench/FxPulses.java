@@ -11,19 +11,58 @@ import javafx.animation.AnimationTimer;
  */
 final class FxPulses extends AnimationTimer {
     private final List<Double> gapsMillis = Collections.synchronizedList(new ArrayList<>());
+    /** Where each gap ended, in seconds since the last reset. */
+    private final List<Double> gapEnds = Collections.synchronizedList(new ArrayList<>());
     private long last;
+    private volatile long origin = System.nanoTime();
 
     @Override
     public void handle(long now) {
         if (last != 0) {
-            gapsMillis.add((now - last) / 1e6);
+            synchronized (gapsMillis) {
+                gapsMillis.add((now - last) / 1e6);
+                gapEnds.add((now - origin) / 1e9);
+            }
         }
         last = now;
     }
 
     void reset() {
-        gapsMillis.clear();
+        synchronized (gapsMillis) {
+            gapsMillis.clear();
+            gapEnds.clear();
+        }
         last = 0;
+        origin = System.nanoTime();
+    }
+
+    /** The longest gap that ended after {@code seconds} since the reset (steady state, past the warm-up). */
+    double longestAfter(double seconds) {
+        double max = 0;
+        synchronized (gapsMillis) {
+            for (int i = 0; i < gapsMillis.size(); i++) {
+                if (gapEnds.get(i) > seconds) {
+                    max = Math.max(max, gapsMillis.get(i));
+                }
+            }
+        }
+        return max;
+    }
+
+    /** The {@code n} longest gaps as "ms at s" (when they ended), longest first. */
+    String longest(int n) {
+        List<double[]> all = new ArrayList<>();
+        synchronized (gapsMillis) {
+            for (int i = 0; i < gapsMillis.size(); i++) {
+                all.add(new double[]{gapsMillis.get(i), gapEnds.get(i)});
+            }
+        }
+        all.sort((a, b) -> Double.compare(b[0], a[0]));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(n, all.size()); i++) {
+            out.append(String.format("%s%.0f ms at %.1f s", i == 0 ? "" : ", ", all.get(i)[0], all.get(i)[1]));
+        }
+        return out.toString();
     }
 
     List<Double> sorted() {

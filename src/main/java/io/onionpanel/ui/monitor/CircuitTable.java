@@ -22,12 +22,15 @@ final class CircuitTable extends VBox {
     private final ObservableList<CircuitRow> rows = FXCollections.observableArrayList();
     private final TableView<CircuitRow> table = new TableView<>();
     private final Label summary = new Label();
+    /** Ticks once a second; the age cells follow it (a table refresh would rebuild every cell). */
+    private final javafx.beans.property.ObjectProperty<java.time.Instant> now = new javafx.beans.property.SimpleObjectProperty<>();
 
     CircuitTable(Clock clock) {
         this.clock = clock;
         getStyleClass().add("circuit-table");
         setSpacing(8);
         table.setId("monitor-circuits");
+        table.setFixedCellSize(24);
         SortedList<CircuitRow> sorted = new SortedList<>(rows);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -36,9 +39,12 @@ final class CircuitTable extends VBox {
         TableColumn<CircuitRow, Integer> id = new TableColumn<>("ID");
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(numeric(c.getValue().id())));
         id.setPrefWidth(60);
-        TableColumn<CircuitRow, Duration> age = new TableColumn<>("Age");
-        age.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Duration.between(c.getValue().created(), clock.instant())));
-        age.setCellFactory(col -> formatted(CircuitTable::age));
+        now.set(clock.instant());
+        TableColumn<CircuitRow, java.time.Instant> age = new TableColumn<>("Age");
+        age.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().created()));
+        // Sorting by age is sorting by creation time, newest (youngest) first.
+        age.setComparator(java.util.Comparator.<java.time.Instant>naturalOrder().reversed());
+        age.setCellFactory(col -> new AgeCell());
         age.setPrefWidth(80);
         TableColumn<CircuitRow, Long> build = new TableColumn<>("Build time");
         build.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().buildMillis()));
@@ -73,8 +79,27 @@ final class CircuitTable extends VBox {
 
     /** Ages move on without any event: called once a second. */
     void tick() {
-        if (!rows.isEmpty()) {
-            table.refresh();
+        now.set(clock.instant());
+    }
+
+    /** "3 min": follows the table's clock while it shows a circuit. */
+    private final class AgeCell extends javafx.scene.control.TableCell<CircuitRow, java.time.Instant> {
+        private final javafx.beans.InvalidationListener onTick = o -> show();
+        private final javafx.beans.WeakInvalidationListener weakOnTick = new javafx.beans.WeakInvalidationListener(onTick);
+
+        AgeCell() {
+            now.addListener(weakOnTick);
+        }
+
+        @Override
+        protected void updateItem(java.time.Instant created, boolean empty) {
+            super.updateItem(created, empty);
+            show();
+        }
+
+        private void show() {
+            java.time.Instant created = isEmpty() ? null : getItem();
+            setText(created == null ? null : age(Duration.between(created, now.get())));
         }
     }
 

@@ -33,6 +33,8 @@ final class HealthPanel extends VBox {
     private final Clock clock;
     private final Map<String, ServiceHealth> services = new TreeMap<>();
     private final VBox cards = new VBox(10);
+    /** The "since …" labels and their instants: the clock moves them on without rebuilding the cards. */
+    private final Map<Label, Instant> sinceLabels = new java.util.HashMap<>();
     private final Label empty = new Label("No health reports yet. They appear once tor runs with a service.");
 
     HealthPanel(Clock clock) {
@@ -53,11 +55,9 @@ final class HealthPanel extends VBox {
         render();
     }
 
-    /** "Since … (5 min ago)" moves on without events: called once a second. */
+    /** "Since … (5 min ago)" moves on without events: called once a second; only those texts change. */
     void tick() {
-        if (!services.isEmpty()) {
-            render();
-        }
+        sinceLabels.forEach((label, time) -> label.setText(sinceText(label, time)));
     }
 
     List<String> serviceNames() {
@@ -84,6 +84,7 @@ final class HealthPanel extends VBox {
     private void render() {
         empty.setVisible(services.isEmpty());
         empty.setManaged(services.isEmpty());
+        sinceLabels.clear();
         List<VBox> built = new ArrayList<>();
         for (ServiceHealth h : services.values()) {
             built.add(card(h));
@@ -104,7 +105,7 @@ final class HealthPanel extends VBox {
         Label reason = new Label(h.reason());
         reason.setId("health-reason-" + h.service());
         reason.setWrapText(true);
-        Label changed = new Label("Overall since " + since(h.changedAt()));
+        Label changed = sinceLabel("Overall since ", h.changedAt());
         changed.getStyleClass().add("muted");
 
         VBox checks = new VBox(6);
@@ -120,8 +121,8 @@ final class HealthPanel extends VBox {
             Label evidence = new Label(c.evidence());
             evidence.setWrapText(true);
             evidence.getStyleClass().add("health-evidence");
-            Label since = new Label("since " + since(c.since()));
-            since.getStyleClass().addAll("muted", "health-since");
+            Label since = sinceLabel("since ", c.since());
+            since.getStyleClass().add("health-since");
             since.setTooltip(new Tooltip("Level changed at " + SINCE_FULL.format(c.since())));
             VBox check = new VBox(1, line, evidence, since);
             check.getStyleClass().add("health-check");
@@ -131,6 +132,21 @@ final class HealthPanel extends VBox {
         card.getStyleClass().addAll("card", "health-card");
         card.setId("health-card-" + h.service());
         return card;
+    }
+
+    private Label sinceLabel(String prefix, Instant time) {
+        Label label = new Label();
+        label.setUserData(prefix);
+        label.getStyleClass().add("muted");
+        label.setText(sinceText(label, time));
+        if (time != null) {
+            sinceLabels.put(label, time);
+        }
+        return label;
+    }
+
+    private String sinceText(Label label, Instant time) {
+        return label.getUserData() + since(time);
     }
 
     private String since(Instant t) {

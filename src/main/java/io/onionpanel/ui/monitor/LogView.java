@@ -94,6 +94,8 @@ final class LogView extends VBox {
         bar.setAlignment(Pos.CENTER_LEFT);
 
         table.setId("log-table");
+        // Rows of one height: the table need not measure rows as thousands of lines stream through.
+        table.setFixedCellSize(22);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No messages match."));

@@ -33,7 +33,11 @@ public final class FakeData {
 
     /** Every chart's series over the last 24 h at 1 Hz (probes every 30 s), with two outages of service {@code service}. */
     public static void fill(FakeMonitor m, long now, String service) {
-        int n = 86_400;
+        fill(m, now, service, 86_400);
+    }
+
+    /** The same over the last {@code n} seconds. */
+    public static void fill(FakeMonitor m, long now, String service, int n) {
         Random r = new Random(7);
         m.series.put(SeriesKeys.circuits("general"), steps(now, n, r, 4, 2, 8, 1.0 / 300));
         m.series.put(SeriesKeys.circuits("hs_intro"), steps(now, n, r, 3, 3, 4, 1.0 / 5_000));
