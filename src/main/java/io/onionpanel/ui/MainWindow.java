@@ -2,6 +2,7 @@ package io.onionpanel.ui;
 
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.auth.ClientsView;
+import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import io.onionpanel.ui.firstrun.FirstRunView;
@@ -56,8 +57,10 @@ public final class MainWindow extends BorderPane {
         settingsTab.setTooltip(new Tooltip("Ctrl+3"));
         clientsTab.setTooltip(new Tooltip("Ctrl+4"));
         healthTab.setTooltip(new Tooltip("Ctrl+5"));
-        // Notifications follow health from the start, whether or not the Health tab is ever opened.
-        HealthAlerts.toNotifier(model.notifier()).attach(model.monitor());
+        // Notifications follow health from the start, whether or not the Health tab is ever opened; the first
+        // reading of the monitor happens off the FX thread.
+        Tasks.run(() -> HealthAlerts.toNotifier(model.notifier()).attach(model.monitor()), alerts -> { },
+                failure -> model.notifier().error("Health notifications", failure));
         if (firstRun) {
             StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs));
             welcome.getStyleClass().add("page");

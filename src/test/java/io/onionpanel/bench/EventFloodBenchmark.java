@@ -88,6 +88,13 @@ public final class EventFloodBenchmark {
         }, "event-flood");
         String[] sections = {"Overview", "Circuits", "Log"};
         long[] gcBefore = gcCountAndMillis();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] fxThread = new long[1];
+        ChartRedrawBenchmark.onFx(() -> fxThread[0] = Thread.currentThread().getId());
+        long rendererThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::getId).findFirst().orElse(-1);
+        long fxCpuBefore = threads.getThreadCpuTime(fxThread[0]);
+        long renderCpuBefore = threads.getThreadCpuTime(rendererThread);
         pulses.reset();
         long t0 = System.nanoTime();
         feeder.start();
@@ -102,6 +109,8 @@ public final class EventFloodBenchmark {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long[] gcAfter = gcCountAndMillis();
+        double fxBusy = (threads.getThreadCpuTime(fxThread[0]) - fxCpuBefore) / 1e9 / elapsed * 100;
+        double renderBusy = (threads.getThreadCpuTime(rendererThread) - renderCpuBefore) / 1e9 / elapsed * 100;
         Thread.sleep(1_000);
         List<Double> gaps = pulses.sorted();
         int[] rows = new int[2];
@@ -120,6 +129,8 @@ public final class EventFloodBenchmark {
         System.out.printf("  longest after the first 5 s (log and heap filled up, code compiled): %.1f ms   (target ≤ 50 ms)%n",
                 pulses.longestAfter(5));
         System.out.printf("  longest gaps: %s%n", pulses.longest(5));
+        System.out.printf("  CPU time: FX thread %.0f %%, renderer %.0f %% of the run (independent of other load on the machine)%n",
+                fxBusy, renderBusy);
         System.out.printf("  garbage collections meanwhile: %d young (%d ms in all), %d full (%d ms in all; longest pauses are full GCs)%n",
                 gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], gcAfter[2] - gcBefore[2], gcAfter[3] - gcBefore[3]);
         System.out.printf("  heap used after GC: before %.1f MB, after %.1f MB (peak without GC %.1f MB; -Xmx %.0f MB)%n",

@@ -48,6 +48,9 @@ final class LogView extends VBox {
     /** Sequence number of the "lines skipped" marker, which is no line of the monitor's. */
     static final long SKIPPED = -1;
 
+    private static final javafx.css.PseudoClass WARN = javafx.css.PseudoClass.getPseudoClass("log-warn");
+    private static final javafx.css.PseudoClass ERR = javafx.css.PseudoClass.getPseudoClass("log-err");
+
     private final int maxRows;
     private final ObservableList<LogEntry> rows = FXCollections.observableArrayList();
     private final FilteredList<LogEntry> shown = new FilteredList<>(rows);
@@ -107,10 +110,10 @@ final class LogView extends VBox {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().removeAll("log-warn", "log-err");
-                if (!empty && ("warn".equals(item) || "err".equals(item))) {
-                    getStyleClass().add("log-" + item);
-                }
+                // Pseudo-classes, not style classes: a style-class change restyles the cell from scratch,
+                // and in a streaming log every visible cell changes several times a second.
+                pseudoClassStateChanged(WARN, !empty && "warn".equals(item));
+                pseudoClassStateChanged(ERR, !empty && "err".equals(item));
             }
         });
         TableColumn<LogEntry, String> text = column("Message", LogEntry::text, 600);
