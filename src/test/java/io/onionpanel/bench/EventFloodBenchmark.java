@@ -113,6 +113,7 @@ public final class EventFloodBenchmark {
         double renderBusy = (threads.getThreadCpuTime(rendererThread) - renderCpuBefore) / 1e9 / elapsed * 100;
         Thread.sleep(1_000);
         List<Double> gaps = pulses.sorted();
+        List<Double> work = pulses.sortedCpu();
         int[] rows = new int[2];
         ChartRedrawBenchmark.onFx(() -> {
             pulses.stop();
@@ -129,6 +130,10 @@ public final class EventFloodBenchmark {
         System.out.printf("  longest after the first 5 s (log and heap filled up, code compiled): %.1f ms   (target ≤ 50 ms)%n",
                 pulses.longestAfter(5));
         System.out.printf("  longest gaps: %s%n", pulses.longest(5));
+        System.out.printf("  FX-thread work per pulse (its own CPU time, so not stretched by other load): median %.2f ms, p99 %.1f ms, longest %.1f ms   (target ≤ 50 ms)%n",
+                FxPulses.percentile(work, 50), FxPulses.percentile(work, 99), work.get(work.size() - 1));
+        System.out.printf("    after the first 5 s: longest %.1f ms   (target ≤ 50 ms)%n", pulses.busiestAfter(5));
+        System.out.printf("  busiest pulses: %s (the page switches section every 2 s)%n", pulses.busiest(6));
         System.out.printf("  CPU time: FX thread %.0f %%, renderer %.0f %% of the run (independent of other load on the machine)%n",
                 fxBusy, renderBusy);
         System.out.printf("  garbage collections meanwhile: %d young (%d ms in all), %d full (%d ms in all; longest pauses are full GCs)%n",
