@@ -232,8 +232,11 @@ public final class TimeChart extends Region {
             double y = snap(axis.y(t, TOP, plotH));
             g.setStroke(grid);
             g.strokeLine(LEFT, y, LEFT + plotW, y);
-            g.setFill(muted);
-            g.fillText(format.format(t), LEFT - 6, y);
+            if (any) {
+                // Without data the scale means nothing: no numbers.
+                g.setFill(muted);
+                g.fillText(format.format(t), LEFT - 6, y);
+            }
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
@@ -272,9 +275,10 @@ public final class TimeChart extends Region {
             g.setFill(muted);
             g.setTextAlign(TextAlignment.CENTER);
             g.setTextBaseline(VPos.CENTER);
-            g.fillText(from < to ? "No data in this range yet" : "Waiting for data", LEFT + plotW / 2, TOP + plotH / 2);
+            String message = series.isEmpty() ? "Nothing to show yet" : from < to ? "No data in this range yet" : "Waiting for data";
+            g.fillText(message, LEFT + plotW / 2, TOP + plotH / 2);
         }
-        if (hoverX >= LEFT && hoverX < LEFT + plotW && to > from) {
+        if (any && hoverX >= LEFT && hoverX < LEFT + plotW && to > from) {
             drawReadout(g, (int) (hoverX - LEFT), text, muted, plotW, plotH);
         }
     }

@@ -13,6 +13,9 @@ enum ValueFormat {
     MILLIS {
         @Override
         String format(double v) {
+            if (v < 10) {
+                return oneDecimal(v) + " ms";
+            }
             return v < 1000 ? String.format(Locale.ROOT, "%.0f ms", v) : String.format(Locale.ROOT, "%.1f s", v / 1000);
         }
     },
@@ -20,7 +23,7 @@ enum ValueFormat {
         @Override
         String format(double v) {
             if (v < 1024) {
-                return String.format(Locale.ROOT, "%.0f B/s", v);
+                return (v < 10 ? oneDecimal(v) : String.format(Locale.ROOT, "%.0f", v)) + " B/s";
             }
             if (v < 1024 * 1024) {
                 return oneDecimal(v / 1024) + " KiB/s";

@@ -28,7 +28,7 @@ import javafx.util.Duration;
 /**
  * Throwaway main for the README pictures: the window with its Health tab over realistic fake monitor data
  * (the engine side is merged separately), screenshot with ImageMagick's {@code import} under Xvfb.
- * Args: theme (light|dark), section (overview|circuits|log), output PNG.
+ * Args: theme (light|dark), section (overview|circuits|log|empty), output PNG.
  */
 public final class MonitorScreenshot extends Application {
     @Override
@@ -39,14 +39,16 @@ public final class MonitorScreenshot extends Application {
         Path out = Path.of(args.get(2)).toAbsolutePath();
         Instant now = Instant.now();
         FakeMonitor monitor = new FakeMonitor();
-        FakeData.fill(monitor, now.toEpochMilli(), "api");
-        monitor.health = List.of(FakeData.health("api", now, section.equals("log")));
-        monitor.circuits = FakeData.circuits(now, 14, 3);
-        List<LogEntry> log = new ArrayList<>();
-        for (int i = 1; i <= 400; i++) {
-            log.add(FakeData.log(i, now.minusSeconds(400 - i)));
+        if (!section.equals("empty")) {
+            FakeData.fill(monitor, now.toEpochMilli(), "api");
+            monitor.health = List.of(FakeData.health("api", now, section.equals("log")));
+            monitor.circuits = FakeData.circuits(now, 14, 3);
+            List<LogEntry> log = new ArrayList<>();
+            for (int i = 1; i <= 400; i++) {
+                log.add(FakeData.log(i, now.minusSeconds(400 - i)));
+            }
+            monitor.log = log;
         }
-        monitor.log = log;
 
         Path data = Files.createTempDirectory("monitor-shot");
         Notifier notifier = new Notifier();
@@ -77,12 +79,13 @@ public final class MonitorScreenshot extends Application {
         switch (section) {
             case "circuits" -> page.sections().getSelectionModel().select(1);
             case "log" -> page.sections().getSelectionModel().select(2);
+            case "empty" -> { }
             default -> page.charts().rangeProperty().set(TimeRange.DAY);
         }
         page.rangeToggle(section.equals("overview") ? TimeRange.DAY : TimeRange.HOUR).setSelected(true);
         javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(Duration.seconds(3));
         wait.setOnFinished(e -> {
-            if (section.equals("overview")) {
+            if (section.equals("overview") || section.equals("empty")) {
                 TimeChart latency = page.charts().latency;
                 Point2D p = latency.localToScreen(latency.getWidth() * 0.62, latency.getHeight() * 0.6);
                 new Robot().mouseMove(p.getX(), p.getY());

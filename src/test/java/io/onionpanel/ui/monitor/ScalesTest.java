@@ -69,6 +69,9 @@ class ScalesTest {
         assertEquals("3", ValueFormat.COUNT.format(3));
         assertEquals("2.5", ValueFormat.COUNT.format(2.5));
         assertEquals("850 ms", ValueFormat.MILLIS.format(850));
+        assertEquals("0.4 ms", ValueFormat.MILLIS.format(0.4));
+        assertEquals("2 ms", ValueFormat.MILLIS.format(2));
+        assertEquals("0.5 B/s", ValueFormat.BYTES_PER_SECOND.format(0.5));
         assertEquals("1.5 s", ValueFormat.MILLIS.format(1_500));
         assertEquals("512 B/s", ValueFormat.BYTES_PER_SECOND.format(512));
         assertEquals("20 KiB/s", ValueFormat.BYTES_PER_SECOND.format(20_480));
