@@ -1,7 +1,6 @@
 package io.onionpanel.bench;
 
 import io.onionpanel.monitor.CircuitRow;
-import io.onionpanel.monitor.LogEntry;
 import io.onionpanel.ui.OnionPanelApp;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.monitor.BenchAccess;
