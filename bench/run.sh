@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory [args…]
+# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|chart-redraw|event-flood [args…]
 # cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
-# Needs Debian's tor (private network) and, for cold-start and memory, Xvfb + libgtk-3-0 when no DISPLAY.
+# Needs Debian's tor (private network) and, for the window benchmarks, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bench/run.sh first-response|cold-start|memory [args…]}"; shift || true
+name="${1:?usage: bench/run.sh first-response|cold-start|memory|chart-redraw|event-flood [args…]}"; shift || true
 mvn -q -B -DskipTests package test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
@@ -14,11 +14,15 @@ if [[ "$name" != first-response && -z "${DISPLAY:-}" ]]; then
   export DISPLAY=:77
   sleep 1
 fi
+# The Health tab's figures are measured with the window's own JVM options (heap, compiler, renderer).
+jvm=()
 case "$name" in
   first-response) class=io.onionpanel.bench.FirstResponseBenchmark ;;
   cold-start)     class=io.onionpanel.bench.ColdStartBenchmark ;;
   memory)         class=io.onionpanel.bench.MemoryBenchmark ;;
+  chart-redraw)   class=io.onionpanel.bench.ChartRedrawBenchmark; jvm=(@installer/desktop-jvm.options) ;;
+  event-flood)    class=io.onionpanel.bench.EventFloodBenchmark; jvm=(@installer/desktop-jvm.options) ;;
   *) echo "unknown benchmark: $name" >&2; exit 2 ;;
 esac
 # Not exec: the EXIT trap must still stop the Xvfb started above.
-java -cp "$cp" "$class" "$@"
+java "${jvm[@]}" -cp "$cp" "$class" "$@"

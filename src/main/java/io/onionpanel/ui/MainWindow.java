@@ -2,9 +2,12 @@ package io.onionpanel.ui;
 
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.auth.ClientsView;
+import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import io.onionpanel.ui.firstrun.FirstRunView;
+import io.onionpanel.ui.monitor.HealthAlerts;
+import io.onionpanel.ui.monitor.MonitorPage;
 import io.onionpanel.ui.settings.SettingsView;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -20,7 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
-/** The window's layout: first-run welcome or the Dashboard / Services / Settings / Clients tabs, over a status line. */
+/** The window's layout: first-run welcome or the Dashboard / Services / Settings / Clients / Health tabs, over a status line. */
 public final class MainWindow extends BorderPane {
     private final PanelModel model;
     private final Consumer<String> applyTheme;
@@ -29,6 +32,7 @@ public final class MainWindow extends BorderPane {
     private final Tab servicesTab = new Tab("Services");
     private final Tab settingsTab = new Tab("Settings");
     private final Tab clientsTab = new Tab("Clients");
+    private final Tab healthTab = new Tab("Health");
 
     public MainWindow(PanelModel model, boolean firstRun, Consumer<String> applyTheme) {
         this.model = model;
@@ -36,21 +40,27 @@ public final class MainWindow extends BorderPane {
         getStyleClass().add("main-window");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab, clientsTab);
+        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab, clientsTab, healthTab);
         setBottom(statusBar());
-        // Tabs have no mnemonics: Ctrl+1/2/3/4 switch pages from the keyboard.
+        // Tabs have no mnemonics: Ctrl+1…5 switch pages from the keyboard.
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+1"), () -> select("dashboard"));
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+2"), () -> select("services"));
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+3"), () -> select("settings"));
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+4"), () -> select("clients"));
+                scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+5"), () -> select("health"));
             }
         });
         dashboardTab.setTooltip(new Tooltip("Ctrl+1"));
         servicesTab.setTooltip(new Tooltip("Ctrl+2"));
         settingsTab.setTooltip(new Tooltip("Ctrl+3"));
         clientsTab.setTooltip(new Tooltip("Ctrl+4"));
+        healthTab.setTooltip(new Tooltip("Ctrl+5"));
+        // Notifications follow health from the start, whether or not the Health tab is ever opened; the first
+        // reading of the monitor happens off the FX thread.
+        Tasks.run(() -> HealthAlerts.toNotifier(model.notifier()).attach(model.monitor()), alerts -> { },
+                failure -> model.notifier().error("Health notifications", failure));
         if (firstRun) {
             StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs));
             welcome.getStyleClass().add("page");
@@ -79,6 +89,8 @@ public final class MainWindow extends BorderPane {
             settingsTab.setContent(new SettingsView(model, applyTheme));
         } else if (tab == clientsTab) {
             clientsTab.setContent(new ClientsView(model));
+        } else if (tab == healthTab) {
+            healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
         }
     }
 
@@ -88,6 +100,7 @@ public final class MainWindow extends BorderPane {
             case "services" -> servicesTab;
             case "settings" -> settingsTab;
             case "clients" -> clientsTab;
+            case "health" -> healthTab;
             default -> dashboardTab;
         });
     }

@@ -1,0 +1,77 @@
+package io.onionpanel.ui.monitor;
+
+import io.onionpanel.monitor.HealthLevel;
+import io.onionpanel.monitor.MonitorListener;
+import io.onionpanel.monitor.MonitorView;
+import io.onionpanel.monitor.ServiceHealth;
+import io.onionpanel.ui.common.Notifier;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A desktop notification when a service becomes unhealthy (overall FAIL) and one when it recovers (overall
+ * OK again) — once per transition: further failing reports, or a warning on the way back, say nothing new.
+ * Watches every health report, not the coalesced display, so a short failure is never missed; runs from
+ * the window's start, whether or not the Health tab was ever opened.
+ */
+public final class HealthAlerts implements MonitorListener {
+    /** Where the alerts go: the Notifier in the window, a recorder in tests. */
+    public interface Sink {
+        void unhealthy(String service, String reason);
+
+        void recovered(String service);
+    }
+
+    private final Sink sink;
+    private final Set<String> failing = new HashSet<>();
+
+    public HealthAlerts(Sink sink) {
+        this.sink = sink;
+    }
+
+    public static HealthAlerts toNotifier(Notifier notifier) {
+        return new HealthAlerts(notifying(notifier));
+    }
+
+    /** ControlsFX notifications (error style when unhealthy, information when recovered) and the status line. */
+    public static Sink notifying(Notifier notifier) {
+        return new Sink() {
+            @Override
+            public void unhealthy(String service, String reason) {
+                notifier.error("Service '" + service + "' is unhealthy", reason);
+            }
+
+            @Override
+            public void recovered(String service) {
+                notifier.success("Service '" + service + "' recovered", "Service '" + service + "' is healthy again: all checks pass.");
+            }
+        };
+    }
+
+    /** Listens from now on and judges the current state once (a service already failing is reported). */
+    public HealthAlerts attach(MonitorView monitor) {
+        monitor.addListener(this);
+        for (ServiceHealth h : monitor.health()) {
+            healthChanged(h);
+        }
+        return this;
+    }
+
+    @Override
+    public void healthChanged(ServiceHealth health) {
+        boolean notifyUnhealthy = false;
+        boolean notifyRecovered = false;
+        synchronized (this) {
+            if (health.overall() == HealthLevel.FAIL) {
+                notifyUnhealthy = failing.add(health.service());
+            } else if (health.overall() == HealthLevel.OK) {
+                notifyRecovered = failing.remove(health.service());
+            }
+        }
+        if (notifyUnhealthy) {
+            sink.unhealthy(health.service(), health.reason());
+        } else if (notifyRecovered) {
+            sink.recovered(health.service());
+        }
+    }
+}
