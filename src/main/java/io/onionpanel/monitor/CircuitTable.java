@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +54,7 @@ final class CircuitTable {
                 continue;
             }
             if (TorEventParser.parse("CIRC " + trimmed) instanceof TorEvent.Circuit c) {
-                Entry e = update(c, now, System.nanoTime());
-                if (e != null) {
-                    e.launchedNanos = null;
-                }
+                update(c, now, null);
             }
         }
     }
@@ -79,7 +75,8 @@ final class CircuitTable {
         return Change.NONE;
     }
 
-    private Entry update(TorEvent.Circuit c, Instant now, long nanos) {
+    /** {@code nanos} is when the event arrived, or null for a seeded line (launched before the panel watched). */
+    private Entry update(TorEvent.Circuit c, Instant now, Long nanos) {
         String status = c.status();
         if (status.equals("CLOSED") || status.equals("FAILED")) {
             return null;
@@ -108,13 +105,9 @@ final class CircuitTable {
         } else if (e.created == null) {
             e.created = now;
         }
-        if (status.equals("BUILT") && e.buildMillis == null) {
-            if (e.launchedNanos != null) {
-                e.buildMillis = (nanos - e.launchedNanos) / 1_000_000L;
-            } else if (created != null) {
-                // Seeded: only tor's creation time is known, which is good enough for an old circuit.
-                e.buildMillis = null;
-            }
+        // Only a launch the panel saw gives a build time; a seeded circuit's would be made up.
+        if (status.equals("BUILT") && e.buildMillis == null && e.launchedNanos != null && nanos != null) {
+            e.buildMillis = (nanos - e.launchedNanos) / 1_000_000L;
         }
         return e;
     }
@@ -185,16 +178,5 @@ final class CircuitTable {
             }
         }
         return n;
-    }
-
-    /** Every circuit's "onion address" tag, to tell which services' intro circuits exist at all (for tests). */
-    Map<String, Integer> introByAddress() {
-        Map<String, Integer> m = new HashMap<>();
-        for (Entry e : circuits.values()) {
-            if ("HS_SERVICE_INTRO".equals(e.purpose) && e.rendQuery != null) {
-                m.merge(e.rendQuery, 1, Integer::sum);
-            }
-        }
-        return m;
     }
 }

@@ -41,6 +41,8 @@ public final class HealthRules {
         TorStatus.State state = e.tor().state();
         boolean torUp = state == TorStatus.State.BOOTSTRAPPING || state == TorStatus.State.RUNNING;
         boolean bootstrapped = torUp && e.tor().progress() >= 100;
+        // Starting is on the way up, not a failure: its checks wait (WARN) instead of failing.
+        boolean starting = state == TorStatus.State.STARTING;
         ServiceStatus s = e.service();
         boolean enabled = s != null && s.state() != ServiceStatus.State.STOPPED && s.state() != ServiceStatus.State.REMOVED;
         boolean published = s != null && (s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE);
@@ -60,11 +62,11 @@ public final class HealthRules {
             v.add(new Verdict(BOOTSTRAPPED, HealthLevel.WARN, "bootstrapping: " + e.tor().progress() + " % ("
                     + e.tor().summary() + ")"));
         } else {
-            v.add(new Verdict(BOOTSTRAPPED, HealthLevel.FAIL, "tor is not running"));
+            v.add(new Verdict(BOOTSTRAPPED, starting ? HealthLevel.WARN : HealthLevel.FAIL, starting ? "tor is starting" : "tor is not running"));
         }
 
         if (!torUp) {
-            v.add(new Verdict(CIRCUIT, HealthLevel.FAIL, "tor is not running"));
+            v.add(new Verdict(CIRCUIT, starting ? HealthLevel.WARN : HealthLevel.FAIL, starting ? "tor is starting" : "tor is not running"));
         } else if (e.builtCircuits() > 0) {
             v.add(new Verdict(CIRCUIT, HealthLevel.OK, plural(e.builtCircuits(), "circuit") + " open"));
         } else {
@@ -87,14 +89,14 @@ public final class HealthRules {
             v.add(new Verdict(DESCRIPTOR, HealthLevel.FAIL, "no HSDir accepted the descriptor yet; "
                     + e.failedUploadsLastHour() + " upload(s) failed"));
         } else {
-            v.add(new Verdict(DESCRIPTOR, torUp ? HealthLevel.WARN : HealthLevel.UNKNOWN, "not uploaded yet"));
+            v.add(new Verdict(DESCRIPTOR, HealthLevel.WARN, "not uploaded yet"));
         }
 
         if (e.introEstablished() > 0) {
             v.add(new Verdict(INTRO, HealthLevel.OK, plural(e.introEstablished(), "introduction circuit") + " established"));
         } else if (!published) {
-            v.add(new Verdict(INTRO, enabled && torUp ? HealthLevel.WARN : HealthLevel.FAIL, "none established"
-                    + (enabled && torUp ? " yet" : "")));
+            boolean coming = enabled && (torUp || starting);
+            v.add(new Verdict(INTRO, coming ? HealthLevel.WARN : HealthLevel.FAIL, "none established" + (coming ? " yet" : "")));
         } else if (e.introMissingSince() != null && Duration.between(e.introMissingSince(), now).compareTo(INTRO_GRACE) > 0) {
             v.add(new Verdict(INTRO, HealthLevel.FAIL, "none established since " + CLOCK.format(e.introMissingSince())));
         } else {

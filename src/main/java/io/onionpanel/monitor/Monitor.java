@@ -97,6 +97,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private int ticks;
     private byte[] lastSettingsBytes;
     private MonitorSettings settings = MonitorSettings.defaults();
+    /** Services the operator turned off: no health to report, nothing to notify. */
+    private java.util.Set<String> disabled = java.util.Set.of();
     private Instant lastNewnym;
     private CompletableFuture<String> pendingNewnym;
     private String newnymNotice;
@@ -129,6 +131,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         });
         loadHistory();
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
+        thread.execute(this::readSettings);
         thread.scheduleAtFixedRate(this::tick, 1_000 - System.currentTimeMillis() % 1_000, 1_000, TimeUnit.MILLISECONDS);
     }
 
@@ -441,6 +444,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         }
         lastSettingsBytes = bytes;
         settings = s.monitor();
+        java.util.Set<String> off = new java.util.HashSet<>();
+        s.services().stream().filter(c -> !c.enabled()).forEach(c -> off.add(c.name()));
+        disabled = java.util.Set.copyOf(off);
         applyMetricsSetting(settings.metricsAddress());
     }
 
@@ -558,6 +564,11 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         int built = table.built();
         List<ServiceHealth> all = new ArrayList<>();
         for (ServiceStatus s : services.values()) {
+            if (disabled.contains(s.name())) {
+                lastHealth.remove(s.name());
+                checks.remove(s.name());
+                continue;
+            }
             String address = s.onion() == null ? null : bare(s.onion());
             Deque<Instant> up = address == null ? null : uploads.get(address);
             Deque<Instant> failed = address == null ? null : failedUploads.get(address);
