@@ -360,6 +360,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private void seedCircuits() {
         Optional<TorControl> control = link.control();
         if (control.isEmpty()) {
+            seeded = true; // nothing to ask: events alone keep the table
             return;
         }
         try {
