@@ -76,6 +76,35 @@ final class CircuitTable {
     }
 
     /** {@code nanos} is when the event arrived, or null for a seeded line (launched before the panel watched). */
+    /**
+     * Applies a CIRC_MINOR line ("CIRC_MINOR id PURPOSE_CHANGED|CANNIBALIZED path KEY=…"): tor reports an intro
+     * circuit becoming established (HS_STATE HSSI_CONNECTING → HSSI_ESTABLISHED) only here. Returns whether a
+     * known circuit changed.
+     */
+    boolean applyMinor(String line) {
+        List<String> words = io.onionpanel.tor.ControlWords.split(line);
+        if (words.size() < 3 || !words.get(0).equals("CIRC_MINOR")) {
+            return false;
+        }
+        Entry e = circuits.get(words.get(1));
+        if (e == null) {
+            return false;
+        }
+        Map<String, String> f = io.onionpanel.tor.ControlWords.keywords(words.subList(3, words.size()));
+        if (words.size() > 3 && !words.get(3).contains("=")) {
+            e.path = nicknames(words.get(3));
+        }
+        if (f.containsKey("PURPOSE")) {
+            e.purpose = f.get("PURPOSE");
+        }
+        // A purpose without HS state (e.g. cannibalized into GENERAL) clears the old one.
+        e.hsState = f.get("HS_STATE");
+        if (f.containsKey("REND_QUERY")) {
+            e.rendQuery = f.get("REND_QUERY");
+        }
+        return true;
+    }
+
     private Entry update(TorEvent.Circuit c, Instant now, Long nanos) {
         String status = c.status();
         if (status.equals("CLOSED") || status.equals("FAILED")) {

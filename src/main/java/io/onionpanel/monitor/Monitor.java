@@ -303,6 +303,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                 series.record(SeriesKeys.CIRCUIT_BUILD_MS, nowMillis, change.buildMillis(), false, false);
             }
             circuitsChanged();
+        } else if (event instanceof TorEvent.Other o && o.type().equals("CIRC_MINOR")) {
+            if (table.applyMinor(o.line())) {
+                circuitsChanged();
+            }
         } else if (event instanceof TorEvent.Bandwidth bw) {
             series.record(SeriesKeys.BANDWIDTH_READ, nowMillis, bw.read(), false, true);
             series.record(SeriesKeys.BANDWIDTH_WRITTEN, nowMillis, bw.written(), false, true);

@@ -43,9 +43,12 @@ class CircuitTableTest {
         assertTrue(c.built());
         assertEquals(850L, c.buildMillis());
         assertEquals(0, t.establishedIntro(ADDR), "built is not yet established");
-        t.apply(circ("CIRC 7 BUILT $AAAA~relay1,$BBBB~relay2,$CCCC PURPOSE=HS_SERVICE_INTRO HS_STATE=HSSI_ESTABLISHED"
-                + " REND_QUERY=" + ADDR), now, 900_000_000L);
+        // tor tells of the established intro point in CIRC_MINOR only (tor 0.4.7.13, checked on the private network).
+        assertTrue(t.applyMinor("CIRC_MINOR 7 PURPOSE_CHANGED $AAAA~relay1,$BBBB~relay2,$CCCC BUILD_FLAGS=IS_INTERNAL"
+                + " PURPOSE=HS_SERVICE_INTRO HS_STATE=HSSI_ESTABLISHED REND_QUERY=" + ADDR
+                + " TIME_CREATED=2026-11-24T12:00:00.000000 OLD_PURPOSE=HS_SERVICE_INTRO OLD_HS_STATE=HSSI_CONNECTING"));
         assertEquals(1, t.establishedIntro(ADDR));
+        assertTrue(!t.applyMinor("CIRC_MINOR 404 CANNIBALIZED $AAAA~a PURPOSE=GENERAL"), "unknown circuit");
         CircuitRow row = t.rows().get(0);
         assertEquals(List.of("relay1", "relay2", "CCCC"), row.path());
         assertEquals("hs_intro", row.purpose());
