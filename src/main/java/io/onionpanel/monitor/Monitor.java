@@ -229,8 +229,14 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         return f;
     }
 
-    /** Saves the history now (also done every 5 minutes and on close). */
+    /**
+     * Saves the history now (also done every 5 minutes and on close) if anything was recorded since: a monitor
+     * that never saw tor (e.g. a window whose engine could not start) must not overwrite a running panel's file.
+     */
     public void saveHistory() {
+        if (!series.modified()) {
+            return;
+        }
         try {
             Files.createDirectories(dataDir);
             series.save(dataDir.resolve(HISTORY_FILE));

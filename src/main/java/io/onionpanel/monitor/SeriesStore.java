@@ -31,11 +31,19 @@ public final class SeriesStore {
     private static final Duration KEEP = Duration.ofDays(30);
 
     private final Map<String, TieredSeries> series = new HashMap<>();
+    /** Whether anything was recorded since the last save or load. */
+    private boolean modified;
 
     /** Adds one sample of a gauge (averaged per bucket) or of a per-interval count (summed per bucket). */
     public synchronized void record(String key, long timeMillis, double value, boolean sum, boolean continuous) {
         series.computeIfAbsent(key, k -> new TieredSeries(sum ? TieredSeries.Aggregation.SUM : TieredSeries.Aggregation.MEAN,
                 continuous)).add(timeMillis, value);
+        modified = true;
+    }
+
+    /** Whether samples were recorded since the last save (or load). */
+    public synchronized boolean modified() {
+        return modified;
     }
 
     public synchronized SeriesPoints points(String key, long nowMillis, Duration span, int maxPoints) {
@@ -66,7 +74,12 @@ public final class SeriesStore {
 
     /** Writes the history atomically (temp file, fsync, rename). */
     public void save(Path file) throws IOException {
-        AtomicFiles.write(file, toBytes());
+        byte[] bytes;
+        synchronized (this) {
+            bytes = toBytes();
+            modified = false;
+        }
+        AtomicFiles.write(file, bytes);
     }
 
     /**
