@@ -193,7 +193,7 @@ public final class MonitorIngestBenchmark {
     }
 
     /**
-     * A stream shaped like a busy onion service's: circuits launched, extended, built and closed (about 200
+     * A stream shaped like a busy onion service's: circuits launched, extended, built and closed (about 150
      * open at a time), per-circuit bandwidth, descriptor uploads and log lines naming the onion with an IP.
      */
     private static final class EventMix {
@@ -205,7 +205,8 @@ public final class MonitorIngestBenchmark {
             String line;
             int k = n % 20;
             if (k < 12) {
-                int id = circ + (k % 4) * 50;
+                // Each circuit is launched, extended, built and closed 50 steps apart: ~150 open at any time.
+                int id = circ + (3 - k % 4) * 50;
                 String state = switch (k % 4) {
                     case 0 -> "LAUNCHED";
                     case 1 -> "EXTENDED";
@@ -219,8 +220,13 @@ public final class MonitorIngestBenchmark {
                         + " BUILD_FLAGS=IS_INTERNAL,NEED_CAPACITY,NEED_UPTIME PURPOSE=" + purpose
                         + " TIME_CREATED=2026-11-24T12:00:00.123456" + (state.equals("CLOSED") ? " REASON=FINISHED" : "");
                 if (k == 11) {
-                    circ = (circ + 1) % 10_000;
+                    circ++;
                 }
+            } else if (k == 12) {
+                int id = circ + 50;
+                line = "650 CIRC_MINOR " + id + " PURPOSE_CHANGED $" + "A".repeat(40) + "~relay" + (id % 7)
+                        + " BUILD_FLAGS=IS_INTERNAL PURPOSE=" + (id % 3 == 0 ? "HS_SERVICE_INTRO HS_STATE=HSSI_ESTABLISHED REND_QUERY="
+                        + ONION : "GENERAL") + " TIME_CREATED=2026-11-24T12:00:00.123456 OLD_PURPOSE=GENERAL";
             } else if (k < 16) {
                 line = "650 CIRC_BW ID=" + (circ % 200) + " READ=498 WRITTEN=498 TIME=2026-11-24T12:00:00.500000"
                         + " DELIVERED_READ=249 OVERHEAD_READ=249 DELIVERED_WRITTEN=249 OVERHEAD_WRITTEN=249";

@@ -148,6 +148,18 @@ public final class SettingsView extends ScrollPane {
         setContent(grid);
 
         load(model.settings());
+        // Services added elsewhere (dashboard, CLI) appear in the probe-path choice without reopening the page.
+        model.settingsProperty().addListener((obs, old, now) -> refreshProbeServices(now));
+    }
+
+    private void refreshProbeServices(Settings s) {
+        String selected = probeService.getValue();
+        List<String> names = s.services().stream().map(c -> c.name()).toList();
+        s.monitor().probePaths().forEach(probePaths::putIfAbsent);
+        if (!names.equals(probeService.getItems())) {
+            probeService.getItems().setAll(names);
+        }
+        probeService.setValue(names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0));
     }
 
     /** Self-probe interval and per-service path, and the opt-in metrics endpoint (loopback only). */
@@ -202,8 +214,7 @@ public final class SettingsView extends ScrollPane {
         probeInterval.getValueFactory().setValue(s.monitor().probeIntervalSeconds());
         probePaths.clear();
         probePaths.putAll(s.monitor().probePaths());
-        probeService.getItems().setAll(s.services().stream().map(c -> c.name()).toList());
-        probeService.setValue(probeService.getItems().isEmpty() ? null : probeService.getItems().get(0));
+        refreshProbeServices(s);
         metricsAddress.setText(s.monitor().metricsAddress() == null ? "" : s.monitor().metricsAddress());
         describeTor();
     }
