@@ -558,7 +558,15 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             return;
         }
         ProbeStats stats = probeStats.computeIfAbsent(name, n -> new ProbeStats());
+        int failedBefore = stats.failuresInRow();
         stats.add(r);
+        // Into the log once per change, not once per probe.
+        if (!r.answered() && failedBefore == 0) {
+            addLog(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
+        } else if (r.answered() && failedBefore > 0) {
+            addLog(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
+                    + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
+        }
         long now = r.at().toEpochMilli();
         if (r.answered()) {
             series.record(SeriesKeys.probeP50(name), now, stats.quantileMillis(0.5), false, false);
