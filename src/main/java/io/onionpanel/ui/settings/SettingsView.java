@@ -141,6 +141,13 @@ public final class SettingsView extends ScrollPane {
         save.disableProperty().bind(validation.invalidProperty());
         save.setOnAction(e -> saveSettings());
         saved.setId("settings-saved");
+        // A refusal can be a long sentence: it wraps beside the button instead of squeezing it.
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        saved.setWrapText(true);
+        saved.setMinWidth(0);
+        saved.setPrefWidth(300);
+        saved.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(saved, Priority.ALWAYS);
         Label restartNote = new Label("Changing tor's binary, lines or timeout restarts tor; services keep their addresses.");
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
@@ -189,12 +196,17 @@ public final class SettingsView extends ScrollPane {
                 + " /metrics (Prometheus) and /status on a loopback address only; leave it empty to keep it off.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        // A wrapping label asks for its whole text's width; without a small preference it squeezes the labels column.
+        hint.setMinWidth(0);
+        hint.setPrefWidth(300);
+        hint.setMaxWidth(Double.MAX_VALUE);
         return new VBox(8, interval, metrics, hint);
     }
 
     private static void row(GridPane grid, int row, String label, javafx.scene.Node node) {
         Label l = new Label(label);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(l, 0, row);
         grid.add(node, 1, row);
         GridPane.setHgrow(node, Priority.ALWAYS);
