@@ -109,6 +109,9 @@ public final class HealthRules {
         if (p == null) {
             v.add(new Verdict(REACHABLE, published ? HealthLevel.UNKNOWN : HealthLevel.WARN,
                     published ? "not probed yet" : "not published yet"));
+        } else if (p.clientAuthOnly()) {
+            v.add(new Verdict(REACHABLE, HealthLevel.OK, "published for authorised clients only (the probe holds no client"
+                    + " key, so it cannot time a request) at " + CLOCK.format(p.at())));
         } else if (p.answered() && p.httpStatus() < 400) {
             v.add(new Verdict(REACHABLE, HealthLevel.OK, "HTTP " + p.httpStatus() + " for " + p.path() + " in "
                     + p.rttMillis() + " ms at " + CLOCK.format(p.at())));

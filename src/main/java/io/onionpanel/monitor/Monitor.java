@@ -561,7 +561,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         int failedBefore = stats.failuresInRow();
         stats.add(r);
         // Into the log once per change, not once per probe.
-        if (!r.answered() && failedBefore == 0) {
+        if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
             addLog(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
         } else if (r.answered() && failedBefore > 0) {
             addLog(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
@@ -572,7 +572,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             series.record(SeriesKeys.probeP50(name), now, stats.quantileMillis(0.5), false, false);
             series.record(SeriesKeys.probeP95(name), now, stats.quantileMillis(0.95), false, false);
         }
-        series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);
+        if (!r.clientAuthOnly()) {
+            series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);
+        }
         evaluateHealth();
     }
 

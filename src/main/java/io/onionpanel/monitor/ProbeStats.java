@@ -18,7 +18,9 @@ final class ProbeStats {
 
     synchronized void add(ProbeResult r) {
         last = r;
-        if (r.answered()) {
+        if (r.clientAuthOnly()) {
+            failuresInRow = 0;
+        } else if (r.answered()) {
             answered++;
             sumSeconds += r.rttMillis() / 1000.0;
             recent[next] = r.rttMillis();

@@ -97,6 +97,10 @@ class HealthRulesTest {
         HealthEvidence notFound = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 3, null,
                 new ProbeResult(NOW, "/nope", 404, 700, "HTTP 404", 0), 0, 1, 1, "t");
         assertEquals(HealthLevel.WARN, byName(notFound).get(HealthRules.REACHABLE).level());
+        // Client authorisation on: tor refuses the keyless probe with 0xF4, which proves the service is published.
+        HealthEvidence authOnly = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 3, null,
+                new ProbeResult(NOW, "/", null, 900, "client authorisation missing (SOCKS 0xF4)", 0xF4), 0, 1, 1, "t");
+        assertEquals(HealthLevel.OK, byName(authOnly).get(HealthRules.REACHABLE).level());
     }
 
     @Test
