@@ -196,17 +196,21 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
      * setting in settings.json is then ignored. Throws when the port cannot be bound.
      */
     public InetSocketAddress serveMetrics(InetSocketAddress address) throws IOException {
-        MetricsServer server = MetricsServer.start(address, this::metricsSnapshot);
-        InetSocketAddress bound = server.address();
+        // The settings' endpoint may already hold this very port: the command line's takes its place.
         call(() -> {
+            metricsOverride = address;
             if (metrics != null) {
                 metrics.close();
+                metrics = null;
             }
-            metrics = server;
-            metricsOverride = bound;
             return null;
         });
-        return bound;
+        MetricsServer server = MetricsServer.start(address, this::metricsSnapshot);
+        call(() -> {
+            metrics = server;
+            return null;
+        });
+        return server.address();
     }
 
     /** Where the metrics endpoint listens, if it does. */
