@@ -101,6 +101,7 @@ public final class MonitorIngestBenchmark {
                         monitor.torEvent(event);
                     }), () -> { });
             long start = System.nanoTime();
+            long cpuStart = processCpuNanos();
             List<String> heapSamples = new ArrayList<>();
             while (fakeTor.isAlive()) {
                 fakeTor.join(10_000);
@@ -112,6 +113,8 @@ public final class MonitorIngestBenchmark {
             engineThread.submit(() -> { }).get(60, TimeUnit.SECONDS);
             monitor.drained().get(60, TimeUnit.SECONDS);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            long monitorCpu = threadCpuNanos("onion-panel-monitor");
             control.close();
             long heapAfter = usedHeapAfterGc();
 
@@ -124,6 +127,9 @@ public final class MonitorIngestBenchmark {
             System.out.printf("Handling lag (send → monitor listener), %d markers: median %.2f ms, p99 %.2f ms, max %.2f ms"
                             + " (reference: 50 ms, the longest FX pulse the issue allows)%n", sorted.length,
                     pct(sorted, 0.5), pct(sorted, 0.99), maxLag.get() / 1e6);
+            System.out.printf("CPU (independent of the machine's load): whole process %.1f s in %.1f s = %.0f %% of one core"
+                            + " (fake tor's writer and GC included); monitor thread %.2f s = %.1f µs per event%n",
+                    cpuSeconds, elapsed, 100 * cpuSeconds / elapsed, monitorCpu / 1e9, monitorCpu / 1e3 / Math.max(1, received.get()));
             System.out.printf("Heap used after a full GC: before %.1f MB, after %.1f MB (samples during the run without GC, MB: %s)%n",
                     heapBefore / 1048576.0, heapAfter / 1048576.0, String.join(", ", heapSamples));
             System.out.printf("Circuit table updates to listeners: %d (%.1f/s, coalesced); log lines: %,d (buffer keeps 2,000);"
@@ -133,6 +139,22 @@ public final class MonitorIngestBenchmark {
             monitor.close();
             engineThread.shutdownNow();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long threadCpuNanos(String name) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                total += Math.max(0, threads.getThreadCpuTime(t.getId()));
+            }
+        }
+        return total;
     }
 
     private static double pct(long[] sorted, double q) {
