@@ -5,8 +5,13 @@ import io.onionpanel.engine.EngineException;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.tor.BundledTor;
+import io.onionpanel.monitor.MetricsAddress;
+import io.onionpanel.monitor.MonitorListener;
+import io.onionpanel.monitor.ServiceHealth;
 import io.onionpanel.tor.TorrcLines;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line")
     boolean json;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve GET /metrics (Prometheus) and GET /status (JSON) on this loopback address, e.g. 127.0.0.1:9180")
+    String metrics;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,9 +51,27 @@ public final class RunCommand implements Callable<Integer> {
             // Refused input changes nothing, so only now: the check may extract tor into the data folder.
             BundledTor.extractAhead(root.dataDir());
         }
+        // Refused before anything starts: the endpoint never listens beyond loopback.
+        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null));
         engine.addListener(printer);
+        engine.monitor().addListener(new MonitorListener() {
+            @Override
+            public void healthChanged(ServiceHealth health) {
+                printer.healthChanged(health);
+            }
+        });
+        if (metricsAddress != null) {
+            try {
+                InetSocketAddress bound = engine.monitor().serveMetrics(metricsAddress);
+                printer.notice("Metrics on http://" + bound.getHostString() + ":" + bound.getPort() + "/metrics and /status");
+            } catch (IOException e) {
+                printer.error("Cannot serve metrics on " + metrics + ": " + e.getMessage());
+                engine.close();
+                return OnionPanelCli.EXIT_FAILURE;
+            }
+        }
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
         engine.addListener(new io.onionpanel.engine.EngineListener() {
@@ -64,6 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             engine.start();
         } catch (EngineException e) {
             printer.error(e.getMessage());
+            engine.close();
             Runtime.getRuntime().removeShutdownHook(hook);
             return OnionPanelCli.EXIT_FAILURE;
         }
@@ -72,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        engine.stop();
+        engine.close();
         printer.stopped();
         Runtime.getRuntime().removeShutdownHook(hook);
         return exitCode.get();

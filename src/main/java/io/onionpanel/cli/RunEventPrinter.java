@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.monitor.HealthCheck;
+import io.onionpanel.monitor.HealthLevel;
+import io.onionpanel.monitor.ServiceHealth;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -37,6 +40,18 @@ abstract class RunEventPrinter implements EngineListener {
     abstract String noticeLine(String message);
 
     abstract String stoppedLine();
+
+    abstract String health(ServiceHealth h);
+
+    private final Map<String, HealthLevel> lastHealth = new HashMap<>();
+
+    /** One line per change of a service's overall health (not per change of its evidence). */
+    synchronized void healthChanged(ServiceHealth h) {
+        HealthLevel before = lastHealth.put(h.service(), h.overall());
+        if (before != h.overall() && (before != null || h.overall() != HealthLevel.UNKNOWN)) {
+            print(health(h));
+        }
+    }
 
     @Override
     public synchronized void torStatusChanged(TorStatus s) {
@@ -154,6 +169,16 @@ abstract class RunEventPrinter implements EngineListener {
         @Override String stoppedLine() {
             return event("stopped").toString();
         }
+
+        @Override String health(ServiceHealth h) {
+            ObjectNode o = event("health").put("service", h.service()).put("overall", h.overall().name().toLowerCase(Locale.ROOT))
+                    .put("reason", h.reason());
+            ObjectNode checks = o.putObject("checks");
+            for (HealthCheck c : h.checks()) {
+                checks.put(c.name(), c.level().name().toLowerCase(Locale.ROOT));
+            }
+            return o.toString();
+        }
     }
 
     static final class Text extends RunEventPrinter {
@@ -201,6 +226,10 @@ abstract class RunEventPrinter implements EngineListener {
 
         @Override String stoppedLine() {
             return "Stopped.";
+        }
+
+        @Override String health(ServiceHealth h) {
+            return "Health of '" + h.service() + "': " + h.overall().name() + " (" + h.reason() + ")";
         }
     }
 }

@@ -4,6 +4,7 @@ import io.onionpanel.auth.AuthorizedClientsFolder;
 import io.onionpanel.auth.RendezvousCircuits;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.monitor.Monitor;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.probe.LocalTarget;
@@ -16,6 +17,7 @@ import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorPaths;
@@ -110,6 +112,9 @@ public final class Engine implements AutoCloseable {
     private volatile TorStatus torStatus = TorStatus.stopped();
     private volatile List<ServiceStatus> serviceSnapshot = List.of();
     private volatile InetSocketAddress socks;
+    /** The running tor's control connection, for the monitor (circuit list, NEWNYM); null while tor is down. */
+    private volatile TorControl liveControl;
+    private final Monitor monitor;
 
     public Engine(EngineOptions options) {
         this.options = options;
@@ -121,6 +126,23 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.monitor = new Monitor(options.dataDir(), new Monitor.TorLink() {
+            @Override
+            public Optional<TorControl> control() {
+                return Optional.ofNullable(liveControl);
+            }
+
+            @Override
+            public Optional<InetSocketAddress> socks() {
+                return socksAddress();
+            }
+        });
+        listeners.add(monitor);
+    }
+
+    /** Circuits, time series, health, log and metrics of this engine's tor (kept while the engine exists). */
+    public Monitor monitor() {
+        return monitor;
     }
 
     public void addListener(EngineListener listener) {
@@ -224,6 +246,7 @@ public final class Engine implements AutoCloseable {
         stop();
         thread.shutdownNow();
         probes.shutdownNow();
+        monitor.close();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
@@ -259,6 +282,7 @@ public final class Engine implements AutoCloseable {
         } catch (TorException e) {
             throw new EngineException(e.getMessage(), e);
         }
+        liveControl = tor.control();
         TorProcess process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
@@ -891,6 +915,7 @@ public final class Engine implements AutoCloseable {
         }
         tor = null;
         socks = null;
+        liveControl = null;
         int code = process.exitCode();
         int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
         restartAttempt++;
@@ -937,6 +962,7 @@ public final class Engine implements AutoCloseable {
             tor = null;
         }
         socks = null;
+        liveControl = null;
         RuntimeInfo.delete(options.dataDir());
     }
 

@@ -1,12 +1,9 @@
 package io.onionpanel.probe;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -31,41 +28,18 @@ public final class Reachability {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(socks.getHostString(), socks.getPort()), (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
-            OutputStream out = s.getOutputStream();
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            // Username/password "authentication" is how tor isolates streams (IsolateSOCKSAuth): the check
-            // never shares a circuit with the operator's own traffic.
-            out.write(new byte[]{5, 1, 2});
-            out.flush();
-            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 2) {
-                return result(Verdict.UNREACHABLE, "tor's SOCKS port refused the handshake", start);
+            int reply;
+            try {
+                // Username/password "authentication" is how tor isolates streams (IsolateSOCKSAuth): the check
+                // never shares a circuit with the operator's own traffic.
+                Socks5.connect(s, onion, port, ISOLATION_USER);
+                reply = 0;
+            } catch (Socks5.RefusedException e) {
+                if (e.reply() == 0) {
+                    return result(Verdict.UNREACHABLE, e.getMessage(), start);
+                }
+                reply = e.reply();
             }
-            byte[] user = ISOLATION_USER.getBytes(StandardCharsets.US_ASCII);
-            byte[] auth = new byte[3 + 2 * user.length];
-            auth[0] = 1;
-            auth[1] = (byte) user.length;
-            System.arraycopy(user, 0, auth, 2, user.length);
-            auth[2 + user.length] = (byte) user.length;
-            System.arraycopy(user, 0, auth, 3 + user.length, user.length);
-            out.write(auth);
-            out.flush();
-            if (in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) {
-                return result(Verdict.UNREACHABLE, "tor's SOCKS port refused the isolation credentials", start);
-            }
-            byte[] host = onion.getBytes(StandardCharsets.US_ASCII);
-            byte[] request = new byte[7 + host.length];
-            request[0] = 5;
-            request[1] = 1;
-            request[3] = 3;
-            request[4] = (byte) host.length;
-            System.arraycopy(host, 0, request, 5, host.length);
-            request[5 + host.length] = (byte) (port >> 8);
-            request[6 + host.length] = (byte) port;
-            out.write(request);
-            out.flush();
-            in.readUnsignedByte();
-            int reply = in.readUnsignedByte();
-            skipBoundAddress(in);
             return switch (reply) {
                 case 0x00 -> result(Verdict.REACHABLE, "Reachable through tor", start);
                 // The descriptor was found and is encrypted for clients: as far as a keyless check can go.
@@ -101,17 +75,6 @@ public final class Reachability {
             case 0xF7 -> "introduction timed out";
             default -> "SOCKS error 0x" + Integer.toHexString(reply);
         };
-    }
-
-    private static void skipBoundAddress(DataInputStream in) throws IOException {
-        int type = in.readUnsignedByte();
-        int length = switch (type) {
-            case 1 -> 4;
-            case 4 -> 16;
-            case 3 -> in.readUnsignedByte();
-            default -> 0;
-        };
-        in.skipNBytes(length + 2L);
     }
 
     private static Result result(Verdict verdict, String reason, long start) {

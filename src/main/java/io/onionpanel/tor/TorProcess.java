@@ -25,7 +25,8 @@ import java.util.function.Consumer;
  */
 public final class TorProcess implements Closeable {
     private static final int OUTPUT_LINES_KEPT = 40;
-    public static final List<String> EVENTS = List.of("STATUS_CLIENT", "HS_DESC", "NOTICE", "WARN", "ERR", "CIRC", "BW");
+    /** CIRC_MINOR tells purpose changes (an intro circuit becoming established), which CIRC does not repeat. */
+    public static final List<String> EVENTS = List.of("STATUS_CLIENT", "HS_DESC", "NOTICE", "WARN", "ERR", "CIRC", "BW", "CIRC_MINOR");
 
     private final Process process;
     private final TorControl control;

@@ -6,13 +6,7 @@ import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
-import io.onionpanel.monitor.CircuitRow;
-import io.onionpanel.monitor.LogEntry;
-import io.onionpanel.monitor.MonitorListener;
 import io.onionpanel.monitor.MonitorView;
-import io.onionpanel.monitor.SeriesPoints;
-import io.onionpanel.monitor.ServiceHealth;
-import io.onionpanel.monitor.TimeRange;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsException;
@@ -26,7 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -233,45 +226,8 @@ public final class PanelModel {
 
     /** What the Health page and the health notifications read: the engine's monitor. */
     public MonitorView monitor() {
-        // MERGE: return engine.monitor()
-        return NO_MONITOR;
+        return engine.monitor();
     }
-
-    /** Stands in for Engine.monitor() until the monitoring engine is merged: no data, nothing happens. */
-    private static final MonitorView NO_MONITOR = new MonitorView() {
-        @Override
-        public SeriesPoints series(String key, TimeRange range, int maxPoints) {
-            return SeriesPoints.empty();
-        }
-
-        @Override
-        public List<CircuitRow> circuits() {
-            return List.of();
-        }
-
-        @Override
-        public List<ServiceHealth> health() {
-            return List.of();
-        }
-
-        @Override
-        public List<LogEntry> recentLog(int max) {
-            return List.of();
-        }
-
-        @Override
-        public CompletableFuture<String> requestNewCircuits() {
-            return CompletableFuture.completedFuture("Monitoring is not available in this build");
-        }
-
-        @Override
-        public void addListener(MonitorListener listener) {
-        }
-
-        @Override
-        public void removeListener(MonitorListener listener) {
-        }
-    };
 
     public Notifier notifier() {
         return notifier;

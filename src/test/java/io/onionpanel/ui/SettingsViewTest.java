@@ -68,4 +68,33 @@ class SettingsViewTest {
         GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
         assertEquals(List.of("DisableNetwork 1", "UseBridges 0"), store.load().tor().extraTorrcLines());
     }
+
+    @Test
+    void monitoringSettingsAreValidatedAndSaved(FxRobot robot) {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withServices(List.of(new io.onionpanel.settings.ServiceConfig("routstr", false,
+                List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:8000"))))));
+        GuiFixture.waitUntil("service listed", Duration.ofSeconds(10),
+                () -> robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().getItems().contains("routstr"));
+        robot.interact(() -> {
+            robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().setValue("routstr");
+            robot.lookup("#settings-probe-path").queryAs(javafx.scene.control.TextField.class).setText("/v1/info");
+            robot.lookup("#settings-metrics-address").queryAs(javafx.scene.control.TextField.class).setText("0.0.0.0:9180");
+        });
+        byte[] before = store.readBytes();
+        robot.clickOn("#settings-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#settings-saved").queryAs(Label.class).getText().contains("is not a loopback address"),
+                robot.lookup("#settings-saved").queryAs(Label.class).getText());
+        assertArrayEquals(before, store.readBytes(), "nothing saved");
+
+        robot.interact(() -> {
+            robot.lookup("#settings-metrics-address").queryAs(javafx.scene.control.TextField.class).setText("127.0.0.1:9180");
+            robot.lookup("#settings-probe-interval").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(10);
+        });
+        robot.clickOn("#settings-save");
+        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> "127.0.0.1:9180".equals(store.load().monitor().metricsAddress()));
+        assertEquals("/v1/info", store.load().monitor().probePath("routstr"));
+        assertEquals(10, store.load().monitor().probeIntervalSeconds());
+    }
 }

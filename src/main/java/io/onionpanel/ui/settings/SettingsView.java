@@ -1,6 +1,8 @@
 package io.onionpanel.ui.settings;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.monitor.MetricsAddress;
+import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.TorBinary;
@@ -42,6 +44,12 @@ public final class SettingsView extends ScrollPane {
     private final TextArea extraLines = new TextArea();
     private final Spinner<Integer> timeout = new Spinner<>(10, 3600, 180, 10);
     private final ChoiceBox<String> theme = new ChoiceBox<>();
+    private final Spinner<Integer> probeInterval = new Spinner<>(5, 3600, MonitorSettings.DEFAULT_PROBE_INTERVAL, 5);
+    private final ChoiceBox<String> probeService = new ChoiceBox<>();
+    private final TextField probePath = new TextField();
+    private final TextField metricsAddress = new TextField();
+    /** Probe paths being edited, per service, until saved. */
+    private final java.util.Map<String, String> probePaths = new java.util.TreeMap<>();
     private final Button save = new Button("_Save");
     private final Label saved = new Label();
     private final ValidationSupport validation = new ValidationSupport();
@@ -125,6 +133,7 @@ public final class SettingsView extends ScrollPane {
             }
         });
         row(grid, 4, "Theme", theme);
+        row(grid, 5, "Monitoring", monitoringControls());
 
         save.setId("settings-save");
         save.setDefaultButton(true);
@@ -132,18 +141,72 @@ public final class SettingsView extends ScrollPane {
         save.disableProperty().bind(validation.invalidProperty());
         save.setOnAction(e -> saveSettings());
         saved.setId("settings-saved");
+        // A refusal can be a long sentence: it wraps beside the button instead of squeezing it.
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        saved.setWrapText(true);
+        saved.setMinWidth(0);
+        saved.setPrefWidth(300);
+        saved.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(saved, Priority.ALWAYS);
         Label restartNote = new Label("Changing tor's binary, lines or timeout restarts tor; services keep their addresses.");
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
-        grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 5);
+        grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 6);
         setContent(grid);
 
         load(model.settings());
+        // Services added elsewhere (dashboard, CLI) appear in the probe-path choice without reopening the page.
+        model.settingsProperty().addListener((obs, old, now) -> refreshProbeServices(now));
+    }
+
+    private void refreshProbeServices(Settings s) {
+        String selected = probeService.getValue();
+        List<String> names = s.services().stream().map(c -> c.name()).toList();
+        s.monitor().probePaths().forEach(probePaths::putIfAbsent);
+        if (!names.equals(probeService.getItems())) {
+            probeService.getItems().setAll(names);
+        }
+        probeService.setValue(names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0));
+    }
+
+    /** Self-probe interval and per-service path, and the opt-in metrics endpoint (loopback only). */
+    private VBox monitoringControls() {
+        probeInterval.setId("settings-probe-interval");
+        probeInterval.setEditable(true);
+        probeInterval.setPrefWidth(100);
+        probeService.setId("settings-probe-service");
+        probePath.setId("settings-probe-path");
+        probePath.setPromptText("/ (Routstr: /v1/info)");
+        HBox.setHgrow(probePath, Priority.ALWAYS);
+        probeService.valueProperty().addListener((obs, old, now) -> {
+            if (old != null) {
+                probePaths.put(old, probePath.getText().trim());
+            }
+            probePath.setText(now == null ? "" : probePaths.getOrDefault(now, ""));
+        });
+        probePath.disableProperty().bind(probeService.valueProperty().isNull());
+        HBox interval = new HBox(8, new Label("Latency probe every"), probeInterval, new Label("s; path for"), probeService, probePath);
+        interval.setAlignment(Pos.CENTER_LEFT);
+        metricsAddress.setId("settings-metrics-address");
+        metricsAddress.setPromptText("off — e.g. 127.0.0.1:9180");
+        HBox.setHgrow(metricsAddress, Priority.ALWAYS);
+        HBox metrics = new HBox(8, new Label("Metrics endpoint"), metricsAddress);
+        metrics.setAlignment(Pos.CENTER_LEFT);
+        Label hint = new Label("The probe fetches the path through tor on circuits of its own. The endpoint serves"
+                + " /metrics (Prometheus) and /status on a loopback address only; leave it empty to keep it off.");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        // A wrapping label asks for its whole text's width; without a small preference it squeezes the labels column.
+        hint.setMinWidth(0);
+        hint.setPrefWidth(300);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(8, interval, metrics, hint);
     }
 
     private static void row(GridPane grid, int row, String label, javafx.scene.Node node) {
         Label l = new Label(label);
         l.getStyleClass().add("form-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(l, 0, row);
         grid.add(node, 1, row);
         GridPane.setHgrow(node, Priority.ALWAYS);
@@ -160,6 +223,11 @@ public final class SettingsView extends ScrollPane {
         extraLines.setText(String.join("\n", s.tor().extraTorrcLines()));
         timeout.getValueFactory().setValue(s.tor().bootstrapTimeoutSeconds());
         theme.setValue(s.ui().theme());
+        probeInterval.getValueFactory().setValue(s.monitor().probeIntervalSeconds());
+        probePaths.clear();
+        probePaths.putAll(s.monitor().probePaths());
+        refreshProbeServices(s);
+        metricsAddress.setText(s.monitor().metricsAddress() == null ? "" : s.monitor().metricsAddress());
         describeTor();
     }
 
@@ -201,9 +269,33 @@ public final class SettingsView extends ScrollPane {
         }
         int seconds = timeout.getValue();
         String chosenTheme = theme.getValue();
-        model.updateSettings(s -> s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra)
-                        .withBootstrapTimeoutSeconds(seconds)).withUi(s.ui().withTheme(chosenTheme)),
-                () -> saved.setText("Saved."));
+        if (probeService.getValue() != null) {
+            probePaths.put(probeService.getValue(), probePath.getText().trim());
+        }
+        java.util.Map<String, String> paths = new java.util.TreeMap<>();
+        String metrics = metricsAddress.getText().trim();
+        try {
+            for (var e : probePaths.entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    paths.put(e.getKey(), MonitorSettings.validatePath(e.getValue()));
+                }
+            }
+            if (!metrics.isEmpty()) {
+                MetricsAddress.parse(metrics);
+            }
+        } catch (ValidationException e) {
+            saved.setText(e.getMessage());
+            return;
+        }
+        int interval = probeInterval.getValue();
+        model.updateSettings(s -> {
+            MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics);
+            for (var e : paths.entrySet()) {
+                m = m.withProbePath(e.getKey(), e.getValue());
+            }
+            return s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra).withBootstrapTimeoutSeconds(seconds))
+                    .withUi(s.ui().withTheme(chosenTheme)).withMonitor(m);
+        }, () -> saved.setText("Saved."));
     }
 
     private void openFolder(Path dir) {

@@ -1,0 +1,22 @@
+package io.onionpanel.monitor;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the metrics endpoint reports, taken at one moment. */
+public record MetricsSnapshot(boolean torUp, int bootstrapPercent, Map<String, Integer> circuits,
+                              List<ServiceMetrics> services, List<ServiceHealth> health) {
+    /**
+     * One service's counters since the panel started: descriptor uploads accepted by an HSDir, probe
+     * round-trip quantiles (NaN before the first answer) with their sum and count, failed probes.
+     */
+    public record ServiceMetrics(String service, long descriptorUploads, double p50Seconds, double p95Seconds,
+                                 double probeSumSeconds, long probeCount, long probeFailures) {
+    }
+
+    public MetricsSnapshot {
+        circuits = Map.copyOf(circuits);
+        services = List.copyOf(services);
+        health = List.copyOf(health);
+    }
+}

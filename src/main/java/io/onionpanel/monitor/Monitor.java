@@ -1,0 +1,805 @@
+package io.onionpanel.monitor;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.probe.LocalTarget;
+import io.onionpanel.settings.MonitorSettings;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.settings.SettingsException;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorEvent;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring service: one pipeline from the engine (tor's control events and the engine's states) into
+ * the circuit table, time series, health checks and log the window and the metrics endpoint read. Its state
+ * lives on its own thread; probes and local-target checks run on a second one, never blocking the first.
+ */
+public final class Monitor implements MonitorView, EngineListener, AutoCloseable {
+    /** How the monitor reaches the running tor: the engine supplies the live control connection and SOCKS port. */
+    public interface TorLink {
+        Optional<TorControl> control();
+
+        Optional<InetSocketAddress> socks();
+    }
+
+    public static final String HISTORY_FILE = "monitor-history.bin";
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    private static final int LOG_CAPACITY = 2_000;
+    private static final Duration SAVE_EVERY = Duration.ofMinutes(5);
+    private static final Duration CIRCUITS_COALESCE = Duration.ofMillis(200);
+    /** tor's MAX_SIGNEWNYM_RATE: a NEWNYM within 10 s of the last one is delayed. */
+    static final Duration NEWNYM_RATE = Duration.ofSeconds(10);
+    /** Asking for a descriptor before it reached the HSDirs poisons tor's cache for minutes (tor-facts). */
+    private static final Duration FIRST_PROBE_AFTER = Duration.ofSeconds(10);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(45);
+    private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration UPLOAD_HISTORY = Duration.ofHours(3);
+
+    private final Path dataDir;
+    private final TorLink link;
+    private final SettingsStore store;
+    private final ScheduledExecutorService thread;
+    private final ExecutorService probes;
+    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
+    private final SeriesStore series = new SeriesStore();
+    private final LogBuffer log = new LogBuffer(LOG_CAPACITY);
+    private final Map<String, ProbeStats> probeStats = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> uploadTotals = new ConcurrentHashMap<>();
+    private final Runnable uninstallAppender;
+
+    // Monitor-thread state.
+    private final CircuitTable table = new CircuitTable();
+    private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
+    private final Map<String, Instant> publishedAt = new HashMap<>();
+    private final Map<String, Deque<Instant>> uploads = new HashMap<>();
+    private final Map<String, Deque<Instant>> failedUploads = new HashMap<>();
+    private final Map<String, Instant> introMissingSince = new HashMap<>();
+    private final Map<String, int[]> targetChecks = new HashMap<>();
+    private final Map<String, Map<String, HealthCheck>> checks = new HashMap<>();
+    private final Map<String, ServiceHealth> lastHealth = new LinkedHashMap<>();
+    private TorStatus tor = TorStatus.stopped();
+    private boolean seeded;
+    private boolean circuitsDirty;
+    private boolean circuitsFlushScheduled;
+    private boolean probing;
+    private long lastProbeCycleNanos = Long.MIN_VALUE / 2;
+    private long lastSaveNanos = System.nanoTime();
+    private int ticks;
+    private byte[] lastSettingsBytes;
+    private MonitorSettings settings = MonitorSettings.defaults();
+    /** Services the operator turned off: no health to report, nothing to notify. */
+    private java.util.Set<String> disabled = java.util.Set.of();
+    private Instant lastNewnym;
+    private CompletableFuture<String> pendingNewnym;
+    private String newnymNotice;
+    private MetricsServer metrics;
+    private String metricsFromSettings;
+    private InetSocketAddress metricsOverride;
+    private ServiceProbe probe;
+    private InetSocketAddress probeVia;
+
+    // Snapshots for other threads.
+    private volatile List<CircuitRow> circuitSnapshot = List.of();
+    private volatile Map<String, Integer> builtSnapshot = Map.of();
+    private volatile List<ServiceHealth> healthSnapshot = List.of();
+    private volatile TorStatus torSnapshot = TorStatus.stopped();
+    private volatile boolean closed;
+
+    public Monitor(Path dataDir, TorLink link) {
+        this.dataDir = dataDir;
+        this.link = link;
+        this.store = new SettingsStore(dataDir);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "onion-panel-monitor");
+            t.setDaemon(true);
+            return t;
+        });
+        this.probes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "onion-panel-latency-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        loadHistory();
+        uninstallAppender = MonitorLogAppender.install(this::panelLog);
+        thread.execute(this::readSettings);
+        thread.scheduleAtFixedRate(this::tick, 1_000 - System.currentTimeMillis() % 1_000, 1_000, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- MonitorView ------------------------------------------------------------------------------------------
+
+    @Override
+    public SeriesPoints series(String key, TimeRange range, int maxPoints) {
+        return series.points(key, System.currentTimeMillis(), range.span(), maxPoints);
+    }
+
+    @Override
+    public List<CircuitRow> circuits() {
+        return circuitSnapshot;
+    }
+
+    @Override
+    public List<ServiceHealth> health() {
+        return healthSnapshot;
+    }
+
+    @Override
+    public List<LogEntry> recentLog(int max) {
+        return log.recent(max);
+    }
+
+    @Override
+    public CompletableFuture<String> requestNewCircuits() {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        if (!run(() -> newCircuits(result))) {
+            result.complete("The panel is closing; no new circuits requested.");
+        }
+        return result;
+    }
+
+    @Override
+    public void addListener(MonitorListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(MonitorListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The figures of the metrics endpoint; any thread. */
+    public MetricsSnapshot metricsSnapshot() {
+        TorStatus t = torSnapshot;
+        boolean up = t.state() == TorStatus.State.BOOTSTRAPPING || t.state() == TorStatus.State.RUNNING;
+        List<MetricsSnapshot.ServiceMetrics> perService = new ArrayList<>();
+        for (ServiceHealth h : healthSnapshot) {
+            ProbeStats p = probeStats.get(h.service());
+            AtomicLong u = uploadTotals.get(h.service());
+            perService.add(new MetricsSnapshot.ServiceMetrics(h.service(), u == null ? 0 : u.get(),
+                    p == null ? Double.NaN : p.quantileMillis(0.5) / 1000.0, p == null ? Double.NaN : p.quantileMillis(0.95) / 1000.0,
+                    p == null ? 0 : p.sumSeconds(), p == null ? 0 : p.answered(), p == null ? 0 : p.failures()));
+        }
+        return new MetricsSnapshot(up, up ? t.progress() : 0, builtSnapshot, perService, healthSnapshot);
+    }
+
+    /**
+     * Serves the metrics endpoint on this loopback address for the life of the monitor (run --metrics); the
+     * setting in settings.json is then ignored. Throws when the port cannot be bound.
+     */
+    public InetSocketAddress serveMetrics(InetSocketAddress address) throws IOException {
+        // The settings' endpoint may already hold this very port: the command line's takes its place.
+        call(() -> {
+            metricsOverride = address;
+            if (metrics != null) {
+                metrics.close();
+                metrics = null;
+            }
+            return null;
+        });
+        MetricsServer server = MetricsServer.start(address, this::metricsSnapshot);
+        call(() -> {
+            metrics = server;
+            return null;
+        });
+        return server.address();
+    }
+
+    /** Where the metrics endpoint listens, if it does. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return call(() -> Optional.ofNullable(metrics).map(MetricsServer::address));
+    }
+
+    /** Feeds one event as the engine does (benchmarks and tests use it directly). */
+    public void ingest(TorEvent event) {
+        long nanos = System.nanoTime();
+        run(() -> onEvent(event, nanos));
+    }
+
+    /** Completes when everything handed to the monitor before this call has been handled. */
+    public CompletableFuture<Void> drained() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!run(() -> f.complete(null))) {
+            f.complete(null);
+        }
+        return f;
+    }
+
+    /**
+     * Saves the history now (also done every 5 minutes and on close) if anything was recorded since: a monitor
+     * that never saw tor (e.g. a window whose engine could not start) must not overwrite a running panel's file.
+     */
+    public void saveHistory() {
+        if (!series.modified()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            series.save(dataDir.resolve(HISTORY_FILE));
+        } catch (IOException e) {
+            LOG.warn("Cannot save the monitoring history: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            thread.submit(() -> {
+                if (metrics != null) {
+                    metrics.close();
+                    metrics = null;
+                }
+                if (probe != null) {
+                    probe.close();
+                }
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("Monitor did not stop cleanly: {}", e.toString());
+        }
+        thread.shutdownNow();
+        probes.shutdownNow();
+        uninstallAppender.run();
+        saveHistory();
+    }
+
+    // ---- EngineListener (engine thread): hand over, never block -------------------------------------------------
+
+    @Override
+    public void torStatusChanged(TorStatus status) {
+        run(() -> onTorStatus(status));
+    }
+
+    @Override
+    public void serviceStatusChanged(ServiceStatus status) {
+        run(() -> onServiceStatus(status));
+    }
+
+    @Override
+    public void torEvent(TorEvent event) {
+        ingest(event);
+    }
+
+    @Override
+    public void error(String message) {
+        Instant now = Instant.now();
+        run(() -> addLog(now, "panel", "ERR", message));
+    }
+
+    @Override
+    public void notice(String message) {
+        Instant now = Instant.now();
+        run(() -> addLog(now, "panel", "NOTICE", message));
+    }
+
+    // ---- monitor thread -------------------------------------------------------------------------------------
+
+    private void onEvent(TorEvent event, long nanos) {
+        long nowMillis = System.currentTimeMillis();
+        if (event instanceof TorEvent.Circuit c) {
+            CircuitTable.Change change = table.apply(c, Instant.ofEpochMilli(nowMillis), nanos);
+            if (change.built() && change.buildMillis() != null) {
+                series.record(SeriesKeys.CIRCUIT_BUILD_MS, nowMillis, change.buildMillis(), false, false);
+            }
+            circuitsChanged();
+        } else if (event instanceof TorEvent.Other o && o.type().equals("CIRC_MINOR")) {
+            if (table.applyMinor(o.line())) {
+                circuitsChanged();
+            }
+        } else if (event instanceof TorEvent.Bandwidth bw) {
+            series.record(SeriesKeys.BANDWIDTH_READ, nowMillis, bw.read(), false, true);
+            series.record(SeriesKeys.BANDWIDTH_WRITTEN, nowMillis, bw.written(), false, true);
+        } else if (event instanceof TorEvent.HsDesc d) {
+            onHsDesc(d, Instant.ofEpochMilli(nowMillis));
+        } else if (event instanceof TorEvent.Log l) {
+            addLog(Instant.ofEpochMilli(nowMillis), "tor", l.level(), l.message());
+            if (pendingNewnym != null && l.message().contains("NEWNYM")) {
+                newnymNotice = l.message();
+            }
+        }
+    }
+
+    private void onHsDesc(TorEvent.HsDesc d, Instant now) {
+        if (!d.action().equals("UPLOADED") && !d.action().equals("FAILED")) {
+            return;
+        }
+        Deque<Instant> times = (d.action().equals("UPLOADED") ? uploads : failedUploads)
+                .computeIfAbsent(d.address(), a -> new ArrayDeque<>());
+        times.addLast(now);
+        prune(times, now, UPLOAD_HISTORY);
+        if (d.action().equals("UPLOADED")) {
+            for (ServiceStatus s : services.values()) {
+                if (s.onion() != null && bare(s.onion()).equals(d.address())) {
+                    uploadTotals.computeIfAbsent(s.name(), n -> new AtomicLong()).incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void onTorStatus(TorStatus status) {
+        TorStatus before = tor;
+        tor = status;
+        torSnapshot = status;
+        switch (status.state()) {
+            case STARTING, RESTARTING, FAILED, STOPPED -> {
+                if (seeded || table.size() > 0) {
+                    table.clear();
+                    circuitsChanged();
+                }
+                seeded = false;
+            }
+            case BOOTSTRAPPING, RUNNING -> {
+                if (!seeded) {
+                    seedCircuits();
+                }
+            }
+        }
+        if (before.state() != status.state() || before.progress() != status.progress()) {
+            evaluateHealth();
+        }
+    }
+
+    /** A new control connection: the table starts from tor's own list, not from whatever was shown before. */
+    private void seedCircuits() {
+        Optional<TorControl> control = link.control();
+        if (control.isEmpty()) {
+            seeded = true; // nothing to ask: events alone keep the table
+            return;
+        }
+        try {
+            table.seed(control.get().getInfo("circuit-status"), Instant.now());
+            seeded = true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("GETINFO circuit-status failed: {}", e.toString());
+            table.clear();
+            seeded = true; // events keep the table from here on
+        }
+        circuitsChanged();
+    }
+
+    private void onServiceStatus(ServiceStatus s) {
+        ServiceStatus before = services.get(s.name());
+        if (s.state() == ServiceStatus.State.REMOVED) {
+            services.remove(s.name());
+            publishedAt.remove(s.name());
+            checks.remove(s.name());
+            lastHealth.remove(s.name());
+            targetChecks.remove(s.name());
+        } else {
+            services.put(s.name(), s);
+            boolean published = s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE;
+            boolean wasPublished = before != null && (before.state() == ServiceStatus.State.PUBLISHED
+                    || before.state() == ServiceStatus.State.UNREACHABLE) && java.util.Objects.equals(before.onion(), s.onion());
+            if (published && !wasPublished) {
+                publishedAt.put(s.name(), Instant.now());
+            } else if (!published) {
+                publishedAt.remove(s.name());
+            }
+        }
+        evaluateHealth();
+    }
+
+    private void tick() {
+        try {
+            long now = System.currentTimeMillis();
+            ticks++;
+            if (ticks % 5 == 1) {
+                readSettings();
+            }
+            if (seeded && (tor.state() == TorStatus.State.BOOTSTRAPPING || tor.state() == TorStatus.State.RUNNING)) {
+                Map<String, Integer> built = table.builtByPurpose();
+                builtSnapshot = Map.copyOf(built);
+                for (Map.Entry<String, Integer> e : built.entrySet()) {
+                    series.record(SeriesKeys.circuits(e.getKey()), now, e.getValue(), false, true);
+                }
+            } else {
+                builtSnapshot = zeroCircuits();
+            }
+            if (!probing && System.nanoTime() - lastProbeCycleNanos >= TimeUnit.SECONDS.toNanos(settings.probeIntervalSeconds())) {
+                startProbeCycle();
+            }
+            evaluateHealth();
+            if (System.nanoTime() - lastSaveNanos >= SAVE_EVERY.toNanos()) {
+                lastSaveNanos = System.nanoTime();
+                saveHistory();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Monitor tick failed", e);
+        }
+    }
+
+    private static Map<String, Integer> zeroCircuits() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        SeriesKeys.CIRCUIT_PURPOSES.forEach(p -> m.put(p, 0));
+        return m;
+    }
+
+    private void readSettings() {
+        byte[] bytes;
+        Settings s;
+        try {
+            bytes = store.readBytes();
+            if (Arrays.equals(bytes, lastSettingsBytes)) {
+                return;
+            }
+            s = store.parse(bytes);
+        } catch (SettingsException e) {
+            return; // the engine reports a broken settings file
+        }
+        lastSettingsBytes = bytes;
+        settings = s.monitor();
+        java.util.Set<String> off = new java.util.HashSet<>();
+        s.services().stream().filter(c -> !c.enabled()).forEach(c -> off.add(c.name()));
+        disabled = java.util.Set.copyOf(off);
+        applyMetricsSetting(settings.metricsAddress());
+    }
+
+    private void applyMetricsSetting(String address) {
+        if (metricsOverride != null || java.util.Objects.equals(address, metricsFromSettings)) {
+            return;
+        }
+        metricsFromSettings = address;
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
+        if (address == null) {
+            return;
+        }
+        try {
+            metrics = MetricsServer.start(MetricsAddress.parse(address), this::metricsSnapshot);
+            addLog(Instant.now(), "panel", "NOTICE", "Metrics endpoint serving on http://" + address + "/metrics and /status");
+        } catch (IOException | RuntimeException e) {
+            String message = "Metrics endpoint not started: " + e.getMessage();
+            addLog(Instant.now(), "panel", "WARN", message);
+        }
+    }
+
+    // ---- probes -----------------------------------------------------------------------------------------------
+
+    private void startProbeCycle() {
+        lastProbeCycleNanos = System.nanoTime();
+        InetSocketAddress via = link.socks().orElse(null);
+        Instant now = Instant.now();
+        List<Runnable> work = new ArrayList<>();
+        for (ServiceStatus s : services.values()) {
+            if (s.state() == ServiceStatus.State.STOPPED || s.state() == ServiceStatus.State.REMOVED) {
+                continue;
+            }
+            List<String> targets = new ArrayList<>();
+            for (PortMapping p : s.ports()) {
+                targets.addAll(p.targets());
+            }
+            String name = s.name();
+            work.add(() -> {
+                int answering = 0;
+                for (String t : targets) {
+                    if (LocalTarget.answers(t, TARGET_TIMEOUT)) {
+                        answering++;
+                    }
+                }
+                int[] result = {answering, targets.size()};
+                run(() -> onTargetCheck(name, result));
+            });
+            Instant published = publishedAt.get(name);
+            if (via != null && s.onion() != null && !s.ports().isEmpty() && published != null
+                    && Duration.between(published, now).compareTo(FIRST_PROBE_AFTER) >= 0) {
+                if (probe == null || !via.equals(probeVia)) {
+                    if (probe != null) {
+                        probe.close();
+                    }
+                    probe = new ServiceProbe(via, PROBE_TIMEOUT);
+                    probeVia = via;
+                }
+                ServiceProbe p = probe;
+                String onion = s.onion();
+                int port = s.ports().get(0).virtualPort();
+                String path = settings.probePath(name);
+                work.add(() -> {
+                    ProbeResult r = p.probe(onion, port, path);
+                    run(() -> onProbe(name, onion, r));
+                });
+            }
+        }
+        if (work.isEmpty()) {
+            return;
+        }
+        probing = true;
+        try {
+            probes.execute(() -> {
+                try {
+                    work.forEach(Runnable::run);
+                } finally {
+                    run(() -> probing = false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            probing = false;
+        }
+    }
+
+    private void onTargetCheck(String name, int[] result) {
+        if (services.containsKey(name)) {
+            targetChecks.put(name, result);
+            evaluateHealth();
+        }
+    }
+
+    private void onProbe(String name, String onion, ProbeResult r) {
+        ServiceStatus s = services.get(name);
+        if (s == null || !onion.equals(s.onion())) {
+            return;
+        }
+        ProbeStats stats = probeStats.computeIfAbsent(name, n -> new ProbeStats());
+        int failedBefore = stats.failuresInRow();
+        stats.add(r);
+        // Into the log once per change, not once per probe.
+        if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
+            addLog(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
+        } else if (r.answered() && failedBefore > 0) {
+            addLog(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
+                    + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
+        }
+        long now = r.at().toEpochMilli();
+        if (r.answered()) {
+            series.record(SeriesKeys.probeP50(name), now, stats.quantileMillis(0.5), false, false);
+            series.record(SeriesKeys.probeP95(name), now, stats.quantileMillis(0.95), false, false);
+        }
+        if (!r.clientAuthOnly()) {
+            series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);
+        }
+        evaluateHealth();
+    }
+
+    // ---- health ----------------------------------------------------------------------------------------------
+
+    private void evaluateHealth() {
+        Instant now = Instant.now();
+        int built = table.built();
+        List<ServiceHealth> all = new ArrayList<>();
+        for (ServiceStatus s : services.values()) {
+            if (disabled.contains(s.name())) {
+                lastHealth.remove(s.name());
+                checks.remove(s.name());
+                continue;
+            }
+            String address = s.onion() == null ? null : bare(s.onion());
+            Deque<Instant> up = address == null ? null : uploads.get(address);
+            Deque<Instant> failed = address == null ? null : failedUploads.get(address);
+            int intro = address == null ? 0 : table.establishedIntro(address);
+            boolean published = s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE;
+            if (intro > 0 || !published) {
+                introMissingSince.remove(s.name());
+            } else {
+                introMissingSince.putIfAbsent(s.name(), now);
+            }
+            ProbeStats stats = probeStats.get(s.name());
+            ProbeResult last = stats == null ? null : stats.last();
+            if (last == null && s.state() == ServiceStatus.State.UNREACHABLE) {
+                // The engine's own reachability check spoke first: its verdict stands until a probe answers.
+                last = new ProbeResult(now, settings.probePath(s.name()), null, 0, s.detail(), 0);
+            }
+            int[] target = targetChecks.get(s.name());
+            List<String> targetNames = new ArrayList<>();
+            s.ports().forEach(p -> targetNames.addAll(p.targets()));
+            HealthEvidence evidence = new HealthEvidence(tor, built, s, up == null ? 0 : count(up, now, Duration.ofHours(1)),
+                    up == null || up.isEmpty() ? null : up.peekLast(), failed == null ? 0 : count(failed, now, Duration.ofHours(1)),
+                    intro, introMissingSince.get(s.name()), last,
+                    stats == null ? (last == null ? 0 : 2) : stats.failuresInRow(),
+                    target == null ? 0 : target[0], target == null ? -1 : target[1], String.join(", ", targetNames));
+            all.add(health(s.name(), HealthRules.evaluate(evidence, now), now));
+        }
+        healthSnapshot = List.copyOf(all);
+    }
+
+    private ServiceHealth health(String service, List<HealthRules.Verdict> verdicts, Instant now) {
+        Map<String, HealthCheck> previous = checks.computeIfAbsent(service, k -> new HashMap<>());
+        List<HealthCheck> list = new ArrayList<>();
+        for (HealthRules.Verdict v : verdicts) {
+            HealthCheck before = previous.get(v.name());
+            Instant since = before != null && before.level() == v.level() ? before.since() : now;
+            HealthCheck c = new HealthCheck(v.name(), v.level(), v.evidence(), since);
+            previous.put(v.name(), c);
+            list.add(c);
+        }
+        HealthRules.Verdict overall = HealthRules.overall(verdicts);
+        ServiceHealth last = lastHealth.get(service);
+        Instant changedAt = last != null && last.overall() == overall.level() ? last.changedAt() : now;
+        ServiceHealth next = new ServiceHealth(service, list, overall.level(), overall.evidence(), changedAt);
+        if (!next.equals(last)) {
+            lastHealth.put(service, next);
+            fire(l -> l.healthChanged(next));
+        }
+        return next;
+    }
+
+    private static int count(Deque<Instant> times, Instant now, Duration within) {
+        Instant from = now.minus(within);
+        int n = 0;
+        for (Instant t : times) {
+            if (t.isAfter(from)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void prune(Deque<Instant> times, Instant now, Duration keep) {
+        Instant from = now.minus(keep);
+        while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
+            times.removeFirst();
+        }
+        while (times.size() > 1_000) {
+            times.removeFirst();
+        }
+    }
+
+    // ---- circuits, log, new circuits ------------------------------------------------------------------------------
+
+    private void circuitsChanged() {
+        circuitsDirty = true;
+        if (!circuitsFlushScheduled) {
+            circuitsFlushScheduled = true;
+            try {
+                thread.schedule(this::flushCircuits, CIRCUITS_COALESCE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                circuitsFlushScheduled = false;
+            }
+        }
+    }
+
+    /** At most five table updates a second reach the listeners, however fast tor reports. */
+    private void flushCircuits() {
+        circuitsFlushScheduled = false;
+        if (!circuitsDirty) {
+            return;
+        }
+        circuitsDirty = false;
+        List<CircuitRow> rows = List.copyOf(table.rows());
+        circuitSnapshot = rows;
+        fire(l -> l.circuitsChanged(rows));
+    }
+
+    private void addLog(Instant time, String source, String level, String text) {
+        LogEntry e = log.add(time, source, level, text);
+        fire(l -> l.logAdded(e));
+    }
+
+    /** The panel's own warnings and errors, from Logback (any thread). */
+    private void panelLog(ILoggingEvent event) {
+        if (closed) {
+            return;
+        }
+        Instant time = Instant.ofEpochMilli(event.getTimeStamp());
+        String level = MonitorLogAppender.level(event.getLevel());
+        String text = event.getFormattedMessage();
+        if (event.getThrowableProxy() != null) {
+            text = text + " (" + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage() + ")";
+        }
+        String line = text;
+        run(() -> addLog(time, "panel", level, line));
+    }
+
+    private void newCircuits(CompletableFuture<String> result) {
+        Optional<TorControl> control = link.control();
+        if (control.isEmpty() || !(tor.state() == TorStatus.State.RUNNING || tor.state() == TorStatus.State.BOOTSTRAPPING)) {
+            result.complete("tor is not running, so there are no circuits to replace.");
+            return;
+        }
+        if (pendingNewnym != null) {
+            pendingNewnym.whenComplete((text, error) -> result.complete(text));
+            return;
+        }
+        Instant now = Instant.now();
+        long waitSeconds = lastNewnym == null ? 0
+                : Math.max(0, NEWNYM_RATE.minus(Duration.between(lastNewnym, now)).toSeconds());
+        try {
+            control.get().signal("NEWNYM");
+        } catch (IOException | RuntimeException e) {
+            result.complete("tor refused the request for new circuits: " + e.getMessage());
+            return;
+        }
+        lastNewnym = waitSeconds > 0 ? lastNewnym.plus(NEWNYM_RATE) : now;
+        pendingNewnym = result;
+        newnymNotice = null;
+        // tor answers 250 OK either way and tells of a delay in a NOTICE, which may follow the reply.
+        thread.schedule(() -> {
+            pendingNewnym = null;
+            String text;
+            if (newnymNotice != null && newnymNotice.contains("Rate limiting")) {
+                text = "tor allows new circuits once every " + NEWNYM_RATE.toSeconds() + " s and said: \"" + newnymNotice
+                        + "\". New connections will use new circuits after that.";
+            } else if (waitSeconds > 0) {
+                text = "tor allows new circuits once every " + NEWNYM_RATE.toSeconds() + " s: the request takes effect in about "
+                        + waitSeconds + " s.";
+            } else {
+                text = "New circuits requested: new connections use new circuits from now on; open connections and the"
+                        + " onion services' own circuits are not interrupted.";
+            }
+            addLog(Instant.now(), "panel", "NOTICE", text);
+            result.complete(text);
+        }, 500, TimeUnit.MILLISECONDS);
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private void loadHistory() {
+        Path file = dataDir.resolve(HISTORY_FILE);
+        try {
+            series.load(file, System.currentTimeMillis());
+        } catch (IOException | RuntimeException e) {
+            // Keep the unreadable file for inspection and start a fresh history rather than a wrong one.
+            LOG.warn("Monitoring history {} is unreadable ({}); starting a new one", file, e.toString());
+            try {
+                Files.move(file, file.resolveSibling(HISTORY_FILE + ".unreadable"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException ignored) {
+                // Overwritten at the next save.
+            }
+        }
+    }
+
+    private void fire(java.util.function.Consumer<MonitorListener> call) {
+        for (MonitorListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.error("Monitor listener failed", e);
+            }
+        }
+    }
+
+    private boolean run(Runnable task) {
+        try {
+            thread.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private <T> T call(java.util.concurrent.Callable<T> task) {
+        try {
+            return thread.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String bare(String onion) {
+        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - 6) : onion;
+    }
+}

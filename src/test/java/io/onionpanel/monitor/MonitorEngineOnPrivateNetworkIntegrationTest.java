@@ -1,0 +1,90 @@
+package io.onionpanel.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.engine.Engine;
+import io.onionpanel.engine.EngineOptions;
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.testnet.TorNetworkSupport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor inside the engine, on the private Tor network: the circuit table is tor's (seeded at each
+ * connection, so a tor restart shows the new tor's circuits and none of the old), NEWNYM is sent and tor's
+ * rate limit reported, and tor's log lines reach the log view.
+ */
+class MonitorEngineOnPrivateNetworkIntegrationTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path data;
+
+    @Test
+    void circuitsFollowTorAcrossARestartAndNewCircuitsAreRateLimited() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
+                    .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
+            try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(500)))) {
+                Monitor monitor = engine.monitor();
+                engine.start();
+                waitUntil("published", Duration.ofSeconds(120), () -> engine.services().stream()
+                        .anyMatch(s -> s.state() == ServiceStatus.State.PUBLISHED));
+                waitUntil("intro circuits in the table", Duration.ofSeconds(60), () -> monitor.circuits().stream()
+                        .anyMatch(c -> c.purpose().equals("hs_intro") && c.state().equals("BUILT")));
+                assertTrue(monitor.circuits().stream().allMatch(c -> c.created() != null && !c.path().isEmpty()
+                        || !c.state().equals("BUILT")), monitor.circuits().toString());
+                assertTrue(monitor.recentLog(2_000).stream().anyMatch(e -> e.source().equals("tor")
+                        && e.text().contains("Bootstrapped")), "tor's log lines reach the log view");
+
+                String first = monitor.requestNewCircuits().get(10, TimeUnit.SECONDS);
+                assertTrue(first.startsWith("New circuits requested"), first);
+                String second = monitor.requestNewCircuits().get(10, TimeUnit.SECONDS);
+                assertTrue(second.startsWith("tor allows new circuits once every 10 s"), second);
+
+                Set<String> before = monitor.circuits().stream().map(c -> c.id() + "@" + c.created()).collect(Collectors.toSet());
+                Instant restartedAt = Instant.now();
+                long oldTor = RuntimeInfo.read(data).orElseThrow().torPid();
+                engine.restartTor();
+                waitUntil("a new tor running", Duration.ofSeconds(60), () -> RuntimeInfo.read(data).map(r -> r.torPid() != oldTor)
+                        .orElse(false) && engine.torStatus().state() == TorStatus.State.RUNNING && !monitor.circuits().isEmpty());
+                monitor.drained().get(5, TimeUnit.SECONDS);
+                List<CircuitRow> after = monitor.circuits();
+                assertFalse(after.stream().anyMatch(c -> before.contains(c.id() + "@" + c.created())),
+                        "no circuit of the old tor is shown: " + after);
+                assertTrue(after.stream().allMatch(c -> c.created() == null || c.created().isAfter(restartedAt.minusSeconds(2))),
+                        "every circuit is the new tor's: " + after);
+                ServiceHealth health = monitor.health().get(0);
+                assertEquals("api", health.service());
+                assertEquals(HealthRules.NAMES, health.checks().stream().map(HealthCheck::name).toList());
+            }
+        }
+    }
+
+    private static void waitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}

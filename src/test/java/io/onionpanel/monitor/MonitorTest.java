@@ -1,0 +1,136 @@
+package io.onionpanel.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.cli.CliRunner;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorEventParser;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor's pipeline from parsed event lines to circuits, series, health and log, without tor (the
+ * engine-side half: tor's side is in the private-network test).
+ */
+class MonitorTest {
+    private static final String ADDR = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz2345";
+    private static final Monitor.TorLink NO_TOR = new Monitor.TorLink() {
+        @Override
+        public Optional<TorControl> control() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<InetSocketAddress> socks() {
+            return Optional.empty();
+        }
+    };
+
+    @TempDir
+    Path data;
+
+    @Test
+    void eventsBecomeCircuitsSeriesHealthAndLog() throws Exception {
+        List<ServiceHealth> health = new CopyOnWriteArrayList<>();
+        List<List<CircuitRow>> tables = new CopyOnWriteArrayList<>();
+        List<LogEntry> logs = new CopyOnWriteArrayList<>();
+        try (Monitor m = new Monitor(data, NO_TOR)) {
+            m.addListener(new MonitorListener() {
+                @Override
+                public void healthChanged(ServiceHealth h) {
+                    health.add(h);
+                }
+
+                @Override
+                public void circuitsChanged(List<CircuitRow> circuits) {
+                    tables.add(circuits);
+                }
+
+                @Override
+                public void logAdded(LogEntry entry) {
+                    logs.add(entry);
+                }
+            });
+            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
+            m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.PUBLISHED,
+                    List.of(PortMapping.of(80, "127.0.0.1:1")), null));
+            for (int i = 0; i < 50; i++) {
+                m.ingest(TorEventParser.parse("CIRC " + i + " LAUNCHED PURPOSE=GENERAL"));
+                m.ingest(TorEventParser.parse("CIRC " + i + " BUILT $AAAA~a,$BBBB~b,$CCCC~c PURPOSE=GENERAL"));
+            }
+            m.ingest(TorEventParser.parse("CIRC 50 BUILT $AAAA~a,$BBBB~b PURPOSE=HS_SERVICE_INTRO HS_STATE=HSSI_ESTABLISHED REND_QUERY=" + ADDR));
+            m.ingest(TorEventParser.parse("HS_DESC UPLOADED " + ADDR + " UNKNOWN $FFFF~hsdir"));
+            m.ingest(TorEventParser.parse("BW 1024 2048"));
+            m.ingest(TorEventParser.parse("NOTICE Client 10.0.0.9 connected to " + ADDR + ".onion"));
+            m.drained().get(5, TimeUnit.SECONDS);
+            waitUntil("the circuit table reaches listeners", () -> !tables.isEmpty() && tables.get(tables.size() - 1).size() == 51);
+            assertTrue(tables.size() < 10, "updates are coalesced, not one per event: " + tables.size());
+            assertEquals(51, m.circuits().size());
+
+            SeriesPoints build = m.series(SeriesKeys.CIRCUIT_BUILD_MS, TimeRange.TEN_MINUTES, 600);
+            assertTrue(build.size() >= 1, "build times recorded");
+            SeriesPoints read = m.series(SeriesKeys.BANDWIDTH_READ, TimeRange.TEN_MINUTES, 600);
+            assertTrue(java.util.Arrays.stream(read.values()).anyMatch(v -> v == 1024.0));
+
+            waitUntil("a circuits sample", () -> java.util.Arrays.stream(m.series(SeriesKeys.circuits("hs_intro"),
+                    TimeRange.TEN_MINUTES, 600).values()).anyMatch(v -> v == 1.0));
+            ServiceHealth h = m.health().get(0);
+            HealthCheck intro = h.checks().stream().filter(c -> c.name().equals(HealthRules.INTRO)).findFirst().orElseThrow();
+            assertEquals(HealthLevel.OK, intro.level());
+            HealthCheck descriptor = h.checks().stream().filter(c -> c.name().equals(HealthRules.DESCRIPTOR)).findFirst().orElseThrow();
+            assertTrue(descriptor.evidence().startsWith("1 HSDir upload in the last hour"), descriptor.evidence());
+            assertFalse(health.isEmpty());
+            assertEquals(1, m.metricsSnapshot().services().get(0).descriptorUploads());
+            assertEquals(50, m.metricsSnapshot().circuits().get("general"));
+
+            LogEntry line = logs.stream().filter(e -> e.source().equals("tor")).findFirst().orElseThrow();
+            assertEquals("Client [IP] connected to " + ADDR + ".onion", line.text());
+            assertEquals(line, m.recentLog(1).get(0));
+
+            // The local target (port 1) refuses: after the first check it is a FAIL with the reason.
+            waitUntil("local target checked", () -> m.health().get(0).checks().stream()
+                    .anyMatch(c -> c.name().equals(HealthRules.LOCAL_TARGET) && c.level() == HealthLevel.FAIL));
+
+            assertEquals("tor is not running, so there are no circuits to replace.",
+                    m.requestNewCircuits().get(5, TimeUnit.SECONDS));
+        }
+        assertTrue(Files.exists(data.resolve(Monitor.HISTORY_FILE)), "history saved on close");
+        try (Monitor again = new Monitor(data, NO_TOR)) {
+            assertTrue(java.util.Arrays.stream(again.series(SeriesKeys.BANDWIDTH_READ, TimeRange.TEN_MINUTES, 600).values())
+                    .anyMatch(v -> v == 1024.0), "history reloaded");
+            assertTrue(again.circuits().isEmpty(), "circuits are never restored from disk, only from tor");
+        }
+    }
+
+    @Test
+    void runRefusesANonLoopbackMetricsAddressBeforeTorStarts() {
+        CliRunner.Result r = CliRunner.run(data, "run", "--metrics", "0.0.0.0:9180");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Metrics address '0.0.0.0:9180' is not a loopback address"), r.err());
+        assertFalse(Files.exists(data.resolve("tor")), "tor must not have been started");
+    }
+
+    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
