@@ -1,0 +1,13 @@
+#!/bin/sh
+# Onion Panel's launcher on Linux (bin/onion-panel). It replaces jpackage's native launcher, which runs
+# "dpkg -S" on itself before every start (0.1-0.2 s), and it can set what only an environment can:
+# GDK_GL=disable keeps GTK from loading OpenGL (Mesa's LLVM, ~50 MB resident) that Prism's software
+# renderer never uses. The JVM options are installer/desktop-jvm.options, copied at build time; the
+# class-data-sharing archive is dumped for this installation's paths by the package's postinst.
+here=$(dirname "$(readlink -f "$0")")
+app="$here/../lib/app"
+: "${GDK_GL:=disable}"
+export GDK_GL
+exec "$here/../lib/runtime/bin/java" "@$app/onion-panel.jvmargs" \
+    "-XX:SharedArchiveFile=$app/onion-panel.jsa" \
+    -cp "$app/onion-panel.jar" io.onionpanel.Main "$@"
