@@ -139,10 +139,11 @@ class MonitorPageTest {
         feeder.join();
         waitUntil("last list shown", () -> table.shownRows().stream().map(CircuitRow::id).sorted().toList().equals(List.of("7", "9")));
         assertEquals("2 circuits (1 built)", robot.lookup("#monitor-circuits-summary").queryAs(Label.class).getText());
-        assertTrue(robot.lookup("test000a → test003r → test005r").tryQuery().isPresent(), "path shown by relay nickname");
-        assertTrue(robot.lookup("2 min").tryQuery().isPresent(), "age");
-        assertTrue(robot.lookup("412 ms").tryQuery().isPresent(), "build time");
-        assertTrue(robot.lookup("—").tryQuery().isPresent(), "no build time before BUILT");
+        // The rows are there; their cells appear with the next layout pulse.
+        waitUntil("path shown by relay nickname", () -> robot.lookup("test000a → test003r → test005r").tryQuery().isPresent());
+        waitUntil("age", () -> robot.lookup("2 min").tryQuery().isPresent());
+        waitUntil("build time", () -> robot.lookup("412 ms").tryQuery().isPresent());
+        waitUntil("no build time before BUILT", () -> robot.lookup("—").tryQuery().isPresent());
     }
 
     @Test
