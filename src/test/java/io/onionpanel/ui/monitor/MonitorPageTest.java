@@ -115,10 +115,11 @@ class MonitorPageTest {
         robot.clickOn("#range-TEN_MINUTES");
         waitUntil("10 min requested", () -> monitor.requests.stream().anyMatch(r -> r.range() == TimeRange.TEN_MINUTES));
 
-        // The hover read-out names the column's values.
-        Columns general = charts.circuits.columnsOf(0);
-        String readout = charts.circuits.readout(charts.circuits.series().get(0), general, general.count - 1);
-        assertTrue(readout.matches("\\d+( – \\d+)?"), readout);
+        // The hover read-out names the column's values (once the 10 min points, fetched off the FX thread, are drawn).
+        waitUntil("read-out of the newest column", () -> {
+            Columns general = charts.circuits.columnsOf(0);
+            return charts.circuits.readout(charts.circuits.series().get(0), general, general.count - 1).matches("\\d+( – \\d+)?");
+        });
     }
 
     @Test
