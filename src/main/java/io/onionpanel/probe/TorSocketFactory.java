@@ -106,17 +106,26 @@ public final class TorSocketFactory extends SocketFactory {
             OutputStream out = getOutputStream();
             DataInputStream in = new DataInputStream(getInputStream());
             byte[] user = isolation.getBytes(StandardCharsets.US_ASCII);
-            byte[] greetingAndAuth = new byte[3 + 3 + 2 * user.length];
-            greetingAndAuth[0] = 5;
-            greetingAndAuth[1] = 1;
-            greetingAndAuth[2] = 2;
-            int i = 3;
-            greetingAndAuth[i++] = 1;
-            greetingAndAuth[i++] = (byte) user.length;
-            System.arraycopy(user, 0, greetingAndAuth, i, user.length);
-            i += user.length;
-            greetingAndAuth[i++] = (byte) user.length;
-            System.arraycopy(user, 0, greetingAndAuth, i, user.length);
+            // Each step waits for tor's answer: tor does not accept the next SOCKS message pipelined behind the
+            // greeting. Three round trips on 127.0.0.1 cost well under a millisecond.
+            out.write(new byte[]{5, 1, 2});
+            out.flush();
+            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 2) {
+                close();
+                throw new IOException("the SOCKS port does not accept username/password isolation (is it tor?)");
+            }
+            byte[] auth = new byte[3 + 2 * user.length];
+            auth[0] = 1;
+            auth[1] = (byte) user.length;
+            System.arraycopy(user, 0, auth, 2, user.length);
+            auth[2 + user.length] = (byte) user.length;
+            System.arraycopy(user, 0, auth, 3 + user.length, user.length);
+            out.write(auth);
+            out.flush();
+            if (in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) {
+                close();
+                throw new IOException("tor's SOCKS port refused the isolation credentials");
+            }
             byte[] connect = new byte[7 + host.length];
             connect[0] = 5;
             connect[1] = 1;
@@ -125,20 +134,8 @@ public final class TorSocketFactory extends SocketFactory {
             System.arraycopy(host, 0, connect, 5, host.length);
             connect[5 + host.length] = (byte) (target.getPort() >> 8);
             connect[6 + host.length] = (byte) target.getPort();
-            // tor answers each step in order: send everything at once and save two round trips to tor.
-            byte[] all = new byte[greetingAndAuth.length + connect.length];
-            System.arraycopy(greetingAndAuth, 0, all, 0, greetingAndAuth.length);
-            System.arraycopy(connect, 0, all, greetingAndAuth.length, connect.length);
-            out.write(all);
+            out.write(connect);
             out.flush();
-            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 2) {
-                close();
-                throw new IOException("the SOCKS port does not accept username/password isolation (is it tor?)");
-            }
-            if (in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) {
-                close();
-                throw new IOException("tor's SOCKS port refused the isolation credentials");
-            }
             in.readUnsignedByte();
             int reply = in.readUnsignedByte();
             in.readUnsignedByte();
