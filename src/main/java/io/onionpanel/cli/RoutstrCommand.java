@@ -64,7 +64,7 @@ public final class RoutstrCommand {
                     + (r.backup() != null ? " (previous version kept as " + r.backup().getFileName() + ")" : ""));
             for (EnvFile.Change c : r.changes()) {
                 out.println("  " + c.key() + "=" + c.newValue()
-                        + (c.oldValue() == null ? "  (added)" : c.changed() ? "  (was " + c.oldValue() + ")" : "  (unchanged)"));
+                        + (c.oldValue() == null ? "  (added)" : c.changed() ? "  (was " + (c.oldValue().isEmpty() ? "empty" : c.oldValue()) + ")" : "  (unchanged)"));
             }
             String base = routstrUrl != null ? routstrUrl.strip() : ServiceTarget.httpTarget(info).map(t -> "http://" + t)
                     .orElseThrow(() -> new ValidationException("The service has no host:port target; pass --routstr-url"));

@@ -205,7 +205,10 @@ public final class EndpointTester {
     }
 
     private static Request build(HttpUrl url, ProbeRequest request) {
-        Request.Builder b = new Request.Builder().url(url).header("User-Agent", "onion-panel-probe");
+        // One request per stream, so say so: when the client closes a kept-alive stream instead, the next stream to
+        // the same service waited ~40 ms longer for tor's CONNECTED (measured on the private network).
+        Request.Builder b = new Request.Builder().url(url).header("User-Agent", "onion-panel-probe")
+                .header("Connection", "close");
         for (ProbeHeader h : request.headers()) {
             b.addHeader(h.name(), h.value());
         }

@@ -100,6 +100,8 @@ public final class TorSocketFactory extends SocketFactory {
             } catch (IOException e) {
                 throw new TorNotListening(socks, e);
             }
+            // Small writes (SOCKS messages, then request heads) must not wait for delayed ACKs; curl does the same.
+            setTcpNoDelay(true);
             int previousTimeout = getSoTimeout();
             // The whole handshake, including tor's descriptor fetch and rendezvous, is bounded by the connect timeout.
             setSoTimeout(timeout);

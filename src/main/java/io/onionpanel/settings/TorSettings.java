@@ -14,7 +14,7 @@ import java.util.List;
  *                                Routstr's TOR_PROXY_URL); 0 = none. The engine keeps its automatic port.
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
-                          int publishTimeoutSeconds, int fixedSocksPort) {
+                          int publishTimeoutSeconds, Integer fixedSocksPort) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
@@ -27,7 +27,9 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
         if (publishTimeoutSeconds <= 0) {
             publishTimeoutSeconds = DEFAULT_PUBLISH_TIMEOUT;
         }
-        if (fixedSocksPort < 0 || fixedSocksPort > 65535) {
+        // Integer, not int: settings.json files written before this field have no value for it, and the store
+        // refuses a missing primitive. Never null after construction.
+        if (fixedSocksPort == null || fixedSocksPort < 0 || fixedSocksPort > 65535) {
             fixedSocksPort = 0;
         }
     }

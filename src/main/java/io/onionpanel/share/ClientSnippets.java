@@ -28,7 +28,7 @@ public final class ClientSnippets {
                                 + " first: a .onion name fails (\"Could not resolve host\") and the lookup leaks to"
                                 + " your DNS server. (socks5h://" + socks + " with -x is the same as --socks5-hostname.)"),
                 new Snippet("python", "Python (openai + httpx)",
-                        "# pip install openai \"httpx[socks]\"\n"
+                        "# pip install openai \"httpx[socks]>=0.26\"\n"
                                 + "import httpx\n"
                                 + "from openai import OpenAI\n"
                                 + "\n"
@@ -41,8 +41,8 @@ public final class ClientSnippets {
                                 + "print(client.models.list())\n",
                         "httpx needs its socks extra (httpx[socks], which installs socksio) for socks5:// proxies."
                                 + " httpx always lets the SOCKS proxy resolve the name, so socks5:// is right here"
-                                + " (httpx 0.28+ also accepts socks5h://). proxy= exists since httpx 0.26; the older"
-                                + " proxies= argument was removed in 0.28."),
+                                + " (httpx 0.28+ also accepts socks5h://). The proxy= argument needs httpx 0.26 or newer;"
+                                + " the older proxies= (as in many guides) was removed in 0.28."),
                 new Snippet("node", "Node.js (openai + socks-proxy-agent)",
                         "// npm install openai socks-proxy-agent node-fetch@2\n"
                                 + "import OpenAI from 'openai';\n"

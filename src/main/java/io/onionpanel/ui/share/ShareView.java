@@ -57,6 +57,7 @@ public final class ShareView extends ScrollPane {
 
         address.setId("share-address");
         address.setEditable(false);
+        address.setFocusTraversable(false);
         address.getStyleClass().add("onion-address");
         HBox.setHgrow(address, Priority.ALWAYS);
         Button copyAddress = new Button("Copy");
@@ -249,7 +250,7 @@ public final class ShareView extends ScrollPane {
         }
         for (EnvFile.Change c : r.changes()) {
             b.append("\n  ").append(c.key()).append('=').append(c.newValue())
-                    .append(c.oldValue() == null ? "   (added)" : c.changed() ? "   (was " + c.oldValue() + ")" : "   (unchanged)");
+                    .append(c.oldValue() == null ? "   (added)" : c.changed() ? "   (was " + (c.oldValue().isEmpty() ? "empty" : c.oldValue()) + ")" : "   (unchanged)");
         }
         return b.toString();
     }

@@ -32,7 +32,8 @@ public final class ServiceToolsWindow {
         tabs.setId("tools-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().select(SHARE.equals(tab) ? share : test);
-        tabs.sceneProperty().addListener((obs, old, scene) -> {
+        // Closing the window clears the tabs: the share view leaves the scene and stops watching Routstr.
+        shareView.sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
                 shareView.dispose();
             }

@@ -69,7 +69,7 @@ class ShareViewTest {
         assertTrue(robot.lookup("#share-port-info").queryAs(Label.class).getText().contains("changes whenever tor restarts"));
         assertTrue(robot.lookup("#snippet-note-curl").queryAs(Label.class).getText().contains("Plain --socks5"));
         String python = code(robot, "python");
-        assertTrue(python.contains("pip install openai \"httpx[socks]\""), python);
+        assertTrue(python.contains("pip install openai \"httpx[socks]>=0.26\""), python);
         assertTrue(python.contains("httpx.Client(proxy=\"socks5://127.0.0.1:41234\""), python);
         assertTrue(python.contains("base_url=\"http://" + ONION + "/v1\""), python);
         String node = code(robot, "node");
