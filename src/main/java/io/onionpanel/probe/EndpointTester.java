@@ -115,6 +115,9 @@ public final class EndpointTester {
             for (int i = 0; i < options.count(); i++) {
                 int index = i;
                 futures.add(pool.submit(() -> {
+                    if (cancel.get()) {
+                        return null; // cancelled before its turn: not sent, not counted
+                    }
                     ProbeAttempt a = attempt(base0, target, request, options, index, runId, listener, cancel);
                     listener.attemptFinished(a);
                     return a;
@@ -122,7 +125,10 @@ public final class EndpointTester {
             }
             for (Future<ProbeAttempt> f : futures) {
                 try {
-                    attempts.add(f.get());
+                    ProbeAttempt a = f.get();
+                    if (a != null) {
+                        attempts.add(a);
+                    }
                 } catch (java.util.concurrent.ExecutionException e) {
                     throw new IllegalStateException("probe worker failed", e.getCause());
                 } catch (java.util.concurrent.CancellationException e) {
@@ -136,8 +142,11 @@ public final class EndpointTester {
         attempts.sort(Comparator.comparingInt(ProbeAttempt::index));
         ProbeSummary summary = ProbeSummary.of(attempts);
         ProbeVerdict verdict = verdictOf(attempts);
-        return new ProbeResult(started, target.toString(), request, options, attempts, summary, verdict,
-                verdictText(verdict, attempts, summary));
+        String text = verdictText(verdict, attempts, summary);
+        if (!attempts.isEmpty() && attempts.size() < options.count()) {
+            text += " Cancelled after " + attempts.size() + " of " + options.count() + " requests.";
+        }
+        return new ProbeResult(started, target.toString(), request, options, attempts, summary, verdict, text);
     }
 
     private ProbeAttempt attempt(OkHttpClient base, HttpUrl url, ProbeRequest request, ProbeOptions options, int index,

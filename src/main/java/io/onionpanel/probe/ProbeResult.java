@@ -15,6 +15,6 @@ public record ProbeResult(String startedAt, String url, ProbeRequest request, Pr
     }
 
     public boolean allOk() {
-        return summary.ok() == summary.count();
+        return summary.count() > 0 && summary.ok() == summary.count();
     }
 }
