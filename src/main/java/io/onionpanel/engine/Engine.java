@@ -16,6 +16,7 @@ import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
@@ -268,7 +269,11 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage(), e);
         }
         Wanted wanted = prepareServices(settings);
-        String torrc = Torrc.render(paths, operatorLines, wanted.services());
+        int fixedSocks = settings.tor().fixedSocksPort();
+        if (fixedSocks > 0 && !FixedSocksPort.isFree(fixedSocks)) {
+            throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
+        }
+        String torrc = Torrc.render(paths, operatorLines, wanted.services(), fixedSocks);
 
         int gen = ++generation;
         uploaded.clear();
@@ -541,7 +546,8 @@ public final class Engine implements AutoCloseable {
                 appliedClients = wanted.clients();
                 appliedKeys = keysOf(wanted.services());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services())
+                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services(),
+                        settings.tor().fixedSocksPort())
                         .getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()

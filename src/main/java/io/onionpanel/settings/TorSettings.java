@@ -1,5 +1,6 @@
 package io.onionpanel.settings;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 
 /**
@@ -9,12 +10,15 @@ import java.util.List;
  * @param extraTorrcLines         operator lines appended to the generated torrc (bridges, private networks)
  * @param bootstrapTimeoutSeconds how long tor may take to reach 100 % before the start counts as failed
  * @param publishTimeoutSeconds   how long a service may take to upload its descriptor before it is reported
+ * @param fixedSocksPort          a second SOCKS port on 127.0.0.1 that does not move, for other programs (curl,
+ *                                Routstr's TOR_PROXY_URL); 0 = none. The engine keeps its automatic port.
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
-                          int publishTimeoutSeconds) {
+                          int publishTimeoutSeconds, Integer fixedSocksPort) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
+    @JsonCreator
     public TorSettings {
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
         if (bootstrapTimeoutSeconds <= 0) {
@@ -23,6 +27,20 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
         if (publishTimeoutSeconds <= 0) {
             publishTimeoutSeconds = DEFAULT_PUBLISH_TIMEOUT;
         }
+        // Integer, not int: settings.json files written before this field have no value for it, and the store
+        // refuses a missing primitive. Never null after construction.
+        if (fixedSocksPort == null || fixedSocksPort < 0 || fixedSocksPort > 65535) {
+            fixedSocksPort = 0;
+        }
+    }
+
+    /** Settings written before the fixed SOCKS port existed. */
+    public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds) {
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0);
+    }
+
+    public TorSettings withFixedSocksPort(int value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value);
     }
 
     public static TorSettings defaults() {
@@ -30,14 +48,14 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
     }
 
     public TorSettings withBinary(String value) {
-        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds);
+        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort);
     }
 
     public TorSettings withExtraTorrcLines(List<String> value) {
-        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds);
+        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort);
     }
 
     public TorSettings withBootstrapTimeoutSeconds(int value) {
-        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds);
+        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort);
     }
 }

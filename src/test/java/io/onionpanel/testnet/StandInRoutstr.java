@@ -18,6 +18,9 @@ public final class StandInRoutstr implements AutoCloseable {
     public static final String MODELS_JSON = "{\"data\":[{\"id\":\"gpt-test\",\"name\":\"Test model\","
             + "\"created\":0,\"description\":\"\",\"context_length\":4096}]}";
     public static final String NOT_FOUND_JSON = "{\"detail\":\"Not Found\"}";
+    public static final String UNAUTHORIZED_JSON = "{\"detail\":\"Unauthorized\"}";
+    /** The bearer key paid routes accept; the answer to POST /v1/chat/completions echoes the request body. */
+    public static final String API_KEY = "sk-stand-in-key";
 
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
@@ -72,10 +75,19 @@ public final class StandInRoutstr implements AutoCloseable {
                 respond(exchange, 200, INFO_JSON);
             } else if (get && "/v1/models".equals(path)) {
                 respond(exchange, 200, MODELS_JSON);
+            } else if ("POST".equals(exchange.getRequestMethod()) && "/v1/chat/completions".equals(path)) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                boolean paid = ("Bearer " + API_KEY).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+                respond(exchange, paid ? 200 : 401, paid ? chatJson(body) : UNAUTHORIZED_JSON);
             } else {
                 respond(exchange, 404, NOT_FOUND_JSON);
             }
         }
+    }
+
+    /** What POST /v1/chat/completions answers to an authorised request with {@code requestBody}. */
+    public static String chatJson(String requestBody) {
+        return "{\"object\":\"chat.completion\",\"echo\":" + requestBody + "}";
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {

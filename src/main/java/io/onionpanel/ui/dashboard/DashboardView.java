@@ -22,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import io.onionpanel.ui.backup.ExportDialog;
 import io.onionpanel.ui.backup.ImportDialog;
+import io.onionpanel.ui.tester.ServiceToolsWindow;
 
 /** The operator's overview: tor's state and one card per onion service. */
 public final class DashboardView extends ScrollPane {
@@ -81,7 +82,8 @@ public final class DashboardView extends ScrollPane {
         for (ServiceConfig s : model.settings().services()) {
             present.add(s.name());
             ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
-                    this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show()));
+                    this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show(),
+                    (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool)));
             card.update(s, model.statuses().get(s.name()), torRunning, lastBackup(s.name()));
             ordered.add(card);
         }

@@ -44,7 +44,11 @@ final class ServiceCard extends VBox {
     private ServiceConfig config;
     private String onion;
 
-    ServiceCard(String name, Notifier notifier, BiConsumer<String, Boolean> setEnabled, Consumer<String> backUp) {
+    private final Button testButton = new Button("Test…");
+    private final Button shareButton = new Button("Share…");
+
+    ServiceCard(String name, Notifier notifier, BiConsumer<String, Boolean> setEnabled, Consumer<String> backUp,
+                BiConsumer<String, String> openTools) {
         getStyleClass().add("card");
         setId("service-card-" + name);
         setSpacing(8);
@@ -92,7 +96,11 @@ final class ServiceCard extends VBox {
         backUpButton.setOnAction(e -> backUp.accept(name));
         Region backupSpacer = new Region();
         HBox.setHgrow(backupSpacer, Priority.ALWAYS);
-        HBox backupRow = new HBox(8, backup, backupSpacer, backUpButton);
+        testButton.setId("service-test-" + name);
+        testButton.setOnAction(e -> openTools.accept(name, "test"));
+        shareButton.setId("service-share-" + name);
+        shareButton.setOnAction(e -> openTools.accept(name, "share"));
+        HBox backupRow = new HBox(8, backup, backupSpacer, testButton, shareButton, backUpButton);
         backupRow.setAlignment(Pos.CENTER_LEFT);
         health.setId("service-health-" + name);
         health.setWrapText(true);
@@ -128,6 +136,8 @@ final class ServiceCard extends VBox {
         copy.setDisable(onion == null);
         qr.setDisable(onion == null);
         backUpButton.setDisable(onion == null);
+        testButton.setDisable(onion == null);
+        shareButton.setDisable(onion == null);
         ports.setText(describe(config));
         String why = status == null || !torRunning || !config.enabled() ? null : status.detail();
         health.setText(why == null ? "" : why);

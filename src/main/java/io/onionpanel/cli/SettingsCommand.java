@@ -1,0 +1,45 @@
+package io.onionpanel.cli;
+
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.tor.FixedSocksPort;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code settings socks-port [N|auto]}: panel-wide settings that have no other command. */
+@Command(name = "settings", description = "Show or change panel settings.", subcommands = SettingsCommand.SocksPort.class)
+public final class SettingsCommand {
+    @ParentCommand
+    OnionPanelCli root;
+
+    @Command(name = "socks-port", description = {"Show, set or clear the fixed SOCKS port (127.0.0.1) other programs"
+            + " use: curl, Routstr's TOR_PROXY_URL.", "The panel's own automatic port stays as it is.",
+            "Examples: settings socks-port 19050 | settings socks-port auto"})
+    static final class SocksPort implements Runnable {
+        @ParentCommand SettingsCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(arity = "0..1", paramLabel = "N|auto") String value;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            SettingsStore store = new SettingsStore(parent.root.dataDir());
+            int current = store.load().tor().fixedSocksPort();
+            if (value == null) {
+                out.println(current == 0 ? "Fixed SOCKS port: none (auto: only the panel's own moving port)"
+                        : "Fixed SOCKS port: 127.0.0.1:" + current);
+                return;
+            }
+            int port = FixedSocksPort.requireFree(FixedSocksPort.parse(value), current);
+            store.update(s -> s.withTor(s.tor().withFixedSocksPort(port)));
+            boolean running = RuntimeInfo.read(parent.root.dataDir()).isPresent();
+            out.println((port == 0 ? "Fixed SOCKS port cleared." : "Fixed SOCKS port set to 127.0.0.1:" + port + ".")
+                    + (port == current ? "" : running ? " The running Onion Panel restarts tor to apply it within seconds."
+                    : " It applies when Onion Panel starts."));
+        }
+    }
+}

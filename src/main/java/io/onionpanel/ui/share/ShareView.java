@@ -1,0 +1,291 @@
+package io.onionpanel.ui.share;
+
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.routstr.EnvFile;
+import io.onionpanel.routstr.RoutstrSetup;
+import io.onionpanel.share.ClientSnippets;
+import io.onionpanel.tor.FixedSocksPort;
+import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.common.QrCodes;
+import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.tester.ServiceContext;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * How clients reach a service: copyable curl / Python / Node set-ups filled with the live address and the SOCKS
+ * port, the address as a QR code, the fixed SOCKS port, and writing the address into Routstr's .env.
+ */
+public final class ShareView extends ScrollPane {
+    private final ServiceContext context;
+    private final VBox content = new VBox(14);
+    private final TextField address = new TextField();
+    private final ImageView qr = new ImageView();
+    private final Label portInfo = new Label();
+    private final TextField portField = new TextField();
+    private final Button setPort = new Button("Use this _port");
+    private final Label portError = new Label();
+    private final VBox snippets = new VBox(12);
+    private final TextField envPath = new TextField();
+    private final Button writeEnv = new Button("_Write ONION_URL and TOR_PROXY_URL");
+    private final Label envStatus = new Label();
+    private final Label envCheck = new Label();
+    private Thread checkThread;
+
+    public ShareView(ServiceContext context) {
+        this.context = context;
+        setFitToWidth(true);
+        setId("share-view");
+        content.getStyleClass().addAll("page", "share");
+        setContent(content);
+
+        address.setId("share-address");
+        address.setEditable(false);
+        address.setFocusTraversable(false);
+        address.getStyleClass().add("onion-address");
+        HBox.setHgrow(address, Priority.ALWAYS);
+        Button copyAddress = new Button("Copy");
+        copyAddress.setId("share-copy-address");
+        copyAddress.setOnAction(e -> Notifier.copy(address.getText()));
+        qr.setId("share-qr");
+        Label addressHint = new Label("Scan the code to copy the address to a phone or another machine. The address is"
+                + " public: anyone who has it can reach the service (unless client authorisation is on).");
+        addressHint.setWrapText(true);
+        addressHint.getStyleClass().add("muted");
+        VBox addressBox = new VBox(8, new HBox(8, address, copyAddress), addressHint);
+        HBox.setHgrow(addressBox, Priority.ALWAYS);
+        HBox addressRow = new HBox(16, addressBox, qr);
+
+        portInfo.setId("share-port-info");
+        portInfo.setWrapText(true);
+        portField.setId("share-port");
+        portField.setPrefColumnCount(6);
+        setPort.setId("share-set-port");
+        setPort.setOnAction(e -> savePort());
+        Button clearPort = new Button("Clear");
+        clearPort.setId("share-clear-port");
+        clearPort.setOnAction(e -> context.saveFixedSocksPort(0, this::refresh, this::portFailed));
+        portError.setId("share-port-error");
+        portError.getStyleClass().add("error-text");
+        portError.setWrapText(true);
+        portError.managedProperty().bind(portError.textProperty().isNotEmpty());
+        HBox portRow = new HBox(8, new Label("Fixed SOCKS port 127.0.0.1:"), portField, setPort, clearPort);
+        portRow.setAlignment(Pos.CENTER_LEFT);
+
+        envPath.setId("share-env-path");
+        envPath.setPromptText("Routstr's .env, e.g. /opt/routstr/.env");
+        HBox.setHgrow(envPath, Priority.ALWAYS);
+        Button chooseEnv = new Button("_Choose…");
+        chooseEnv.setId("share-choose-env");
+        chooseEnv.setOnAction(e -> chooseEnv());
+        writeEnv.setId("share-write-env");
+        writeEnv.setOnAction(e -> writeEnv());
+        envStatus.setId("share-env-status");
+        envStatus.setWrapText(true);
+        envCheck.setId("share-env-check");
+        envCheck.setWrapText(true);
+        Label envHint = new Label("Only these two lines change; every other line, comment and the order stay. The"
+                + " previous file is kept as .env.bak. Routstr reads .env when it starts, and only on its very first"
+                + " start for ONION_URL (later it keeps the value in its database).");
+        envHint.setWrapText(true);
+        envHint.getStyleClass().add("muted");
+
+        content.getChildren().addAll(section("Address"), addressRow,
+                section("SOCKS port for clients on this machine"), portInfo, portRow, portError,
+                section("Client set-up"), snippets,
+                section("Routstr"), new HBox(8, envPath, chooseEnv), writeEnv, envHint, envStatus, envCheck);
+        refresh();
+    }
+
+    /** Re-reads address and ports: they may change while the window is open. */
+    public void refresh() {
+        Optional<String> onion = context.onion();
+        address.setText(onion.map(o -> "http://" + o).orElse(""));
+        address.setPromptText("No address yet: start the service once so tor creates its keys");
+        qr.setImage(onion.map(o -> QrCodes.of("http://" + o, 150)).orElse(null));
+        int fixed = context.fixedSocksPort();
+        int port = socksPort();
+        if (fixed > 0) {
+            portInfo.setText("The snippets use the fixed SOCKS port 127.0.0.1:" + fixed + ": it stays the same when tor"
+                    + " restarts (the panel also keeps its own automatic port).");
+            portInfo.getStyleClass().remove("reminder");
+            portField.setText(Integer.toString(fixed));
+        } else {
+            portInfo.setText(port > 0 ? "No fixed SOCKS port: the snippets use the panel's automatic port " + port
+                    + ", which changes whenever tor restarts. Set a fixed port for programs you configure once"
+                    + " (Routstr needs one)." : "No fixed SOCKS port, and tor is not running: set a fixed port so"
+                    + " clients on this machine have one that does not move.");
+            if (!portInfo.getStyleClass().contains("reminder")) {
+                portInfo.getStyleClass().add("reminder");
+            }
+            if (portField.getText().isBlank()) {
+                portField.setText(FixedSocksPort.isFree(9150) ? "9150" : "19050");
+            }
+        }
+        snippets.getChildren().clear();
+        if (onion.isEmpty()) {
+            Label none = new Label("The snippets appear once the service has an address.");
+            none.getStyleClass().add("muted");
+            snippets.getChildren().add(none);
+        } else {
+            for (ClientSnippets.Snippet s : ClientSnippets.of(onion.get(), port > 0 ? port : 9050)) {
+                snippets.getChildren().add(snippet(s));
+            }
+        }
+        writeEnv.setDisable(fixed == 0 || onion.isEmpty());
+        if (fixed == 0) {
+            envStatus.setText("Set a fixed SOCKS port first: Routstr's TOR_PROXY_URL must not change when tor restarts.");
+        } else if (envStatus.getText().startsWith("Set a fixed SOCKS port")) {
+            envStatus.setText("");
+        }
+    }
+
+    private int socksPort() {
+        int fixed = context.fixedSocksPort();
+        return fixed > 0 ? fixed : context.socks().map(java.net.InetSocketAddress::getPort).orElse(0);
+    }
+
+    private VBox snippet(ClientSnippets.Snippet s) {
+        Label title = new Label(s.title());
+        title.getStyleClass().add("card-title");
+        TextArea code = new TextArea(s.code());
+        code.setId("snippet-" + s.id());
+        code.setEditable(false);
+        code.getStyleClass().add("mono");
+        code.setPrefRowCount((int) s.code().lines().count() + (s.code().lines().count() > 1 ? 1 : 0));
+        code.setWrapText(s.code().lines().count() == 1);
+        Button copy = new Button("Copy");
+        copy.setId("snippet-copy-" + s.id());
+        copy.setOnAction(e -> Notifier.copy(s.code()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox head = new HBox(8, title, spacer, copy);
+        head.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label(s.note());
+        note.setId("snippet-note-" + s.id());
+        note.setWrapText(true);
+        note.getStyleClass().add("muted");
+        VBox box = new VBox(6, head, code, note);
+        box.getStyleClass().add("card");
+        return box;
+    }
+
+    private void savePort() {
+        portError.setText("");
+        try {
+            int port = FixedSocksPort.requireFree(FixedSocksPort.parse(portField.getText()), context.fixedSocksPort());
+            context.saveFixedSocksPort(port, this::refresh, this::portFailed);
+        } catch (ValidationException e) {
+            portError.setText(e.getMessage());
+        }
+    }
+
+    private void portFailed(Throwable t) {
+        portError.setText(Messages.of(t));
+    }
+
+    private void chooseEnv() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Routstr's .env file");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(".env files", "*.env", ".env"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (!envPath.getText().isBlank()) {
+            File parent = Path.of(envPath.getText()).toAbsolutePath().getParent().toFile();
+            if (parent.isDirectory()) {
+                chooser.setInitialDirectory(parent);
+                chooser.setInitialFileName(Path.of(envPath.getText()).getFileName().toString());
+            }
+        } else {
+            chooser.setInitialFileName(".env");
+        }
+        // showSaveDialog: the file may not exist yet (a node that has never started).
+        File chosen = chooser.showSaveDialog(getScene().getWindow());
+        if (chosen != null) {
+            envPath.setText(chosen.getAbsolutePath());
+        }
+    }
+
+    void writeEnv() {
+        Optional<String> onion = context.onion();
+        String pathText = envPath.getText().strip();
+        envCheck.setText("");
+        if (pathText.isEmpty()) {
+            envStatus.setText("Choose Routstr's .env file first.");
+            return;
+        }
+        if (onion.isEmpty()) {
+            return;
+        }
+        Path env = Path.of(pathText);
+        int port = context.fixedSocksPort();
+        Tasks.run(() -> RoutstrSetup.configure(env, onion.get(), port), r -> {
+            envStatus.setText(describe(r));
+            Optional<String> routstr = context.localTarget();
+            if (routstr.isPresent()) {
+                watchInfo("http://" + routstr.get(), onion.get());
+            }
+        }, failure -> envStatus.setText("Not written: " + Messages.of(failure)));
+    }
+
+    private static String describe(EnvFile.Result r) {
+        StringBuilder b = new StringBuilder((r.created() ? "Created " : "Updated ") + r.file());
+        if (r.backup() != null) {
+            b.append(" (previous version: ").append(r.backup().getFileName()).append(')');
+        }
+        for (EnvFile.Change c : r.changes()) {
+            b.append("\n  ").append(c.key()).append('=').append(c.newValue())
+                    .append(c.oldValue() == null ? "   (added)" : c.changed() ? "   (was " + (c.oldValue().isEmpty() ? "empty" : c.oldValue()) + ")" : "   (unchanged)");
+        }
+        return b.toString();
+    }
+
+    private void watchInfo(String routstrUrl, String onion) {
+        if (checkThread != null) {
+            checkThread.interrupt();
+        }
+        checkThread = new Thread(() -> {
+            try {
+                RoutstrSetup.Check check = RoutstrSetup.awaitReported(routstrUrl, onion, Duration.ofMinutes(5),
+                        Duration.ofSeconds(2), m -> Platform.runLater(() -> envCheck.setText(m)));
+                Platform.runLater(() -> {
+                    envCheck.setText(check.message());
+                    envCheck.getStyleClass().removeAll("state-ok", "state-bad");
+                    envCheck.getStyleClass().add(check.outcome() == RoutstrSetup.CheckOutcome.REPORTED ? "state-ok" : "state-bad");
+                });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "routstr-info-check");
+        checkThread.setDaemon(true);
+        checkThread.start();
+    }
+
+    /** Stops watching Routstr's /v1/info (the window closed). */
+    public void dispose() {
+        if (checkThread != null) {
+            checkThread.interrupt();
+        }
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("section-title");
+        return l;
+    }
+}

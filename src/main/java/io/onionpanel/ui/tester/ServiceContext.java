@@ -1,0 +1,102 @@
+package io.onionpanel.ui.tester;
+
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.ui.PanelModel;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the tester and share views need to know about one service and the panel's tor. Read when needed (an
+ * address or port may change while the window is open); {@link #of} reads the window's model.
+ */
+public interface ServiceContext {
+    String service();
+
+    /** The service's address, once tor created its keys. */
+    Optional<String> onion();
+
+    /** The engine's own (automatic) SOCKS port, while tor runs. */
+    Optional<InetSocketAddress> socks();
+
+    /** Null when tor is ready for requests, else why not, in words. */
+    String torNotReady();
+
+    /** The API behind the service's port 80 (host:port), checked directly when requests fail. */
+    Optional<String> localTarget();
+
+    Path dataDir();
+
+    /** The operator's fixed SOCKS port, 0 when none. */
+    int fixedSocksPort();
+
+    /** Saves a new fixed SOCKS port (0 = none); runs {@code onDone} or {@code onError} on the FX thread. */
+    void saveFixedSocksPort(int port, Runnable onDone, Consumer<Throwable> onError);
+
+    static ServiceContext of(PanelModel model, String service) {
+        return new ServiceContext() {
+            @Override
+            public String service() {
+                return service;
+            }
+
+            @Override
+            public Optional<String> onion() {
+                ServiceStatus s = model.statuses().get(service);
+                if (s != null && s.onion() != null) {
+                    return Optional.of(s.onion());
+                }
+                return OnionAddress.readHostname(model.services().folders().dir(service));
+            }
+
+            @Override
+            public Optional<InetSocketAddress> socks() {
+                return model.engine().socksAddress();
+            }
+
+            @Override
+            public String torNotReady() {
+                TorStatus t = model.torStatusProperty().get();
+                return switch (t.state()) {
+                    case RUNNING -> null;
+                    case BOOTSTRAPPING -> "tor is still bootstrapping (" + t.progress() + " %): wait until it is running";
+                    case STARTING, RESTARTING -> "tor is starting: wait until it is running";
+                    case FAILED -> "tor failed: " + t.detail();
+                    case STOPPED -> "tor is stopped: start it on the Dashboard first";
+                };
+            }
+
+            @Override
+            public Optional<String> localTarget() {
+                return model.settings().service(service).flatMap(ServiceContext::httpTarget);
+            }
+
+            @Override
+            public Path dataDir() {
+                return model.dataDir();
+            }
+
+            @Override
+            public int fixedSocksPort() {
+                return model.settings().tor().fixedSocksPort();
+            }
+
+            @Override
+            public void saveFixedSocksPort(int port, Runnable onDone, Consumer<Throwable> onError) {
+                // The model reports a failed save itself (notification and status line).
+                model.updateSettings(s -> s.withTor(s.tor().withFixedSocksPort(port)), onDone);
+            }
+        };
+    }
+
+    private static Optional<String> httpTarget(ServiceConfig config) {
+        return config.ports().stream().filter(p -> p.virtualPort() == 80).findFirst()
+                .or(() -> config.ports().stream().findFirst())
+                .flatMap(p -> p.targets().stream().findFirst())
+                .filter(t -> !t.startsWith("unix:"));
+    }
+}

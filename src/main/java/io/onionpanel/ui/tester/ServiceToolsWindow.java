@@ -1,0 +1,57 @@
+package io.onionpanel.ui.tester;
+
+import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.share.ShareView;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** A window per service with its endpoint tester and its client set-up ("Test" and "Share" tabs). */
+public final class ServiceToolsWindow {
+    public static final String TEST = "test";
+    public static final String SHARE = "share";
+
+    private ServiceToolsWindow() {
+    }
+
+    /** Builds the two tabs for a service; {@code tab} is {@link #TEST} or {@link #SHARE}. */
+    public static TabPane content(ServiceContext context, String tab) {
+        Tab test = new Tab("Test", new TesterView(context));
+        test.setId("tools-tab-test");
+        ShareView shareView = new ShareView(context);
+        Tab share = new Tab("Share", shareView);
+        share.setId("tools-tab-share");
+        share.setOnSelectionChanged(e -> {
+            if (share.isSelected()) {
+                shareView.refresh();
+            }
+        });
+        TabPane tabs = new TabPane(test, share);
+        tabs.setId("tools-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().select(SHARE.equals(tab) ? share : test);
+        // Closing the window clears the tabs: the share view leaves the scene and stops watching Routstr.
+        shareView.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                shareView.dispose();
+            }
+        });
+        return tabs;
+    }
+
+    public static void show(Window owner, PanelModel model, String service, String tab) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle(service + " — test and share");
+        TabPane tabs = content(ServiceContext.of(model, service), tab);
+        Scene scene = new Scene(tabs, 1024, 700);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        stage.setOnHidden(e -> tabs.getTabs().clear());
+        stage.show();
+    }
+}
