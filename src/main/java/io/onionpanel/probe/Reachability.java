@@ -34,7 +34,7 @@ public final class Reachability {
                 // never shares a circuit with the operator's own traffic.
                 Socks5.connect(s, onion, port, ISOLATION_USER);
                 reply = 0;
-            } catch (Socks5.RefusedException e) {
+            } catch (SocksFailure e) {
                 if (e.reply() == 0) {
                     return result(Verdict.UNREACHABLE, e.getMessage(), start);
                 }

@@ -12,27 +12,12 @@ import java.nio.charset.StandardCharsets;
  * streams with other credentials never share a circuit with these.
  */
 public final class Socks5 {
-    /** tor's SOCKS port did not take the handshake; {@code reply} is 0 when it failed before a reply code. */
-    public static final class RefusedException extends IOException {
-        private final int reply;
-
-        RefusedException(int reply, String message) {
-            super(message);
-            this.reply = reply;
-        }
-
-        /** SOCKS5 reply code, standard (01–08) or tor's extended (F0–F7); 0 for a handshake failure. */
-        public int reply() {
-            return reply;
-        }
-    }
-
     private Socks5() {
     }
 
     /**
      * Sends the handshake on a socket already connected to tor's SOCKS port and waits for the reply.
-     * Throws {@link RefusedException} with the reply code when tor refuses.
+     * Throws {@link SocksFailure} with the reply code when tor refuses (0 when it failed before a reply).
      */
     public static void connect(Socket socket, String host, int port, String isolation) throws IOException {
         OutputStream out = socket.getOutputStream();
@@ -40,7 +25,7 @@ public final class Socks5 {
         out.write(new byte[]{5, 1, 2});
         out.flush();
         if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 2) {
-            throw new RefusedException(0, "tor's SOCKS port refused the handshake");
+            throw new SocksFailure("the SOCKS port does not accept username/password isolation (is it tor?)");
         }
         byte[] user = isolation.getBytes(StandardCharsets.US_ASCII);
         byte[] auth = new byte[3 + 2 * user.length];
@@ -52,7 +37,7 @@ public final class Socks5 {
         out.write(auth);
         out.flush();
         if (in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) {
-            throw new RefusedException(0, "tor's SOCKS port refused the isolation credentials");
+            throw new SocksFailure("tor's SOCKS port refused the isolation credentials");
         }
         byte[] name = host.getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[7 + name.length];
@@ -69,7 +54,7 @@ public final class Socks5 {
         int reply = in.readUnsignedByte();
         skipBoundAddress(in);
         if (reply != 0) {
-            throw new RefusedException(reply, Reachability.describe(reply));
+            throw new SocksFailure(reply);
         }
     }
 

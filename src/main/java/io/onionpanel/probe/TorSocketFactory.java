@@ -1,13 +1,10 @@
 package io.onionpanel.probe;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import javax.net.SocketFactory;
 
 /**
@@ -91,8 +88,7 @@ public final class TorSocketFactory extends SocketFactory {
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
             InetSocketAddress target = (InetSocketAddress) endpoint;
-            byte[] host = hostName(target).getBytes(StandardCharsets.US_ASCII);
-            if (host.length > 255) {
+            if (hostName(target).length() > 255) {
                 throw new IOException("host name too long for SOCKS5");
             }
             try {
@@ -105,59 +101,13 @@ public final class TorSocketFactory extends SocketFactory {
             int previousTimeout = getSoTimeout();
             // The whole handshake, including tor's descriptor fetch and rendezvous, is bounded by the connect timeout.
             setSoTimeout(timeout);
-            OutputStream out = getOutputStream();
-            DataInputStream in = new DataInputStream(getInputStream());
-            byte[] user = isolation.getBytes(StandardCharsets.US_ASCII);
-            // Each step waits for tor's answer: tor does not accept the next SOCKS message pipelined behind the
-            // greeting. Three round trips on 127.0.0.1 cost well under a millisecond.
-            out.write(new byte[]{5, 1, 2});
-            out.flush();
-            if (in.readUnsignedByte() != 5 || in.readUnsignedByte() != 2) {
+            try {
+                Socks5.connect(this, hostName(target), target.getPort(), isolation);
+            } catch (IOException e) {
                 close();
-                throw new IOException("the SOCKS port does not accept username/password isolation (is it tor?)");
-            }
-            byte[] auth = new byte[3 + 2 * user.length];
-            auth[0] = 1;
-            auth[1] = (byte) user.length;
-            System.arraycopy(user, 0, auth, 2, user.length);
-            auth[2 + user.length] = (byte) user.length;
-            System.arraycopy(user, 0, auth, 3 + user.length, user.length);
-            out.write(auth);
-            out.flush();
-            if (in.readUnsignedByte() != 1 || in.readUnsignedByte() != 0) {
-                close();
-                throw new IOException("tor's SOCKS port refused the isolation credentials");
-            }
-            byte[] connect = new byte[7 + host.length];
-            connect[0] = 5;
-            connect[1] = 1;
-            connect[3] = 3;
-            connect[4] = (byte) host.length;
-            System.arraycopy(host, 0, connect, 5, host.length);
-            connect[5 + host.length] = (byte) (target.getPort() >> 8);
-            connect[6 + host.length] = (byte) target.getPort();
-            out.write(connect);
-            out.flush();
-            in.readUnsignedByte();
-            int reply = in.readUnsignedByte();
-            in.readUnsignedByte();
-            skipBoundAddress(in);
-            if (reply != 0) {
-                close();
-                throw new SocksFailure(reply);
+                throw e;
             }
             setSoTimeout(previousTimeout);
-        }
-
-        private void skipBoundAddress(DataInputStream in) throws IOException {
-            int type = in.readUnsignedByte();
-            int length = switch (type) {
-                case 1 -> 4;
-                case 4 -> 16;
-                case 3 -> in.readUnsignedByte();
-                default -> 0;
-            };
-            in.skipNBytes(length + 2L);
         }
     }
 }
