@@ -245,7 +245,7 @@ public final class Engine implements AutoCloseable {
             throw new EngineException(e.getMessage(), e);
         }
         Wanted wanted = prepareServices(settings);
-        String torrc = Torrc.render(paths, operatorLines, wanted.services());
+        String torrc = Torrc.render(paths, operatorLines, wanted.services(), settings.tor().singleOnion());
 
         int gen = ++generation;
         uploaded.clear();
@@ -281,6 +281,7 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not read tor's listeners or bootstrap phase: {}", e.toString());
         }
+        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (torStatus.state() != TorStatus.State.RUNNING) {
             bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
@@ -352,7 +353,12 @@ public final class Engine implements AutoCloseable {
                         continue;
                     }
                     clientFileWarning(valid, authorized.keySet()).ifPresent(w -> warnings.put(valid.name(), w));
-                    wanted.add(new Torrc.Service(dir, valid.ports()));
+                    Optional<String> unsupported = EngineDefenses.unsupported(valid, binary);
+                    if (unsupported.isPresent()) {
+                        held.put(valid.name(), unsupported.get());
+                        continue;
+                    }
+                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
                     clients.put(dir, authorized);
                 }
             }
@@ -510,8 +516,8 @@ public final class Engine implements AutoCloseable {
                 appliedClients = wanted.clients();
                 appliedKeys = keysOf(wanted.services());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services())
-                        .getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services(),
+                        settings.tor().singleOnion()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
                         ? " Services taken out to apply a client change are offline until the next change or restart."

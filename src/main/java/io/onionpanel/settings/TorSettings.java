@@ -1,5 +1,6 @@
 package io.onionpanel.settings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -9,14 +10,20 @@ import java.util.List;
  * @param extraTorrcLines         operator lines appended to the generated torrc (bridges, private networks)
  * @param bootstrapTimeoutSeconds how long tor may take to reach 100 % before the start counts as failed
  * @param publishTimeoutSeconds   how long a service may take to upload its descriptor before it is reported
+ * @param singleOnion             single-onion mode: services are not anonymous (one-hop circuits), tor has no SOCKS port
+ * @param attach                  a running tor to attach to instead of launching one, or null
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
-                          int publishTimeoutSeconds) {
+                          int publishTimeoutSeconds,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean singleOnion,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AttachSettings attach) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public TorSettings {
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
+        singleOnion = Boolean.TRUE.equals(singleOnion); // boxed: older settings.json files have no such field
         if (bootstrapTimeoutSeconds <= 0) {
             bootstrapTimeoutSeconds = DEFAULT_BOOTSTRAP_TIMEOUT;
         }
@@ -25,19 +32,31 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
         }
     }
 
+    public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds) {
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, false, null);
+    }
+
     public static TorSettings defaults() {
         return new TorSettings(null, List.of(), DEFAULT_BOOTSTRAP_TIMEOUT, DEFAULT_PUBLISH_TIMEOUT);
     }
 
     public TorSettings withBinary(String value) {
-        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds);
+        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, singleOnion, attach);
     }
 
     public TorSettings withExtraTorrcLines(List<String> value) {
-        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds);
+        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, singleOnion, attach);
     }
 
     public TorSettings withBootstrapTimeoutSeconds(int value) {
-        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds);
+        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, singleOnion, attach);
+    }
+
+    public TorSettings withSingleOnion(boolean value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, attach);
+    }
+
+    public TorSettings withAttach(AttachSettings value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, singleOnion, value);
     }
 }
