@@ -136,6 +136,7 @@ public final class SettingsView extends ScrollPane {
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
         grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 5);
+        row(grid, 6, "Tor mode", new SingleOnionBox(model));
         setContent(grid);
 
         load(model.settings());
