@@ -33,12 +33,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    AttachFlags attach;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
-        Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null));
+        var attachTo = attach.settings();
+        if (attachTo != null && attachTo.allowRemote() && !io.onionpanel.attach.ControlEndpoint.parse(attachTo.control()).isLoopback()) {
+            spec.commandLine().getErr().println("Warning: the control port " + attachTo.control() + " is on another machine;"
+                    + " the control protocol is not encrypted (authentication and service keys cross the network).");
+        }
+        Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null,
+                attachTo));
         engine.addListener(printer);
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);

@@ -19,6 +19,7 @@ import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorPaths;
+import io.onionpanel.tor.TorHandle;
 import io.onionpanel.tor.TorProcess;
 import io.onionpanel.tor.Torrc;
 import io.onionpanel.tor.TorrcLines;
@@ -76,7 +77,7 @@ public final class Engine implements AutoCloseable {
 
     // Engine-thread state.
     private InstanceLock lock;
-    private TorProcess tor;
+    private TorHandle tor;
     private int generation;
     private TorBinary binary;
     private TorSettings launchedTorSettings;
@@ -237,7 +238,8 @@ public final class Engine implements AutoCloseable {
         } catch (SettingsException e) {
             throw new EngineException(e.getMessage(), e);
         }
-        binary = resolveBinary(settings.tor());
+        var attach = EngineAttach.chosen(options, settings.tor());
+        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
         List<String> operatorLines;
         try {
             operatorLines = operatorLines(settings);
@@ -252,14 +254,22 @@ public final class Engine implements AutoCloseable {
         clientChanges.clear();
         recentMessages.clear();
         setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(), binary.bundled(), null));
-        try {
-            tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
-                    event -> thread.execute(() -> onTorEvent(gen, event)),
-                    () -> { });
-        } catch (TorException e) {
-            throw new EngineException(e.getMessage(), e);
+        if (attach != null) {
+            tor = EngineAttach.connect(attach, wanted.services(), event -> thread.execute(() -> onTorEvent(gen, event)),
+                    notice -> thread.execute(() -> emitNotice(notice)));
+            binary = EngineAttach.describe(tor);
+            setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+                    binary.version(), false, null));
+        } else {
+            try {
+                tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
+                        event -> thread.execute(() -> onTorEvent(gen, event)),
+                        () -> { });
+            } catch (TorException e) {
+                throw new EngineException(e.getMessage(), e);
+            }
         }
-        TorProcess process = tor;
+        TorHandle process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
         appliedServices = wanted.services();
@@ -271,7 +281,7 @@ public final class Engine implements AutoCloseable {
         socks = socksListener(process);
         try {
             new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
-                    hostPort(process.controlAddress()), Instant.now().toString()).write(options.dataDir());
+                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
             TorEvent.Bootstrap phase = process.bootstrapPhase();
             setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null)
                     .withProgress(phase.progress(), phase.tag(), phase.summary()));
@@ -296,7 +306,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
-    private static InetSocketAddress socksListener(TorProcess process) {
+    private static InetSocketAddress socksListener(TorHandle process) {
         try {
             return process.socksAddress();
         } catch (IOException e) {
@@ -508,10 +518,10 @@ public final class Engine implements AutoCloseable {
                     // closes its circuits; added back with the same keys it re-reads authorized_clients.
                     List<Torrc.Service> without = new ArrayList<>(wanted.services());
                     without.removeAll(recreate);
-                    tor.control().command(Torrc.setConfCommand(without));
+                    tor.applyServices(without);
                     appliedServices = List.copyOf(without);
                 }
-                tor.control().command(Torrc.setConfCommand(wanted.services()));
+                tor.applyServices(wanted.services());
                 appliedServices = wanted.services();
                 appliedClients = wanted.clients();
                 appliedKeys = keysOf(wanted.services());
@@ -884,18 +894,20 @@ public final class Engine implements AutoCloseable {
         fail(message);
     }
 
-    private void onTorExit(int gen, TorProcess process) {
+    private void onTorExit(int gen, TorHandle process) {
         if (gen != generation || !running) {
             return;
         }
         tor = null;
         socks = null;
-        int code = process.exitCode();
+        String what = process.exitDescription();
         int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
         restartAttempt++;
-        emitError("tor exited unexpectedly (exit code " + code + "); restarting in " + delay + " s" + process.lastOutput());
+        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
+        emitError(what + "; " + again + " in " + delay + " s"
+                + (process instanceof TorProcess p ? p.lastOutput() : ""));
         markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "tor exited (code " + code + "); restarting in " + delay + " s"));
+        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
         thread.schedule(() -> relaunchAfterCrash(gen), delay, TimeUnit.SECONDS);
     }
 

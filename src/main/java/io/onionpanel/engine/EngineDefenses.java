@@ -26,7 +26,7 @@ final class EngineDefenses {
         } catch (ValidationException e) {
             return Optional.of("Service '" + service.name() + "' is kept offline: " + e.getMessage());
         }
-        if (service.defenses().pow() && tor != null && !tor.supportsPow()) {
+        if (service.defenses().pow() && tor != null && !tor.supportsPow() && !EngineAttach.isAttached(tor)) {
             return Optional.of("Service '" + service.name() + "' is kept offline: proof-of-work is on. "
                     + PowSupport.of(tor).reason() + " Or turn proof-of-work off for it.");
         }

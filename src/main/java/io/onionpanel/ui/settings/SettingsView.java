@@ -137,6 +137,7 @@ public final class SettingsView extends ScrollPane {
         restartNote.setWrapText(true);
         grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 5);
         row(grid, 6, "Tor mode", new SingleOnionBox(model));
+        row(grid, 7, "Existing tor", new AttachBox(model));
         setContent(grid);
 
         load(model.settings());
