@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code service add|edit|rename|list|remove}: changes settings only; a running instance follows within seconds. */
 @Command(name = "service", description = "Create, change, list and remove onion services.",
         subcommands = {ServiceCommand.Add.class, ServiceCommand.Edit.class, ServiceCommand.Rename.class,
-                ServiceCommand.ListServices.class, ServiceCommand.Remove.class})
+                ServiceCommand.ListServices.class, ServiceCommand.Remove.class, ServiceExportCommand.class})
 public final class ServiceCommand {
     @ParentCommand
     OnionPanelCli root;

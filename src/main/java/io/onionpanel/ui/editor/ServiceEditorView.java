@@ -122,7 +122,13 @@ public final class ServiceEditorView extends BorderPane {
         revert.setOnAction(e -> load(editing == null ? null : model.settings().service(editing).orElse(null)));
         remove.setId("editor-remove");
         remove.setOnAction(e -> confirmRemove());
-        HBox buttons = new HBox(8, apply, revert, remove);
+        Button export = new Button("E_xport for a server…");
+        export.setId("editor-export");
+        export.setTooltip(new javafx.scene.control.Tooltip("Write a torrc snippet, a compose.yml and the keys so the same"
+                + " address can run on a server"));
+        export.disableProperty().bind(remove.disabledProperty());
+        export.setOnAction(e -> ServerExportAction.run(model, editing, getScene().getWindow()));
+        HBox buttons = new HBox(8, apply, revert, remove, export);
 
         VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, defenses);
         // The form scrolls (the defences make it tall); messages and buttons stay in view below it.
