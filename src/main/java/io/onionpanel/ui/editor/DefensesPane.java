@@ -10,7 +10,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -22,7 +21,7 @@ import org.controlsfx.validation.Validator;
  * Proof-of-work is offered only when the tor in use has the pow module; otherwise it is disabled and the
  * reason says how to get a tor that has it. Blank number fields mean tor's default.
  */
-final class DefensesPane extends TitledPane {
+final class DefensesPane extends VBox {
     final TextField maxStreams = number("dos-max-streams", "unlimited");
     final CheckBox closeCircuit = new CheckBox("Close the circuit when exceeded");
     final CheckBox intro = new CheckBox("Rate-limit introductions at the introduction points");
@@ -36,9 +35,12 @@ final class DefensesPane extends TitledPane {
     private PowSupport powSupport = new PowSupport(false, "");
 
     DefensesPane() {
-        setText("DoS defences");
+        super(8);
         setId("dos-pane");
-        setExpanded(true);
+        Label title = new Label("DoS defences");
+        title.getStyleClass().add("section-title");
+        Label intro1 = new Label("Blank fields keep tor's default. Applied to the running tor without a restart.");
+        intro1.getStyleClass().add("muted");
         closeCircuit.setId("dos-close-circuit");
         intro.setId("dos-intro");
         pow.setId("dos-pow");
@@ -65,7 +67,7 @@ final class DefensesPane extends TitledPane {
         grid.add(powReason, 1, r++, 2, 1);
         row(grid, r++, "PoW queue rate:", powRate, DefenseHelp.POW_RATE);
         row(grid, r, "PoW queue burst:", powBurst, DefenseHelp.POW_BURST);
-        setContent(new VBox(grid));
+        getChildren().addAll(title, intro1, grid);
         showPowSupport(powSupport);
     }
 

@@ -39,6 +39,8 @@ final class AttachBox extends VBox {
         enabled.setId("attach-enabled");
         control.setId("attach-control");
         control.setPromptText("127.0.0.1:9051 or unix:/run/tor/control");
+        control.setPrefColumnCount(22);
+        passwordFile.setPrefColumnCount(22);
         control.setTooltip(new Tooltip("The running tor's ControlPort (host:port) or ControlSocket (unix:/path)."));
         auth.setId("attach-auth");
         auth.getItems().addAll(AttachSettings.SAFECOOKIE, AttachSettings.COOKIE, AttachSettings.PASSWORD);
@@ -56,6 +58,9 @@ final class AttachBox extends VBox {
                 + " addresses stay; they are re-created when that tor restarts. The panel never stops that tor.");
         help.setWrapText(true);
         help.getStyleClass().add("muted");
+        // A wrapping label asks for its whole text on one line: cap it, or the grid squeezes the row labels.
+        help.setPrefWidth(640);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox fields = new HBox(8, control, auth, passwordFile);
         fields.setAlignment(Pos.CENTER_LEFT);
         fields.disableProperty().bind(enabled.selectedProperty().not());

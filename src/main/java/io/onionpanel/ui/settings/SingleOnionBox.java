@@ -34,6 +34,9 @@ final class SingleOnionBox extends VBox {
         Label help = new Label(DefenseHelp.SINGLE_ONION);
         help.setWrapText(true);
         help.getStyleClass().add("muted");
+        // A wrapping label asks for its whole text on one line: cap it, or the grid squeezes the row labels.
+        help.setPrefWidth(640);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(box, help);
         box.setSelected(model.settings().tor().singleOnion());
         model.settingsProperty().addListener((obs, old, now) -> {
