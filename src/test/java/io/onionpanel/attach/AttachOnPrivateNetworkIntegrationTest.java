@@ -146,4 +146,38 @@ class AttachOnPrivateNetworkIntegrationTest {
         run.awaitEvent("published", "att", PUBLISH);
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH).body());
     }
+
+    @Test
+    @Order(5)
+    void anAuthorisedClientGetsInAndOthersAreRefused() throws Exception {
+        Path aliceDir = work.resolve("alice-auth");
+        run.clearEvents();
+        var added = PanelProcess.cli(data, "client", "add", "att", "alice", "--export-dir", aliceDir.toString());
+        assertEquals(0, added.exit(), added.output());
+        // The panel re-creates the ADD_ONION service with ClientAuthV3 and publishes a descriptor only alice can read.
+        run.awaitEvent("published", "att", PUBLISH);
+        io.onionpanel.testnet.TorProcess.createPrivateDir(aliceDir);
+        try (NetworkTor alice = NetworkTor.start(network, "alice", work.resolve("alice"), 0,
+                List.of("ClientOnionAuthDir " + aliceDir.toAbsolutePath()));
+             NetworkTor stranger = NetworkTor.start(network, "stranger", work.resolve("stranger"), 0, List.of())) {
+            alice.awaitBootstrapped(Duration.ofSeconds(120));
+            stranger.awaitBootstrapped(Duration.ofSeconds(120));
+            assertEquals(StandInRoutstr.INFO_JSON, alice.getUntilOk("http://" + address + "/v1/info", FETCH).body());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int code = -1;
+            while (System.nanoTime() < deadline && code != 0xF4) {
+                try {
+                    io.onionpanel.testnet.Socks5Http.get("127.0.0.1", stranger.socksPort(), "http://" + address + "/v1/info",
+                            Duration.ofSeconds(20));
+                    throw new AssertionError("a client without a key got an answer");
+                } catch (io.onionpanel.testnet.Socks5Http.SocksException e) {
+                    code = e.replyCode();
+                } catch (java.io.IOException e) {
+                    // a timeout is no answer yet: ask again
+                }
+                Thread.sleep(1000);
+            }
+            assertEquals(0xF4, code, "tor's 'missing client authorisation' reply");
+        }
+    }
 }
