@@ -258,6 +258,7 @@ public final class Engine implements AutoCloseable {
             tor = EngineAttach.connect(attach, wanted.services(), event -> thread.execute(() -> onTorEvent(gen, event)),
                     notice -> thread.execute(() -> emitNotice(notice)));
             binary = EngineAttach.describe(tor);
+            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
             setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
                     binary.version(), false, null));
         } else {

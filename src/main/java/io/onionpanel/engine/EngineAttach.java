@@ -56,6 +56,22 @@ final class EngineAttach {
         return tor;
     }
 
+    /** What the panel cannot do to a tor it did not start, said at every attach so nobody relies on it. */
+    static java.util.Optional<String> ignoredSettings(TorSettings settings, EngineOptions options) {
+        List<String> ignored = new java.util.ArrayList<>();
+        if (settings.singleOnion()) {
+            ignored.add("single-onion mode (set HiddenServiceNonAnonymousMode/SingleHopMode in that tor's torrc)");
+        }
+        if (!settings.extraTorrcLines().isEmpty() || !options.extraTorrcLines().isEmpty()) {
+            ignored.add("the extra torrc lines");
+        }
+        if (settings.binary() != null || options.torOverride() != null) {
+            ignored.add("the chosen tor binary");
+        }
+        return ignored.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Attached to a running tor: "
+                + String.join(", ", ignored) + " do not apply to it.");
+    }
+
     static TorBinary describe(TorHandle tor) {
         return tor instanceof AttachedTor a ? new TorBinary(ATTACHED, false, a.describe().version(), Map.of()) : null;
     }
