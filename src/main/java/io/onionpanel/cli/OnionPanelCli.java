@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 /** The headless command line: the same engine as the window, for servers and scripts. */
 @Command(name = "onion-panel", mixinStandardHelpOptions = false, sortOptions = false,
         description = {"Puts a local HTTP API on a v3 onion address and keeps it healthy.", "Without a command it opens the window."},
-        subcommands = {ServiceCommand.class, RunCommand.class, BackupCommand.class, ClientCommand.class, ProbeCommand.class,
-                SettingsCommand.class, RoutstrCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServiceCommand.class, RunCommand.class, TorCommand.class, BackupCommand.class, ClientCommand.class,
+                ProbeCommand.class, SettingsCommand.class, RoutstrCommand.class, CommandLine.HelpCommand.class})
 public final class OnionPanelCli implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
@@ -59,6 +59,10 @@ public final class OnionPanelCli implements Callable<Integer> {
 
     public Path dataDir() {
         return dataDir.toAbsolutePath().normalize();
+    }
+
+    public SettingsStore settingsStore() {
+        return new SettingsStore(dataDir());
     }
 
     @Override

@@ -43,18 +43,27 @@ public final class RunCommand implements Callable<Integer> {
             description = "Serve GET /metrics (Prometheus) and GET /status (JSON) on this loopback address, e.g. 127.0.0.1:9180")
     String metrics;
 
+    @picocli.CommandLine.Mixin
+    AttachFlags attach;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
         // Refused before anything starts: the endpoint never listens beyond loopback.
         InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
-        if (tor == null) {
+        var attachTo = attach.settings();
+        if (tor == null && attachTo == null) {
             // Refused input changes nothing, so only now: the check may extract tor into the data folder.
             BundledTor.extractAhead(root.dataDir());
         }
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
-        Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null));
+        if (attachTo != null && attachTo.allowRemote() && !io.onionpanel.attach.ControlEndpoint.parse(attachTo.control()).isLoopback()) {
+            spec.commandLine().getErr().println("Warning: the control port " + attachTo.control() + " is on another machine;"
+                    + " the control protocol is not encrypted (authentication and service keys cross the network).");
+        }
+        Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null,
+                attachTo));
         engine.addListener(printer);
         engine.monitor().addListener(new MonitorListener() {
             @Override

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
@@ -24,13 +25,26 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code service add|edit|rename|list|remove}: changes settings only; a running instance follows within seconds. */
 @Command(name = "service", description = "Create, change, list and remove onion services.",
         subcommands = {ServiceCommand.Add.class, ServiceCommand.Edit.class, ServiceCommand.Rename.class,
-                ServiceCommand.ListServices.class, ServiceCommand.Remove.class})
+                ServiceCommand.ListServices.class, ServiceCommand.Remove.class, ServiceExportCommand.class})
 public final class ServiceCommand {
     @ParentCommand
     OnionPanelCli root;
 
     OnionServices services() {
         return new OnionServices(root.dataDir());
+    }
+
+    /** Refuses proof-of-work when the tor these settings would use has no pow module, with how to get one. */
+    void requirePowIfNeeded(io.onionpanel.settings.DosDefenses d) {
+        if (d.pow()) {
+            io.onionpanel.defense.PowSupport.forSettings(root.dataDir(), root.settingsStore().load().tor()).require(d);
+        }
+    }
+
+    static String describeDefenses(ServiceConfig s) {
+        var options = io.onionpanel.defense.DefenseOptions.of(s.defenses());
+        return options.isEmpty() ? "" : "; defences: " + options.stream()
+                .map(io.onionpanel.defense.DefenseOptions.Option::torrcLine).collect(Collectors.joining(", "));
     }
 
     static List<PortMapping> parsePorts(List<String> specs) {
@@ -50,11 +64,19 @@ public final class ServiceCommand {
         @Option(names = "--port", paramLabel = "VIRT=TARGET", required = true,
                 description = "Virtual port and target (host:port or unix:/path); repeat for more, the same VIRT twice = load balancing")
         List<String> ports;
+        @Mixin DefenseFlags defenses;
 
         @Override
         public void run() {
-            ServiceConfig s = parent.services().add(name, parsePorts(ports));
-            spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ").");
+            List<PortMapping> parsed = parsePorts(ports);
+            var d = defenses.applyTo(io.onionpanel.settings.DosDefenses.NONE);
+            parent.requirePowIfNeeded(d);
+            ServiceConfig s = parent.services().add(name, parsed);
+            if (!d.isNone()) {
+                s = parent.services().setDefenses(s.name(), d);
+            }
+            spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ")"
+                    + describeDefenses(s) + ".");
         }
     }
 
@@ -65,6 +87,7 @@ public final class ServiceCommand {
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--port", paramLabel = "VIRT=TARGET") List<String> ports;
         @ArgGroup(exclusive = true) Toggle toggle;
+        @Mixin DefenseFlags defenses;
 
         static final class Toggle {
             @Option(names = "--enable", required = true) boolean enable;
@@ -75,12 +98,23 @@ public final class ServiceCommand {
         public void run() {
             Optional<List<PortMapping>> newPorts = ports == null ? Optional.empty() : Optional.of(parsePorts(ports));
             Optional<Boolean> enabled = toggle == null ? Optional.empty() : Optional.of(toggle.enable);
-            if (newPorts.isEmpty() && enabled.isEmpty()) {
-                throw new ValidationException("Nothing to change: give --port, --enable or --disable");
+            if (newPorts.isEmpty() && enabled.isEmpty() && !defenses.any()) {
+                throw new ValidationException("Nothing to change: give --port, --enable, --disable or a defence option");
             }
-            ServiceConfig s = parent.services().edit(name, newPorts, enabled);
+            ServiceValidation.requireName(name);
+            ServiceConfig current = parent.root.settingsStore().load().service(name)
+                    .orElseThrow(() -> new ValidationException("There is no service named '" + name + "'"));
+            var d = defenses.applyTo(current.defenses());
+            if (defenses.turnsPowOn(current.defenses())) {
+                parent.requirePowIfNeeded(d);
+            }
+            ServiceConfig s = newPorts.isEmpty() && enabled.isEmpty() ? current
+                    : parent.services().edit(name, newPorts, enabled);
+            if (!d.equals(s.defenses())) {
+                s = parent.services().setDefenses(s.name(), d);
+            }
             spec.commandLine().getOut().println("Service '" + s.name() + "' is " + (s.enabled() ? "enabled" : "disabled")
-                    + " (" + describePorts(s.ports()) + ").");
+                    + " (" + describePorts(s.ports()) + ")" + describeDefenses(s) + ".");
         }
     }
 

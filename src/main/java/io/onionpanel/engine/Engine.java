@@ -22,6 +22,7 @@ import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorPaths;
+import io.onionpanel.tor.TorHandle;
 import io.onionpanel.tor.TorProcess;
 import io.onionpanel.tor.Torrc;
 import io.onionpanel.tor.TorrcLines;
@@ -79,7 +80,7 @@ public final class Engine implements AutoCloseable {
 
     // Engine-thread state.
     private InstanceLock lock;
-    private TorProcess tor;
+    private TorHandle tor;
     private int generation;
     private TorBinary binary;
     private TorSettings launchedTorSettings;
@@ -261,7 +262,8 @@ public final class Engine implements AutoCloseable {
         } catch (SettingsException e) {
             throw new EngineException(e.getMessage(), e);
         }
-        binary = resolveBinary(settings.tor());
+        var attach = EngineAttach.chosen(options, settings.tor());
+        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
         List<String> operatorLines;
         try {
             operatorLines = operatorLines(settings);
@@ -270,25 +272,35 @@ public final class Engine implements AutoCloseable {
         }
         Wanted wanted = prepareServices(settings);
         int fixedSocks = settings.tor().fixedSocksPort();
-        if (fixedSocks > 0 && !FixedSocksPort.isFree(fixedSocks)) {
+        // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
+        if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
             throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
         }
-        String torrc = Torrc.render(paths, operatorLines, wanted.services(), fixedSocks);
+        String torrc = Torrc.render(paths, operatorLines, wanted.services(), fixedSocks, settings.tor().singleOnion());
 
         int gen = ++generation;
         uploaded.clear();
         clientChanges.clear();
         recentMessages.clear();
         setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(), binary.bundled(), null));
-        try {
-            tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
-                    event -> thread.execute(() -> onTorEvent(gen, event)),
-                    () -> { });
-        } catch (TorException e) {
-            throw new EngineException(e.getMessage(), e);
+        if (attach != null) {
+            tor = EngineAttach.connect(attach, wanted.services(), event -> thread.execute(() -> onTorEvent(gen, event)),
+                    notice -> thread.execute(() -> emitNotice(notice)));
+            binary = EngineAttach.describe(tor);
+            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
+            setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+                    binary.version(), false, null));
+        } else {
+            try {
+                tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
+                        event -> thread.execute(() -> onTorEvent(gen, event)),
+                        () -> { });
+            } catch (TorException e) {
+                throw new EngineException(e.getMessage(), e);
+            }
         }
         liveControl = tor.control();
-        TorProcess process = tor;
+        TorHandle process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
         appliedServices = wanted.services();
@@ -300,7 +312,7 @@ public final class Engine implements AutoCloseable {
         try {
             // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
             new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
-                    hostPort(process.controlAddress()), Instant.now().toString()).write(options.dataDir());
+                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
         } catch (IOException e) {
             LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
         }
@@ -317,6 +329,7 @@ public final class Engine implements AutoCloseable {
         if (phase != null && phase.done()) {
             onBootstrapped();
         }
+        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (torStatus.state() != TorStatus.State.RUNNING) {
             bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
@@ -331,7 +344,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
-    private static InetSocketAddress socksListener(TorProcess process) {
+    private static InetSocketAddress socksListener(TorHandle process) {
         try {
             return process.socksAddress();
         } catch (IOException e) {
@@ -388,7 +401,12 @@ public final class Engine implements AutoCloseable {
                         continue;
                     }
                     clientFileWarning(valid, authorized.keySet()).ifPresent(w -> warnings.put(valid.name(), w));
-                    wanted.add(new Torrc.Service(dir, valid.ports()));
+                    Optional<String> unsupported = EngineDefenses.unsupported(valid, binary);
+                    if (unsupported.isPresent()) {
+                        held.put(valid.name(), unsupported.get());
+                        continue;
+                    }
+                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
                     clients.put(dir, authorized);
                 }
             }
@@ -538,17 +556,16 @@ public final class Engine implements AutoCloseable {
                     // closes its circuits; added back with the same keys it re-reads authorized_clients.
                     List<Torrc.Service> without = new ArrayList<>(wanted.services());
                     without.removeAll(recreate);
-                    tor.control().command(Torrc.setConfCommand(without));
+                    tor.applyServices(without);
                     appliedServices = List.copyOf(without);
                 }
-                tor.control().command(Torrc.setConfCommand(wanted.services()));
+                tor.applyServices(wanted.services());
                 appliedServices = wanted.services();
                 appliedClients = wanted.clients();
                 appliedKeys = keysOf(wanted.services());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
                 AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services(),
-                        settings.tor().fixedSocksPort())
-                        .getBytes(StandardCharsets.UTF_8));
+                        settings.tor().fixedSocksPort(), settings.tor().singleOnion()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
                         ? " Services taken out to apply a client change are offline until the next change or restart."
@@ -915,19 +932,21 @@ public final class Engine implements AutoCloseable {
         fail(message);
     }
 
-    private void onTorExit(int gen, TorProcess process) {
+    private void onTorExit(int gen, TorHandle process) {
         if (gen != generation || !running) {
             return;
         }
         tor = null;
         socks = null;
         liveControl = null;
-        int code = process.exitCode();
+        String what = process.exitDescription();
         int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
         restartAttempt++;
-        emitError("tor exited unexpectedly (exit code " + code + "); restarting in " + delay + " s" + process.lastOutput());
+        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
+        emitError(what + "; " + again + " in " + delay + " s"
+                + (process instanceof TorProcess p ? p.lastOutput() : ""));
         markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "tor exited (code " + code + "); restarting in " + delay + " s"));
+        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
         thread.schedule(() -> relaunchAfterCrash(gen), delay, TimeUnit.SECONDS);
     }
 

@@ -1,5 +1,6 @@
 package io.onionpanel.engine;
 
+import io.onionpanel.settings.AttachSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,11 +12,17 @@ import java.util.List;
  * @param torOverride         a tor binary for this run only (run --tor), or null to follow the settings
  * @param extraTorrcLines     validated torrc lines for this run only (run --torrc-append)
  * @param settingsPollInterval how often the settings file is checked for changes made by another process
+ * @param attach              a running tor to attach to for this run only (run --attach-control), or null
  */
-public record EngineOptions(Path dataDir, Path torOverride, List<String> extraTorrcLines, Duration settingsPollInterval) {
+public record EngineOptions(Path dataDir, Path torOverride, List<String> extraTorrcLines, Duration settingsPollInterval,
+                            AttachSettings attach) {
     public EngineOptions {
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
         settingsPollInterval = settingsPollInterval == null ? Duration.ofSeconds(1) : settingsPollInterval;
+    }
+
+    public EngineOptions(Path dataDir, Path torOverride, List<String> extraTorrcLines, Duration settingsPollInterval) {
+        this(dataDir, torOverride, extraTorrcLines, settingsPollInterval, null);
     }
 
     public static EngineOptions of(Path dataDir) {

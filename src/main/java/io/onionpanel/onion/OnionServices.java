@@ -1,6 +1,8 @@
 package io.onionpanel.onion;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.defense.DosLimits;
+import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
@@ -62,6 +64,19 @@ public final class OnionServices {
                 next = next.withEnabled(enabled.get());
             }
             result[0] = ServiceValidation.requireValid(next);
+            return replace(settings, current.name(), result[0]);
+        });
+        return result[0];
+    }
+
+    /** Replaces the DoS defences of a service after checking them against tor's limits. */
+    public ServiceConfig setDefenses(String name, DosDefenses defenses) {
+        ServiceValidation.requireName(name);
+        DosLimits.requireValid(defenses);
+        ServiceConfig[] result = new ServiceConfig[1];
+        store.update(settings -> {
+            ServiceConfig current = settings.service(name).orElseThrow(() -> unknown(name));
+            result[0] = current.withDefenses(defenses);
             return replace(settings, current.name(), result[0]);
         });
         return result[0];

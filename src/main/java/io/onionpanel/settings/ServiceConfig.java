@@ -6,34 +6,46 @@ import java.util.List;
 
 /**
  * An onion service as the operator configured it; its keys live in its HiddenServiceDir, not here. A
- * settings.json written before client authorisation existed has no {@code clientAuth}: it loads as off.
+ * settings.json written before client authorisation existed has no {@code clientAuth}: it loads as off;
+ * one written before DoS defences existed has no {@code defenses}: it loads as {@link DosDefenses#NONE}.
  */
 public record ServiceConfig(String name, boolean enabled, List<PortMapping> ports,
                             @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ClientAuth.OmitWhenOff.class)
-                            ClientAuth clientAuth) {
+                            ClientAuth clientAuth,
+                            @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = DosDefenses.OmitWhenNone.class)
+                            DosDefenses defenses) {
     @JsonCreator
     public ServiceConfig {
         ports = ports == null ? List.of() : List.copyOf(ports);
         clientAuth = clientAuth == null ? ClientAuth.OFF : clientAuth;
+        defenses = defenses == null ? DosDefenses.NONE : defenses;
     }
 
     public ServiceConfig(String name, boolean enabled, List<PortMapping> ports) {
-        this(name, enabled, ports, ClientAuth.OFF);
+        this(name, enabled, ports, ClientAuth.OFF, DosDefenses.NONE);
+    }
+
+    public ServiceConfig(String name, boolean enabled, List<PortMapping> ports, ClientAuth clientAuth) {
+        this(name, enabled, ports, clientAuth, DosDefenses.NONE);
     }
 
     public ServiceConfig withEnabled(boolean value) {
-        return new ServiceConfig(name, value, ports, clientAuth);
+        return new ServiceConfig(name, value, ports, clientAuth, defenses);
     }
 
     public ServiceConfig withPorts(List<PortMapping> value) {
-        return new ServiceConfig(name, enabled, value, clientAuth);
+        return new ServiceConfig(name, enabled, value, clientAuth, defenses);
     }
 
     public ServiceConfig withName(String value) {
-        return new ServiceConfig(value, enabled, ports, clientAuth);
+        return new ServiceConfig(value, enabled, ports, clientAuth, defenses);
     }
 
     public ServiceConfig withClientAuth(ClientAuth value) {
-        return new ServiceConfig(name, enabled, ports, value);
+        return new ServiceConfig(name, enabled, ports, value, defenses);
+    }
+
+    public ServiceConfig withDefenses(DosDefenses value) {
+        return new ServiceConfig(name, enabled, ports, clientAuth, value);
     }
 }

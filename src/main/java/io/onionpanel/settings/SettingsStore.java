@@ -107,6 +107,7 @@ public final class SettingsStore {
             Files.createDirectories(file.getParent());
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
+                removeTempFilesOfKilledWriters();
                 byte[] before = readBytes();
                 Settings current = parse(before);
                 Settings next = change.apply(current);
@@ -124,6 +125,25 @@ public final class SettingsStore {
             throw new SettingsException("Cannot write " + file + ": " + e.getMessage(), e);
         } finally {
             jvmLock.unlock();
+        }
+    }
+
+    /**
+     * A writer killed mid-save (SIGKILL, power loss) leaves its temp file behind; settings.json itself is whole
+     * (the temp file is renamed over it only when complete). Called under the file lock, when no other writer
+     * can have a temp file of its own in flight.
+     */
+    private void removeTempFilesOfKilledWriters() {
+        String prefix = "." + file.getFileName() + ".";
+        try (var entries = Files.newDirectoryStream(file.getParent(), f -> {
+            String n = f.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path f : entries) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // Only clutter: the next save tries again.
         }
     }
 }

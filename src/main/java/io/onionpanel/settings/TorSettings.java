@@ -1,6 +1,7 @@
 package io.onionpanel.settings;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -12,15 +13,20 @@ import java.util.List;
  * @param publishTimeoutSeconds   how long a service may take to upload its descriptor before it is reported
  * @param fixedSocksPort          a second SOCKS port on 127.0.0.1 that does not move, for other programs (curl,
  *                                Routstr's TOR_PROXY_URL); 0 = none. The engine keeps its automatic port.
+ * @param singleOnion             single-onion mode: services are not anonymous (one-hop circuits), tor has no SOCKS port
+ * @param attach                  a running tor to attach to instead of launching one, or null
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
-                          int publishTimeoutSeconds, Integer fixedSocksPort) {
+                          int publishTimeoutSeconds, Integer fixedSocksPort,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean singleOnion,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AttachSettings attach) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
     @JsonCreator
     public TorSettings {
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
+        singleOnion = Boolean.TRUE.equals(singleOnion); // boxed: older settings.json files have no such field
         if (bootstrapTimeoutSeconds <= 0) {
             bootstrapTimeoutSeconds = DEFAULT_BOOTSTRAP_TIMEOUT;
         }
@@ -34,13 +40,19 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
         }
     }
 
-    /** Settings written before the fixed SOCKS port existed. */
+    /** Settings written before the fixed SOCKS port, single-onion mode and attach mode existed. */
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, false, null);
     }
 
-    public TorSettings withFixedSocksPort(int value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value);
+    public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
+                       Integer fixedSocksPort) {
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, false, null);
+    }
+
+    public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
+                       Boolean singleOnion, AttachSettings attach) {
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, singleOnion, attach);
     }
 
     public static TorSettings defaults() {
@@ -48,14 +60,26 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
     }
 
     public TorSettings withBinary(String value) {
-        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort);
+        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
     }
 
     public TorSettings withExtraTorrcLines(List<String> value) {
-        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort);
+        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
     }
 
     public TorSettings withBootstrapTimeoutSeconds(int value) {
-        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort);
+        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
+    }
+
+    public TorSettings withFixedSocksPort(int value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, singleOnion, attach);
+    }
+
+    public TorSettings withSingleOnion(boolean value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, value, attach);
+    }
+
+    public TorSettings withAttach(AttachSettings value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, value);
     }
 }

@@ -12,12 +12,32 @@ import net.freehaven.tor.control.RawControlConnection;
 
 /** An authenticated control connection; events arrive parsed on jtorctl's reader thread. */
 public final class TorControl implements Closeable {
-    private final Socket socket;
+    private final Closeable socket;
+    private final java.util.function.BooleanSupplier open;
     private final RawControlConnection connection;
 
     private TorControl(Socket socket, RawControlConnection connection) {
-        this.socket = socket;
+        this(socket, () -> !socket.isClosed(), connection);
+    }
+
+    private TorControl(Closeable transport, java.util.function.BooleanSupplier open, RawControlConnection connection) {
+        this.socket = transport;
+        this.open = open;
         this.connection = connection;
+    }
+
+    /**
+     * A connection over already-open streams that is not authenticated yet: the caller authenticates with
+     * {@link #command} (PROTOCOLINFO, AUTHCHALLENGE, AUTHENTICATE) before anything else. Used to attach to a
+     * tor the panel did not start, which may want SAFECOOKIE or a password, or listen on a Unix socket.
+     */
+    public static TorControl overStreams(java.io.InputStream in, java.io.OutputStream out, Closeable transport,
+                                         java.util.function.BooleanSupplier open, Consumer<TorEvent> events,
+                                         Runnable onClosed) {
+        RawControlConnection connection = new RawControlConnection(in, out, line -> events.accept(TorEventParser.parse(line)));
+        connection.setEventHandler(new ClosedHandler(onClosed));
+        connection.launchThread(true);
+        return new TorControl(transport, open, connection);
     }
 
     /**
@@ -69,7 +89,7 @@ public final class TorControl implements Closeable {
     }
 
     public boolean isOpen() {
-        return !socket.isClosed();
+        return open.getAsBoolean();
     }
 
     @Override

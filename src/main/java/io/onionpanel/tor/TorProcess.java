@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * authentication, TAKEOWNERSHIP. If the panel dies, tor exits with it (ownership plus
  * __OwningControllerProcess); a restart is a new TorProcess.
  */
-public final class TorProcess implements Closeable {
+public final class TorProcess implements Closeable, TorHandle {
     private static final int OUTPUT_LINES_KEPT = 40;
     /** CIRC_MINOR tells purpose changes (an intro circuit becoming established), which CIRC does not repeat. */
     public static final List<String> EVENTS = List.of("STATUS_CLIENT", "HS_DESC", "NOTICE", "WARN", "ERR", "CIRC", "BW", "CIRC_MINOR");
@@ -157,8 +157,26 @@ public final class TorProcess implements Closeable {
         return process.exitValue();
     }
 
+    @Override
     public TorControl control() {
         return control;
+    }
+
+    @Override
+    public String controlEndpoint() throws IOException {
+        InetSocketAddress a = controlAddress();
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    /** The panel's own tor takes its services by SETCONF, so they survive in the torrc it rewrites. */
+    @Override
+    public void applyServices(List<Torrc.Service> services) throws IOException {
+        control.command(Torrc.setConfCommand(services));
+    }
+
+    @Override
+    public String exitDescription() {
+        return "tor exited unexpectedly (exit code " + exitCode() + ")";
     }
 
     /** The last lines tor printed, for error messages. */

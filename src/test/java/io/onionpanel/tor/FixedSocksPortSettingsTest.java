@@ -35,7 +35,7 @@ class FixedSocksPortSettingsTest {
         TorPaths paths = TorPaths.in(Path.of("/tmp/op-test"));
         String without = Torrc.render(paths, List.of(), List.of());
         assertFalse(without.contains("SocksPort 127.0.0.1:19050"));
-        String with = Torrc.render(paths, List.of(), List.of(), 19050);
+        String with = Torrc.render(paths, List.of(), List.of(), 19050, false);
         int auto = with.indexOf("SocksPort 127.0.0.1:auto ExtendedErrors");
         int fixed = with.indexOf("SocksPort 127.0.0.1:19050 ExtendedErrors");
         assertTrue(auto >= 0 && fixed > auto, with);

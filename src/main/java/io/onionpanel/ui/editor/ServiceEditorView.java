@@ -47,6 +47,7 @@ public final class ServiceEditorView extends BorderPane {
     private final Button revert = new Button("Re_vert");
     private final Button remove = new Button("_Remove service…");
     private final Label heading = new Label();
+    private final DefensesPane defenses = new DefensesPane();
     private ValidationSupport validation;
     private String editing; // null = a new service
 
@@ -121,10 +122,27 @@ public final class ServiceEditorView extends BorderPane {
         revert.setOnAction(e -> load(editing == null ? null : model.settings().service(editing).orElse(null)));
         remove.setId("editor-remove");
         remove.setOnAction(e -> confirmRemove());
-        HBox buttons = new HBox(8, apply, revert, remove);
+        Button export = new Button("E_xport for a server…");
+        export.setId("editor-export");
+        export.setTooltip(new javafx.scene.control.Tooltip("Write a torrc snippet, a compose.yml and the keys so the same"
+                + " address can run on a server"));
+        export.disableProperty().bind(remove.disabledProperty());
+        export.setOnAction(e -> ServerExportAction.run(model, editing, getScene().getWindow()));
+        HBox buttons = new HBox(8, apply, revert, remove, export);
 
-        VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, fieldErrors, formError, buttons);
-        setCenter(form);
+        VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, defenses);
+        // The form scrolls (the defences make it tall); messages and buttons stay in view below it.
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        setCenter(scroll);
+        VBox footer = new VBox(8, fieldErrors, formError, buttons);
+        footer.setPadding(new Insets(10, 0, 0, 0));
+        setBottom(footer);
+        // Asking tor what it can do runs processes: never on the FX thread.
+        Tasks.run(() -> io.onionpanel.defense.PowSupport.forSettings(model.dataDir(), model.settings().tor()),
+                defenses::showPowSupport,
+                failure -> defenses.showPowSupport(io.onionpanel.defense.PowSupport.unknown(Messages.of(failure))));
 
         model.settingsProperty().addListener((obs, old, now) -> refreshList());
         refreshList();
@@ -161,6 +179,7 @@ public final class ServiceEditorView extends BorderPane {
                 }
             }
         }
+        defenses.load(service == null ? io.onionpanel.settings.DosDefenses.NONE : service.defenses());
         remove.setDisable(service == null);
         formError.setText("");
         layoutRows();
@@ -193,6 +212,7 @@ public final class ServiceEditorView extends BorderPane {
             validation.registerValidator(row.virtualPort, false, fieldValidator(v -> ServiceValidation.parsePort("Virtual port", v)));
             validation.registerValidator(row.target, false, fieldValidator(ServiceValidation::normalizeTarget));
         }
+        defenses.register(validation, ServiceEditorView::fieldValidator);
         apply.disableProperty().unbind();
         apply.disableProperty().bind(validation.invalidProperty());
         // The decorations mark the fields; the sentences are spelled out under the form, not only in tooltips.
@@ -225,7 +245,8 @@ public final class ServiceEditorView extends BorderPane {
                 mappings.add(PortMapping.of(ServiceValidation.parsePort("Virtual port", row.virtualPort.getText()),
                         row.target.getText()));
             }
-            next = ServiceValidation.requireValid(new ServiceConfig(name.getText().trim(), enabled.isSelected(), mappings));
+            next = ServiceValidation.requireValid(new ServiceConfig(name.getText().trim(), enabled.isSelected(), mappings))
+                    .withDefenses(defenses.read());
         } catch (ValidationException e) {
             formError.setText(e.getMessage());
             return;
@@ -245,6 +266,7 @@ public final class ServiceEditorView extends BorderPane {
                 }
                 model.services().edit(next.name(), Optional.of(next.ports()), Optional.of(next.enabled()));
             }
+            model.services().setDefenses(next.name(), next.defenses());
             return next;
         }, saved -> {
             editing = saved.name();

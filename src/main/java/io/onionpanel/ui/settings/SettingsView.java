@@ -152,6 +152,8 @@ public final class SettingsView extends ScrollPane {
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
         grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 6);
+        row(grid, 7, "Tor mode", new SingleOnionBox(model));
+        row(grid, 8, "Existing tor", new AttachBox(model));
         setContent(grid);
 
         load(model.settings());

@@ -20,6 +20,12 @@ public class RawControlConnection extends TorControlConnection {
         this.eventLines = eventLines;
     }
 
+    /** Over any byte streams, e.g. a Unix domain socket channel's (a control port of an existing tor). */
+    public RawControlConnection(java.io.InputStream in, java.io.OutputStream out, Consumer<String> eventLines) {
+        super(in, out);
+        this.eventLines = eventLines;
+    }
+
     @Override
     protected void handleEvent(ArrayList<ReplyLine> events) {
         for (ReplyLine line : events) {

@@ -1,0 +1,54 @@
+package io.onionpanel.defense;
+
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.settings.TorSettings;
+import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorException;
+import java.nio.file.Path;
+
+/**
+ * Whether the tor in use can run proof-of-work defences, and if not, why and how to get one that can. The
+ * answer comes from the binary itself ({@code --list-modules} says {@code pow: yes}); the bundled 0.4.7 has
+ * no PoW module and treats the options as unknown, which is fatal.
+ */
+public record PowSupport(boolean available, String reason) {
+    public static final String HOW_TO_GET = "Proof-of-work needs tor 0.4.8 or newer built with the pow module: install"
+            + " your system's tor (e.g. 'apt install tor' — Debian 12's 0.4.9 has it; check with 'tor --list-modules')"
+            + " and choose it in Settings → Tor binary, or run with --tor /usr/sbin/tor.";
+
+    public static PowSupport of(TorBinary tor) {
+        if (tor.supportsPow()) {
+            return new PowSupport(true, tor.describe() + " supports proof-of-work.");
+        }
+        return new PowSupport(false, "The " + (tor.bundled() ? "bundled" : "selected") + " tor " + tor.version()
+                + " has no proof-of-work module. " + HOW_TO_GET);
+    }
+
+    /** Asks the tor these settings would launch: the chosen binary, or the bundled one. */
+    public static PowSupport forSettings(Path dataDir, TorSettings settings) {
+        if (settings.attach() != null) {
+            return new PowSupport(true, "Attached to a running tor: it refuses proof-of-work itself if it lacks the module.");
+        }
+        try {
+            TorBinary tor = settings.binary() != null ? TorBinary.probe(Path.of(settings.binary()), false)
+                    : TorBinary.probe(BundledTor.extract(dataDir), true);
+            return of(tor);
+        } catch (TorException e) {
+            return unknown(e.getMessage());
+        }
+    }
+
+    public static PowSupport unknown(String why) {
+        return new PowSupport(false, "Cannot tell whether tor supports proof-of-work: " + why + " " + HOW_TO_GET);
+    }
+
+    /** Refuses defences that turn PoW on when this tor cannot run it. */
+    public DosDefenses require(DosDefenses d) {
+        if (d.pow() && !available) {
+            throw new ValidationException(reason);
+        }
+        return d;
+    }
+}

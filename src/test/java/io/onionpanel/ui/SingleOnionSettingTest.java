@@ -1,0 +1,65 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.settings.SettingsStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Single-onion mode is turned on only through its warning; Cancel (the default) changes nothing. */
+@ExtendWith(ApplicationExtension.class)
+class SingleOnionSettingTest {
+    @TempDir
+    Path data;
+    GuiFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("existing", 80, "127.0.0.1:8000"));
+        fx.show(stage, false);
+        fx.window.select("settings");
+    }
+
+    @AfterEach
+    void stop() {
+        fx.close();
+    }
+
+    @Test
+    void onlyTheExplicitAcceptTurnsItOn(FxRobot robot) {
+        CheckBox box = robot.lookup("#settings-single-onion").queryAs(CheckBox.class);
+        javafx.application.Platform.runLater(box::fire); // the warning is modal: fire it without waiting
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane warning = robot.lookup("#single-onion-warning").queryAs(DialogPane.class);
+        assertTrue(warning.getContentText().contains("NOT anonymous"), warning.getContentText());
+        assertTrue(warning.getContentText().contains("no SOCKS port"), warning.getContentText());
+        Button cancel = (Button) warning.lookupButton(javafx.scene.control.ButtonType.CANCEL);
+        assertTrue(cancel.isDefaultButton(), "Enter must not make a service non-anonymous");
+        robot.interact(cancel::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(box.isSelected());
+        assertFalse(new SettingsStore(data).load().tor().singleOnion());
+
+        javafx.application.Platform.runLater(box::fire); // the warning is modal: fire it without waiting
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane again = robot.lookup("#single-onion-warning").queryAs(DialogPane.class);
+        Button accept = again.getButtonTypes().stream().filter(b -> b.getText().startsWith("Make my services"))
+                .map(b -> (Button) again.lookupButton(b)).findFirst().orElseThrow();
+        robot.interact(accept::fire);
+        GuiFixture.waitUntil("single-onion saved", Duration.ofSeconds(10), () -> new SettingsStore(data).load().tor().singleOnion());
+        assertTrue(box.isSelected());
+    }
+}
