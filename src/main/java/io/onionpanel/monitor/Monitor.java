@@ -129,8 +129,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             t.setDaemon(true);
             return t;
         });
-        loadHistory();
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
+        // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
+        thread.execute(this::loadHistory);
         thread.execute(this::readSettings);
         thread.scheduleAtFixedRate(this::tick, 1_000 - System.currentTimeMillis() % 1_000, 1_000, TimeUnit.MILLISECONDS);
     }

@@ -112,6 +112,7 @@ class MonitorTest {
         }
         assertTrue(Files.exists(data.resolve(Monitor.HISTORY_FILE)), "history saved on close");
         try (Monitor again = new Monitor(data, NO_TOR)) {
+            again.drained().get(5, TimeUnit.SECONDS); // the history is read on the monitor's thread
             assertTrue(java.util.Arrays.stream(again.series(SeriesKeys.BANDWIDTH_READ, TimeRange.TEN_MINUTES, 600).values())
                     .anyMatch(v -> v == 1024.0), "history reloaded");
             assertTrue(again.circuits().isEmpty(), "circuits are never restored from disk, only from tor");
