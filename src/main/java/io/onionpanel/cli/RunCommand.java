@@ -47,12 +47,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
+        // Refused before anything starts: the endpoint never listens beyond loopback.
+        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         if (tor == null) {
             // Refused input changes nothing, so only now: the check may extract tor into the data folder.
             BundledTor.extractAhead(root.dataDir());
         }
-        // Refused before anything starts: the endpoint never listens beyond loopback.
-        InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null));
         engine.addListener(printer);
