@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +46,14 @@ final class HealthPanel extends VBox {
         getChildren().addAll(empty, cards);
     }
 
-    /** Takes the newest reports (one per service) and redraws. */
-    void update(Collection<ServiceHealth> reports) {
-        for (ServiceHealth h : reports) {
-            services.put(h.service(), h);
+    /** Applies reports and removals in order (a removal is a null health) and redraws once. */
+    void apply(List<MonitorPage.HealthUpdate> updates) {
+        for (MonitorPage.HealthUpdate u : updates) {
+            if (u.health() == null) {
+                services.remove(u.service());
+            } else {
+                services.put(u.service(), u.health());
+            }
         }
         render();
     }
