@@ -393,7 +393,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         if (s.state() != ServiceStatus.State.REMOVED && s.onion() != null) {
             String address = bare(s.onion());
             String formerName = series.serviceName(address);
-            if (formerName != null && !formerName.equals(s.name())) {
+            ServiceStatus holder = formerName == null ? null : services.get(formerName);
+            // Unless the former name already belongs to another address (renamed, and a new service took the name).
+            boolean nameTaken = holder != null && holder.onion() != null && !bare(holder.onion()).equals(address);
+            if (formerName != null && !formerName.equals(s.name()) && !nameTaken) {
                 ServiceStatus former = renamed(formerName, s.name(), address);
                 if (before == null && former != null) {
                     before = former;

@@ -58,6 +58,8 @@ public final class TimeChart extends Region {
     private long from;
     private long to;
     private double hoverX = -1;
+    /** How far (pixels) the read-out looks either side of the pointer for a sample. */
+    static final int READOUT_REACH = 8;
     private ZoneId zone = ZoneId.systemDefault();
 
     TimeChart(String title, ValueFormat format) {
@@ -279,7 +281,7 @@ public final class TimeChart extends Region {
             g.fillText(message, LEFT + plotW / 2, TOP + plotH / 2);
         }
         if (any && hoverX >= LEFT && hoverX < LEFT + plotW && to > from) {
-            drawReadout(g, (int) (hoverX - LEFT), text, muted, plotW, plotH);
+            drawReadout(g, readoutColumn((int) (hoverX - LEFT)), text, muted, plotW, plotH);
         }
     }
 
@@ -394,6 +396,32 @@ public final class TimeChart extends Region {
             g.setFill(i == 0 ? muted : series.get(i - 1).color().interpolate(text, 0.35));
             g.fillText(lines.get(i), bx + 6, by + 4 + i * lineH);
         }
+    }
+
+    /**
+     * The column the read-out describes: the one under the pointer, or the nearest within a few pixels that holds
+     * a sample. Probes are sparse (every 30 s by default, about one per 13 px at 10 min): without this, most
+     * pointer positions between two samples would read "—".
+     */
+    int readoutColumn(int col) {
+        for (int d = 0; d <= READOUT_REACH; d++) {
+            if (hasSample(col - d)) {
+                return col - d;
+            }
+            if (hasSample(col + d)) {
+                return col + d;
+            }
+        }
+        return col;
+    }
+
+    private boolean hasSample(int col) {
+        for (Columns c : columns) {
+            if (c != null && col >= 0 && col < c.count && c.state[col] == Columns.VALUE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What the hover read-out says for one series at one column. */
