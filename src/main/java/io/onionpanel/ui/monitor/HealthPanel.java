@@ -115,6 +115,10 @@ final class HealthPanel extends VBox {
         for (HealthCheck c : h.checks()) {
             Label what = new Label(c.name());
             what.getStyleClass().add("health-check-name");
+            // "introduction circuits established" does not fit beside the level in the panel's width: wrap, not "…".
+            what.setWrapText(true);
+            what.setMinWidth(0);
+            HBox.setHgrow(what, Priority.SOMETIMES);
             Label level = new Label(LevelLook.text(c.level()));
             level.getStyleClass().addAll("health-level", "state-" + LevelLook.kind(c.level()));
             Region gap = new Region();
