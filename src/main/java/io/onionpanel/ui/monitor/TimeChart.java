@@ -424,7 +424,19 @@ public final class TimeChart extends Region {
         return false;
     }
 
-    /** What the hover read-out says for one series at one column. */
+    private static int nearestValue(Columns c, int col) {
+        for (int d = 1; d <= READOUT_REACH; d++) {
+            if (col - d >= 0 && c.state[col - d] == Columns.VALUE) {
+                return col - d;
+            }
+            if (col + d < c.count && c.state[col + d] == Columns.VALUE) {
+                return col + d;
+            }
+        }
+        return -1;
+    }
+
+    /** What the hover read-out says for one series at one column (or the nearest within reach holding a sample). */
     String readout(Series s, Columns c, int col) {
         if (c == null || col < 0 || col >= c.count) {
             return "no data";
@@ -433,7 +445,12 @@ public final class TimeChart extends Region {
             return "gap";
         }
         if (c.state[col] != Columns.VALUE) {
-            return "—";
+            // Downsampling keeps each series' own points, so a neighbour may hold this series' sample.
+            int near = nearestValue(c, col);
+            if (near < 0) {
+                return "—";
+            }
+            col = near;
         }
         if (s.marks()) {
             return ValueFormat.COUNT.format(c.sum[col]);

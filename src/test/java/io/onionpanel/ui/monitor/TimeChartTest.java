@@ -93,6 +93,7 @@ class TimeChartTest {
             assertEquals(30, chart.readoutColumn(30 + TimeChart.READOUT_REACH));
             assertEquals(30, chart.readoutColumn(30 - 5));
             assertEquals("1", chart.readout(chart.series().get(0), c, chart.readoutColumn(36)));
+            assertEquals("1", chart.readout(chart.series().get(0), c, 36), "each series reads its own nearest sample");
             assertEquals(40, chart.readoutColumn(40), "beyond reach: the pointer's own column, which reads —");
             assertEquals("—", chart.readout(chart.series().get(0), c, 40));
         });
