@@ -898,7 +898,9 @@ public final class Engine implements AutoCloseable {
         ServiceStatus next = s.with(ServiceStatus.State.UNREACHABLE, detail);
         if (!next.equals(s)) {
             update(next);
-            emitError("Service '" + name + "' (" + onion + ") is unreachable. " + detail);
+            String message = "Service '" + name + "' (" + onion + ") is unreachable. " + detail;
+            LOG.info(message);
+            fire(l -> l.serviceUnreachable(name, message));
         }
         scheduleReachability(name, REACHABILITY_EVERY);
     }

@@ -21,6 +21,14 @@ public interface EngineListener {
     default void error(String message) {
     }
 
+    /**
+     * The engine's own reachability check failed twice in a row for this service. An error unless a listener
+     * knows better: the window's health notifications already announce it, once.
+     */
+    default void serviceUnreachable(String service, String message) {
+        error(message);
+    }
+
     /** Something the operator should hear about that is not a problem, e.g. a client revocation completed. */
     default void notice(String message) {
     }

@@ -391,11 +391,25 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     private void onServiceStatus(ServiceStatus s) {
         ServiceStatus before = services.get(s.name());
+        if (s.state() != ServiceStatus.State.REMOVED && s.onion() != null) {
+            String address = bare(s.onion());
+            String formerName = series.serviceName(address);
+            ServiceStatus holder = formerName == null ? null : services.get(formerName);
+            // Unless the former name already belongs to another address (renamed, and a new service took the name).
+            boolean nameTaken = holder != null && holder.onion() != null && !bare(holder.onion()).equals(address);
+            if (formerName != null && !formerName.equals(s.name()) && !nameTaken) {
+                ServiceStatus former = renamed(formerName, s.name(), address);
+                if (before == null && former != null) {
+                    before = former;
+                }
+            }
+            series.nameService(address, s.name());
+        }
         if (s.state() == ServiceStatus.State.REMOVED) {
             services.remove(s.name());
             publishedAt.remove(s.name());
             checks.remove(s.name());
-            lastHealth.remove(s.name());
+            forgetHealth(s.name());
             targetChecks.remove(s.name());
         } else {
             services.put(s.name(), s);
@@ -409,6 +423,44 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             }
         }
         evaluateHealth();
+    }
+
+    /**
+     * The service at {@code address} is now called {@code to} (OnionServices.rename, from the editor or the CLI,
+     * perhaps while the panel was closed): its series, probe figures and health move with it. Returns the status
+     * it had under its former name, if the engine had not reported its removal yet.
+     */
+    private ServiceStatus renamed(String from, String to, String address) {
+        series.renameService(from, to);
+        move(probeStats, from, to);
+        move(uploadTotals, from, to);
+        move(publishedAt, from, to);
+        move(introMissingSince, from, to);
+        move(targetChecks, from, to);
+        move(checks, from, to);
+        forgetHealth(from);
+        ServiceStatus former = services.get(from);
+        if (former != null && former.onion() != null && bare(former.onion()).equals(address)) {
+            services.remove(from);
+        } else {
+            former = null;
+        }
+        addLog(Instant.now(), "panel", "NOTICE", "Service '" + from + "' is now called '" + to + "': its monitoring history moves with it");
+        return former;
+    }
+
+    private static <V> void move(Map<String, V> map, String from, String to) {
+        V value = map.remove(from);
+        map.remove(to);
+        if (value != null) {
+            map.put(to, value);
+        }
+    }
+
+    private void forgetHealth(String service) {
+        if (lastHealth.remove(service) != null) {
+            fire(l -> l.serviceGone(service));
+        }
     }
 
     private void tick() {
@@ -591,7 +643,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         List<ServiceHealth> all = new ArrayList<>();
         for (ServiceStatus s : services.values()) {
             if (disabled.contains(s.name())) {
-                lastHealth.remove(s.name());
+                forgetHealth(s.name());
                 checks.remove(s.name());
                 continue;
             }

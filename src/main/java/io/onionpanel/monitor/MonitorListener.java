@@ -12,4 +12,8 @@ public interface MonitorListener {
 
     default void logAdded(LogEntry entry) {
     }
+
+    /** The service has no health to show any more: removed, turned off, or renamed (its new name reports next). */
+    default void serviceGone(String service) {
+    }
 }

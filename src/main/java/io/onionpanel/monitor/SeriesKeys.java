@@ -31,4 +31,9 @@ public final class SeriesKeys {
     public static String probeFailures(String service) {
         return "probe." + service + ".failures";
     }
+
+    /** Every series kept under a service's name (they move with it when it is renamed). */
+    public static List<String> ofService(String service) {
+        return List.of(probeP50(service), probeP95(service), probeFailures(service));
+    }
 }

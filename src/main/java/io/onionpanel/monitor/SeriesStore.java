@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +33,11 @@ public final class SeriesStore {
     private static final Duration KEEP = Duration.ofDays(30);
 
     private final Map<String, TieredSeries> series = new HashMap<>();
+    /**
+     * The service name each onion address (without ".onion") was last seen under: series are kept by name, so a
+     * rename made while the panel was closed is recognised at the next start by the address.
+     */
+    private final Map<String, String> serviceNames = new HashMap<>();
     /** Whether anything was recorded since the last save or load. */
     private boolean modified;
 
@@ -54,6 +61,36 @@ public final class SeriesStore {
         return s.points(nowMillis, span.toMillis(), maxPoints);
     }
 
+    /** The name the service at this onion address (without ".onion") had when last seen, or null. */
+    public synchronized String serviceName(String address) {
+        return serviceNames.get(address);
+    }
+
+    /** Remembers the service's name for its address (saved with the history). */
+    public synchronized void nameService(String address, String name) {
+        if (!name.equals(serviceNames.put(address, name))) {
+            modified = true;
+        }
+    }
+
+    /**
+     * Moves a service's series to its new name. Series the new name already had (a former service of that name,
+     * at another address) are replaced: the history follows the address.
+     */
+    public synchronized void renameService(String from, String to) {
+        List<String> old = SeriesKeys.ofService(from);
+        List<String> next = SeriesKeys.ofService(to);
+        for (int i = 0; i < old.size(); i++) {
+            TieredSeries s = series.remove(old.get(i));
+            series.remove(next.get(i));
+            if (s != null) {
+                series.put(next.get(i), s);
+            }
+        }
+        serviceNames.replaceAll((address, name) -> name.equals(from) ? to : name);
+        modified = true;
+    }
+
     public synchronized Set<String> keys() {
         return new TreeSet<>(series.keySet());
     }
@@ -67,6 +104,12 @@ public final class SeriesStore {
             for (Map.Entry<String, TieredSeries> e : series.entrySet()) {
                 out.writeUTF(e.getKey());
                 e.getValue().write(out);
+            }
+            // After the series, so a panel that predates this section still reads the file (it stops before).
+            out.writeInt(serviceNames.size());
+            for (Map.Entry<String, String> e : serviceNames.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
             }
         }
         return bytes.toByteArray();
@@ -97,6 +140,7 @@ public final class SeriesStore {
 
     synchronized void read(InputStream raw, long nowMillis) throws IOException {
         Map<String, TieredSeries> loaded = new HashMap<>();
+        Map<String, String> names;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw)))) {
             if (in.readInt() != MAGIC) {
                 throw new IOException("not a series file");
@@ -116,7 +160,27 @@ public final class SeriesStore {
                     loaded.put(key, s);
                 }
             }
+            names = readNames(in);
         }
         series.putAll(loaded);
+        serviceNames.putAll(names);
+    }
+
+    /** The optional names section; files written before it existed end after the series. */
+    private static Map<String, String> readNames(DataInputStream in) throws IOException {
+        int count;
+        try {
+            count = in.readInt();
+        } catch (EOFException e) {
+            return Map.of();
+        }
+        if (count < 0 || count > 100_000) {
+            throw new IOException("corrupt series file (" + count + " service names)");
+        }
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            names.put(in.readUTF(), in.readUTF());
+        }
+        return names;
     }
 }

@@ -82,7 +82,10 @@ public final class OnionServices {
         return result[0];
     }
 
-    /** Renames a service and moves its key folder with it; the onion address stays the same. */
+    /**
+     * Renames a service and moves its key folder with it; the onion address stays the same, and so does its
+     * probe path (the monitor moves its history when it sees the address under the new name).
+     */
     public ServiceConfig rename(String from, String to) {
         ServiceValidation.requireName(from);
         ServiceValidation.requireName(to);
@@ -106,7 +109,8 @@ public final class OnionServices {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot move the key folder of '" + from + "': " + e.getMessage(), e);
             }
-            return replace(settings, current.name(), result[0]);
+            return replace(settings, current.name(), result[0])
+                    .withMonitor(settings.monitor().withServiceRenamed(current.name(), to));
         });
         return result[0];
     }

@@ -43,6 +43,20 @@ public record MonitorSettings(int probeIntervalSeconds, Map<String, String> prob
         return new MonitorSettings(probeIntervalSeconds, paths, metricsAddress);
     }
 
+    /** The settings after a service rename: its probe path moves to the new name (a path the new name had goes). */
+    public MonitorSettings withServiceRenamed(String from, String to) {
+        if (from.equals(to)) {
+            return this;
+        }
+        java.util.Map<String, String> paths = new java.util.TreeMap<>(probePaths);
+        String path = paths.remove(from);
+        paths.remove(to);
+        if (path != null) {
+            paths.put(to, path);
+        }
+        return new MonitorSettings(probeIntervalSeconds, paths, metricsAddress);
+    }
+
     public MonitorSettings withMetricsAddress(String address) {
         return new MonitorSettings(probeIntervalSeconds, probePaths, address);
     }

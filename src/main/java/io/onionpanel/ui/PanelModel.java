@@ -83,6 +83,12 @@ public final class PanelModel {
             public void error(String message) {
                 notifier.error("Tor", message);
             }
+
+            @Override
+            public void serviceUnreachable(String service, String message) {
+                // The health notifications announce the failing service (and its recovery): one notification, not two.
+                Platform.runLater(() -> notifier.info(message));
+            }
         });
     }
 

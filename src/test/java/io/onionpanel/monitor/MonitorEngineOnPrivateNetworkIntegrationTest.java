@@ -63,8 +63,10 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
                 Instant restartedAt = Instant.now();
                 long oldTor = RuntimeInfo.read(data).orElseThrow().torPid();
                 engine.restartTor();
+                // The table reaches readers coalesced (every 200 ms): wait for the new tor's list, not just any list.
                 waitUntil("a new tor running", Duration.ofSeconds(60), () -> RuntimeInfo.read(data).map(r -> r.torPid() != oldTor)
-                        .orElse(false) && engine.torStatus().state() == TorStatus.State.RUNNING && !monitor.circuits().isEmpty());
+                        .orElse(false) && engine.torStatus().state() == TorStatus.State.RUNNING && !monitor.circuits().isEmpty()
+                        && monitor.circuits().stream().noneMatch(c -> before.contains(c.id() + "@" + c.created())));
                 monitor.drained().get(5, TimeUnit.SECONDS);
                 List<CircuitRow> after = monitor.circuits();
                 assertFalse(after.stream().anyMatch(c -> before.contains(c.id() + "@" + c.created())),

@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,49 @@ class MonitorTest {
             assertTrue(java.util.Arrays.stream(again.series(SeriesKeys.BANDWIDTH_READ, TimeRange.TEN_MINUTES, 600).values())
                     .anyMatch(v -> v == 1024.0), "history reloaded");
             assertTrue(again.circuits().isEmpty(), "circuits are never restored from disk, only from tor");
+        }
+    }
+
+    @Test
+    void aRenamedServiceKeepsItsHistoryAndItsOldNameLeavesTheHealthView() throws Exception {
+        long now = System.currentTimeMillis();
+        SeriesStore history = new SeriesStore();
+        history.record(SeriesKeys.probeP50("api"), now - 10_000, 250, false, false);
+        history.record(SeriesKeys.probeFailures("api"), now - 10_000, 1, true, false);
+        history.save(data.resolve(Monitor.HISTORY_FILE));
+        List<String> gone = new CopyOnWriteArrayList<>();
+        try (Monitor m = new Monitor(data, NO_TOR)) {
+            m.addListener(new MonitorListener() {
+                @Override
+                public void serviceGone(String service) {
+                    gone.add(service);
+                }
+            });
+            List<PortMapping> ports = List.of(PortMapping.of(80, "127.0.0.1:1"));
+            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
+            m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.PUBLISHED, ports, null));
+            waitUntil("api reported", () -> m.health().stream().anyMatch(h -> h.service().equals("api")));
+
+            // What the engine reports after OnionServices.rename: the address under its new name, then the old name gone.
+            m.serviceStatusChanged(new ServiceStatus("routstr", ADDR + ".onion", ServiceStatus.State.PUBLISHED, ports, null));
+            m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.REMOVED, ports, null));
+            m.drained().get(5, TimeUnit.SECONDS);
+            waitUntil("only routstr reported", () -> m.health().stream().map(ServiceHealth::service).toList().equals(List.of("routstr")));
+            assertEquals(List.of("api"), gone, "the old name's card leaves the view, once");
+            assertArrayEquals(new double[]{250}, m.series(SeriesKeys.probeP50("routstr"), TimeRange.TEN_MINUTES, 600).values());
+            assertArrayEquals(new double[]{1}, m.series(SeriesKeys.probeFailures("routstr"), TimeRange.TEN_MINUTES, 600).values());
+            assertEquals(0, m.series(SeriesKeys.probeP50("api"), TimeRange.TEN_MINUTES, 600).size());
+            assertEquals(List.of("routstr"), m.metricsSnapshot().services().stream().map(MetricsSnapshot.ServiceMetrics::service).toList());
+            assertTrue(m.recentLog(50).stream().anyMatch(e -> e.text().equals(
+                    "Service 'api' is now called 'routstr': its monitoring history moves with it")));
+        }
+        // The address's name is saved with the history: renamed again while the panel is closed (CLI), then started.
+        try (Monitor m = new Monitor(data, NO_TOR)) {
+            m.serviceStatusChanged(new ServiceStatus("llm", ADDR + ".onion", ServiceStatus.State.STARTING,
+                    List.of(PortMapping.of(80, "127.0.0.1:1")), null));
+            m.drained().get(5, TimeUnit.SECONDS);
+            assertArrayEquals(new double[]{250}, m.series(SeriesKeys.probeP50("llm"), TimeRange.TEN_MINUTES, 600).values());
+            assertEquals(0, m.series(SeriesKeys.probeP50("routstr"), TimeRange.TEN_MINUTES, 600).size());
         }
     }
 

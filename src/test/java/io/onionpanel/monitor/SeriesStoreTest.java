@@ -142,4 +142,46 @@ class SeriesStoreTest {
         assertThrows(IOException.class, () -> s.read(new ByteArrayInputStream(new byte[]{1, 2, 3, 4}), T0));
         assertTrue(s.keys().isEmpty());
     }
+
+    @Test
+    void renamingMovesAServicesSeriesAndReplacesStaleOnesOfTheNewName(@TempDir Path dir) throws IOException {
+        SeriesStore s = new SeriesStore();
+        s.record(SeriesKeys.probeP50("api"), T0, 120, false, false);
+        s.record(SeriesKeys.probeFailures("api"), T0, 1, true, false);
+        s.record(SeriesKeys.probeP50("routstr"), T0 - 60_000, 999, false, false); // a former service of that name
+        s.record(SeriesKeys.CIRCUIT_BUILD_MS, T0, 300, false, false);
+        s.nameService("addr1", "api");
+        s.save(dir.resolve("h.bin"));
+
+        s.renameService("api", "routstr");
+        assertArrayEquals(new double[]{120}, s.points(SeriesKeys.probeP50("routstr"), T0, HOUR, 100).values());
+        assertArrayEquals(new double[]{1}, s.points(SeriesKeys.probeFailures("routstr"), T0, HOUR, 100).values());
+        assertEquals(0, s.points(SeriesKeys.probeP50("api"), T0, HOUR, 100).size());
+        assertEquals("routstr", s.serviceName("addr1"));
+        assertTrue(s.modified(), "a rename is saved");
+        assertEquals(1, s.points(SeriesKeys.CIRCUIT_BUILD_MS, T0, HOUR, 100).size(), "other series untouched");
+
+        // The names are saved with the history: a rename made while the panel was closed is recognised by address.
+        SeriesStore loaded = new SeriesStore();
+        assertTrue(loaded.load(dir.resolve("h.bin"), T0));
+        assertEquals("api", loaded.serviceName("addr1"));
+        assertEquals(null, loaded.serviceName("addr2"));
+    }
+
+    @Test
+    void aHistoryWrittenBeforeServiceNamesExistedStillLoads() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        SeriesStore old = new SeriesStore();
+        old.record("g", T0, 5, false, false);
+        // The earlier format: the series, then nothing.
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(new ByteArrayInputStream(old.toBytes())));
+             java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+            byte[] all = in.readAllBytes();
+            out.write(all, 0, all.length - 4); // without the (empty) names section's count
+        }
+        SeriesStore s = new SeriesStore();
+        s.read(new ByteArrayInputStream(bytes.toByteArray()), T0);
+        assertArrayEquals(new double[]{5}, s.points("g", T0, HOUR, 10).values());
+        assertEquals(null, s.serviceName("addr1"));
+    }
 }

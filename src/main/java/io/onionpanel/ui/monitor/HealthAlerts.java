@@ -57,6 +57,12 @@ public final class HealthAlerts implements MonitorListener {
         return this;
     }
 
+    /** A removed, turned-off or renamed service: no recovery to announce for it later. */
+    @Override
+    public synchronized void serviceGone(String service) {
+        failing.remove(service);
+    }
+
     @Override
     public void healthChanged(ServiceHealth health) {
         boolean notifyUnhealthy = false;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +46,14 @@ final class HealthPanel extends VBox {
         getChildren().addAll(empty, cards);
     }
 
-    /** Takes the newest reports (one per service) and redraws. */
-    void update(Collection<ServiceHealth> reports) {
-        for (ServiceHealth h : reports) {
-            services.put(h.service(), h);
+    /** Applies reports and removals in order (a removal is a null health) and redraws once. */
+    void apply(List<MonitorPage.HealthUpdate> updates) {
+        for (MonitorPage.HealthUpdate u : updates) {
+            if (u.health() == null) {
+                services.remove(u.service());
+            } else {
+                services.put(u.service(), u.health());
+            }
         }
         render();
     }
@@ -112,6 +115,10 @@ final class HealthPanel extends VBox {
         for (HealthCheck c : h.checks()) {
             Label what = new Label(c.name());
             what.getStyleClass().add("health-check-name");
+            // "introduction circuits established" does not fit beside the level in the panel's width: wrap, not "…".
+            what.setWrapText(true);
+            what.setMinWidth(0);
+            HBox.setHgrow(what, Priority.SOMETIMES);
             Label level = new Label(LevelLook.text(c.level()));
             level.getStyleClass().addAll("health-level", "state-" + LevelLook.kind(c.level()));
             Region gap = new Region();

@@ -58,13 +58,13 @@ public final class MonitorPage extends BorderPane {
     private final TabPane sections = new TabPane();
     private final ToggleGroup ranges = new ToggleGroup();
     private final LatestValue<List<CircuitRow>> circuitUpdates;
-    private final BoundedBatch<ServiceHealth> healthUpdates;
+    private final BoundedBatch<HealthUpdate> healthUpdates;
     private final BoundedBatch<LogEntry> logUpdates;
     private final MonitorListener listener;
     private final Timeline ticker;
     private boolean ready;
     private List<CircuitRow> earlyCircuits;
-    private final List<ServiceHealth> earlyHealth = new ArrayList<>();
+    private final List<HealthUpdate> earlyHealth = new ArrayList<>();
     private final List<LogEntry> earlyLog = new ArrayList<>();
 
     public MonitorPage(MonitorView monitor, Notifier notifier) {
@@ -107,7 +107,12 @@ public final class MonitorPage extends BorderPane {
         listener = new MonitorListener() {
             @Override
             public void healthChanged(ServiceHealth h) {
-                healthUpdates.add(h);
+                healthUpdates.add(new HealthUpdate(h.service(), h));
+            }
+
+            @Override
+            public void serviceGone(String service) {
+                healthUpdates.add(new HealthUpdate(service, null));
             }
 
             @Override
@@ -136,6 +141,10 @@ public final class MonitorPage extends BorderPane {
     }
 
     private record Snapshot(List<CircuitRow> circuits, List<ServiceHealth> health, List<LogEntry> log) {
+    }
+
+    /** A service's new health, or its card's removal ({@code health} null), in the order the monitor reported. */
+    record HealthUpdate(String service, ServiceHealth health) {
     }
 
     private HBox header() {
@@ -208,7 +217,8 @@ public final class MonitorPage extends BorderPane {
     private void applySnapshot(Snapshot s) {
         ready = true;
         circuitTable.show(earlyCircuits != null ? earlyCircuits : s.circuits());
-        List<ServiceHealth> reports = new ArrayList<>(s.health());
+        List<HealthUpdate> reports = new ArrayList<>();
+        s.health().forEach(h -> reports.add(new HealthUpdate(h.service(), h)));
         reports.addAll(earlyHealth);
         showHealth(reports);
         log.append(s.log(), 0);
@@ -226,12 +236,12 @@ public final class MonitorPage extends BorderPane {
         circuitTable.show(circuits);
     }
 
-    private void showHealth(List<ServiceHealth> reports) {
+    private void showHealth(List<HealthUpdate> reports) {
         if (!ready) {
             earlyHealth.addAll(reports);
             return;
         }
-        health.update(reports);
+        health.apply(reports);
         charts.setServices(health.serviceNames());
         updateOverall();
     }

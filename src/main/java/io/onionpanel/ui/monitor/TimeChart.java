@@ -58,6 +58,8 @@ public final class TimeChart extends Region {
     private long from;
     private long to;
     private double hoverX = -1;
+    /** How far (pixels) the read-out looks either side of the pointer for a sample. */
+    static final int READOUT_REACH = 8;
     private ZoneId zone = ZoneId.systemDefault();
 
     TimeChart(String title, ValueFormat format) {
@@ -279,7 +281,7 @@ public final class TimeChart extends Region {
             g.fillText(message, LEFT + plotW / 2, TOP + plotH / 2);
         }
         if (any && hoverX >= LEFT && hoverX < LEFT + plotW && to > from) {
-            drawReadout(g, (int) (hoverX - LEFT), text, muted, plotW, plotH);
+            drawReadout(g, readoutColumn((int) (hoverX - LEFT)), text, muted, plotW, plotH);
         }
     }
 
@@ -396,7 +398,45 @@ public final class TimeChart extends Region {
         }
     }
 
-    /** What the hover read-out says for one series at one column. */
+    /**
+     * The column the read-out describes: the one under the pointer, or the nearest within a few pixels that holds
+     * a sample. Probes are sparse (every 30 s by default, about one per 13 px at 10 min): without this, most
+     * pointer positions between two samples would read "—".
+     */
+    int readoutColumn(int col) {
+        for (int d = 0; d <= READOUT_REACH; d++) {
+            if (hasSample(col - d)) {
+                return col - d;
+            }
+            if (hasSample(col + d)) {
+                return col + d;
+            }
+        }
+        return col;
+    }
+
+    private boolean hasSample(int col) {
+        for (Columns c : columns) {
+            if (c != null && col >= 0 && col < c.count && c.state[col] == Columns.VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int nearestValue(Columns c, int col) {
+        for (int d = 1; d <= READOUT_REACH; d++) {
+            if (col - d >= 0 && c.state[col - d] == Columns.VALUE) {
+                return col - d;
+            }
+            if (col + d < c.count && c.state[col + d] == Columns.VALUE) {
+                return col + d;
+            }
+        }
+        return -1;
+    }
+
+    /** What the hover read-out says for one series at one column (or the nearest within reach holding a sample). */
     String readout(Series s, Columns c, int col) {
         if (c == null || col < 0 || col >= c.count) {
             return "no data";
@@ -405,7 +445,12 @@ public final class TimeChart extends Region {
             return "gap";
         }
         if (c.state[col] != Columns.VALUE) {
-            return "—";
+            // Downsampling keeps each series' own points, so a neighbour may hold this series' sample.
+            int near = nearestValue(c, col);
+            if (near < 0) {
+                return "—";
+            }
+            col = near;
         }
         if (s.marks()) {
             return ValueFormat.COUNT.format(c.sum[col]);

@@ -293,7 +293,10 @@ public final class SettingsView extends ScrollPane {
         model.updateSettings(s -> {
             MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics);
             for (var e : paths.entrySet()) {
-                m = m.withProbePath(e.getKey(), e.getValue());
+                // A service renamed or removed since the page was loaded keeps no path under its old name.
+                if (s.services().stream().anyMatch(c -> c.name().equals(e.getKey()))) {
+                    m = m.withProbePath(e.getKey(), e.getValue());
+                }
             }
             return s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra).withBootstrapTimeoutSeconds(seconds))
                     .withUi(s.ui().withTheme(chosenTheme)).withMonitor(m);

@@ -80,6 +80,10 @@ public final class FakeMonitor implements MonitorView {
         listeners.forEach(l -> l.healthChanged(h));
     }
 
+    public void fireGone(String service) {
+        listeners.forEach(l -> l.serviceGone(service));
+    }
+
     public void fireLog(LogEntry e) {
         listeners.forEach(l -> l.logAdded(e));
     }

@@ -190,6 +190,22 @@ class MonitorPageTest {
     }
 
     @Test
+    void aRenamedServicesOldCardLeavesAndTheLatencyChartFollowsTheNewName(FxRobot robot) {
+        waitUntil("api shown", () -> robot.lookup("#health-card-api").tryQuery().isPresent());
+        // The monitor's order after a rename: the new name reports, the old one is gone.
+        monitor.fireHealth(FakeData.health("routstr", Instant.now(), false));
+        monitor.fireGone("api");
+        waitUntil("only routstr shown", () -> robot.lookup("#health-card-routstr").tryQuery().isPresent()
+                && robot.lookup("#health-card-api").tryQuery().isEmpty());
+        assertEquals("routstr", page.charts().servicePicker().getValue());
+        assertEquals(List.of("routstr"), page.charts().servicePicker().getItems());
+
+        monitor.fireGone("routstr");
+        waitUntil("empty state", () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
+        assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
+    }
+
+    @Test
     void logFilterSearchPauseSaveAndCopy(FxRobot robot) throws Exception {
         robot.clickOn("Log");
         LogView log = page.log();

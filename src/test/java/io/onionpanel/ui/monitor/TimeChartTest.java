@@ -73,4 +73,29 @@ class TimeChartTest {
         assertTrue(spikeTop < chart.getHeight() / 2, "the 10× spike reaches the upper half, at y=" + spikeTop);
         assertEquals(Columns.GAP, chart.columnsOf(0).state[width / 2]);
     }
+
+    @Test
+    void theReadOutTakesTheNearestSampleWithinReachOfThePointer(FxRobot robot) {
+        int width = chart.plotWidth();
+        // Sparse samples, like a 30 s probe at the 10 min range: one every 20 pixel columns.
+        int n = width / 20;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = (i * 20L + 10) * 1_000;
+            v[i] = i;
+        }
+        robot.interact(() -> chart.setData(Map.of("s", new SeriesPoints(t, v)), 0, width * 1_000L));
+        Columns c = chart.columnsOf(0);
+        assertEquals(Columns.VALUE, c.state[30]);
+        robot.interact(() -> {
+            assertEquals(30, chart.readoutColumn(30), "on a sample");
+            assertEquals(30, chart.readoutColumn(30 + TimeChart.READOUT_REACH));
+            assertEquals(30, chart.readoutColumn(30 - 5));
+            assertEquals("1", chart.readout(chart.series().get(0), c, chart.readoutColumn(36)));
+            assertEquals("1", chart.readout(chart.series().get(0), c, 36), "each series reads its own nearest sample");
+            assertEquals(40, chart.readoutColumn(40), "beyond reach: the pointer's own column, which reads —");
+            assertEquals("—", chart.readout(chart.series().get(0), c, 40));
+        });
+    }
 }
