@@ -36,7 +36,24 @@ class TorBinaryTest {
     void aDamagedExtractedCopyIsReplaced() throws Exception {
         Path tor = BundledTor.extract(data);
         String sha = BundledTor.sha256(tor);
+        assertTrue(Files.exists(tor.resolveSibling("tor.verified")), "the check is remembered for the next start");
         Files.write(tor, new byte[]{1, 2, 3});
+        assertEquals(sha, BundledTor.sha256(BundledTor.extract(data)));
+
+        // Same size, other bytes: the copy changed since it was checked, so it is hashed again and replaced.
+        byte[] same = Files.readAllBytes(tor);
+        same[same.length / 2] ^= 1;
+        Files.write(tor, same);
+        Files.setLastModifiedTime(tor, FileTime.fromMillis(Files.getLastModifiedTime(tor).toMillis() + 2_000));
+        assertEquals(sha, BundledTor.sha256(BundledTor.extract(data)));
+
+        // A lost or foreign record of the check means hashing again, even when size and time look unchanged.
+        FileTime checkedAt = Files.getLastModifiedTime(tor);
+        same = Files.readAllBytes(tor);
+        same[same.length / 3] ^= 1;
+        Files.write(tor, same);
+        Files.setLastModifiedTime(tor, checkedAt);
+        Files.writeString(tor.resolveSibling("tor.verified"), "something else");
         assertEquals(sha, BundledTor.sha256(BundledTor.extract(data)));
     }
 
