@@ -209,6 +209,9 @@ public final class SettingsView extends ScrollPane {
         Label l = new Label(label);
         l.getStyleClass().add("form-label");
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // Beside the row's first line, not its middle: several rows hold a control plus explanations.
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+        l.setPadding(new javafx.geometry.Insets(5, 0, 0, 0));
         grid.add(l, 0, row);
         grid.add(node, 1, row);
         GridPane.setHgrow(node, Priority.ALWAYS);
