@@ -39,7 +39,12 @@ public final class CdsTraining {
         } finally {
             System.setOut(out);
         }
-        startEngineOffline(data);
+        try {
+            startEngineOffline(data);
+        } catch (Exception e) {
+            // A machine whose tor cannot start (e.g. no libzstd) still gets an archive, just without those classes.
+            System.err.println("CDS training: the engine did not start tor (" + e.getMessage() + "); continuing");
+        }
         // Last: the startup probe ends this JVM once the first frame is drawn.
         System.setProperty("onionpanel.startupProbe", "true");
         Main.main(new String[] {"--data-dir", dir});
