@@ -103,7 +103,7 @@ public final class Socks5Http {
         int rep = head[1] & 0xff;
         if (rep != 0) {
             throw new SocksException("SOCKS5 CONNECT to " + host + ":" + port + " via " + proxy + " failed: reply "
-                    + hex(rep) + " (" + replyMeaning(rep) + ")", rep);
+                    + hex(rep) + " (" + io.onionpanel.probe.Reachability.describe(rep) + ")", rep);
         }
         int addrLen = switch (head[3]) {
             case 1 -> 4;
@@ -112,30 +112,6 @@ public final class Socks5Http {
             default -> throw new IOException("SOCKS5 proxy " + proxy + " sent unknown address type " + hex(head[3]));
         };
         readN(in, addrLen + 2, proxy); // bound address and port: unused
-    }
-
-    /** RFC 1928 codes plus tor's extended ones (sent only with the SocksPort flag ExtendedErrors). */
-    public static String replyMeaning(int code) {
-        return switch (code) {
-            case 0x00 -> "succeeded";
-            case 0x01 -> "general SOCKS server failure";
-            case 0x02 -> "connection not allowed by ruleset";
-            case 0x03 -> "network unreachable";
-            case 0x04 -> "host unreachable";
-            case 0x05 -> "connection refused";
-            case 0x06 -> "TTL expired";
-            case 0x07 -> "command not supported";
-            case 0x08 -> "address type not supported";
-            case 0xF0 -> "onion service descriptor can not be found";
-            case 0xF1 -> "onion service descriptor is invalid";
-            case 0xF2 -> "onion service introduction failed";
-            case 0xF3 -> "onion service rendezvous failed";
-            case 0xF4 -> "onion service missing client authorization";
-            case 0xF5 -> "onion service wrong client authorization";
-            case 0xF6 -> "onion service bad address";
-            case 0xF7 -> "onion service introduction timed out";
-            default -> "unknown reply code";
-        };
     }
 
     private static byte[] readAll(InputStream in, Socket socket, long deadline) throws IOException {
