@@ -1,6 +1,7 @@
 package io.onionpanel;
 
 import io.onionpanel.cli.OnionPanelCli;
+import io.onionpanel.settings.SettingsStore;
 
 /**
  * Entry point of the jar and the installers: with arguments it is the headless CLI, without it opens the
@@ -21,6 +22,10 @@ public final class Main {
             return;
         }
         initLoggingInBackground();
+        // Beside picocli's parsing rather than after it: the engine reads the settings before it launches tor.
+        if ("run".equals(OnionPanelCli.invokedCommand(args))) {
+            inBackground(SettingsStore::warmUp, "settings-warm-up");
+        }
         System.exit(OnionPanelCli.execute(args));
     }
 
@@ -29,7 +34,11 @@ public final class Main {
      * the path from {@code run} to tor's launch.
      */
     private static void initLoggingInBackground() {
-        Thread t = new Thread(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
+        inBackground(org.slf4j.LoggerFactory::getILoggerFactory, "logging-init");
+    }
+
+    private static void inBackground(Runnable work, String name) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
     }

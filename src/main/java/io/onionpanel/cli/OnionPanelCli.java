@@ -10,19 +10,39 @@ import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The headless command line: the same engine as the window, for servers and scripts. */
 @Command(name = "onion-panel", mixinStandardHelpOptions = false, sortOptions = false,
-        description = {"Puts a local HTTP API on a v3 onion address and keeps it healthy.", "Without a command it opens the window."},
-        subcommands = {ServiceCommand.class, RunCommand.class, TorCommand.class, BackupCommand.class, ClientCommand.class,
-                ProbeCommand.class, SettingsCommand.class, RoutstrCommand.class, CommandLine.HelpCommand.class})
+        description = {"Puts a local HTTP API on a v3 onion address and keeps it healthy.", "Without a command it opens the window."})
 public final class OnionPanelCli implements Callable<Integer> {
     public static final int EXIT_FAILURE = 1;
     public static final int EXIT_BAD_INPUT = 2;
+
+    /**
+     * The commands, in the order the help lists them. Registered in code rather than in {@code @Command}: picocli
+     * builds the model of every registered command up front (~0.1 s in a cold JVM for all of them), and {@code run}
+     * should reach tor's launch without building the other eight.
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("service", ServiceCommand::new);
+        COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("tor", TorCommand::new);
+        COMMANDS.put("backup", BackupCommand::new);
+        COMMANDS.put("client", ClientCommand::new);
+        COMMANDS.put("probe", ProbeCommand::new);
+        COMMANDS.put("settings", SettingsCommand::new);
+        COMMANDS.put("routstr", RoutstrCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: ${DEFAULT-VALUE})")
     Path dataDir = DataFolder.defaultLocation();
@@ -37,11 +57,47 @@ public final class OnionPanelCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        var cl = commandLineFor(args);
+        return cl.execute(args);
     }
 
+    /** The command line for these arguments: only the command they invoke, when that is certain. */
+    public static CommandLine commandLineFor(String... args) {
+        return commandLine(invokedCommand(args));
+    }
+
+    /** The whole command line, every command registered. */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command these arguments invoke, when that is certain from the arguments alone; otherwise (help, the
+     * version, no command, an unknown word, anything else before the command) {@code null}, and every command
+     * is registered so that usage and error messages are complete.
+     */
+    public static String invokedCommand(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--data-dir")) {
+                i++;
+            } else if (arg.startsWith("--data-dir=")) {
+                continue;
+            } else {
+                return arg.equals("help") || !COMMANDS.containsKey(arg) ? null : arg;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine commandLine(String only) {
         CommandLine cl = new CommandLine(new OnionPanelCli());
+        COMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                cl.addSubcommand(name, command.get());
+            }
+        });
+        cl.getSubcommands().values().forEach(OnionPanelCli::addHelpOption);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof ValidationException) {
@@ -55,6 +111,15 @@ public final class OnionPanelCli implements Callable<Integer> {
             throw e;
         });
         return cl;
+    }
+
+    /** {@code onion-panel run --help} and the like: operators try that before {@code help run}. */
+    private static void addHelpOption(CommandLine command) {
+        if (!(command.getCommand() instanceof CommandLine.HelpCommand) && command.getCommandSpec().findOption("--help") == null) {
+            command.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help").build());
+        }
+        command.getSubcommands().values().forEach(OnionPanelCli::addHelpOption);
     }
 
     public Path dataDir() {

@@ -14,11 +14,11 @@ public final class CliRunner {
     public static Result run(Path dataDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cl = OnionPanelCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         all.addAll(List.of(args));
+        var cl = OnionPanelCli.commandLineFor(all.toArray(String[]::new));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(all.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
     }

@@ -99,4 +99,17 @@ class SettingsStoreTest {
         pool.shutdown();
         assertEquals(40, one.load().services().size());
     }
+
+    @Test
+    void warmingUpWhileAnotherThreadLoadsGivesTheSameSettings() throws Exception {
+        SettingsStore store = new SettingsStore(dir);
+        store.update(s -> withService(s, "api"));
+        byte[] before = Files.readAllBytes(store.file());
+        Thread warm = new Thread(SettingsStore::warmUp);
+        warm.start();
+        Settings loaded = store.load();
+        warm.join();
+        assertEquals("api", loaded.services().get(0).name());
+        assertArrayEquals(before, Files.readAllBytes(store.file()), "warming up reads nothing and writes nothing");
+    }
 }
