@@ -2,15 +2,12 @@ package io.onionpanel.cds;
 
 import io.onionpanel.Main;
 import io.onionpanel.cli.OnionPanelCli;
-import io.onionpanel.engine.Engine;
-import io.onionpanel.engine.EngineOptions;
-import io.onionpanel.engine.TorStatus;
+import io.onionpanel.settings.SettingsStore;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The build's training run for the class-data-sharing archive (see pom.xml, profile {@code cds}): a JVM
@@ -40,7 +37,7 @@ public final class CdsTraining {
             System.setOut(out);
         }
         try {
-            startEngineOffline(data);
+            runOffline(data);
         } catch (Exception e) {
             // A machine whose tor cannot start (e.g. no libzstd) still gets an archive, just without those classes.
             System.err.println("CDS training: the engine did not start tor (" + e.getMessage() + "); continuing");
@@ -61,14 +58,31 @@ public final class CdsTraining {
         }
     }
 
-    /** What {@code run} does up to tor's control connection, without ever touching a network. */
-    private static void startEngineOffline(Path data) throws Exception {
-        try (Engine engine = new Engine(new EngineOptions(data, null, List.of("DisableNetwork 1"), Duration.ofSeconds(1)))) {
-            engine.start();
+    /**
+     * The CLI's {@code run} as an operator starts it (the same parsing, settings, engine and JSON printer), up to
+     * tor's control connection, never touching a network; then stopped the way Ctrl+C stops it.
+     */
+    private static void runOffline(Path data) throws Exception {
+        Path extra = data.resolve("training.torrc");
+        Files.writeString(extra, "DisableNetwork 1\n");
+        SettingsStore.warmUp();
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        Thread run = new Thread(() -> OnionPanelCli.execute("--data-dir", data.toString(), "run", "--json",
+                "--torrc-append", extra.toString()), "cds-training-run");
+        try {
+            run.start();
+            // runtime.json is written once tor's control port is ours, well after run installed its signal handlers.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (engine.torStatus().state() == TorStatus.State.STARTING && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            while (run.isAlive() && !Files.exists(data.resolve("runtime.json")) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
+            if (run.isAlive() && Files.exists(data.resolve("runtime.json"))) {
+                sun.misc.Signal.raise(new sun.misc.Signal("INT"));
+            }
+            run.join(Duration.ofSeconds(30).toMillis());
+        } finally {
+            System.setOut(out);
         }
     }
 }
