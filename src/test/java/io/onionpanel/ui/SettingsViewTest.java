@@ -97,4 +97,54 @@ class SettingsViewTest {
         assertEquals("/v1/info", store.load().monitor().probePath("routstr"));
         assertEquals(10, store.load().monitor().probeIntervalSeconds());
     }
+
+    @Test
+    void aFixedSocksPortIsCheckedAsTypedAndSaved(FxRobot robot) throws Exception {
+        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        javafx.scene.control.TextField port = robot.lookup("#settings-socks-port").queryAs(javafx.scene.control.TextField.class);
+        assertEquals("", port.getText(), "automatic by default");
+
+        robot.interact(() -> port.setText("80"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
+        assertEquals("SOCKS port: a number from 1024 to 65535, or auto (got '80')",
+                robot.lookup("#settings-socks-error").queryAs(Label.class).getText());
+        assertEquals("", robot.lookup("#settings-extra-error").queryAs(Label.class).getText(), "each field shows its own errors");
+
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            robot.interact(() -> port.setText(Integer.toString(taken.getLocalPort())));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
+            assertTrue(robot.lookup("#settings-socks-error").queryAs(Label.class).getText().contains("already in use"));
+            robot.clickOn("#settings-save");
+            assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")), "a refused port changes nothing");
+        }
+
+        int free;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        robot.interact(() -> port.setText(Integer.toString(free)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", robot.lookup("#settings-socks-error").queryAs(Label.class).getText());
+        robot.clickOn("#settings-save");
+        SettingsStore store = new SettingsStore(data);
+        GuiFixture.waitUntil("port saved", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == free);
+
+        robot.interact(() -> port.setText(""));
+        robot.clickOn("#settings-save");
+        GuiFixture.waitUntil("back to automatic", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == 0);
+    }
+
+    @Test
+    void aPortSetElsewhereIsShownSoSaveDoesNotUndoIt(FxRobot robot) {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withTor(s.tor().withFixedSocksPort(19050)));
+        javafx.scene.control.TextField port = robot.lookup("#settings-socks-port").queryAs(javafx.scene.control.TextField.class);
+        GuiFixture.waitUntil("port shown", Duration.ofSeconds(10), () -> port.getText().equals("19050"));
+        robot.interact(() -> robot.lookup("#settings-theme").<javafx.scene.control.ChoiceBox<String>>query().setValue("dark"));
+        robot.clickOn("#settings-save");
+        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
+        assertEquals(19050, store.load().tor().fixedSocksPort());
+    }
 }

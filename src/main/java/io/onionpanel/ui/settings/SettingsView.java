@@ -5,6 +5,7 @@ import io.onionpanel.monitor.MetricsAddress;
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorrcLines;
 import io.onionpanel.ui.PanelModel;
@@ -48,6 +49,7 @@ public final class SettingsView extends ScrollPane {
     private final ChoiceBox<String> probeService = new ChoiceBox<>();
     private final TextField probePath = new TextField();
     private final TextField metricsAddress = new TextField();
+    private final TextField socksPort = new TextField();
     /** Probe paths being edited, per service, until saved. */
     private final java.util.Map<String, String> probePaths = new java.util.TreeMap<>();
     private final Button save = new Button("_Save");
@@ -103,14 +105,7 @@ public final class SettingsView extends ScrollPane {
                 + " authentication, onion services) are refused.");
         extraHint.setWrapText(true);
         extraHint.getStyleClass().add("muted");
-        Label extraError = new Label();
-        extraError.setId("settings-extra-error");
-        extraError.getStyleClass().add("error-text");
-        extraError.setWrapText(true);
-        extraError.managedProperty().bind(extraError.textProperty().isNotEmpty());
-        extraError.visibleProperty().bind(extraError.textProperty().isNotEmpty());
-        validation.validationResultProperty().addListener((obs, old, result) -> extraError.setText(
-                String.join("\n", result.getErrors().stream().map(m -> m.getText()).toList())));
+        Label extraError = errorsOf(extraLines, "settings-extra-error");
         row(grid, 2, "Extra torrc lines", new VBox(6, extraLines, extraError, extraHint));
         validation.registerValidator(extraLines, false, (org.controlsfx.validation.Validator<String>) (control, value) -> {
             try {
@@ -124,6 +119,7 @@ public final class SettingsView extends ScrollPane {
         timeout.setId("settings-timeout");
         timeout.setEditable(true);
         row(grid, 3, "Bootstrap timeout (s)", timeout);
+        row(grid, 4, "SOCKS port", socksPortControls());
 
         theme.getItems().addAll("light", "dark");
         theme.setId("settings-theme");
@@ -132,8 +128,8 @@ public final class SettingsView extends ScrollPane {
                 applyTheme.accept(now);
             }
         });
-        row(grid, 4, "Theme", theme);
-        row(grid, 5, "Monitoring", monitoringControls());
+        row(grid, 5, "Theme", theme);
+        row(grid, 6, "Monitoring", monitoringControls());
 
         save.setId("settings-save");
         save.setDefaultButton(true);
@@ -148,17 +144,23 @@ public final class SettingsView extends ScrollPane {
         saved.setPrefWidth(300);
         saved.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(saved, Priority.ALWAYS);
-        Label restartNote = new Label("Changing tor's binary, lines or timeout restarts tor; services keep their addresses.");
+        Label restartNote = new Label("Changing tor's binary, lines, timeout or SOCKS port restarts tor; services keep their addresses.");
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
-        grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 6);
-        row(grid, 7, "Tor mode", new SingleOnionBox(model));
-        row(grid, 8, "Existing tor", new AttachBox(model));
+        grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 7);
+        row(grid, 8, "Tor mode", new SingleOnionBox(model));
+        row(grid, 9, "Existing tor", new AttachBox(model));
         setContent(grid);
 
         load(model.settings());
         // Services added elsewhere (dashboard, CLI) appear in the probe-path choice without reopening the page.
-        model.settingsProperty().addListener((obs, old, now) -> refreshProbeServices(now));
+        model.settingsProperty().addListener((obs, old, now) -> {
+            refreshProbeServices(now);
+            // Also set from the Share window and the CLI: Save must not write back the port shown before.
+            if (old == null || old.tor().fixedSocksPort() != now.tor().fixedSocksPort()) {
+                socksPort.setText(now.tor().fixedSocksPort() == 0 ? "" : Integer.toString(now.tor().fixedSocksPort()));
+            }
+        });
     }
 
     private void refreshProbeServices(Settings s) {
@@ -169,6 +171,40 @@ public final class SettingsView extends ScrollPane {
             probeService.getItems().setAll(names);
         }
         probeService.setValue(names.contains(selected) ? selected : names.isEmpty() ? null : names.get(0));
+    }
+
+    /**
+     * The fixed SOCKS port (the same setting as the Share window and {@code settings socks-port}): empty is
+     * automatic. Checked free as it is typed, so a port another program holds is refused before tor fails on it.
+     */
+    private VBox socksPortControls() {
+        socksPort.setId("settings-socks-port");
+        socksPort.setPromptText("auto");
+        socksPort.setPrefColumnCount(7);
+        socksPort.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label error = errorsOf(socksPort, "settings-socks-error");
+        validation.registerValidator(socksPort, false, (org.controlsfx.validation.Validator<String>) (control, value) -> {
+            try {
+                fixedSocksPort(value);
+                return new ValidationResult();
+            } catch (ValidationException ex) {
+                return ValidationResult.fromMessages(ValidationMessage.error(socksPort, ex.getMessage()));
+            }
+        });
+        Label hint = new Label("Empty: tor picks a free port at each start. A fixed port on 127.0.0.1 stays the same"
+                + " across restarts, for programs you configure once (Routstr's TOR_PROXY_URL, the client snippets).");
+        hint.getStyleClass().add("muted");
+        hint.setWrapText(true);
+        hint.setMinWidth(0);
+        hint.setPrefWidth(300);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        return new VBox(6, socksPort, error, hint);
+    }
+
+    private int fixedSocksPort(String text) {
+        String t = text == null ? "" : text.strip();
+        int configured = model.settings().tor().fixedSocksPort();
+        return t.isEmpty() ? 0 : FixedSocksPort.requireFree(FixedSocksPort.parse(t), configured);
     }
 
     /** Self-probe interval and per-service path, and the opt-in metrics endpoint (loopback only). */
@@ -205,6 +241,19 @@ public final class SettingsView extends ScrollPane {
         return new VBox(8, interval, metrics, hint);
     }
 
+    /** A label under {@code field} with the validation errors that concern it, hidden while there are none. */
+    private Label errorsOf(javafx.scene.control.Control field, String id) {
+        Label error = new Label();
+        error.setId(id);
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.textProperty().isNotEmpty());
+        validation.validationResultProperty().addListener((obs, old, result) -> error.setText(String.join("\n",
+                result.getErrors().stream().filter(m -> m.getTarget() == field).map(ValidationMessage::getText).toList())));
+        return error;
+    }
+
     private static void row(GridPane grid, int row, String label, javafx.scene.Node node) {
         Label l = new Label(label);
         l.getStyleClass().add("form-label");
@@ -227,6 +276,7 @@ public final class SettingsView extends ScrollPane {
         torPath.setText(s.tor().binary() == null ? "" : s.tor().binary());
         extraLines.setText(String.join("\n", s.tor().extraTorrcLines()));
         timeout.getValueFactory().setValue(s.tor().bootstrapTimeoutSeconds());
+        socksPort.setText(s.tor().fixedSocksPort() == 0 ? "" : Integer.toString(s.tor().fixedSocksPort()));
         theme.setValue(s.ui().theme());
         probeInterval.getValueFactory().setValue(s.monitor().probeIntervalSeconds());
         probePaths.clear();
@@ -273,6 +323,13 @@ public final class SettingsView extends ScrollPane {
             return;
         }
         int seconds = timeout.getValue();
+        int fixedSocks;
+        try {
+            fixedSocks = fixedSocksPort(socksPort.getText());
+        } catch (ValidationException e) {
+            saved.setText(e.getMessage());
+            return;
+        }
         String chosenTheme = theme.getValue();
         if (probeService.getValue() != null) {
             probePaths.put(probeService.getValue(), probePath.getText().trim());
@@ -301,7 +358,8 @@ public final class SettingsView extends ScrollPane {
                     m = m.withProbePath(e.getKey(), e.getValue());
                 }
             }
-            return s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra).withBootstrapTimeoutSeconds(seconds))
+            return s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra).withBootstrapTimeoutSeconds(seconds)
+                    .withFixedSocksPort(fixedSocks))
                     .withUi(s.ui().withTheme(chosenTheme)).withMonitor(m);
         }, () -> saved.setText("Saved."));
     }
