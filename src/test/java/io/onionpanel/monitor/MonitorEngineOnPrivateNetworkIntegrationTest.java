@@ -15,6 +15,10 @@ import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorPaths;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +55,7 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
                         .anyMatch(c -> c.purpose().equals("hs_intro") && c.state().equals("BUILT")));
                 assertTrue(monitor.circuits().stream().allMatch(c -> c.created() != null && !c.path().isEmpty()
                         || !c.state().equals("BUILT")), monitor.circuits().toString());
+                assertSameCircuitsAsTor(monitor);
                 assertTrue(monitor.recentLog(2_000).stream().anyMatch(e -> e.source().equals("tor")
                         && e.text().contains("Bootstrapped")), "tor's log lines reach the log view");
 
@@ -77,6 +82,33 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
                 assertEquals("api", health.service());
                 assertEquals(HealthRules.NAMES, health.checks().stream().map(HealthCheck::name).toList());
             }
+        }
+    }
+
+    /**
+     * The table holds the circuits tor itself lists, no more (closed ones leave it) and no fewer. Circuits come
+     * and go between the two reads, so a few attempts are allowed; a table that keeps dead circuits never matches.
+     */
+    private void assertSameCircuitsAsTor(Monitor monitor) throws Exception {
+        TorPaths paths = TorPaths.in(data);
+        String hostPort = RuntimeInfo.read(data).orElseThrow().control();
+        int colon = hostPort.lastIndexOf(':');
+        try (TorControl control = TorControl.connect(new InetSocketAddress(hostPort.substring(0, colon),
+                Integer.parseInt(hostPort.substring(colon + 1))), Files.readAllBytes(paths.cookie()), e -> { }, () -> { })) {
+            Set<String> tor = Set.of();
+            Set<String> shown = Set.of();
+            for (int attempt = 0; attempt < 20; attempt++) {
+                monitor.drained().get(5, TimeUnit.SECONDS);
+                Thread.sleep(250); // the table reaches readers coalesced, every 200 ms
+                shown = monitor.circuits().stream().map(CircuitRow::id).collect(Collectors.toSet());
+                tor = control.getInfo("circuit-status").lines().map(String::strip).filter(l -> !l.isEmpty())
+                        .map(l -> l.substring(0, l.indexOf(' '))).collect(Collectors.toSet());
+                if (tor.equals(shown)) {
+                    break;
+                }
+            }
+            assertEquals(tor, shown, "the circuit table against GETINFO circuit-status");
+            assertFalse(tor.isEmpty());
         }
     }
 
