@@ -14,36 +14,20 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Export and import through the dialogs, with keys a real (offline) bundled tor created. */
 @ExtendWith(ApplicationExtension.class)
 class BackupDialogsTest {
     @TempDir
-    Path data;
-    @TempDir
     Path elsewhere;
-    GuiFixture fx;
-    Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("api", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.API);
 
     private String address(FxRobot robot) {
         return robot.lookup("#service-address-api").queryAs(TextField.class).getText();
@@ -101,18 +85,18 @@ class BackupDialogsTest {
         assertTrue(robot.lookup("#import-found").queryAs(Label.class).getText().endsWith(onion));
         assertTrue(robot.lookup("#import-replace").query().isVisible(), "the same name offers Replace");
 
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         Button importButton = robot.lookup(b -> b instanceof Button && "Import".equals(((Button) b).getText())).queryButton();
         robot.clickOn(importButton);
         GuiFixture.waitUntil("refusal without Replace", Duration.ofSeconds(5),
                 () -> robot.lookup("#import-error").queryAs(Label.class).getText().contains("exists"));
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         robot.interact(() -> robot.lookup("#import-name").queryAs(TextField.class).setText("restored"));
         robot.clickOn(importButton);
         GuiFixture.waitUntil("same address under another name refused", Duration.ofSeconds(10),
                 () -> robot.lookup("#import-error").queryAs(Label.class).getText().contains(onion));
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         robot.interact(() -> robot.lookup("#import-name").queryAs(TextField.class).setText("api"));
         robot.clickOn("#import-replace");
@@ -122,12 +106,12 @@ class BackupDialogsTest {
                         && ((javafx.scene.control.DialogPane) n).getHeaderText().startsWith("Replace the keys")).tryQuery().isPresent());
         robot.type(KeyCode.ENTER);
         GuiFixture.waitUntil("old keys kept in removed/", Duration.ofSeconds(20), () -> {
-            try (var list = Files.list(data.resolve("removed"))) {
+            try (var list = Files.list(gui.data().resolve("removed"))) {
                 return list.anyMatch(p -> p.getFileName().toString().startsWith("api-"));
             } catch (java.io.IOException e) {
                 return false;
             }
         });
-        assertEquals(onion, OnionAddress.readHostname(data.resolve("services/api")).orElseThrow());
+        assertEquals(onion, OnionAddress.readHostname(gui.data().resolve("services/api")).orElseThrow());
     }
 }
