@@ -40,6 +40,9 @@ class AttachOnPrivateNetworkIntegrationTest {
     private static final Duration FETCH = Duration.ofSeconds(120);
     private static final String PASSWORD = "attach-test-password";
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -47,8 +50,6 @@ class AttachOnPrivateNetworkIntegrationTest {
     static NetworkTor existing;
     static String control;
     static String address;
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
 
     @BeforeAll
     static void start() throws Exception {

@@ -49,14 +49,15 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
     private static final Pattern SOCKS_LISTENER = Pattern.compile("Opened Socks listener connection \\(ready\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final int MISSING_CLIENT_AUTH = 0xF4;
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     // Kept when a test fails: the panel's tor.log and the client tors' logs are the evidence.
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
     static String address;
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
     static final List<ClientTor> clients = new ArrayList<>();
     static ClientTor alice;
     static ClientTor bob;

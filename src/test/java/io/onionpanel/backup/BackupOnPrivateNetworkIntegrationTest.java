@@ -30,12 +30,13 @@ class BackupOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir
     static Path tmp;
     static String address;
     static byte[] secretKey;
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
 
     @Test
     @Order(1)

@@ -35,13 +35,14 @@ class DefensesOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(150);
     private static final Duration FETCH = Duration.ofSeconds(120);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
     static String address;
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
 
     @Test
     @Order(1)

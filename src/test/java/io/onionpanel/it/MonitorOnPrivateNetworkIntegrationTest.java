@@ -44,11 +44,12 @@ class MonitorOnPrivateNetworkIntegrationTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     static String metricsBase;
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
 
     @BeforeAll
     static void start() throws Exception {

@@ -37,12 +37,13 @@ class RunOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir
     static Path data;
     static String address;
     static final List<ServerSocket> systemTorPorts = new ArrayList<>();
-    @RegisterExtension
-    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
 
     @BeforeAll
     static void holdTheSystemTorPorts() {
