@@ -37,7 +37,7 @@ class DashboardTest {
     void showsTheAddressCopiesItAndStartsAndStopsTheService(FxRobot robot) {
         assertEquals("Stopped", badge(robot, "#tor-state"));
         robot.clickOn("#tor-start");
-        GuiFixture.waitUntil("address on the card", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
+        FxWait.until("address on the card", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
         assertTrue(gui.fixture().torRunning());
         assertEquals("Starting", badge(robot, "#service-state-api"));
         assertTrue(badge(robot, "#tor-state").startsWith("Bootstrapping"), badge(robot, "#tor-state"));
@@ -47,14 +47,14 @@ class DashboardTest {
         robot.interact(() -> assertEquals("http://" + onion, Clipboard.getSystemClipboard().getString()));
 
         robot.clickOn("#service-toggle-api");
-        GuiFixture.waitUntil("service disabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Disabled"));
+        FxWait.until("service disabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Disabled"));
         assertFalse(new SettingsStore(gui.data()).load().service("api").orElseThrow().enabled());
         robot.clickOn("#service-toggle-api");
-        GuiFixture.waitUntil("service enabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Starting"));
+        FxWait.until("service enabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Starting"));
         assertEquals(onion, address(robot), "same keys, same address");
 
         robot.clickOn("#tor-stop");
-        GuiFixture.waitUntil("tor stopped", Duration.ofSeconds(20), () -> badge(robot, "#tor-state").equals("Stopped"));
+        FxWait.until("tor stopped", Duration.ofSeconds(20), () -> badge(robot, "#tor-state").equals("Stopped"));
         assertFalse(gui.fixture().torRunning());
         assertEquals("Stopped", badge(robot, "#service-state-api"));
     }
@@ -62,12 +62,12 @@ class DashboardTest {
     @Test
     void closingAsksWhileServicesRunAndLeavesNoTorBehind(FxRobot robot) throws Exception {
         robot.clickOn("#tor-start");
-        GuiFixture.waitUntil("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
+        FxWait.until("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
         long torPid = io.onionpanel.engine.RuntimeInfo.read(gui.data()).orElseThrow().torPid();
         CountDownLatch exited = new CountDownLatch(1);
         WindowCloser closer = new WindowCloser(gui.fixture().model, exited::countDown);
         robot.interact(() -> javafx.application.Platform.runLater(() -> closer.requestClose(gui.stage())));
-        GuiFixture.waitUntil("confirmation", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        FxWait.until("confirmation", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         robot.type(KeyCode.ENTER);
         assertTrue(exited.await(30, TimeUnit.SECONDS), "window did not finish closing");
         assertFalse(ProcessHandle.of(torPid).map(ProcessHandle::isAlive).orElse(false), "tor outlived the window");
@@ -78,7 +78,7 @@ class DashboardTest {
     void aSecondPanelOnTheSameDataFolderGetsAClearMessage(FxRobot robot) throws Exception {
         try (var other = io.onionpanel.engine.InstanceLock.acquire(gui.data())) {
             robot.clickOn("#tor-start");
-            GuiFixture.waitUntil("failure reason", Duration.ofSeconds(10),
+            FxWait.until("failure reason", Duration.ofSeconds(10),
                     () -> robot.lookup("#tor-reason").queryAs(Label.class).getText().contains("already running on the data folder"));
             assertEquals("Failed", badge(robot, "#tor-state"));
             assertTrue(robot.lookup("#status-line").queryAs(Label.class).getText().contains("already running"));
@@ -89,6 +89,6 @@ class DashboardTest {
     @Test
     void emptyStateOffersToCreateAService(FxRobot robot) {
         robot.interact(() -> new SettingsStore(gui.data()).update(s -> s.withServices(java.util.List.of())));
-        GuiFixture.waitUntil("empty state", Duration.ofSeconds(10), () -> robot.lookup("#dashboard-empty").tryQuery().isPresent());
+        FxWait.until("empty state", Duration.ofSeconds(10), () -> robot.lookup("#dashboard-empty").tryQuery().isPresent());
     }
 }

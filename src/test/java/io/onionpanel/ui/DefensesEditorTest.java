@@ -31,7 +31,7 @@ class DefensesEditorTest {
     void powIsDisabledWithTheReasonOnTheBundledTor(FxRobot robot) {
         CheckBox pow = robot.lookup("#dos-pow").queryAs(CheckBox.class);
         Label reason = robot.lookup("#dos-pow-reason").queryAs(Label.class);
-        GuiFixture.waitUntil("the PoW probe", Duration.ofSeconds(30), () -> !reason.getText().startsWith("Checking"));
+        FxWait.until("the PoW probe", Duration.ofSeconds(30), () -> !reason.getText().startsWith("Checking"));
         assertTrue(pow.isDisabled(), "the bundled 0.4.7 tor has no PoW module");
         assertTrue(reason.getText().contains("has no proof-of-work module"), reason.getText());
         assertTrue(reason.getText().contains("apt install tor") && reason.getText().contains("Settings"), reason.getText());
@@ -78,7 +78,7 @@ class DefensesEditorTest {
         robot.interact(() -> field(robot, "#dos-intro-burst").setText("3000"));
         robot.clickOn("#editor-apply");
         DosDefenses expected = DosDefenses.NONE.withMaxStreams(100, true).withIntroductionPoints(5).withIntroDefense(true, 300, 3000);
-        GuiFixture.waitUntil("saved defences", Duration.ofSeconds(10),
+        FxWait.until("saved defences", Duration.ofSeconds(10),
                 () -> new SettingsStore(gui.data()).load().service("existing").orElseThrow().defenses().equals(expected));
         // Each field carries its one-sentence explanation.
         assertEquals(DefenseHelp.MAX_STREAMS, field(robot, "#dos-max-streams").getTooltip().getText());

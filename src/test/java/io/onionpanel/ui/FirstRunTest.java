@@ -49,8 +49,8 @@ class FirstRunTest {
     @Test
     void theButtonCreatesTheServiceAndStartsTor(FxRobot robot) {
         robot.clickOn("#first-run-go");
-        GuiFixture.waitUntil("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
-        GuiFixture.waitUntil("progress shown", Duration.ofSeconds(10),
+        FxWait.until("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
+        FxWait.until("progress shown", Duration.ofSeconds(10),
                 () -> !robot.lookup("#first-run-stage").queryAs(Label.class).getText().isEmpty());
         var service = new io.onionpanel.settings.SettingsStore(gui.data()).load().service("api").orElseThrow();
         assertEquals("127.0.0.1:8000", service.ports().get(0).targets().get(0));

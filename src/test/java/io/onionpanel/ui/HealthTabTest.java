@@ -27,12 +27,12 @@ class HealthTabTest {
         assertEquals("Health", tabs.getTabs().get(4).getText());
         assertNull(tabs.getTabs().get(4).getContent(), "not built before it is opened");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
-        GuiFixture.waitUntil("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 4);
+        FxWait.until("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 4);
         assertTrue(tabs.getTabs().get(4).getContent() instanceof MonitorPage);
-        GuiFixture.waitUntil("empty state", Duration.ofSeconds(5),
+        FxWait.until("empty state", Duration.ofSeconds(5),
                 () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
-        GuiFixture.waitUntil("dashboard", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 0);
+        FxWait.until("dashboard", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 0);
     }
 }

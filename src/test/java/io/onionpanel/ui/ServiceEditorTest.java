@@ -71,7 +71,7 @@ class ServiceEditorTest {
         robot.clickOn("#editor-new");
         robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("EXISTING"));
         robot.clickOn("#editor-apply");
-        GuiFixture.waitUntil("duplicate-name message", Duration.ofSeconds(10),
+        FxWait.until("duplicate-name message", Duration.ofSeconds(10),
                 () -> robot.lookup("#editor-error").queryAs(Label.class).getText().contains("already exists"));
 
         robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("other"));
@@ -81,7 +81,7 @@ class ServiceEditorTest {
             ((TextField) robot.lookup("#port-target-1").query()).setText("8000");
         });
         robot.clickOn("#editor-apply");
-        GuiFixture.waitUntil("duplicate-target message", Duration.ofSeconds(10),
+        FxWait.until("duplicate-target message", Duration.ofSeconds(10),
                 () -> robot.lookup("#editor-error").queryAs(Label.class).getText()
                         .equals("Virtual port 80 lists target 127.0.0.1:8000 twice"));
         assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
@@ -100,7 +100,7 @@ class ServiceEditorTest {
         robot.clickOn("#editor-enabled");
         robot.clickOn("#editor-apply");
         SettingsStore store = new SettingsStore(gui.data());
-        GuiFixture.waitUntil("renamed service saved", Duration.ofSeconds(10), () -> store.load().service("renamed").isPresent());
+        FxWait.until("renamed service saved", Duration.ofSeconds(10), () -> store.load().service("renamed").isPresent());
         var saved = store.load().service("renamed").orElseThrow();
         assertEquals(List.of(PortMapping.of(80, "127.0.0.1:8000", "127.0.0.1:8001")), saved.ports());
         assertEquals(false, saved.enabled());

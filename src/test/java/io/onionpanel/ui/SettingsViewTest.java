@@ -25,7 +25,7 @@ class SettingsViewTest {
 
     @Test
     void showsTheBundledTorAndItsCapabilities(FxRobot robot) {
-        GuiFixture.waitUntil("tor description", Duration.ofSeconds(20),
+        FxWait.until("tor description", Duration.ofSeconds(20),
                 () -> robot.lookup("#settings-tor-info").queryAs(Label.class).getText().startsWith("bundled tor 0.4.7.13"));
         assertTrue(robot.lookup("#settings-tor-info").queryAs(Label.class).getText().contains("relay: no, pow: no"));
     }
@@ -48,7 +48,7 @@ class SettingsViewTest {
         robot.interact(() -> robot.lookup("#settings-theme").<javafx.scene.control.ChoiceBox<String>>query().setValue("dark"));
         robot.clickOn("#settings-save");
         SettingsStore store = new SettingsStore(gui.data());
-        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
+        FxWait.until("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
         assertEquals(List.of("DisableNetwork 1", "UseBridges 0"), store.load().tor().extraTorrcLines());
     }
 
@@ -57,7 +57,7 @@ class SettingsViewTest {
         SettingsStore store = new SettingsStore(gui.data());
         store.update(s -> s.withServices(List.of(new io.onionpanel.settings.ServiceConfig("routstr", false,
                 List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:8000"))))));
-        GuiFixture.waitUntil("service listed", Duration.ofSeconds(10),
+        FxWait.until("service listed", Duration.ofSeconds(10),
                 () -> robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().getItems().contains("routstr"));
         robot.interact(() -> {
             robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().setValue("routstr");
@@ -76,7 +76,7 @@ class SettingsViewTest {
             robot.lookup("#settings-probe-interval").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(10);
         });
         robot.clickOn("#settings-save");
-        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> "127.0.0.1:9180".equals(store.load().monitor().metricsAddress()));
+        FxWait.until("saved", Duration.ofSeconds(10), () -> "127.0.0.1:9180".equals(store.load().monitor().metricsAddress()));
         assertEquals("/v1/info", store.load().monitor().probePath("routstr"));
         assertEquals(10, store.load().monitor().probeIntervalSeconds());
     }

@@ -42,7 +42,7 @@ class SingleOnionSettingTest {
         Button accept = again.getButtonTypes().stream().filter(b -> b.getText().startsWith("Make my services"))
                 .map(b -> (Button) again.lookupButton(b)).findFirst().orElseThrow();
         robot.interact(accept::fire);
-        GuiFixture.waitUntil("single-onion saved", Duration.ofSeconds(10), () -> new SettingsStore(gui.data()).load().tor().singleOnion());
+        FxWait.until("single-onion saved", Duration.ofSeconds(10), () -> new SettingsStore(gui.data()).load().tor().singleOnion());
         assertTrue(box.isSelected());
     }
 }
