@@ -111,18 +111,10 @@ public final class BackupCommand {
             List<PortMapping> mappings = ports == null ? List.of() : ServiceCommand.parsePorts(ports);
             Backups.ImportOptions options = new Backups.ImportOptions(name, mappings, replace);
             Backups.ImportResult r;
-            char[] passphrase = null;
-            try {
-                BackupFile backup = BackupFile.open(file);
-                passphrase = passphraseFor(backup, passphraseFile);
-                try (ServiceKeys keys = backup.read(passphrase)) {
-                    wipe(passphrase);
-                    r = parent.backups().importKeys(keys, options);
-                }
+            try (ServiceKeys keys = readKeys(BackupFile.open(file), passphraseFile)) {
+                r = parent.backups().importKeys(keys, options);
             } catch (IOException e) {
                 return fail(spec, e);
-            } finally {
-                wipe(passphrase);
             }
             PrintWriter out = spec.commandLine().getOut();
             ServiceConfig s = r.service();
@@ -145,12 +137,10 @@ public final class BackupCommand {
 
         @Override
         public Integer call() {
-            char[] passphrase = null;
             PrintWriter out = spec.commandLine().getOut();
             try {
                 BackupFile backup = BackupFile.open(file);
-                passphrase = passphraseFor(backup, passphraseFile);
-                try (ServiceKeys keys = backup.read(passphrase)) {
+                try (ServiceKeys keys = readKeys(backup, passphraseFile)) {
                     out.println(keys.address());
                     String what = backup.header().map(h -> backup.kind().description() + " of '" + h.service()
                             + "', made " + h.created()).orElse(backup.kind().description());
@@ -166,8 +156,6 @@ public final class BackupCommand {
                 }
             } catch (IOException e) {
                 return fail(spec, e);
-            } finally {
-                wipe(passphrase);
             }
             return 0;
         }
@@ -175,6 +163,16 @@ public final class BackupCommand {
 
     private static String describe(BackupHeader h) {
         return "backup of '" + h.service() + "' (" + h.address() + ")";
+    }
+
+    /** The backup's keys, read with its passphrase (if it needs one), which is wiped as soon as they are read. */
+    private static ServiceKeys readKeys(BackupFile backup, Path passphraseFile) throws IOException {
+        char[] passphrase = passphraseFor(backup, passphraseFile);
+        try {
+            return backup.read(passphrase);
+        } finally {
+            wipe(passphrase);
+        }
     }
 
     /** What an encrypted backup needs: the passphrase file's first line, or asked once; null for a plain archive. */

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Creates, edits and removes onion services in the settings. A running engine picks the change up from
@@ -53,9 +54,7 @@ public final class OnionServices {
     /** Replaces the mappings when {@code ports} is present, and sets enabled when {@code enabled} is present. */
     public ServiceConfig edit(String name, Optional<List<PortMapping>> ports, Optional<Boolean> enabled) {
         ServiceValidation.requireName(name);
-        ServiceConfig[] result = new ServiceConfig[1];
-        store.update(settings -> {
-            ServiceConfig current = settings.service(name).orElseThrow(() -> unknown(name));
+        return changeService(name, current -> {
             ServiceConfig next = current;
             if (ports.isPresent()) {
                 next = next.withPorts(ports.get());
@@ -63,20 +62,23 @@ public final class OnionServices {
             if (enabled.isPresent()) {
                 next = next.withEnabled(enabled.get());
             }
-            result[0] = ServiceValidation.requireValid(next);
-            return replace(settings, current.name(), result[0]);
+            return ServiceValidation.requireValid(next);
         });
-        return result[0];
     }
 
     /** Replaces the DoS defences of a service after checking them against tor's limits. */
     public ServiceConfig setDefenses(String name, DosDefenses defenses) {
         ServiceValidation.requireName(name);
         DosLimits.requireValid(defenses);
+        return changeService(name, current -> current.withDefenses(defenses));
+    }
+
+    /** Replaces one service, under the store's lock, with what {@code change} makes of it; returns the new one. */
+    private ServiceConfig changeService(String name, UnaryOperator<ServiceConfig> change) {
         ServiceConfig[] result = new ServiceConfig[1];
         store.update(settings -> {
             ServiceConfig current = settings.service(name).orElseThrow(() -> unknown(name));
-            result[0] = current.withDefenses(defenses);
+            result[0] = change.apply(current);
             return replace(settings, current.name(), result[0]);
         });
         return result[0];

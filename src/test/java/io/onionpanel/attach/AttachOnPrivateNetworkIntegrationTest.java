@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.it.OnionHttp;
+import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.testnet.NetworkTor;
-import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import java.net.ServerSocket;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,21 +40,19 @@ class AttachOnPrivateNetworkIntegrationTest {
     private static final Duration FETCH = Duration.ofSeconds(120);
     private static final String PASSWORD = "attach-test-password";
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
     static NetworkTor existing;
-    static PanelProcess run;
     static String control;
     static String address;
 
     @BeforeAll
     static void start() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -63,22 +62,16 @@ class AttachOnPrivateNetworkIntegrationTest {
                 "--hash-password", PASSWORD).redirectErrorStream(true).start();
         String hashed = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         hash.waitFor();
-        existing = NetworkTor.start(network, "existing", work.resolve("existing"), port, List.of("HashedControlPassword " + hashed));
+        existing = NetworkTor.start(panel.network(), "existing", work.resolve("existing"), port, List.of("HashedControlPassword " + hashed));
         existing.awaitBootstrapped(Duration.ofSeconds(120));
-        var added = PanelProcess.cli(data, "service", "add", "att", "--port", "80=" + api.hostPort());
-        assertEquals(0, added.exit(), added.output());
+        panel.addService(data, "att");
     }
 
     @AfterAll
     static void stop() {
-        if (run != null) {
-            run.close();
-        }
+        panel.stopRun(); // before the tor it is attached to, as ever
         if (existing != null) {
             existing.close();
-        }
-        if (api != null) {
-            api.close();
         }
     }
 
@@ -101,49 +94,48 @@ class AttachOnPrivateNetworkIntegrationTest {
     @Test
     @Order(2)
     void attachesWithSafeCookieAndTheServiceAnswers() throws Exception {
-        run = PanelProcess.start(data, "--attach-control", control, "--control-auth", "safecookie");
-        address = run.awaitEvent("address", "att", Duration.ofSeconds(60)).get("onion").asText();
+        panel.adoptRun(PanelProcess.start(data, "--attach-control", control, "--control-auth", "safecookie"));
+        address = panel.run().awaitEvent("address", "att", Duration.ofSeconds(60)).get("onion").asText();
         assertTrue(OnionAddress.isValid(address), address);
         assertEquals(address + "\n", Files.readString(data.resolve("services/att/hostname")),
                 "the key tor generated is in the panel's own store");
         assertEquals(96, Files.size(data.resolve("services/att/hs_ed25519_secret_key")));
-        run.awaitEvent("published", "att", PUBLISH);
+        panel.run().awaitEvent("published", "att", PUBLISH);
         assertEquals(StandInRoutstr.INFO_JSON, existing.getUntilOk("http://" + address + "/v1/info", FETCH).body());
-        JsonNode reachable = run.awaitEvent("reachable", "att", Duration.ofSeconds(120));
+        JsonNode reachable = panel.run().awaitEvent("reachable", "att", Duration.ofSeconds(120));
         assertTrue(reachable.get("detail").asText().startsWith("Reachable through tor"), reachable.toString());
         String secret = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(
                 Files.readAllBytes(data.resolve("services/att/hs_ed25519_secret_key")), 32, 96));
-        assertFalse(run.stderr().contains(secret) || run.events().toString().contains(secret), "the key is never logged");
+        assertFalse(panel.run().stderr().contains(secret) || panel.run().events().toString().contains(secret), "the key is never logged");
     }
 
     @Test
     @Order(3)
     void afterTheAttachedTorRestartsTheServiceComesBackWithTheSameAddress() throws Exception {
-        run.clearEvents();
+        panel.run().clearEvents();
         long t0 = System.nanoTime();
         existing.restart();
-        JsonNode lost = run.await(e -> e.path("event").asText().equals("error")
+        JsonNode lost = panel.run().await(e -> e.path("event").asText().equals("error")
                 && e.path("message").asText().contains("lost the control connection"), Duration.ofSeconds(60), "lost connection");
         assertTrue(lost.get("message").asText().contains("reconnecting"), lost.toString());
         existing.awaitBootstrapped(Duration.ofSeconds(120));
-        JsonNode again = run.awaitEvent("published", "att", PUBLISH);
+        JsonNode again = panel.run().awaitEvent("published", "att", PUBLISH);
         long published = System.nanoTime();
         assertEquals(address, again.path("onion").asText(address));
         assertEquals(StandInRoutstr.MODELS_JSON, existing.getUntilOk("http://" + address + "/v1/models", FETCH).body());
         System.out.printf(Locale.ROOT, "[attach] attached tor restarted -> service re-created and published in %.1f s, reachable in %.1f s%n",
                 (published - t0) / 1e9, (System.nanoTime() - t0) / 1e9);
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
+        assertEquals(0, panel.terminateRun(Duration.ofSeconds(30)));
         assertTrue(existing.process().isAlive(), "stopping the panel never stops the attached tor");
-        run = null;
     }
 
     @Test
     @Order(4)
     void passwordAuthenticationGivesTheSameAddressFromTheSameFolder() throws Exception {
         Path pw = Files.writeString(work.resolve("control.pw"), PASSWORD + "\n");
-        run = PanelProcess.start(data, "--attach-control", control, "--control-password-file", pw.toString());
-        assertEquals(address, run.awaitEvent("address", "att", Duration.ofSeconds(60)).get("onion").asText());
-        run.awaitEvent("published", "att", PUBLISH);
+        panel.adoptRun(PanelProcess.start(data, "--attach-control", control, "--control-password-file", pw.toString()));
+        assertEquals(address, panel.run().awaitEvent("address", "att", Duration.ofSeconds(60)).get("onion").asText());
+        panel.run().awaitEvent("published", "att", PUBLISH);
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH).body());
     }
 
@@ -151,15 +143,15 @@ class AttachOnPrivateNetworkIntegrationTest {
     @Order(5)
     void anAuthorisedClientGetsInAndOthersAreRefused() throws Exception {
         Path aliceDir = work.resolve("alice-auth");
-        run.clearEvents();
+        panel.run().clearEvents();
         var added = PanelProcess.cli(data, "client", "add", "att", "alice", "--export-dir", aliceDir.toString());
         assertEquals(0, added.exit(), added.output());
         // The panel re-creates the ADD_ONION service with ClientAuthV3 and publishes a descriptor only alice can read.
-        run.awaitEvent("published", "att", PUBLISH);
+        panel.run().awaitEvent("published", "att", PUBLISH);
         io.onionpanel.testnet.TorProcess.createPrivateDir(aliceDir);
-        try (NetworkTor alice = NetworkTor.start(network, "alice", work.resolve("alice"), 0,
+        try (NetworkTor alice = NetworkTor.start(panel.network(), "alice", work.resolve("alice"), 0,
                 List.of("ClientOnionAuthDir " + aliceDir.toAbsolutePath()));
-             NetworkTor stranger = NetworkTor.start(network, "stranger", work.resolve("stranger"), 0, List.of())) {
+             NetworkTor stranger = NetworkTor.start(panel.network(), "stranger", work.resolve("stranger"), 0, List.of())) {
             alice.awaitBootstrapped(Duration.ofSeconds(120));
             stranger.awaitBootstrapped(Duration.ofSeconds(120));
             assertEquals(StandInRoutstr.INFO_JSON, alice.getUntilOk("http://" + address + "/v1/info", FETCH).body());

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
-import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.Socks5Http;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -33,6 +33,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,14 +49,14 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
     private static final Pattern SOCKS_LISTENER = Pattern.compile("Opened Socks listener connection \\(ready\\) on 127\\.0\\.0\\.1:(\\d+)");
     private static final int MISSING_CLIENT_AUTH = 0xF4;
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     // Kept when a test fails: the panel's tor.log and the client tors' logs are the evidence.
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
-    static PanelProcess run;
     static String address;
     static final List<ClientTor> clients = new ArrayList<>();
     static ClientTor alice;
@@ -64,24 +65,14 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
-        var added = PanelProcess.cli(data, "service", "add", "svc", "--port", "80=" + api.hostPort());
-        assertEquals(0, added.exit(), added.output());
-        run = PanelProcess.start(data, "--torrc-append", network.clientTorrcFile().toString());
-        address = run.awaitEvent("address", "svc", Duration.ofSeconds(60)).get("onion").asText();
-        run.awaitEvent("published", "svc", PUBLISH);
+        panel.addService(data, "svc");
+        panel.startRun(data);
+        address = panel.awaitPublishedAddress("svc", PUBLISH);
     }
 
     @AfterAll
     static void stop() {
         clients.forEach(ClientTor::close);
-        if (run != null) {
-            run.close();
-        }
-        if (api != null) {
-            api.close();
-        }
     }
 
     @Test
@@ -89,16 +80,16 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
     void exportedCredentialsLetClientsInAndKeepOthersOut() throws Exception {
         Path aliceDir = work.resolve("alice-auth");
         Path bobDir = work.resolve("bob-auth");
-        run.clearEvents();
+        panel.run().clearEvents();
         var a = PanelProcess.cli(data, "client", "add", "svc", "alice", "--export-dir", aliceDir.toString());
         assertEquals(0, a.exit(), a.output());
         assertTrue(a.output().contains("is now ON"), a.output());
         awaitNotice("is on");
-        run.clearEvents();
+        panel.run().clearEvents();
         var b = PanelProcess.cli(data, "client", "add", "svc", "bob", "--export-dir", bobDir.toString());
         assertEquals(0, b.exit(), b.output());
         awaitNotice("'bob'");
-        run.awaitEvent("published", "svc", PUBLISH);
+        panel.run().awaitEvent("published", "svc", PUBLISH);
 
         String exported = Files.readString(aliceDir.resolve(address.substring(0, 56) + ".auth_private"));
         assertTrue(exported.matches("[a-z2-7]{56}:descriptor:x25519:[A-Z2-7]{52}\n"), "tor's format, no hand edits");
@@ -119,7 +110,7 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
     @Order(2)
     void removedClientIsCutOffAtOnceOthersKeepAccess() throws Exception {
         assertEquals(StandInRoutstr.INFO_JSON, bob.get("/v1/info").body(), "bob is connected right before");
-        run.clearEvents();
+        panel.run().clearEvents();
         long t0 = System.nanoTime();
         // Bob keeps asking on his open rendezvous circuit while the panel revokes him.
         CompletableFuture<Long> bobCutOff = CompletableFuture.supplyAsync(() -> {
@@ -146,7 +137,7 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
         assertTrue(cutOff > 0, "bob could still use his open circuit 60 s after the removal");
         System.out.printf(Locale.ROOT, "[client-auth] client remove -> bob refused %.1f s, new descriptor published %.1f s (%s)%n",
                 (cutOff - t0) / 1e9, (published - t0) / 1e9, notice.get("message").asText());
-        run.awaitEvent("published", "svc", PUBLISH);
+        panel.run().awaitEvent("published", "svc", PUBLISH);
 
         int before = alice.newCircuits;
         assertEquals(StandInRoutstr.INFO_JSON, alice.getUntilOk("/v1/info", FETCH).body(), "alice keeps access");
@@ -177,11 +168,11 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
         byte[] x509 = pair.getPublic().getEncoded();
         String pub = Base32.toBase32String(Arrays.copyOfRange(x509, x509.length - 32, x509.length)).replace("=", "");
         String priv = Base32.toBase32String(((XECPrivateKey) pair.getPrivate()).getScalar().orElseThrow()).replace("=", "");
-        run.clearEvents();
+        panel.run().clearEvents();
         var added = PanelProcess.cli(data, "client", "add", "svc", "carol", "--public-key", pub.toLowerCase(Locale.ROOT));
         assertEquals(0, added.exit(), added.output());
         awaitNotice("'carol'");
-        run.awaitEvent("published", "svc", PUBLISH);
+        panel.run().awaitEvent("published", "svc", PUBLISH);
         stranger.close();
         Path carolDir = Files.createDirectories(work.resolve("carol-auth"));
         Files.writeString(carolDir.resolve("svc.auth_private"), address.substring(0, 56) + ":descriptor:x25519:" + priv + "\n");
@@ -194,11 +185,11 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
     }
 
     private static JsonNode awaitNotice(String containing) throws InterruptedException {
-        return run.await(e -> e.path("event").asText().equals("notice") && e.path("message").asText().contains(containing),
+        return panel.run().await(e -> e.path("event").asText().equals("notice") && e.path("message").asText().contains(containing),
                 PUBLISH, "notice containing " + containing);
     }
 
-    /** A plain tor client (the system's) with its own ClientOnionAuthDir, on the private network. */
+    /** A plain tor client (the system's) with its own ClientOnionAuthDir, on the private panel.network(). */
     static final class ClientTor implements AutoCloseable {
         final TorProcess tor;
         int socksPort;
@@ -211,7 +202,7 @@ class ClientAuthOnPrivateNetworkIntegrationTest {
 
         static ClientTor start(String name, Path authDir) throws IOException {
             TorProcess.createPrivateDir(authDir);
-            List<String> lines = new ArrayList<>(network.clientTorrcLines());
+            List<String> lines = new ArrayList<>(panel.network().clientTorrcLines());
             lines.add("SocksPort 127.0.0.1:auto ExtendedErrors");
             lines.add("ClientOnionAuthDir " + authDir.toAbsolutePath());
             lines.add("SafeLogging 0");

@@ -5,21 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.it.OnionHttp;
+import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
-import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
-import io.onionpanel.testnet.TorNetworkSupport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,33 +30,13 @@ class BackupOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir
     static Path tmp;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
-    static PanelProcess run;
     static String address;
     static byte[] secretKey;
-
-    @BeforeAll
-    static void start() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-    }
-
-    private static PanelProcess startRun(Path data) throws Exception {
-        return PanelProcess.start(data, "--torrc-append", network.clientTorrcFile().toString());
-    }
 
     @Test
     @Order(1)
@@ -80,12 +58,12 @@ class BackupOnPrivateNetworkIntegrationTest {
         assertTrue(entries.lines().anyMatch(nested::equals), entries);
 
         Path data = tmp.resolve("data1");
-        var imported = PanelProcess.cli(data, "backup", "import", archive.toString(), "--port", "80=" + api.hostPort());
+        var imported = PanelProcess.cli(data, "backup", "import", archive.toString(), "--port", "80=" + panel.api().hostPort());
         assertEquals(0, imported.exit(), imported.output());
         assertTrue(imported.output().contains("'routstr' with the address " + address), imported.output());
 
-        run = startRun(data);
-        assertEquals(address, run.awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
+        panel.startRun(data);
+        assertEquals(address, panel.run().awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH).body());
     }
 
@@ -101,27 +79,25 @@ class BackupOnPrivateNetworkIntegrationTest {
         assertTrue(BackupHistory.lastBackup(data1, "routstr").isPresent());
 
         // The old machine goes away; only one instance may publish a key.
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
-        run = null;
+        assertEquals(0, panel.terminateRun(Duration.ofSeconds(30)));
 
         Path data2 = tmp.resolve("data2");
         var imported = PanelProcess.cli(data2, "backup", "import", file.toString(), "--passphrase-file", pass.toString());
         assertEquals(0, imported.exit(), imported.output());
         assertArrayEquals(secretKey, Files.readAllBytes(data2.resolve("services/routstr/hs_ed25519_secret_key")));
 
-        run = startRun(data2);
-        assertEquals(address, run.awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
+        panel.startRun(data2);
+        assertEquals(address, panel.run().awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data2, "http://" + address + "/v1/info", FETCH).body());
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
-        run = null;
+        assertEquals(0, panel.terminateRun(Duration.ofSeconds(30)));
     }
 
     @Test
     @Order(3)
     void replacingTheKeysOfARunningServicePublishesTheNewAddress() throws Exception {
         Path data2 = tmp.resolve("data2");
-        run = startRun(data2);
-        assertEquals(address, run.awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
+        panel.startRun(data2);
+        assertEquals(address, panel.run().awaitEvent("published", "routstr", PUBLISH).get("onion").asText());
 
         // Other keys for the same name and the same port: the settings file does not change at all.
         Path other = RealTor.createServiceFolders(tmp.resolve("server2"), List.of("routstr")).get(0);
@@ -132,16 +108,15 @@ class BackupOnPrivateNetworkIntegrationTest {
         tar.getInputStream().readAllBytes();
         assertEquals(0, tar.waitFor());
         byte[] settingsBefore = Files.readAllBytes(data2.resolve("settings.json"));
-        run.clearEvents();
-        var replaced = PanelProcess.cli(data2, "backup", "import", archive.toString(), "--port", "80=" + api.hostPort(), "--replace");
+        panel.run().clearEvents();
+        var replaced = PanelProcess.cli(data2, "backup", "import", archive.toString(), "--port", "80=" + panel.api().hostPort(), "--replace");
         assertEquals(0, replaced.exit(), replaced.output());
         assertArrayEquals(settingsBefore, Files.readAllBytes(data2.resolve("settings.json")), "the edge case: settings unchanged");
 
         // The running instance notices the new keys on disk and re-creates the service with them.
-        assertEquals(otherAddress, run.await(e -> "published".equals(e.path("event").asText())
+        assertEquals(otherAddress, panel.run().await(e -> "published".equals(e.path("event").asText())
                 && otherAddress.equals(e.path("onion").asText()), PUBLISH, "the new address published").get("onion").asText());
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data2, "http://" + otherAddress + "/v1/info", FETCH).body());
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
-        run = null;
+        assertEquals(0, panel.terminateRun(Duration.ofSeconds(30)));
     }
 }

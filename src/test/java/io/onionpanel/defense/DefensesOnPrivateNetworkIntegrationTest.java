@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.it.OnionHttp;
+import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
 import io.onionpanel.testnet.NetworkTor;
-import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorControl;
@@ -18,12 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,30 +35,14 @@ class DefensesOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(150);
     private static final Duration FETCH = Duration.ofSeconds(120);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path work;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
-    static PanelProcess run;
     static String address;
-
-    @BeforeAll
-    static void start() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -68,14 +51,11 @@ class DefensesOnPrivateNetworkIntegrationTest {
         var chosen = PanelProcess.cli(data, "tor", "binary", systemTor.toString());
         assertEquals(0, chosen.exit(), chosen.output());
         assertTrue(chosen.output().contains("pow: yes"), "this test needs a tor with the pow module: " + chosen.output());
-        var added = PanelProcess.cli(data, "service", "add", "dos", "--port", "80=" + api.hostPort(),
-                "--max-streams", "20", "--max-streams-close-circuit", "--intro-dos", "--intro-dos-rate", "30",
+        panel.addService(data, "dos", "--max-streams", "20", "--max-streams-close-circuit", "--intro-dos", "--intro-dos-rate", "30",
                 "--intro-dos-burst", "300", "--intro-points", "4", "--pow", "--pow-queue-rate", "100",
                 "--pow-queue-burst", "1000");
-        assertEquals(0, added.exit(), added.output());
-        run = PanelProcess.start(data, "--torrc-append", network.clientTorrcFile().toString());
-        address = run.awaitEvent("address", "dos", Duration.ofSeconds(60)).get("onion").asText();
-        run.awaitEvent("published", "dos", PUBLISH);
+        panel.startRun(data);
+        address = panel.awaitPublishedAddress("dos", PUBLISH);
 
         String options = hiddenServiceOptions();
         for (String expected : List.of("HiddenServiceMaxStreams=20", "HiddenServiceMaxStreamsCloseCircuit=1",
@@ -90,7 +70,7 @@ class DefensesOnPrivateNetworkIntegrationTest {
     @Test
     @Order(2)
     void aLiveEditReachesTheRunningTor() throws Exception {
-        run.clearEvents();
+        panel.run().clearEvents();
         var edited = PanelProcess.cli(data, "service", "edit", "dos", "--max-streams", "5", "--no-pow", "--intro-points", "default");
         assertEquals(0, edited.exit(), edited.output());
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -114,12 +94,12 @@ class DefensesOnPrivateNetworkIntegrationTest {
         var refused = PanelProcess.cli(data, "tor", "single-onion", "on");
         assertEquals(2, refused.exit(), refused.output());
         assertTrue(refused.output().contains("NOT anonymous"), refused.output());
-        run.clearEvents();
+        panel.run().clearEvents();
         var on = PanelProcess.cli(data, "tor", "single-onion", "on", "--not-anonymous");
         assertEquals(0, on.exit(), on.output());
-        run.await(e -> e.path("event").asText().equals("notice") && e.path("message").asText().contains("Single-onion mode is on"),
+        panel.run().await(e -> e.path("event").asText().equals("notice") && e.path("message").asText().contains("Single-onion mode is on"),
                 Duration.ofSeconds(60), "single-onion notice");
-        run.awaitEvent("published", "dos", PUBLISH);
+        panel.run().awaitEvent("published", "dos", PUBLISH);
         try (TorControl c = control()) {
             String conf = String.join("\n", c.command("GETCONF HiddenServiceSingleHopMode HiddenServiceNonAnonymousMode SocksPort"));
             assertTrue(conf.contains("HiddenServiceSingleHopMode=1"), conf);
@@ -127,7 +107,7 @@ class DefensesOnPrivateNetworkIntegrationTest {
             assertTrue(conf.contains("SocksPort=0"), conf);
         }
         assertTrue(RuntimeInfo.read(data).orElseThrow().socks() == null, "no SOCKS port in single-onion mode");
-        try (NetworkTor client = NetworkTor.start(network, "single-client", work.resolve("client"), 0, List.of())) {
+        try (NetworkTor client = NetworkTor.start(panel.network(), "single-client", work.resolve("client"), 0, List.of())) {
             client.awaitBootstrapped(Duration.ofSeconds(120));
             long t0 = System.nanoTime();
             assertEquals(StandInRoutstr.INFO_JSON, client.getUntilOk("http://" + address + "/v1/info", FETCH).body());

@@ -13,9 +13,6 @@ import io.onionpanel.monitor.SeriesStore;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
-import io.onionpanel.testnet.PrivateTorNetwork;
-import io.onionpanel.testnet.StandInRoutstr;
-import io.onionpanel.testnet.TorNetworkSupport;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,9 +26,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,41 +44,29 @@ class MonitorOnPrivateNetworkIntegrationTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path data;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
-    static PanelProcess run;
     static String metricsBase;
 
     @BeforeAll
     static void start() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
         new SettingsStore(data).update(s -> s.withServices(List.of(new ServiceConfig("routstr", true,
-                        List.of(PortMapping.of(80, api.hostPort())))))
+                        List.of(PortMapping.of(80, panel.api().hostPort())))))
                 .withMonitor(s.monitor().withProbeInterval(3).withProbePath("routstr", "/v1/info")));
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
         }
         metricsBase = "http://127.0.0.1:" + port;
-        run = PanelProcess.start(data, "--torrc-append", network.clientTorrcFile().toString(), "--metrics", "127.0.0.1:" + port);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+        panel.startRun(data, "--metrics", "127.0.0.1:" + port);
     }
 
     @Test
     void metricsHealthAndSeriesFollowTheServiceAndItsLocalApi() throws Exception {
-        run.awaitEvent("published", "routstr", PUBLISH);
+        panel.run().awaitEvent("published", "routstr", PUBLISH);
 
         String metrics = awaitMetrics(m -> value(m, "onion_panel_circuits\\{purpose=\"hs_intro\"}") >= 1
                 && value(m, "onion_panel_probe_latency_seconds_count\\{service=\"routstr\"}") >= 2
@@ -90,7 +75,7 @@ class MonitorOnPrivateNetworkIntegrationTest {
         assertEquals(100, value(metrics, "onion_panel_bootstrap_percent"));
         double p50 = value(metrics, "onion_panel_probe_latency_seconds\\{service=\"routstr\",quantile=\"0.5\"}");
         assertTrue(p50 > 0 && p50 < 30, "p50 " + p50);
-        assertTrue(api.requestCount() >= 2, "the probe reached the API through the onion");
+        assertTrue(panel.api().requestCount() >= 2, "the probe reached the API through the onion");
 
         JsonNode healthy = awaitStatus(s -> level(s, HealthRules.REACHABLE).equals("ok")
                 && level(s, HealthRules.INTRO).equals("ok"), "reachable and intro OK");
@@ -98,26 +83,25 @@ class MonitorOnPrivateNetworkIntegrationTest {
                 healthy.toString());
         assertTrue(check(healthy, HealthRules.DESCRIPTOR).get("evidence").asText().contains("HSDir upload"), healthy.toString());
 
-        int apiPort = api.port();
-        api.stop();
+        int apiPort = panel.api().port();
+        panel.api().stop();
         JsonNode down = awaitStatus(s -> level(s, HealthRules.LOCAL_TARGET).equals("fail")
                 && level(s, HealthRules.REACHABLE).equals("fail"), "local target and reachable FAIL");
         JsonNode service = down.get("services").get(0);
         assertEquals("fail", service.get("overall").asText());
         assertTrue(check(down, HealthRules.LOCAL_TARGET).get("evidence").asText().contains("is the API running?"), down.toString());
-        run.await(e -> "health".equals(e.path("event").asText()) && "fail".equals(e.path("overall").asText()),
+        panel.run().await(e -> "health".equals(e.path("event").asText()) && "fail".equals(e.path("overall").asText()),
                 Duration.ofSeconds(10), "a health event for the failure");
         assertTrue(value(awaitMetrics(m -> true, "metrics"), "onion_panel_probe_failures_total\\{service=\"routstr\"}") >= 2);
 
-        run.clearEvents();
-        api = StandInRoutstr.start(apiPort);
+        panel.run().clearEvents();
+        panel.restartApi(apiPort);
         awaitStatus(s -> level(s, HealthRules.LOCAL_TARGET).equals("ok") && level(s, HealthRules.REACHABLE).equals("ok"),
                 "local target and reachable OK again");
-        run.await(e -> "health".equals(e.path("event").asText()) && "ok".equals(e.path("overall").asText()),
+        panel.run().await(e -> "health".equals(e.path("event").asText()) && "ok".equals(e.path("overall").asText()),
                 Duration.ofSeconds(30), "a health event for the recovery");
 
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
-        run = null;
+        assertEquals(0, panel.terminateRun(Duration.ofSeconds(30)));
         SeriesStore history = new SeriesStore();
         assertTrue(history.load(data.resolve(Monitor.HISTORY_FILE), System.currentTimeMillis()), "history saved at exit");
         SeriesPoints intro = history.points(SeriesKeys.circuits("hs_intro"), System.currentTimeMillis(), Duration.ofMinutes(10), 600);
@@ -145,7 +129,7 @@ class MonitorOnPrivateNetworkIntegrationTest {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("No " + what + " in /metrics within 120 s:\n" + last + "\nstderr: " + run.stderr());
+        throw new AssertionError("No " + what + " in /metrics within 120 s:\n" + last + "\nstderr: " + panel.run().stderr());
     }
 
     private static JsonNode awaitStatus(Predicate<JsonNode> ok, String what) throws Exception {

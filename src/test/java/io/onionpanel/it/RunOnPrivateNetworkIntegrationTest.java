@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionAddress;
-import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
-import io.onionpanel.testnet.TorNetworkSupport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,18 +37,16 @@ class RunOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);
 
+    @RegisterExtension
+    static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();
+
     @TempDir
     static Path data;
-    static PrivateTorNetwork network;
-    static StandInRoutstr api;
-    static PanelProcess run;
     static String address;
     static final List<ServerSocket> systemTorPorts = new ArrayList<>();
 
     @BeforeAll
-    static void startNetwork() throws Exception {
-        network = TorNetworkSupport.requireNetwork();
-        api = StandInRoutstr.start();
+    static void holdTheSystemTorPorts() {
         // Stand in for a system tor on the default ports: the panel must not need them.
         for (int port : new int[]{9050, 9051}) {
             try {
@@ -61,37 +58,25 @@ class RunOnPrivateNetworkIntegrationTest {
     }
 
     @AfterAll
-    static void stopAll() throws IOException {
-        if (run != null) {
-            run.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void releaseTheSystemTorPorts() throws IOException {
         for (ServerSocket s : systemTorPorts) {
             s.close();
         }
     }
 
-    private static PanelProcess startRun() throws IOException {
-        return PanelProcess.start(data, "--torrc-append", network.clientTorrcFile().toString());
-    }
-
     @Test
     @Order(1)
     void publishesAServiceThatAnswersThroughTheOnion() throws Exception {
-        var added = PanelProcess.cli(data, "service", "add", "routstr", "--port", "80=" + api.hostPort());
-        assertEquals(0, added.exit(), added.output());
-        run = startRun();
-        address = run.awaitEvent("address", "routstr", Duration.ofSeconds(60)).get("onion").asText();
+        panel.addService(data, "routstr");
+        panel.startRun(data);
+        address = panel.awaitPublishedAddress("routstr", PUBLISH);
         assertTrue(OnionAddress.isValid(address), address);
-        run.awaitEvent("published", "routstr", PUBLISH);
-        assertTrue(run.events().stream().anyMatch(e -> e.path("event").asText().equals("bootstrap")
-                && e.path("progress").asInt() == 100), "bootstrap progress reported: " + run.events());
+        assertTrue(panel.run().events().stream().anyMatch(e -> e.path("event").asText().equals("bootstrap")
+                && e.path("progress").asInt() == 100), "bootstrap progress reported: " + panel.run().events());
 
         var response = OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH);
         assertEquals(StandInRoutstr.INFO_JSON, response.body());
-        JsonNode reachable = run.awaitEvent("reachable", "routstr", Duration.ofSeconds(90));
+        JsonNode reachable = panel.run().awaitEvent("reachable", "routstr", Duration.ofSeconds(90));
         assertTrue(reachable.get("detail").asText().startsWith("Reachable through tor"), reachable.toString());
 
         JsonNode list = new ObjectMapper().readTree(PanelProcess.cli(data, "service", "list", "--json").output());
@@ -110,7 +95,7 @@ class RunOnPrivateNetworkIntegrationTest {
     @Test
     @Order(2)
     void secondInstanceOnTheSameDataFolderIsRefused() throws Exception {
-        try (PanelProcess second = startRun()) {
+        try (PanelProcess second = panel.launchRun(data)) {
             assertEquals(1, second.waitForExit(Duration.ofSeconds(30)));
             JsonNode error = second.awaitEvent("error", null, Duration.ofSeconds(1));
             assertTrue(error.get("message").asText().contains("already running"), error.toString());
@@ -121,10 +106,10 @@ class RunOnPrivateNetworkIntegrationTest {
     @Order(3)
     void cliChangesReachTheRunningInstanceWithoutRestartingTor() throws Exception {
         long torPid = RuntimeInfo.read(data).orElseThrow().torPid();
-        var added = PanelProcess.cli(data, "service", "add", "second", "--port", "81=" + api.hostPort());
+        var added = PanelProcess.cli(data, "service", "add", "second", "--port", "81=" + panel.api().hostPort());
         assertEquals(0, added.exit(), added.output());
-        String second = run.awaitEvent("address", "second", Duration.ofSeconds(15)).get("onion").asText();
-        run.awaitEvent("published", "second", PUBLISH);
+        String second = panel.run().awaitEvent("address", "second", Duration.ofSeconds(15)).get("onion").asText();
+        panel.run().awaitEvent("published", "second", PUBLISH);
         assertEquals(StandInRoutstr.MODELS_JSON, OnionHttp.getUntilOk(data, "http://" + second + ":81/v1/models", FETCH).body());
         assertEquals(torPid, RuntimeInfo.read(data).orElseThrow().torPid(), "tor must not restart for a service change");
 
@@ -134,14 +119,14 @@ class RunOnPrivateNetworkIntegrationTest {
             closedPort = probe.getLocalPort();
         }
         assertEquals(0, PanelProcess.cli(data, "service", "add", "down", "--port", "80=127.0.0.1:" + closedPort).exit());
-        run.awaitEvent("published", "down", PUBLISH);
-        JsonNode unreachable = run.await(e -> "service".equals(e.path("event").asText()) && "down".equals(e.path("service").asText())
+        panel.run().awaitEvent("published", "down", PUBLISH);
+        JsonNode unreachable = panel.run().await(e -> "service".equals(e.path("event").asText()) && "down".equals(e.path("service").asText())
                 && "unreachable".equals(e.path("state").asText()), Duration.ofSeconds(120), "'down' reported unreachable");
         assertTrue(unreachable.get("detail").asText().startsWith("The local API is not answering"), unreachable.toString());
         assertEquals(0, PanelProcess.cli(data, "service", "remove", "down").exit());
 
         assertEquals(0, PanelProcess.cli(data, "service", "edit", "second", "--disable").exit());
-        run.await(e -> e.path("event").asText().equals("service") && e.path("service").asText().equals("second")
+        panel.run().await(e -> e.path("event").asText().equals("service") && e.path("service").asText().equals("second")
                 && e.path("state").asText().equals("stopped"), Duration.ofSeconds(15), "second stopped");
         assertEquals(torPid, RuntimeInfo.read(data).orElseThrow().torPid());
     }
@@ -150,11 +135,11 @@ class RunOnPrivateNetworkIntegrationTest {
     @Order(4)
     void killedTorIsRestartedAndTheAddressComesBack() throws Exception {
         long torPid = RuntimeInfo.read(data).orElseThrow().torPid();
-        run.clearEvents();
+        panel.run().clearEvents();
         ProcessHandle.of(torPid).orElseThrow().destroyForcibly();
-        JsonNode error = run.awaitEvent("error", null, Duration.ofSeconds(20));
+        JsonNode error = panel.run().awaitEvent("error", null, Duration.ofSeconds(20));
         assertTrue(error.get("message").asText().contains("exited unexpectedly"), error.toString());
-        JsonNode published = run.awaitEvent("published", "routstr", PUBLISH);
+        JsonNode published = panel.run().awaitEvent("published", "routstr", PUBLISH);
         assertEquals(address, published.get("onion").asText());
         long newPid = RuntimeInfo.read(data).orElseThrow().torPid();
         assertNotEquals(torPid, newPid);
@@ -165,14 +150,14 @@ class RunOnPrivateNetworkIntegrationTest {
     @Order(5)
     void stopsCleanlyOnSigtermAndKeepsTheAddressAcrossRestarts() throws Exception {
         long torPid = RuntimeInfo.read(data).orElseThrow().torPid();
-        assertEquals(0, run.terminate(Duration.ofSeconds(30)));
-        run.awaitEvent("stopped", null, Duration.ofSeconds(5));
-        assertTrue(run.events().stream().noneMatch(e -> e.path("event").asText().equals("not-json")), run.events().toString());
+        assertEquals(0, panel.run().terminate(Duration.ofSeconds(30)));
+        panel.run().awaitEvent("stopped", null, Duration.ofSeconds(5));
+        assertTrue(panel.run().events().stream().noneMatch(e -> e.path("event").asText().equals("not-json")), panel.run().events().toString());
         assertFalse(ProcessHandle.of(torPid).map(ProcessHandle::isAlive).orElse(false), "tor outlived the panel");
         assertFalse(Files.exists(data.resolve(RuntimeInfo.FILE_NAME)));
 
-        run = startRun();
-        JsonNode published = run.awaitEvent("published", "routstr", PUBLISH);
+        panel.startRun(data);
+        JsonNode published = panel.run().awaitEvent("published", "routstr", PUBLISH);
         assertEquals(address, published.get("onion").asText());
         assertEquals(StandInRoutstr.INFO_JSON, OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", FETCH).body());
     }
@@ -181,12 +166,12 @@ class RunOnPrivateNetworkIntegrationTest {
     @Order(6)
     void torDiesWithThePanelEvenWhenThePanelIsKilled() throws Exception {
         long torPid = RuntimeInfo.read(data).orElseThrow().torPid();
-        run.process().destroyForcibly().waitFor();
+        panel.run().process().destroyForcibly().waitFor();
         // TAKEOWNERSHIP: tor exits as soon as its owning control connection drops.
         ProcessHandle tor = ProcessHandle.of(torPid).orElse(null);
         if (tor != null) {
             tor.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
         }
-        run = null;
+        panel.stopRun();
     }
 }

@@ -14,36 +14,20 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Export and import through the dialogs, with keys a real (offline) bundled tor created. */
 @ExtendWith(ApplicationExtension.class)
 class BackupDialogsTest {
     @TempDir
-    Path data;
-    @TempDir
     Path elsewhere;
-    GuiFixture fx;
-    Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("api", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.API);
 
     private String address(FxRobot robot) {
         return robot.lookup("#service-address-api").queryAs(TextField.class).getText();
@@ -52,12 +36,12 @@ class BackupDialogsTest {
     @Test
     void exportThenImportUnderANewNameKeepsTheAddress(FxRobot robot) throws Exception {
         robot.clickOn("#tor-start");
-        GuiFixture.waitUntil("keys created by tor", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
+        FxWait.until("keys created by tor", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
         String onion = address(robot);
         assertTrue(robot.lookup("#service-backup-api").queryAs(Label.class).getText().startsWith("Never backed up"));
 
         robot.clickOn("#service-backup-button-api");
-        GuiFixture.waitUntil("export dialog", Duration.ofSeconds(5), () -> robot.lookup("#export-dialog").tryQuery().isPresent());
+        FxWait.until("export dialog", Duration.ofSeconds(5), () -> robot.lookup("#export-dialog").tryQuery().isPresent());
         Path file = elsewhere.resolve("api.onionbackup");
         Button export = robot.lookup(b -> b instanceof Button && "Export".equals(((Button) b).getText())).queryButton();
         robot.interact(() -> {
@@ -77,57 +61,57 @@ class BackupDialogsTest {
         assertTrue(robot.lookup("#export-strength").queryAs(Label.class).getText().contains("strong"));
         assertFalse(export.isDisabled());
         robot.clickOn(export);
-        GuiFixture.waitUntil("backup written", Duration.ofSeconds(30), () -> Files.exists(file)
+        FxWait.until("backup written", Duration.ofSeconds(30), () -> Files.exists(file)
                 && robot.lookup("#export-dialog").tryQuery().isEmpty());
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(file), 21);
         assertEquals("ONION-PANEL-BACKUP 1\n", new String(head, java.nio.charset.StandardCharsets.US_ASCII));
-        GuiFixture.waitUntil("last backup shown", Duration.ofSeconds(10),
+        FxWait.until("last backup shown", Duration.ofSeconds(10),
                 () -> robot.lookup("#service-backup-api").queryAs(Label.class).getText().startsWith("Last backup:"));
 
         robot.clickOn("#dashboard-import");
-        GuiFixture.waitUntil("import dialog", Duration.ofSeconds(5), () -> robot.lookup("#import-dialog").tryQuery().isPresent());
+        FxWait.until("import dialog", Duration.ofSeconds(5), () -> robot.lookup("#import-dialog").tryQuery().isPresent());
         robot.interact(() -> robot.lookup("#import-file").queryAs(TextField.class).setText(file.toString()));
         robot.interact(() -> robot.lookup("#import-file").queryAs(TextField.class).fireEvent(new javafx.event.ActionEvent()));
-        GuiFixture.waitUntil("header read without passphrase", Duration.ofSeconds(10),
+        FxWait.until("header read without passphrase", Duration.ofSeconds(10),
                 () -> robot.lookup("#import-kind").queryAs(Label.class).getText().contains(onion));
         robot.interact(() -> robot.lookup("#import-passphrase").queryAs(PasswordField.class).setText("wrong passphrase!"));
         robot.clickOn("#import-verify");
-        GuiFixture.waitUntil("wrong passphrase refused", Duration.ofSeconds(30),
+        FxWait.until("wrong passphrase refused", Duration.ofSeconds(30),
                 () -> robot.lookup("#import-error").queryAs(Label.class).getText().contains("passphrase"));
         robot.interact(() -> robot.lookup("#import-passphrase").queryAs(PasswordField.class).setText("correct horse battery staple"));
         robot.clickOn("#import-verify");
-        GuiFixture.waitUntil("address verified", Duration.ofSeconds(30),
+        FxWait.until("address verified", Duration.ofSeconds(30),
                 () -> robot.lookup("#import-found").queryAs(Label.class).getText().contains("Verified") );
         assertTrue(robot.lookup("#import-found").queryAs(Label.class).getText().endsWith(onion));
         assertTrue(robot.lookup("#import-replace").query().isVisible(), "the same name offers Replace");
 
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         Button importButton = robot.lookup(b -> b instanceof Button && "Import".equals(((Button) b).getText())).queryButton();
         robot.clickOn(importButton);
-        GuiFixture.waitUntil("refusal without Replace", Duration.ofSeconds(5),
+        FxWait.until("refusal without Replace", Duration.ofSeconds(5),
                 () -> robot.lookup("#import-error").queryAs(Label.class).getText().contains("exists"));
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         robot.interact(() -> robot.lookup("#import-name").queryAs(TextField.class).setText("restored"));
         robot.clickOn(importButton);
-        GuiFixture.waitUntil("same address under another name refused", Duration.ofSeconds(10),
+        FxWait.until("same address under another name refused", Duration.ofSeconds(10),
                 () -> robot.lookup("#import-error").queryAs(Label.class).getText().contains(onion));
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         robot.interact(() -> robot.lookup("#import-name").queryAs(TextField.class).setText("api"));
         robot.clickOn("#import-replace");
         robot.clickOn(importButton);
-        GuiFixture.waitUntil("replace confirmation", Duration.ofSeconds(5), () -> robot.lookup(".dialog-pane")
+        FxWait.until("replace confirmation", Duration.ofSeconds(5), () -> robot.lookup(".dialog-pane")
                 .match(n -> ((javafx.scene.control.DialogPane) n).getHeaderText() != null
                         && ((javafx.scene.control.DialogPane) n).getHeaderText().startsWith("Replace the keys")).tryQuery().isPresent());
         robot.type(KeyCode.ENTER);
-        GuiFixture.waitUntil("old keys kept in removed/", Duration.ofSeconds(20), () -> {
-            try (var list = Files.list(data.resolve("removed"))) {
+        FxWait.until("old keys kept in removed/", Duration.ofSeconds(20), () -> {
+            try (var list = Files.list(gui.data().resolve("removed"))) {
                 return list.anyMatch(p -> p.getFileName().toString().startsWith("api-"));
             } catch (java.io.IOException e) {
                 return false;
             }
         });
-        assertEquals(onion, OnionAddress.readHostname(data.resolve("services/api")).orElseThrow());
+        assertEquals(onion, OnionAddress.readHostname(gui.data().resolve("services/api")).orElseThrow());
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.SettingsStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,34 +13,17 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Dashboard against a real bundled tor kept offline (DisableNetwork 1): tor creates the keys, nothing leaves. */
 @ExtendWith(ApplicationExtension.class)
 class DashboardTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-    Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("api", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.API);
 
     private String address(FxRobot robot) {
         return robot.lookup("#service-address-api").queryAs(TextField.class).getText();
@@ -55,8 +37,8 @@ class DashboardTest {
     void showsTheAddressCopiesItAndStartsAndStopsTheService(FxRobot robot) {
         assertEquals("Stopped", badge(robot, "#tor-state"));
         robot.clickOn("#tor-start");
-        GuiFixture.waitUntil("address on the card", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
-        assertTrue(fx.torRunning());
+        FxWait.until("address on the card", Duration.ofSeconds(30), () -> OnionAddress.isValid(address(robot)));
+        assertTrue(gui.fixture().torRunning());
         assertEquals("Starting", badge(robot, "#service-state-api"));
         assertTrue(badge(robot, "#tor-state").startsWith("Bootstrapping"), badge(robot, "#tor-state"));
 
@@ -65,48 +47,48 @@ class DashboardTest {
         robot.interact(() -> assertEquals("http://" + onion, Clipboard.getSystemClipboard().getString()));
 
         robot.clickOn("#service-toggle-api");
-        GuiFixture.waitUntil("service disabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Disabled"));
-        assertFalse(new SettingsStore(data).load().service("api").orElseThrow().enabled());
+        FxWait.until("service disabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Disabled"));
+        assertFalse(new SettingsStore(gui.data()).load().service("api").orElseThrow().enabled());
         robot.clickOn("#service-toggle-api");
-        GuiFixture.waitUntil("service enabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Starting"));
+        FxWait.until("service enabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Starting"));
         assertEquals(onion, address(robot), "same keys, same address");
 
         robot.clickOn("#tor-stop");
-        GuiFixture.waitUntil("tor stopped", Duration.ofSeconds(20), () -> badge(robot, "#tor-state").equals("Stopped"));
-        assertFalse(fx.torRunning());
+        FxWait.until("tor stopped", Duration.ofSeconds(20), () -> badge(robot, "#tor-state").equals("Stopped"));
+        assertFalse(gui.fixture().torRunning());
         assertEquals("Stopped", badge(robot, "#service-state-api"));
     }
 
     @Test
     void closingAsksWhileServicesRunAndLeavesNoTorBehind(FxRobot robot) throws Exception {
         robot.clickOn("#tor-start");
-        GuiFixture.waitUntil("tor started", Duration.ofSeconds(30), fx::torRunning);
-        long torPid = io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid();
+        FxWait.until("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
+        long torPid = io.onionpanel.engine.RuntimeInfo.read(gui.data()).orElseThrow().torPid();
         CountDownLatch exited = new CountDownLatch(1);
-        WindowCloser closer = new WindowCloser(fx.model, exited::countDown);
-        robot.interact(() -> javafx.application.Platform.runLater(() -> closer.requestClose(stage)));
-        GuiFixture.waitUntil("confirmation", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        WindowCloser closer = new WindowCloser(gui.fixture().model, exited::countDown);
+        robot.interact(() -> javafx.application.Platform.runLater(() -> closer.requestClose(gui.stage())));
+        FxWait.until("confirmation", Duration.ofSeconds(10), () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         robot.type(KeyCode.ENTER);
         assertTrue(exited.await(30, TimeUnit.SECONDS), "window did not finish closing");
         assertFalse(ProcessHandle.of(torPid).map(ProcessHandle::isAlive).orElse(false), "tor outlived the window");
-        assertTrue(new SettingsStore(data).load().ui().width() != null, "window size remembered");
+        assertTrue(new SettingsStore(gui.data()).load().ui().width() != null, "window size remembered");
     }
 
     @Test
     void aSecondPanelOnTheSameDataFolderGetsAClearMessage(FxRobot robot) throws Exception {
-        try (var other = io.onionpanel.engine.InstanceLock.acquire(data)) {
+        try (var other = io.onionpanel.engine.InstanceLock.acquire(gui.data())) {
             robot.clickOn("#tor-start");
-            GuiFixture.waitUntil("failure reason", Duration.ofSeconds(10),
+            FxWait.until("failure reason", Duration.ofSeconds(10),
                     () -> robot.lookup("#tor-reason").queryAs(Label.class).getText().contains("already running on the data folder"));
             assertEquals("Failed", badge(robot, "#tor-state"));
             assertTrue(robot.lookup("#status-line").queryAs(Label.class).getText().contains("already running"));
-            assertFalse(fx.torRunning());
+            assertFalse(gui.fixture().torRunning());
         }
     }
 
     @Test
     void emptyStateOffersToCreateAService(FxRobot robot) {
-        robot.interact(() -> new SettingsStore(data).update(s -> s.withServices(java.util.List.of())));
-        GuiFixture.waitUntil("empty state", Duration.ofSeconds(10), () -> robot.lookup("#dashboard-empty").tryQuery().isPresent());
+        robot.interact(() -> new SettingsStore(gui.data()).update(s -> s.withServices(java.util.List.of())));
+        FxWait.until("empty state", Duration.ofSeconds(10), () -> robot.lookup("#dashboard-empty").tryQuery().isPresent());
     }
 }

@@ -9,46 +9,29 @@ import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The editor's DoS-defence fields: tor's limits as the operator types, the saved values, PoW off with its reason. */
 @ExtendWith(ApplicationExtension.class)
 class DefensesEditorTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("existing", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-        fx.window.select("services");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.EXISTING).showing("services");
 
     @Test
     void powIsDisabledWithTheReasonOnTheBundledTor(FxRobot robot) {
         CheckBox pow = robot.lookup("#dos-pow").queryAs(CheckBox.class);
         Label reason = robot.lookup("#dos-pow-reason").queryAs(Label.class);
-        GuiFixture.waitUntil("the PoW probe", Duration.ofSeconds(30), () -> !reason.getText().startsWith("Checking"));
+        FxWait.until("the PoW probe", Duration.ofSeconds(30), () -> !reason.getText().startsWith("Checking"));
         assertTrue(pow.isDisabled(), "the bundled 0.4.7 tor has no PoW module");
         assertTrue(reason.getText().contains("has no proof-of-work module"), reason.getText());
         assertTrue(reason.getText().contains("apt install tor") && reason.getText().contains("Settings"), reason.getText());
@@ -61,7 +44,7 @@ class DefensesEditorTest {
     void valuesOutsideTorsLimitsAreRefusedAndGoodOnesAreSaved(FxRobot robot) throws Exception {
         ServiceEditorView editor = robot.lookup(".page").match(n -> n instanceof ServiceEditorView).query();
         Button apply = robot.lookup("#editor-apply").queryButton();
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         robot.interact(() -> field(robot, "#dos-max-streams").setText("70000"));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(editor.validationMessages().stream().anyMatch(m -> m.contains("Max streams per circuit 70000 is out of range: tor accepts 0–65535")),
@@ -74,7 +57,7 @@ class DefensesEditorTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#editor-field-errors").queryAs(Label.class).getText().contains("tor accepts 3–20"));
         assertTrue(apply.isDisabled());
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         // Rate and burst are editable only with the intro defence on; a burst below the rate is refused at Apply.
         assertTrue(field(robot, "#dos-intro-rate").isDisabled());
@@ -90,13 +73,13 @@ class DefensesEditorTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#editor-error").queryAs(Label.class).getText().contains("cannot be smaller than the rate"),
                 robot.lookup("#editor-error").queryAs(Label.class).getText());
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 
         robot.interact(() -> field(robot, "#dos-intro-burst").setText("3000"));
         robot.clickOn("#editor-apply");
         DosDefenses expected = DosDefenses.NONE.withMaxStreams(100, true).withIntroductionPoints(5).withIntroDefense(true, 300, 3000);
-        GuiFixture.waitUntil("saved defences", Duration.ofSeconds(10),
-                () -> new SettingsStore(data).load().service("existing").orElseThrow().defenses().equals(expected));
+        FxWait.until("saved defences", Duration.ofSeconds(10),
+                () -> new SettingsStore(gui.data()).load().service("existing").orElseThrow().defenses().equals(expected));
         // Each field carries its one-sentence explanation.
         assertEquals(DefenseHelp.MAX_STREAMS, field(robot, "#dos-max-streams").getTooltip().getText());
         assertEquals(DefenseHelp.INTRO_POINTS, field(robot, "#dos-intro-points").getTooltip().getText());

@@ -2,7 +2,7 @@ package io.onionpanel.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.it.OnionHttp;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.Socks5Http;
@@ -56,23 +56,15 @@ class FirstRunOnPrivateNetworkIntegrationTest {
         robot.interact(() -> robot.lookup("#first-run-target").queryAs(TextField.class).setText("http://" + api.hostPort()));
         robot.clickOn("#first-run-go");
         TextField shown = robot.lookup("#first-run-address").queryAs(TextField.class);
-        GuiFixture.waitUntil("published address", Duration.ofSeconds(150), () -> OnionAddress.isValid(shown.getText()));
+        FxWait.until("published address", Duration.ofSeconds(150), () -> OnionAddress.isValid(shown.getText()));
         String onion = shown.getText();
 
-        String[] socks = RuntimeInfo.read(data).orElseThrow().socks().split(":");
-        Socks5Http.HttpResult result = null;
-        for (int i = 0; i < 60 && (result == null || result.status() != 200); i++) {
-            try {
-                result = Socks5Http.get(socks[0], Integer.parseInt(socks[1]), "http://" + onion + "/v1/info", Duration.ofSeconds(30));
-            } catch (java.io.IOException e) {
-                Thread.sleep(1000);
-            }
-        }
-        assertEquals(200, result == null ? -1 : result.status());
+        // Through the panel's own SOCKS port, retrying while the fresh descriptor propagates; fails unless HTTP 200.
+        Socks5Http.HttpResult result = OnionHttp.getUntilOk(data, "http://" + onion + "/v1/info", Duration.ofSeconds(180));
         assertEquals(StandInRoutstr.INFO_JSON, result.body());
 
         robot.clickOn("#first-run-done");
-        GuiFixture.waitUntil("dashboard card", Duration.ofSeconds(10), () -> robot.lookup("#service-address-api").tryQuery().isPresent());
+        FxWait.until("dashboard card", Duration.ofSeconds(10), () -> robot.lookup("#service-address-api").tryQuery().isPresent());
         assertEquals(onion, robot.lookup("#service-address-api").queryAs(TextField.class).getText());
         assertEquals("Published", robot.lookup("#service-state-api").queryAs(Label.class).getText());
     }

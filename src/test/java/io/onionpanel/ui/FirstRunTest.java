@@ -5,36 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 @ExtendWith(ApplicationExtension.class)
 class FirstRunTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE);
-        fx.show(stage, true);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with().firstRun();
 
     @Test
     void offersRoutstrsDefaultAndFollowsTheTarget(FxRobot robot) {
@@ -46,7 +30,7 @@ class FirstRunTest {
 
     @Test
     void badTargetsAreExplainedAndCreateNothing(FxRobot robot) throws Exception {
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         String[][] cases = {
                 {"https://127.0.0.1:8000", "plain http://"},
                 {"http://127.0.0.1:8000/v1", "without a path"},
@@ -58,17 +42,17 @@ class FirstRunTest {
             String error = robot.lookup("#first-run-error").queryAs(Label.class).getText();
             assertTrue(error.contains(c[1]), c[0] + " → " + error);
         }
-        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(data.resolve("settings.json"))));
-        assertFalse(fx.torRunning());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
+        assertFalse(gui.fixture().torRunning());
     }
 
     @Test
     void theButtonCreatesTheServiceAndStartsTor(FxRobot robot) {
         robot.clickOn("#first-run-go");
-        GuiFixture.waitUntil("tor started", Duration.ofSeconds(30), fx::torRunning);
-        GuiFixture.waitUntil("progress shown", Duration.ofSeconds(10),
+        FxWait.until("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
+        FxWait.until("progress shown", Duration.ofSeconds(10),
                 () -> !robot.lookup("#first-run-stage").queryAs(Label.class).getText().isEmpty());
-        var service = new io.onionpanel.settings.SettingsStore(data).load().service("api").orElseThrow();
+        var service = new io.onionpanel.settings.SettingsStore(gui.data()).load().service("api").orElseThrow();
         assertEquals("127.0.0.1:8000", service.ports().get(0).targets().get(0));
         assertEquals(80, service.ports().get(0).virtualPort());
     }

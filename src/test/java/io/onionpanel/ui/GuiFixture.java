@@ -6,14 +6,10 @@ import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A window on a temporary data folder. Tests that start tor seed {@code DisableNetwork 1} (or a private
@@ -49,18 +45,6 @@ final class GuiFixture {
 
     void close() {
         model.shutdown();
-    }
-
-    /** Polls on the test thread, letting the FX thread run, until the condition holds. */
-    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
-        }
     }
 
     boolean torRunning() {

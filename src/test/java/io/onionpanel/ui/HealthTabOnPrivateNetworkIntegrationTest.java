@@ -101,18 +101,18 @@ class HealthTabOnPrivateNetworkIntegrationTest {
     @Test
     void healthTabFollowsThePublishedServiceAndItsLocalApi(FxRobot robot) throws Exception {
         long started = System.nanoTime();
-        GuiFixture.waitUntil("service published", PUBLISH, () -> {
+        FxWait.until("service published", PUBLISH, () -> {
             ServiceStatus s = fx.model.statuses().get(SERVICE);
             return s != null && s.state() == ServiceStatus.State.PUBLISHED;
         });
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
-        GuiFixture.waitUntil("Health tab", Duration.ofSeconds(10), () -> tabs.getTabs().get(4).getContent() instanceof MonitorPage
+        FxWait.until("Health tab", Duration.ofSeconds(10), () -> tabs.getTabs().get(4).getContent() instanceof MonitorPage
                 && tabs.getSelectionModel().getSelectedIndex() == 4);
         MonitorPage page = (MonitorPage) tabs.getTabs().get(4).getContent();
 
         // Charts: intro circuits counted, and probe round trips drawn (one pixel column per sample at 1 h range).
-        GuiFixture.waitUntil("intro circuits and probe latencies charted", CHANGE, () -> onFx(() ->
+        FxWait.until("intro circuits and probe latencies charted", CHANGE, () -> onFx(() ->
                 PageAccess.maxDrawn(page, "chart-circuits", SeriesKeys.circuits("hs_intro")) >= 1
                         && PageAccess.drawnColumns(page, "chart-latency", SeriesKeys.probeP50(SERVICE)) >= 2));
         double p50 = onFx(() -> PageAccess.maxDrawn(page, "chart-latency", SeriesKeys.probeP50(SERVICE)));
@@ -123,7 +123,7 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         // Intro points rotate every 10–30 s on the test network, with moments of "none at this moment" (still OK):
         // the evidence is checked on a snapshot that shows them established.
         java.util.concurrent.atomic.AtomicReference<Map<String, String>> snapshot = new java.util.concurrent.atomic.AtomicReference<>();
-        GuiFixture.waitUntil("every check OK, introduction circuits established", CHANGE, () -> {
+        FxWait.until("every check OK, introduction circuits established", CHANGE, () -> {
             Map<String, String> shown = onFx(() -> PageAccess.shownChecks(page, SERVICE));
             snapshot.set(shown);
             return shown.size() == HealthRules.NAMES.size() && shown.values().stream().allMatch(v -> v.startsWith(OK + " | "))
@@ -141,11 +141,11 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         robot.clickOn("Circuits");
         @SuppressWarnings("unchecked")
         TableView<CircuitRow> table = robot.lookup("#monitor-circuits").queryAs(TableView.class);
-        GuiFixture.waitUntil("intro circuit in the table", CHANGE, () -> onFx(() -> table.getItems().stream()
+        FxWait.until("intro circuit in the table", CHANGE, () -> onFx(() -> table.getItems().stream()
                 .anyMatch(r -> r.purpose().equals("hs_intro") && r.state().equals("BUILT") && r.path().size() >= 3)));
         // Among the rows in view (tor keeps more circuits open than the table shows at once).
         robot.interact(() -> table.getItems().stream().filter(r -> r.purpose().equals("hs_intro")).findFirst().ifPresent(table::scrollTo));
-        GuiFixture.waitUntil("intro circuit row in view", Duration.ofSeconds(10), () -> robot.lookup(n ->
+        FxWait.until("intro circuit row in view", Duration.ofSeconds(10), () -> robot.lookup(n ->
                 n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && "hs_intro".equals(c.getText())).tryQuery().isPresent());
         robot.clickOn("Overview");
         assertEquals(List.of(), notifications, "no notification while healthy");
@@ -153,12 +153,12 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         // The API goes away: both checks fail, one notification.
         int apiPort = api.port();
         api.stop();
-        GuiFixture.waitUntil("local target and reachable Failing", CHANGE,
+        FxWait.until("local target and reachable Failing", CHANGE,
                 () -> level(page, HealthRules.LOCAL_TARGET).equals(FAILING) && level(page, HealthRules.REACHABLE).equals(FAILING));
         assertTrue(check(page, HealthRules.LOCAL_TARGET).contains("is the API running?"), check(page, HealthRules.LOCAL_TARGET));
         assertEquals(FAILING, robot.lookup("#health-overall-" + SERVICE).queryAs(Label.class).getText());
         assertEquals(FAILING, robot.lookup("#monitor-overall").queryAs(Label.class).getText());
-        GuiFixture.waitUntil("unhealthy notification", Duration.ofSeconds(30), () -> !notifications.isEmpty());
+        FxWait.until("unhealthy notification", Duration.ofSeconds(30), () -> !notifications.isEmpty());
         // Further failing probes (the reachable check turned Failing after the local target did) add none.
         awaitNextProbe(page);
         assertEquals(1, notifications.size(), notifications.toString());
@@ -166,10 +166,10 @@ class HealthTabOnPrivateNetworkIntegrationTest {
 
         // Back again: both checks OK, one recovery notification.
         api = StandInRoutstr.start(apiPort);
-        GuiFixture.waitUntil("local target and reachable OK", CHANGE,
+        FxWait.until("local target and reachable OK", CHANGE,
                 () -> level(page, HealthRules.LOCAL_TARGET).equals(OK) && level(page, HealthRules.REACHABLE).equals(OK));
-        GuiFixture.waitUntil("every check OK again", CHANGE, () -> allChecks(page, OK));
-        GuiFixture.waitUntil("recovery notification", Duration.ofSeconds(30), () -> notifications.size() >= 2);
+        FxWait.until("every check OK again", CHANGE, () -> allChecks(page, OK));
+        FxWait.until("recovery notification", Duration.ofSeconds(30), () -> notifications.size() >= 2);
         awaitNextProbe(page);
         assertEquals(2, notifications.size(), notifications.toString());
         assertTrue(notifications.get(1).contains("Service '" + SERVICE + "' recovered"), notifications.toString());
@@ -182,7 +182,7 @@ class HealthTabOnPrivateNetworkIntegrationTest {
     /** Waits until the reachable check shows a later probe than the one shown now. */
     private static void awaitNextProbe(MonitorPage page) {
         String before = check(page, HealthRules.REACHABLE);
-        GuiFixture.waitUntil("another probe", CHANGE, () -> !check(page, HealthRules.REACHABLE).equals(before));
+        FxWait.until("another probe", CHANGE, () -> !check(page, HealthRules.REACHABLE).equals(before));
     }
 
     private static boolean allChecks(MonitorPage page, String level) {

@@ -5,37 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.ui.monitor.MonitorPage;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Health tab is the fifth page: built when first opened, reached with Ctrl+5, empty state in words. */
 @ExtendWith(ApplicationExtension.class)
 class HealthTabTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE);
-        fx.show(stage, false);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with();
 
     @Test
     void ctrlFiveOpensTheHealthPageBuiltOnFirstUse(FxRobot robot) {
@@ -43,12 +27,12 @@ class HealthTabTest {
         assertEquals("Health", tabs.getTabs().get(4).getText());
         assertNull(tabs.getTabs().get(4).getContent(), "not built before it is opened");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
-        GuiFixture.waitUntil("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 4);
+        FxWait.until("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 4);
         assertTrue(tabs.getTabs().get(4).getContent() instanceof MonitorPage);
-        GuiFixture.waitUntil("empty state", Duration.ofSeconds(5),
+        FxWait.until("empty state", Duration.ofSeconds(5),
                 () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
-        GuiFixture.waitUntil("dashboard", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 0);
+        FxWait.until("dashboard", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 0);
     }
 }

@@ -8,39 +8,22 @@ import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class ServiceEditorTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("existing", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-        fx.window.select("services");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.EXISTING).showing("services");
 
     private ServiceEditorView editor(FxRobot robot) {
         return robot.lookup(".page").match(n -> n instanceof ServiceEditorView).query();
@@ -48,7 +31,7 @@ class ServiceEditorTest {
 
     @Test
     void eachBadInputShowsTheEngineMessageAndChangesNothing(FxRobot robot) throws Exception {
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         robot.clickOn("#editor-new");
         ServiceEditorView editor = editor(robot);
         Button apply = robot.lookup("#editor-apply").queryButton();
@@ -79,16 +62,16 @@ class ServiceEditorTest {
                     "the message is spelled out under the form for " + c);
             assertTrue(apply.isDisabled(), "Apply must stay disabled for " + c);
         }
-        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+        assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
     }
 
     @Test
     void conflictsFoundOnApplyAreShownAndChangeNothing(FxRobot robot) throws Exception {
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         robot.clickOn("#editor-new");
         robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("EXISTING"));
         robot.clickOn("#editor-apply");
-        GuiFixture.waitUntil("duplicate-name message", Duration.ofSeconds(10),
+        FxWait.until("duplicate-name message", Duration.ofSeconds(10),
                 () -> robot.lookup("#editor-error").queryAs(Label.class).getText().contains("already exists"));
 
         robot.interact(() -> ((TextField) robot.lookup("#editor-name").query()).setText("other"));
@@ -98,16 +81,16 @@ class ServiceEditorTest {
             ((TextField) robot.lookup("#port-target-1").query()).setText("8000");
         });
         robot.clickOn("#editor-apply");
-        GuiFixture.waitUntil("duplicate-target message", Duration.ofSeconds(10),
+        FxWait.until("duplicate-target message", Duration.ofSeconds(10),
                 () -> robot.lookup("#editor-error").queryAs(Label.class).getText()
                         .equals("Virtual port 80 lists target 127.0.0.1:8000 twice"));
-        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+        assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
     }
 
     @Test
     void validChangesAreSavedAndRenameKeepsTheKeyFolder(FxRobot robot) throws Exception {
-        Files.createDirectories(data.resolve("services/existing"));
-        Files.writeString(data.resolve("services/existing/hostname"), "kept");
+        Files.createDirectories(gui.data().resolve("services/existing"));
+        Files.writeString(gui.data().resolve("services/existing/hostname"), "kept");
         robot.clickOn("#editor-add-row");
         robot.interact(() -> {
             ((TextField) robot.lookup("#editor-name").query()).setText("renamed");
@@ -116,11 +99,11 @@ class ServiceEditorTest {
         });
         robot.clickOn("#editor-enabled");
         robot.clickOn("#editor-apply");
-        SettingsStore store = new SettingsStore(data);
-        GuiFixture.waitUntil("renamed service saved", Duration.ofSeconds(10), () -> store.load().service("renamed").isPresent());
+        SettingsStore store = new SettingsStore(gui.data());
+        FxWait.until("renamed service saved", Duration.ofSeconds(10), () -> store.load().service("renamed").isPresent());
         var saved = store.load().service("renamed").orElseThrow();
         assertEquals(List.of(PortMapping.of(80, "127.0.0.1:8000", "127.0.0.1:8001")), saved.ports());
         assertEquals(false, saved.enabled());
-        assertEquals("kept", Files.readString(data.resolve("services/renamed/hostname")));
+        assertEquals("kept", Files.readString(gui.data().resolve("services/renamed/hostname")));
     }
 }

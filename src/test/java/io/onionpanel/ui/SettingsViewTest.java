@@ -6,57 +6,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.settings.SettingsStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
 class SettingsViewTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE);
-        fx.show(stage, false);
-        fx.window.select("settings");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with().showing("settings");
 
     @Test
     void showsTheBundledTorAndItsCapabilities(FxRobot robot) {
-        GuiFixture.waitUntil("tor description", Duration.ofSeconds(20),
+        FxWait.until("tor description", Duration.ofSeconds(20),
                 () -> robot.lookup("#settings-tor-info").queryAs(Label.class).getText().startsWith("bundled tor 0.4.7.13"));
         assertTrue(robot.lookup("#settings-tor-info").queryAs(Label.class).getText().contains("relay: no, pow: no"));
     }
 
     @Test
     void refusedTorrcLinesAreExplainedAndNotSaved(FxRobot robot) throws Exception {
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\nSocksPort 9050"));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
         assertEquals("Extra torrc line 2: SocksPort is managed by the panel and cannot be overridden",
                 robot.lookup("#settings-extra-error").queryAs(Label.class).getText());
         robot.clickOn("#settings-save");
-        assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
+        assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
     }
 
     @Test
@@ -64,17 +47,17 @@ class SettingsViewTest {
         robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\nUseBridges 0"));
         robot.interact(() -> robot.lookup("#settings-theme").<javafx.scene.control.ChoiceBox<String>>query().setValue("dark"));
         robot.clickOn("#settings-save");
-        SettingsStore store = new SettingsStore(data);
-        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
+        SettingsStore store = new SettingsStore(gui.data());
+        FxWait.until("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
         assertEquals(List.of("DisableNetwork 1", "UseBridges 0"), store.load().tor().extraTorrcLines());
     }
 
     @Test
     void monitoringSettingsAreValidatedAndSaved(FxRobot robot) {
-        SettingsStore store = new SettingsStore(data);
+        SettingsStore store = new SettingsStore(gui.data());
         store.update(s -> s.withServices(List.of(new io.onionpanel.settings.ServiceConfig("routstr", false,
                 List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:8000"))))));
-        GuiFixture.waitUntil("service listed", Duration.ofSeconds(10),
+        FxWait.until("service listed", Duration.ofSeconds(10),
                 () -> robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().getItems().contains("routstr"));
         robot.interact(() -> {
             robot.lookup("#settings-probe-service").<javafx.scene.control.ChoiceBox<String>>query().setValue("routstr");
@@ -93,7 +76,7 @@ class SettingsViewTest {
             robot.lookup("#settings-probe-interval").<javafx.scene.control.Spinner<Integer>>query().getValueFactory().setValue(10);
         });
         robot.clickOn("#settings-save");
-        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> "127.0.0.1:9180".equals(store.load().monitor().metricsAddress()));
+        FxWait.until("saved", Duration.ofSeconds(10), () -> "127.0.0.1:9180".equals(store.load().monitor().metricsAddress()));
         assertEquals("/v1/info", store.load().monitor().probePath("routstr"));
         assertEquals(10, store.load().monitor().probeIntervalSeconds());
     }

@@ -4,39 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.settings.SettingsStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Single-onion mode is turned on only through its warning; Cancel (the default) changes nothing. */
 @ExtendWith(ApplicationExtension.class)
 class SingleOnionSettingTest {
-    @TempDir
-    Path data;
-    GuiFixture fx;
-
-    @Start
-    void start(Stage stage) {
-        fx = new GuiFixture(data, GuiFixture.OFFLINE, GuiFixture.service("existing", 80, "127.0.0.1:8000"));
-        fx.show(stage, false);
-        fx.window.select("settings");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.EXISTING).showing("settings");
 
     @Test
     void onlyTheExplicitAcceptTurnsItOn(FxRobot robot) {
@@ -51,7 +34,7 @@ class SingleOnionSettingTest {
         robot.interact(cancel::fire);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(box.isSelected());
-        assertFalse(new SettingsStore(data).load().tor().singleOnion());
+        assertFalse(new SettingsStore(gui.data()).load().tor().singleOnion());
 
         javafx.application.Platform.runLater(box::fire); // the warning is modal: fire it without waiting
         WaitForAsyncUtils.waitForFxEvents();
@@ -59,7 +42,7 @@ class SingleOnionSettingTest {
         Button accept = again.getButtonTypes().stream().filter(b -> b.getText().startsWith("Make my services"))
                 .map(b -> (Button) again.lookupButton(b)).findFirst().orElseThrow();
         robot.interact(accept::fire);
-        GuiFixture.waitUntil("single-onion saved", Duration.ofSeconds(10), () -> new SettingsStore(data).load().tor().singleOnion());
+        FxWait.until("single-onion saved", Duration.ofSeconds(10), () -> new SettingsStore(gui.data()).load().tor().singleOnion());
         assertTrue(box.isSelected());
     }
 }

@@ -12,6 +12,7 @@ import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.FxWait;
 import io.onionpanel.ui.MainWindow;
 import io.onionpanel.ui.OnionPanelApp;
 import io.onionpanel.ui.PanelModel;
@@ -19,10 +20,7 @@ import io.onionpanel.ui.common.Notifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Clients tab on a data folder whose service already has an address; tor is never started. */
 @ExtendWith(ApplicationExtension.class)
@@ -82,12 +79,12 @@ class ClientsViewTest {
 
     @Test
     void badKeyIsExplainedAndChangesNothingThenGenerateExportAndRemove(FxRobot robot) throws Exception {
-        waitUntil("address shown", () -> robot.lookup("#clients-address").queryAs(Label.class).getText().equals(onion));
+        FxWait.until("address shown", () -> robot.lookup("#clients-address").queryAs(Label.class).getText().equals(onion));
         assertTrue(robot.lookup("#clients-state").queryAs(Label.class).getText().startsWith("Off"));
         byte[] before = Files.readAllBytes(data.resolve("settings.json"));
 
         robot.clickOn("#clients-add");
-        waitUntil("add dialog", () -> robot.lookup("#client-add-dialog").tryQuery().isPresent());
+        FxWait.until("add dialog", () -> robot.lookup("#client-add-dialog").tryQuery().isPresent());
         robot.clickOn("#client-paste");
         robot.interact(() -> {
             robot.lookup("#client-name").queryAs(TextField.class).setText("bob");
@@ -112,7 +109,7 @@ class ClientsViewTest {
         assertFalse(add.isDisabled());
         assertEquals("", robot.lookup("#client-add-error").queryAs(Label.class).getText());
         robot.clickOn(add);
-        waitUntil("credential dialog", () -> robot.lookup("#client-credential-dialog").tryQuery().isPresent());
+        FxWait.until("credential dialog", () -> robot.lookup("#client-credential-dialog").tryQuery().isPresent());
         String line = robot.lookup("#credential-line").queryAs(TextArea.class).getText();
         String key = robot.lookup("#credential-key").queryAs(TextField.class).getText();
         assertTrue(line.matches(onion.substring(0, 56) + ":descriptor:x25519:[A-Z2-7]{52}"), line);
@@ -125,36 +122,25 @@ class ClientsViewTest {
         assertTrue(robot.lookup("#credential-keep").queryAs(CheckBox.class).isSelected());
         robot.clickOn(button(robot, "Close"));
         Path kept = data.resolve("client-keys/api/alice.auth_private");
-        waitUntil("key kept", () -> Files.exists(kept));
+        FxWait.until("key kept", () -> Files.exists(kept));
         assertEquals(line + "\n", Files.readString(kept));
         assertTrue(Files.readString(data.resolve("services/api/authorized_clients/alice.auth"))
                 .equals("descriptor:x25519:" + ClientKeys.publicKeyOf(key) + "\n"));
 
-        waitUntil("alice listed", () -> view(robot).shownClients().size() == 1);
+        FxWait.until("alice listed", () -> view(robot).shownClients().size() == 1);
         assertTrue(robot.lookup("#clients-state").queryAs(Label.class).getText().startsWith("On: only the client below"));
         robot.clickOn("alice");
-        waitUntil("export enabled for a kept key", () -> !robot.lookup("#clients-export").queryButton().isDisabled());
+        FxWait.until("export enabled for a kept key", () -> !robot.lookup("#clients-export").queryButton().isDisabled());
 
         robot.clickOn("#clients-remove");
-        waitUntil("confirmation", () -> robot.lookup("#clients-remove-confirm").tryQuery().isPresent());
+        FxWait.until("confirmation", () -> robot.lookup("#clients-remove-confirm").tryQuery().isPresent());
         robot.clickOn(button(robot, "OK"));
-        waitUntil("alice gone", () -> view(robot).shownClients().isEmpty());
+        FxWait.until("alice gone", () -> view(robot).shownClients().isEmpty());
         assertTrue(new SettingsStore(data).load().service("api").orElseThrow().clientAuth().clients().isEmpty());
         assertFalse(Files.exists(data.resolve("services/api/authorized_clients/alice.auth")));
         assertFalse(Files.exists(kept));
         assertTrue(robot.lookup("#clients-status").queryAs(Label.class).getText().startsWith("Removed 'alice'"));
         assertTrue(robot.lookup("#clients-state").queryAs(Label.class).getText().contains("kept offline"),
                 robot.lookup("#clients-state").queryAs(Label.class).getText());
-    }
-
-    private static void waitUntil(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out waiting for " + what);
-        }
     }
 }

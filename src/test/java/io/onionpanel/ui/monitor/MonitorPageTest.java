@@ -11,6 +11,7 @@ import io.onionpanel.monitor.LogEntry;
 import io.onionpanel.monitor.SeriesKeys;
 import io.onionpanel.monitor.ServiceHealth;
 import io.onionpanel.monitor.TimeRange;
+import io.onionpanel.ui.FxWait;
 import io.onionpanel.ui.OnionPanelApp;
 import io.onionpanel.ui.common.Notifier;
 import java.nio.file.Files;
@@ -20,9 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -86,7 +85,7 @@ class MonitorPageTest {
     @Test
     void chartsDrawThePointsAndTheRangeSelectorChangesTheRequest(FxRobot robot) {
         ChartsPane charts = page.charts();
-        waitUntil("circuits drawn", () -> charts.circuits.columnsOf(0) != null && charts.circuits.columnsOf(0).valueColumns() > 0);
+        FxWait.until("circuits drawn", () -> charts.circuits.columnsOf(0) != null && charts.circuits.columnsOf(0).valueColumns() > 0);
         int width = charts.circuits.plotWidth();
         assertTrue(width > 200, "plot width " + width);
         assertTrue(monitor.requests.stream().anyMatch(r -> r.key().equals(SeriesKeys.circuits("general"))
@@ -102,8 +101,8 @@ class MonitorPageTest {
         assertTrue(blue > width / 2, "blue pixels: " + blue);
 
         robot.clickOn("#range-DAY");
-        waitUntil("24 h requested", () -> monitor.requests.stream().anyMatch(r -> r.range() == TimeRange.DAY));
-        waitUntil("24 h drawn", () -> charts.latency.columnsOf(0) != null
+        FxWait.until("24 h requested", () -> monitor.requests.stream().anyMatch(r -> r.range() == TimeRange.DAY));
+        FxWait.until("24 h drawn", () -> charts.latency.columnsOf(0) != null
                 && java.util.stream.IntStream.range(0, charts.latency.columnsOf(0).count).anyMatch(i -> charts.latency.columnsOf(0).state[i] == Columns.GAP));
         assertEquals(TimeRange.DAY, charts.rangeProperty().get());
         Columns failures = charts.latency.columnsOf(2);
@@ -113,10 +112,10 @@ class MonitorPageTest {
         assertEquals(TimeRange.DAY, charts.rangeProperty().get(), "clicking the chosen range keeps it");
         assertTrue(page.rangeToggle(TimeRange.DAY).isSelected());
         robot.clickOn("#range-TEN_MINUTES");
-        waitUntil("10 min requested", () -> monitor.requests.stream().anyMatch(r -> r.range() == TimeRange.TEN_MINUTES));
+        FxWait.until("10 min requested", () -> monitor.requests.stream().anyMatch(r -> r.range() == TimeRange.TEN_MINUTES));
 
         // The hover read-out names the column's values (once the 10 min points, fetched off the FX thread, are drawn).
-        waitUntil("read-out of the newest column", () -> {
+        FxWait.until("read-out of the newest column", () -> {
             Columns general = charts.circuits.columnsOf(0);
             return charts.circuits.readout(charts.circuits.series().get(0), general, general.count - 1).matches("\\d+( – \\d+)?");
         });
@@ -126,7 +125,7 @@ class MonitorPageTest {
     void circuitTableFollowsCircuitsChangedCoalesced(FxRobot robot) throws Exception {
         robot.clickOn("Circuits");
         CircuitTable table = page.circuitTable();
-        waitUntil("snapshot shown", () -> table.shownRows().size() == 5);
+        FxWait.until("snapshot shown", () -> table.shownRows().size() == 5);
         List<CircuitRow> last = List.of(
                 new CircuitRow("7", "BUILT", "HS_SERVICE_INTRO", List.of("test000a", "test003r", "test005r"), now.minusSeconds(125), 412L),
                 new CircuitRow("9", "LAUNCHED", "GENERAL", List.of(), now.minusSeconds(2), null));
@@ -138,13 +137,13 @@ class MonitorPageTest {
         });
         feeder.start();
         feeder.join();
-        waitUntil("last list shown", () -> table.shownRows().stream().map(CircuitRow::id).sorted().toList().equals(List.of("7", "9")));
+        FxWait.until("last list shown", () -> table.shownRows().stream().map(CircuitRow::id).sorted().toList().equals(List.of("7", "9")));
         assertEquals("2 circuits (1 built)", robot.lookup("#monitor-circuits-summary").queryAs(Label.class).getText());
         // The rows are there; their cells appear with the next layout pulse.
-        waitUntil("path shown by relay nickname", () -> robot.lookup("test000a → test003r → test005r").tryQuery().isPresent());
-        waitUntil("age", () -> robot.lookup("2 min").tryQuery().isPresent());
-        waitUntil("build time", () -> robot.lookup("412 ms").tryQuery().isPresent());
-        waitUntil("no build time before BUILT", () -> robot.lookup("—").tryQuery().isPresent());
+        FxWait.until("path shown by relay nickname", () -> robot.lookup("test000a → test003r → test005r").tryQuery().isPresent());
+        FxWait.until("age", () -> robot.lookup("2 min").tryQuery().isPresent());
+        FxWait.until("build time", () -> robot.lookup("412 ms").tryQuery().isPresent());
+        FxWait.until("no build time before BUILT", () -> robot.lookup("—").tryQuery().isPresent());
     }
 
     @Test
@@ -163,7 +162,7 @@ class MonitorPageTest {
                 toNotifier.recovered(service);
             }
         }).attach(monitor);
-        waitUntil("healthy shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
+        FxWait.until("healthy shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
         assertEquals("All checks pass", robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText());
         assertTrue(labelStartingWith(robot, "127.0.0.1:8000 answered /v1/info in 3 ms"), "evidence");
         assertTrue(labelStartingWith(robot, "since " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
@@ -173,35 +172,35 @@ class MonitorPageTest {
         for (int i = 0; i < 5; i++) {
             monitor.fireHealth(down);
         }
-        waitUntil("failing shown", () -> "✖ Failing".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
+        FxWait.until("failing shown", () -> "✖ Failing".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
         assertEquals("api: Local target 127.0.0.1:8000 is not answering", robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText());
         assertEquals("✖ Failing", robot.lookup("#health-overall-api").queryAs(Label.class).getText());
         assertTrue(labelStartingWith(robot, "127.0.0.1:8000 refused the connection"));
-        waitUntil("notified", () -> notifier.statusLineProperty().get().startsWith("Service 'api' is unhealthy: Local target"));
+        FxWait.until("notified", () -> notifier.statusLineProperty().get().startsWith("Service 'api' is unhealthy: Local target"));
         assertEquals(1, notificationPopups(), "one desktop notification for five failing reports");
 
         monitor.fireHealth(new ServiceHealth("api", down.checks(), HealthLevel.WARN, "Reachable: slow", Instant.now()));
         monitor.fireHealth(FakeData.health("api", Instant.now(), false));
         monitor.fireHealth(FakeData.health("api", Instant.now(), false));
-        waitUntil("recovered shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
-        waitUntil("recovery notified", () -> notifier.statusLineProperty().get().contains("is healthy again"));
+        FxWait.until("recovered shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
+        FxWait.until("recovery notified", () -> notifier.statusLineProperty().get().contains("is healthy again"));
         assertEquals(List.of("unhealthy api", "recovered api"), alerts);
         assertEquals(2, notificationPopups());
     }
 
     @Test
     void aRenamedServicesOldCardLeavesAndTheLatencyChartFollowsTheNewName(FxRobot robot) {
-        waitUntil("api shown", () -> robot.lookup("#health-card-api").tryQuery().isPresent());
+        FxWait.until("api shown", () -> robot.lookup("#health-card-api").tryQuery().isPresent());
         // The monitor's order after a rename: the new name reports, the old one is gone.
         monitor.fireHealth(FakeData.health("routstr", Instant.now(), false));
         monitor.fireGone("api");
-        waitUntil("only routstr shown", () -> robot.lookup("#health-card-routstr").tryQuery().isPresent()
+        FxWait.until("only routstr shown", () -> robot.lookup("#health-card-routstr").tryQuery().isPresent()
                 && robot.lookup("#health-card-api").tryQuery().isEmpty());
         assertEquals("routstr", page.charts().servicePicker().getValue());
         assertEquals(List.of("routstr"), page.charts().servicePicker().getItems());
 
         monitor.fireGone("routstr");
-        waitUntil("empty state", () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
+        FxWait.until("empty state", () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
     }
 
@@ -209,7 +208,7 @@ class MonitorPageTest {
     void logFilterSearchPauseSaveAndCopy(FxRobot robot) throws Exception {
         robot.clickOn("Log");
         LogView log = page.log();
-        waitUntil("snapshot shown", () -> !log.shownRows().isEmpty());
+        FxWait.until("snapshot shown", () -> !log.shownRows().isEmpty());
         assertTrue(log.shownRows().stream().noneMatch(e -> e.level().equals("DEBUG")), "info and above by default");
         assertEquals(18, log.shownRows().size(), "20 lines, two of them debug");
 
@@ -229,7 +228,7 @@ class MonitorPageTest {
         for (int i = 21; i <= 50; i++) {
             monitor.fireLog(FakeData.log(i, Instant.now()));
         }
-        waitUntil("waiting lines counted", () -> robot.lookup("#log-count").queryAs(Label.class).getText().contains("paused: 30 new lines waiting"));
+        FxWait.until("waiting lines counted", () -> robot.lookup("#log-count").queryAs(Label.class).getText().contains("paused: 30 new lines waiting"));
         assertEquals(20, log.shownRows().size(), "nothing moves while paused");
         assertTrue(log.pauseButton().getText().contains("Resume (30)"));
         robot.clickOn("#log-pause");
@@ -240,10 +239,10 @@ class MonitorPageTest {
         for (int i = 51; i <= 400; i++) {
             monitor.fireLog(FakeData.log(i, Instant.now()));
         }
-        waitUntil("400 shown", () -> log.shownRows().get(log.shownRows().size() - 1).sequence() == 400);
+        FxWait.until("400 shown", () -> log.shownRows().get(log.shownRows().size() - 1).sequence() == 400);
         monitor.fireLog(FakeData.log(400, Instant.now()));
         monitor.fireLog(FakeData.log(401, Instant.now()));
-        waitUntil("401 shown", () -> log.shownRows().get(log.shownRows().size() - 1).sequence() == 401);
+        FxWait.until("401 shown", () -> log.shownRows().get(log.shownRows().size() - 1).sequence() == 401);
         List<Long> sequences = log.shownRows().stream().map(LogEntry::sequence).filter(s -> s != LogView.SKIPPED).toList();
         assertEquals(LOG_ROWS, log.shownRows().size());
         assertEquals(sequences.stream().sorted().distinct().toList(), sequences, "in order, no duplicate: " + sequences);
@@ -256,7 +255,7 @@ class MonitorPageTest {
         Path file = temp.resolve("saved.log");
         AtomicReference<Boolean> saved = new AtomicReference<>();
         robot.interact(() -> log.saveTo(file, saved::set));
-        waitUntil("saved", () -> saved.get() != null);
+        FxWait.until("saved", () -> saved.get() != null);
         assertTrue(saved.get());
         List<String> lines = Files.readAllLines(file);
         assertEquals(shown.size(), lines.size(), "the lines as filtered");
@@ -265,7 +264,7 @@ class MonitorPageTest {
         AtomicReference<Boolean> refused = new AtomicReference<>();
         Files.createDirectory(temp.resolve("dir"));
         robot.interact(() -> log.saveTo(temp.resolve("dir"), refused::set));
-        waitUntil("refused", () -> refused.get() != null);
+        FxWait.until("refused", () -> refused.get() != null);
         assertFalse(refused.get(), "a folder is not overwritten");
         assertTrue(robot.lookup("#log-status").queryAs(Label.class).getText().startsWith("Not saved: "));
 
@@ -281,17 +280,17 @@ class MonitorPageTest {
         monitor.newCircuits = () -> answer;
         Button button = robot.lookup("#monitor-newnym").queryButton();
         robot.clickOn(button);
-        waitUntil("asked", () -> monitor.newCircuitsThreads.size() == 1);
+        FxWait.until("asked", () -> monitor.newCircuitsThreads.size() == 1);
         assertNotEquals("JavaFX Application Thread", monitor.newCircuitsThreads.get(0));
         assertTrue(button.isDisabled(), "one request at a time");
         answer.complete("Tor rate-limits new circuits: try again in 8 s");
-        waitUntil("answer shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
+        FxWait.until("answer shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
                 .equals("Tor rate-limits new circuits: try again in 8 s"));
         assertFalse(button.isDisabled());
 
         monitor.newCircuits = () -> CompletableFuture.failedFuture(new IllegalStateException("Tor is not running"));
         robot.clickOn(button);
-        waitUntil("failure shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
+        FxWait.until("failure shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
                 .equals("New circuits not requested: Tor is not running"));
     }
 
@@ -323,16 +322,5 @@ class MonitorPageTest {
             }
         }
         return count;
-    }
-
-    static void waitUntil(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out waiting for " + what);
-        }
     }
 }

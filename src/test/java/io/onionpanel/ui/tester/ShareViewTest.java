@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.ui.FxWait;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -105,13 +106,13 @@ class ShareViewTest {
         robot.interact(() -> robot.lookup("#share-env-path").queryAs(TextField.class).setText(env.toString()));
         // Below the fold of the scroll pane: fired rather than clicked.
         robot.interact(() -> robot.lookup("#share-write-env").queryAs(Button.class).fire());
-        TesterViewTest.waitUntil("written", Duration.ofSeconds(10),
+        FxWait.until("written", Duration.ofSeconds(10),
                 () -> robot.lookup("#share-env-status").queryAs(Label.class).getText().startsWith("Updated"));
         assertEquals("# Routstr\r\nONION_URL=http://" + ONION + "\r\nADMIN_PASSWORD=\"x\"\r\nTOR_PROXY_URL=socks5://127.0.0.1:"
                 + free + "\r\n", Files.readString(env));
         assertTrue(Files.exists(data.resolve(".env.bak")));
         // The stand-in's /v1/info still reports an empty onion_url: the view asks for a restart and keeps watching.
-        TesterViewTest.waitUntil("check message", Duration.ofSeconds(10),
+        FxWait.until("check message", Duration.ofSeconds(10),
                 () -> robot.lookup("#share-env-check").queryAs(Label.class).getText().startsWith("Restart Routstr"));
     }
 }

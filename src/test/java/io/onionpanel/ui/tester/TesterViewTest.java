@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onionpanel.probe.ProbeHeader;
 import io.onionpanel.probe.ProbeHistory;
 import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.ui.FxWait;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The tester window against the stand-in Routstr as an onion service on the private Tor network. */
 @ExtendWith(ApplicationExtension.class)
@@ -59,17 +57,6 @@ class TesterViewTest {
         stage.show();
     }
 
-    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("Timed out waiting for " + what);
-        }
-    }
-
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
@@ -79,7 +66,7 @@ class TesterViewTest {
         assertEquals("http://" + onion.onion(), text(robot, "#tester-target"));
         robot.interact(() -> robot.lookup("#tester-count").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(3));
         robot.clickOn("#tester-run");
-        waitUntil("run finished", Duration.ofSeconds(90), () -> !robot.lookup("#tester-verdict").queryAs(Label.class).getText().isEmpty());
+        FxWait.until("run finished", Duration.ofSeconds(90), () -> !robot.lookup("#tester-verdict").queryAs(Label.class).getText().isEmpty());
         Label verdict = robot.lookup("#tester-verdict").queryAs(Label.class);
         assertTrue(verdict.getText().startsWith("All 3 requests answered"), verdict.getText());
         assertTrue(verdict.getStyleClass().contains("state-ok"));
@@ -87,7 +74,7 @@ class TesterViewTest {
         assertTrue(text(robot, "#tester-summary").contains("3/3 succeeded"), text(robot, "#tester-summary"));
         assertTrue(text(robot, "#tester-summary").contains("p50"), text(robot, "#tester-summary"));
         assertEquals(StandInRoutstr.INFO_JSON, robot.lookup("#tester-response").queryAs(TextArea.class).getText());
-        waitUntil("history", Duration.ofSeconds(5), () -> robot.lookup("#tester-history").queryAs(TableView.class).getItems().size() == 1);
+        FxWait.until("history", Duration.ofSeconds(5), () -> robot.lookup("#tester-history").queryAs(TableView.class).getItems().size() == 1);
     }
 
     @Test
@@ -103,12 +90,12 @@ class TesterViewTest {
         robot.clickOn("#tester-body").write("{\"model\":\"gpt-test\"}");
         robot.interact(() -> robot.lookup("#tester-count").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(2));
         robot.clickOn("#tester-run");
-        waitUntil("run finished", Duration.ofSeconds(90), () -> !robot.lookup("#tester-verdict").queryAs(Label.class).getText().isEmpty());
+        FxWait.until("run finished", Duration.ofSeconds(90), () -> !robot.lookup("#tester-verdict").queryAs(Label.class).getText().isEmpty());
         String verdict = text(robot, "#tester-verdict");
         assertTrue(verdict.startsWith("All 2 requests answered"), verdict);
         assertEquals(StandInRoutstr.chatJson("{\"model\":\"gpt-test\"}"),
                 robot.lookup("#tester-response").queryAs(TextArea.class).getText());
-        waitUntil("history", Duration.ofSeconds(5), () -> robot.lookup("#tester-history").queryAs(TableView.class).getItems().size() == 1);
+        FxWait.until("history", Duration.ofSeconds(5), () -> robot.lookup("#tester-history").queryAs(TableView.class).getItems().size() == 1);
         String history = Files.readString(data.resolve(ProbeHistory.FILE_NAME));
         assertFalse(history.contains(StandInRoutstr.API_KEY), history);
         assertTrue(history.contains(ProbeHeader.MASK), history);
@@ -125,14 +112,14 @@ class TesterViewTest {
         robot.interact(() -> plain.setText(""));
         robot.interact(() -> robot.lookup("#tester-count").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(1));
         robot.clickOn("#tester-run");
-        waitUntil("second run", Duration.ofSeconds(90), () -> text(robot, "#tester-verdict").startsWith("HTTP error"));
+        FxWait.until("second run", Duration.ofSeconds(90), () -> text(robot, "#tester-verdict").startsWith("HTTP error"));
     }
 
     @Test
     void verdictsForTorNotReadyAndLocalTargetDown(FxRobot robot) throws Exception {
         context.notReady = "tor is stopped: start it on the Dashboard first";
         robot.clickOn("#tester-run");
-        waitUntil("verdict", Duration.ofSeconds(5), () -> !text(robot, "#tester-verdict").isEmpty());
+        FxWait.until("verdict", Duration.ofSeconds(5), () -> !text(robot, "#tester-verdict").isEmpty());
         assertTrue(text(robot, "#tester-verdict").startsWith("tor is not ready"), text(robot, "#tester-verdict"));
         assertTrue(robot.lookup("#tester-verdict").queryAs(Label.class).getStyleClass().contains("state-bad"));
 
@@ -141,7 +128,7 @@ class TesterViewTest {
             robot.interact(() -> robot.lookup("#tester-retries").queryAs(TextField.class).setText("none"));
             robot.interact(() -> robot.lookup("#tester-count").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(1));
             robot.clickOn("#tester-run");
-            waitUntil("local target verdict", Duration.ofSeconds(90), () -> text(robot, "#tester-verdict").startsWith("Local target down"));
+            FxWait.until("local target verdict", Duration.ofSeconds(90), () -> text(robot, "#tester-verdict").startsWith("Local target down"));
             assertTrue(text(robot, "#tester-verdict").contains(context.localTarget + " refuses connections"),
                     text(robot, "#tester-verdict"));
         }
