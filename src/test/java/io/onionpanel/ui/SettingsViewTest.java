@@ -83,7 +83,7 @@ class SettingsViewTest {
 
     @Test
     void aFixedSocksPortIsCheckedAsTypedAndSaved(FxRobot robot) throws Exception {
-        byte[] before = Files.readAllBytes(data.resolve("settings.json"));
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
         javafx.scene.control.TextField port = robot.lookup("#settings-socks-port").queryAs(javafx.scene.control.TextField.class);
         assertEquals("", port.getText(), "automatic by default");
 
@@ -100,7 +100,7 @@ class SettingsViewTest {
             assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
             assertTrue(robot.lookup("#settings-socks-error").queryAs(Label.class).getText().contains("already in use"));
             robot.clickOn("#settings-save");
-            assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")), "a refused port changes nothing");
+            assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")), "a refused port changes nothing");
         }
 
         int free;
@@ -111,23 +111,23 @@ class SettingsViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("", robot.lookup("#settings-socks-error").queryAs(Label.class).getText());
         robot.clickOn("#settings-save");
-        SettingsStore store = new SettingsStore(data);
-        GuiFixture.waitUntil("port saved", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == free);
+        SettingsStore store = new SettingsStore(gui.data());
+        FxWait.until("port saved", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == free);
 
         robot.interact(() -> port.setText(""));
         robot.clickOn("#settings-save");
-        GuiFixture.waitUntil("back to automatic", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == 0);
+        FxWait.until("back to automatic", Duration.ofSeconds(10), () -> store.load().tor().fixedSocksPort() == 0);
     }
 
     @Test
     void aPortSetElsewhereIsShownSoSaveDoesNotUndoIt(FxRobot robot) {
-        SettingsStore store = new SettingsStore(data);
+        SettingsStore store = new SettingsStore(gui.data());
         store.update(s -> s.withTor(s.tor().withFixedSocksPort(19050)));
         javafx.scene.control.TextField port = robot.lookup("#settings-socks-port").queryAs(javafx.scene.control.TextField.class);
-        GuiFixture.waitUntil("port shown", Duration.ofSeconds(10), () -> port.getText().equals("19050"));
+        FxWait.until("port shown", Duration.ofSeconds(10), () -> port.getText().equals("19050"));
         robot.interact(() -> robot.lookup("#settings-theme").<javafx.scene.control.ChoiceBox<String>>query().setValue("dark"));
         robot.clickOn("#settings-save");
-        GuiFixture.waitUntil("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
+        FxWait.until("saved", Duration.ofSeconds(10), () -> store.load().ui().theme().equals("dark"));
         assertEquals(19050, store.load().tor().fixedSocksPort());
     }
 }

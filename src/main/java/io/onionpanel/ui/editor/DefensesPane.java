@@ -31,8 +31,9 @@ final class DefensesPane extends VBox {
     final CheckBox pow = new CheckBox("Proof-of-work puzzle for clients");
     final TextField powRate = number("dos-pow-rate", Integer.toString(DosLimits.POW_RATE_DEFAULT));
     final TextField powBurst = number("dos-pow-burst", Integer.toString(DosLimits.POW_BURST_DEFAULT));
-    final Label powReason = new Label("Checking whether this tor supports proof-of-work…");
-    private PowSupport powSupport = new PowSupport(false, "");
+    final Label powReason = new Label();
+    // Until tor has been asked (a background probe): disabled, and saying so rather than showing nothing.
+    private PowSupport powSupport = new PowSupport(false, "Checking whether this tor supports proof-of-work…");
 
     DefensesPane() {
         super(8);
