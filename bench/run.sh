@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|chart-redraw|event-flood|monitor-ingest|probe|crash-drill [args…]
+# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill [args…]
 # cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
 # Needs Debian's tor (private network) and, for the window benchmarks, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bench/run.sh first-response|cold-start|memory|chart-redraw|event-flood|monitor-ingest|probe|crash-drill [args…]}"; shift || true
+name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill [args…]}"; shift || true
 mvn -q -B -DskipTests package test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
@@ -20,6 +20,7 @@ case "$name" in
   first-response) class=io.onionpanel.bench.FirstResponseBenchmark ;;
   cold-start)     class=io.onionpanel.bench.ColdStartBenchmark ;;
   memory)         class=io.onionpanel.bench.MemoryBenchmark ;;
+  memory-compare) class=io.onionpanel.bench.MemoryComparison ;;
   chart-redraw)   class=io.onionpanel.bench.ChartRedrawBenchmark; jvm=(@installer/desktop-jvm.options) ;;
   event-flood)    class=io.onionpanel.bench.EventFloodBenchmark; jvm=(@installer/desktop-jvm.options) ;;
   monitor-ingest) class=io.onionpanel.bench.MonitorIngestBenchmark ;;

@@ -1,6 +1,7 @@
 package io.onionpanel.ui.dashboard;
 
 import io.onionpanel.backup.BackupHistory;
+import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.ServiceConfig;
@@ -36,6 +37,7 @@ public final class DashboardView extends ScrollPane {
         this.openEditor = openEditor;
         getStyleClass().add("dashboard");
         setFitToWidth(true);
+        ScrollPanes.withoutViewportCache(this);
         Label heading = new Label("Onion services");
         heading.getStyleClass().add("section-title");
         Button importBackup = new Button("_Import backup…");

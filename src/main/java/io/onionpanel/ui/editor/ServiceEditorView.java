@@ -1,6 +1,7 @@
 package io.onionpanel.ui.editor;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
@@ -132,7 +133,7 @@ public final class ServiceEditorView extends BorderPane {
 
         VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, defenses);
         // The form scrolls (the defences make it tall); messages and buttons stay in view below it.
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(form);
+        javafx.scene.control.ScrollPane scroll = ScrollPanes.withoutViewportCache(new javafx.scene.control.ScrollPane(form));
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         setCenter(scroll);

@@ -1,6 +1,7 @@
 package io.onionpanel.ui.monitor;
 
 import io.onionpanel.monitor.CircuitRow;
+import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.monitor.HealthLevel;
 import io.onionpanel.monitor.LogEntry;
 import io.onionpanel.monitor.MonitorListener;
@@ -194,7 +195,7 @@ public final class MonitorPage extends BorderPane {
         VBox right = new VBox(8, rangeBar, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
 
-        ScrollPane healthScroll = new ScrollPane(health);
+        ScrollPane healthScroll = ScrollPanes.withoutViewportCache(new ScrollPane(health));
         healthScroll.setFitToWidth(true);
         healthScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         healthScroll.setPrefWidth(300);

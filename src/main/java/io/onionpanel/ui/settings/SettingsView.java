@@ -1,6 +1,7 @@
 package io.onionpanel.ui.settings;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.monitor.MetricsAddress;
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.Settings;
@@ -60,6 +61,7 @@ public final class SettingsView extends ScrollPane {
         this.model = model;
         this.applyTheme = applyTheme;
         setFitToWidth(true);
+        ScrollPanes.withoutViewportCache(this);
         GridPane grid = new GridPane();
         grid.getStyleClass().add("page");
         grid.setHgap(12);

@@ -1,6 +1,7 @@
 package io.onionpanel.ui.share;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.routstr.EnvFile;
 import io.onionpanel.routstr.RoutstrSetup;
 import io.onionpanel.share.ClientSnippets;
@@ -51,6 +52,7 @@ public final class ShareView extends ScrollPane {
     public ShareView(ServiceContext context) {
         this.context = context;
         setFitToWidth(true);
+        ScrollPanes.withoutViewportCache(this);
         setId("share-view");
         content.getStyleClass().addAll("page", "share");
         setContent(content);
