@@ -193,14 +193,9 @@ public final class SettingsView extends ScrollPane {
                 return ValidationResult.fromMessages(ValidationMessage.error(socksPort, ex.getMessage()));
             }
         });
-        Label hint = new Label("Empty: tor picks a free port at each start. A fixed port on 127.0.0.1 stays the same"
-                + " across restarts, for programs you configure once (Routstr's TOR_PROXY_URL, the client snippets).");
-        hint.getStyleClass().add("muted");
-        hint.setWrapText(true);
-        hint.setMinWidth(0);
-        hint.setPrefWidth(300);
-        hint.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(6, socksPort, error, hint);
+        return new VBox(6, socksPort, error, hint("Empty: tor picks a free port at each start. A fixed port on"
+                + " 127.0.0.1 stays the same across restarts, for programs you configure once (Routstr's TOR_PROXY_URL,"
+                + " the client snippets)."));
     }
 
     private int fixedSocksPort(String text) {
@@ -232,15 +227,19 @@ public final class SettingsView extends ScrollPane {
         HBox.setHgrow(metricsAddress, Priority.ALWAYS);
         HBox metrics = new HBox(8, new Label("Metrics endpoint"), metricsAddress);
         metrics.setAlignment(Pos.CENTER_LEFT);
-        Label hint = new Label("The probe fetches the path through tor on circuits of its own. The endpoint serves"
-                + " /metrics (Prometheus) and /status on a loopback address only; leave it empty to keep it off.");
+        return new VBox(8, interval, metrics, hint("The probe fetches the path through tor on circuits of its own. The"
+                + " endpoint serves /metrics (Prometheus) and /status on a loopback address only; leave it empty to keep it off."));
+    }
+
+    private static Label hint(String text) {
+        Label hint = new Label(text);
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
         // A wrapping label asks for its whole text's width; without a small preference it squeezes the labels column.
         hint.setMinWidth(0);
         hint.setPrefWidth(300);
         hint.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(8, interval, metrics, hint);
+        return hint;
     }
 
     /** A label under {@code field} with the validation errors that concern it, hidden while there are none. */
@@ -318,20 +317,15 @@ public final class SettingsView extends ScrollPane {
             return;
         }
         List<String> extra;
-        try {
-            extra = TorrcLines.validate(lines(extraLines.getText()), "Extra torrc");
-        } catch (ValidationException e) {
-            saved.setText(e.getMessage());
-            return;
-        }
-        int seconds = timeout.getValue();
         int fixedSocks;
         try {
+            extra = TorrcLines.validate(lines(extraLines.getText()), "Extra torrc");
             fixedSocks = fixedSocksPort(socksPort.getText());
         } catch (ValidationException e) {
             saved.setText(e.getMessage());
             return;
         }
+        int seconds = timeout.getValue();
         String chosenTheme = theme.getValue();
         if (probeService.getValue() != null) {
             probePaths.put(probeService.getValue(), probePath.getText().trim());
