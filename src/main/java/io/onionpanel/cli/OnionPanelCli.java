@@ -57,8 +57,7 @@ public final class OnionPanelCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int execute(String... args) {
-        var cl = commandLineFor(args);
-        return cl.execute(args);
+        return commandLineFor(args).execute(args);
     }
 
     /** The command line for these arguments: only the command they invoke, when that is certain. */
