@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onionpanel.common.Poll;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +52,7 @@ class EngineClientAuthTest {
                 }
             });
             engine.start();
-            waitUntil("open has its address", () -> status(engine, "open").onion() != null);
+            Poll.until("open has its address", Duration.ofSeconds(30), () -> status(engine, "open").onion() != null);
             long torPid = io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid();
             assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
             ServiceStatus locked = status(engine, "locked");
@@ -66,14 +66,14 @@ class EngineClientAuthTest {
             Files.delete(stray);
 
             clients.add("locked", "carol", ClientKeys.generate().publicKey(), null, false);
-            waitUntil("locked goes to tor", () -> status(engine, "locked").state() == ServiceStatus.State.STARTING);
+            Poll.until("locked goes to tor", Duration.ofSeconds(30), () -> status(engine, "locked").state() == ServiceStatus.State.STARTING);
             assertTrue(Files.readString(torrc).contains("services/locked"));
-            waitUntil("tor created locked's keys", () -> OnionAddress.readHostname(data.resolve("services/locked")).isPresent());
+            Poll.until("tor created locked's keys", Duration.ofSeconds(30), () -> OnionAddress.readHostname(data.resolve("services/locked")).isPresent());
 
             // A client change of a running service re-creates it in tor (offline here, so only the config is visible).
             clients.add("open", "dave", ClientKeys.generate().publicKey(), null, false);
             clients.remove("locked", "carol");
-            waitUntil("locked is held back again", () -> status(engine, "locked").state() == ServiceStatus.State.STOPPED);
+            Poll.until("locked is held back again", Duration.ofSeconds(30), () -> status(engine, "locked").state() == ServiceStatus.State.STOPPED);
             assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
             assertTrue(Files.readString(torrc).contains("services/open"));
             assertEquals(torPid, io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid(), "no tor restart");
@@ -88,13 +88,4 @@ class EngineClientAuthTest {
                 .orElse(new ServiceStatus(name, null, ServiceStatus.State.REMOVED, List.of(), null));
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.cli.CliRunner;
+import io.onionpanel.common.Poll;
 import io.onionpanel.probe.EndpointTester;
 import io.onionpanel.probe.ProbeListener;
 import io.onionpanel.probe.ProbeOptions;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,7 +83,7 @@ class FixedSocksPortTest {
                     new ServiceConfig("routstr", true, List.of(PortMapping.of(80, routstr.hostPort()))))));
             try (Engine engine = new Engine(new EngineOptions(data, null, network.clientTorrcLines(), null))) {
                 engine.start();
-                waitUntil("published", Duration.ofMinutes(3), () -> engine.services().stream()
+                Poll.until("published", Duration.ofMinutes(3), () -> engine.services().stream()
                         .anyMatch(s -> s.state() == ServiceStatus.State.PUBLISHED));
                 String onion = engine.services().get(0).onion();
                 assertTrue(Files.readString(TorPaths.in(data).torrc()).contains("SocksPort 127.0.0.1:" + port + " ExtendedErrors"));
@@ -134,13 +134,4 @@ class FixedSocksPortTest {
         assertTrue(probe.err().contains("not running"), probe.err());
     }
 
-    private static void waitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onionpanel.common.Poll;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.RuntimeInfo;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -49,9 +49,9 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
             try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(500)))) {
                 Monitor monitor = engine.monitor();
                 engine.start();
-                waitUntil("published", Duration.ofSeconds(120), () -> engine.services().stream()
+                Poll.until("published", Duration.ofSeconds(120), () -> engine.services().stream()
                         .anyMatch(s -> s.state() == ServiceStatus.State.PUBLISHED));
-                waitUntil("intro circuits in the table", Duration.ofSeconds(60), () -> monitor.circuits().stream()
+                Poll.until("intro circuits in the table", Duration.ofSeconds(60), () -> monitor.circuits().stream()
                         .anyMatch(c -> c.purpose().equals("hs_intro") && c.state().equals("BUILT")));
                 assertTrue(monitor.circuits().stream().allMatch(c -> c.created() != null && !c.path().isEmpty()
                         || !c.state().equals("BUILT")), monitor.circuits().toString());
@@ -69,7 +69,7 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
                 long oldTor = RuntimeInfo.read(data).orElseThrow().torPid();
                 engine.restartTor();
                 // The table reaches readers coalesced (every 200 ms): wait for the new tor's list, not just any list.
-                waitUntil("a new tor running", Duration.ofSeconds(60), () -> RuntimeInfo.read(data).map(r -> r.torPid() != oldTor)
+                Poll.until("a new tor running", Duration.ofSeconds(60), () -> RuntimeInfo.read(data).map(r -> r.torPid() != oldTor)
                         .orElse(false) && engine.torStatus().state() == TorStatus.State.RUNNING && !monitor.circuits().isEmpty()
                         && monitor.circuits().stream().noneMatch(c -> before.contains(c.id() + "@" + c.created())));
                 monitor.drained().get(5, TimeUnit.SECONDS);
@@ -112,13 +112,4 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
         }
     }
 
-    private static void waitUntil(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

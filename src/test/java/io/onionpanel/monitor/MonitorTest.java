@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.cli.CliRunner;
+import io.onionpanel.common.Poll;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.PortMapping;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,7 +78,7 @@ class MonitorTest {
             m.ingest(TorEventParser.parse("BW 1024 2048"));
             m.ingest(TorEventParser.parse("NOTICE Client 10.0.0.9 connected to " + ADDR + ".onion"));
             m.drained().get(5, TimeUnit.SECONDS);
-            waitUntil("the circuit table reaches listeners", () -> !tables.isEmpty() && tables.get(tables.size() - 1).size() == 51);
+            Poll.until("the circuit table reaches listeners", Duration.ofSeconds(15), () -> !tables.isEmpty() && tables.get(tables.size() - 1).size() == 51);
             assertTrue(tables.size() < 10, "updates are coalesced, not one per event: " + tables.size());
             assertEquals(51, m.circuits().size());
 
@@ -87,7 +87,7 @@ class MonitorTest {
             SeriesPoints read = m.series(SeriesKeys.BANDWIDTH_READ, TimeRange.TEN_MINUTES, 600);
             assertTrue(java.util.Arrays.stream(read.values()).anyMatch(v -> v == 1024.0));
 
-            waitUntil("a circuits sample", () -> java.util.Arrays.stream(m.series(SeriesKeys.circuits("hs_intro"),
+            Poll.until("a circuits sample", Duration.ofSeconds(15), () -> java.util.Arrays.stream(m.series(SeriesKeys.circuits("hs_intro"),
                     TimeRange.TEN_MINUTES, 600).values()).anyMatch(v -> v == 1.0));
             // The sample is visible while its tick is still running; health is evaluated at the tick's end.
             m.drained().get(5, TimeUnit.SECONDS);
@@ -105,7 +105,7 @@ class MonitorTest {
             assertEquals(line, m.recentLog(1).get(0));
 
             // The local target (port 1) refuses: after the first check it is a FAIL with the reason.
-            waitUntil("local target checked", () -> m.health().get(0).checks().stream()
+            Poll.until("local target checked", Duration.ofSeconds(15), () -> m.health().get(0).checks().stream()
                     .anyMatch(c -> c.name().equals(HealthRules.LOCAL_TARGET) && c.level() == HealthLevel.FAIL));
 
             assertEquals("tor is not running, so there are no circuits to replace.",
@@ -138,13 +138,13 @@ class MonitorTest {
             List<PortMapping> ports = List.of(PortMapping.of(80, "127.0.0.1:1"));
             m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
             m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.PUBLISHED, ports, null));
-            waitUntil("api reported", () -> m.health().stream().anyMatch(h -> h.service().equals("api")));
+            Poll.until("api reported", Duration.ofSeconds(15), () -> m.health().stream().anyMatch(h -> h.service().equals("api")));
 
             // What the engine reports after OnionServices.rename: the address under its new name, then the old name gone.
             m.serviceStatusChanged(new ServiceStatus("routstr", ADDR + ".onion", ServiceStatus.State.PUBLISHED, ports, null));
             m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.REMOVED, ports, null));
             m.drained().get(5, TimeUnit.SECONDS);
-            waitUntil("only routstr reported", () -> m.health().stream().map(ServiceHealth::service).toList().equals(List.of("routstr")));
+            Poll.until("only routstr reported", Duration.ofSeconds(15), () -> m.health().stream().map(ServiceHealth::service).toList().equals(List.of("routstr")));
             assertEquals(List.of("api"), gone, "the old name's card leaves the view, once");
             assertArrayEquals(new double[]{250}, m.series(SeriesKeys.probeP50("routstr"), TimeRange.TEN_MINUTES, 600).values());
             assertArrayEquals(new double[]{1}, m.series(SeriesKeys.probeFailures("routstr"), TimeRange.TEN_MINUTES, 600).values());
@@ -171,13 +171,4 @@ class MonitorTest {
         assertFalse(Files.exists(data.resolve("tor")), "tor must not have been started");
     }
 
-    private static void waitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }
