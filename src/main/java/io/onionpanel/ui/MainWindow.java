@@ -2,6 +2,7 @@ package io.onionpanel.ui;
 
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.auth.ClientsView;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
@@ -19,7 +20,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
@@ -113,8 +113,7 @@ public final class MainWindow extends BorderPane {
         tor.setId("status-tor");
         tor.textProperty().bind(Bindings.createStringBinding(() -> summary(model.torStatusProperty().get()),
                 model.torStatusProperty()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox bar = new HBox(12, status, spacer, tor);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");

@@ -10,6 +10,7 @@ import io.onionpanel.settings.ClientAuth;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -110,8 +111,7 @@ public final class ClientsView extends BorderPane {
         remove.setId("clients-remove");
         remove.setOnAction(e -> confirmRemove());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> updateButtons());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox buttons = new HBox(8, add, export, remove, spacer);
         buttons.setAlignment(Pos.CENTER_LEFT);
 

@@ -18,11 +18,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.geometry.Pos;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import io.onionpanel.ui.backup.ExportDialog;
 import io.onionpanel.ui.backup.ImportDialog;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.tester.ServiceToolsWindow;
 
 /** The operator's overview: tor's state and one card per onion service. */
@@ -43,8 +43,7 @@ public final class DashboardView extends ScrollPane {
         Button importBackup = new Button("_Import backup…");
         importBackup.setId("dashboard-import");
         importBackup.setOnAction(e -> new ImportDialog(getScene().getWindow(), model).show());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox headingRow = new HBox(10, heading, spacer, importBackup);
         headingRow.setAlignment(Pos.CENTER_LEFT);
         VBox content = new VBox(14, new TorStatusPane(model), headingRow, cards);

@@ -5,6 +5,7 @@ import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -56,8 +57,7 @@ final class ServiceCard extends VBox {
         Label title = new Label(name);
         title.getStyleClass().add("card-title");
         badge.setId("service-state-" + name);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         toggle.setId("service-toggle-" + name);
         toggle.setOnAction(e -> {
             toggle.setDisable(true);

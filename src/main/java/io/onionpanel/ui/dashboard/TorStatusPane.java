@@ -2,13 +2,13 @@ package io.onionpanel.ui.dashboard;
 
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -30,8 +30,7 @@ final class TorStatusPane extends VBox {
         title.getStyleClass().add("card-title");
         badge.setId("tor-state");
         version.getStyleClass().add("muted");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         start.setId("tor-start");
         stop.setId("tor-stop");
         restart.setId("tor-restart");

@@ -3,6 +3,7 @@ package io.onionpanel.ui.monitor;
 import io.onionpanel.monitor.HealthCheck;
 import io.onionpanel.monitor.HealthLevel;
 import io.onionpanel.monitor.ServiceHealth;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,8 +102,7 @@ final class HealthPanel extends VBox {
         StateBadge badge = new StateBadge();
         badge.show(LevelLook.text(h.overall()), LevelLook.kind(h.overall()));
         badge.setId("health-overall-" + h.service());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox head = new HBox(8, name, spacer, badge);
         head.setAlignment(Pos.CENTER_LEFT);
         Label reason = new Label(h.reason());

@@ -4,6 +4,7 @@ import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.monitor.LogEntry;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,8 +92,7 @@ final class LogView extends VBox {
         copy.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         save.setId("log-save");
         save.setOnAction(e -> chooseFileAndSave());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox bar = new HBox(8, level, search, pause, spacer, copy, save);
         bar.setAlignment(Pos.CENTER_LEFT);
 

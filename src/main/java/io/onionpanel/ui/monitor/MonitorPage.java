@@ -10,6 +10,7 @@ import io.onionpanel.monitor.ServiceHealth;
 import io.onionpanel.monitor.TimeRange;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
 import io.onionpanel.ui.common.Tasks;
 import java.time.Clock;
@@ -188,8 +189,7 @@ public final class MonitorPage extends BorderPane {
         });
         Label hint = new Label("Hover a chart for values; ▲ marks failed probes.");
         hint.getStyleClass().add("muted");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox rangeBar = new HBox(8, rangeLabel, segmented, spacer, hint);
         rangeBar.setAlignment(Pos.CENTER_LEFT);
         VBox right = new VBox(8, rangeBar, charts);

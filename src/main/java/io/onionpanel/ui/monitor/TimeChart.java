@@ -1,6 +1,7 @@
 package io.onionpanel.ui.monitor;
 
 import io.onionpanel.monitor.SeriesPoints;
+import io.onionpanel.ui.common.Spacer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -19,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
@@ -68,8 +68,7 @@ public final class TimeChart extends Region {
         getStyleClass().add("time-chart");
         titleLabel = new Label(title);
         titleLabel.getStyleClass().add("chart-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         header = new HBox(8, titleLabel, spacer);
         header.setAlignment(Pos.CENTER_LEFT);
         legend.getStyleClass().add("time-chart-legend");

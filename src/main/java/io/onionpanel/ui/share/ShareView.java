@@ -9,6 +9,7 @@ import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.tester.ServiceContext;
 import java.io.File;
@@ -175,8 +176,7 @@ public final class ShareView extends ScrollPane {
         Button copy = new Button("Copy");
         copy.setId("snippet-copy-" + s.id());
         copy.setOnAction(e -> Notifier.copy(s.code()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox head = new HBox(8, title, spacer, copy);
         head.setAlignment(Pos.CENTER_LEFT);
         Label note = new Label(s.note());

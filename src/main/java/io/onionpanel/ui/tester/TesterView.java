@@ -12,6 +12,7 @@ import io.onionpanel.probe.ProbeResult;
 import io.onionpanel.probe.ProbeSummary;
 import io.onionpanel.probe.ProbeVerdict;
 import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -147,8 +148,7 @@ public final class TesterView extends BorderPane {
                 cancelFlag.set(true);
             }
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Region spacer = Spacer.horizontal();
         HBox options = new HBox(8, label("Requests"), count, label("at once"), concurrency, fresh, label("Retries (s)"),
                 retries, spacer, cancel, run);
         options.setAlignment(Pos.CENTER_LEFT);
