@@ -1,10 +1,9 @@
 package io.onionpanel.attach;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
+import io.onionpanel.backup.NewServiceKeys;
 import io.onionpanel.backup.OnionKeys;
-import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.defense.DefenseOptions;
-import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.Torrc;
@@ -100,19 +99,10 @@ final class EphemeralService {
             throw new IOException("tor returned a key of an unexpected type");
         }
         byte[] expanded = Base64.getDecoder().decode(privateKeyReply.substring("ED25519-V3:".length()));
-        byte[] file = new byte[96];
-        byte[] tag = "== ed25519v1-secret: type0 ==".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        System.arraycopy(tag, 0, file, 0, tag.length);
-        System.arraycopy(expanded, 0, file, 32, 64);
-        Arrays.fill(expanded, (byte) 0);
         try {
-            byte[] publicKey = OnionKeys.publicKeyFromSecretKeyFile(file);
-            AtomicFiles.writePrivate(dir.resolve(OnionKeys.SECRET_KEY_FILE), file);
-            AtomicFiles.writePrivate(dir.resolve(OnionKeys.PUBLIC_KEY_FILE), OnionKeys.publicKeyFile(publicKey));
-            AtomicFiles.writePrivate(dir.resolve(OnionKeys.HOSTNAME_FILE),
-                    OnionKeys.hostnameFile(OnionAddress.fromPublicKey(publicKey)));
+            NewServiceKeys.store(dir, expanded);
         } finally {
-            Arrays.fill(file, (byte) 0);
+            Arrays.fill(expanded, (byte) 0);
         }
     }
 

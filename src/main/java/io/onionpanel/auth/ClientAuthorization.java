@@ -110,8 +110,8 @@ public final class ClientAuthorization {
         ServiceConfig existing = requireService(store.load(), service);
         String onion = address(existing.name()).orElse(null);
         if (givenKey == null && onion == null) {
-            throw new ValidationException("Service '" + existing.name() + "' has no onion address yet (tor creates its"
-                    + " keys when the service first runs), and a client's credential names the address. Start it once,"
+            throw new ValidationException("Service '" + existing.name() + "' has no onion address yet (its keys"
+                    + " are made when the service first runs), and a client's credential names the address. Start it once,"
                     + " or add the client with its own public key, which needs no address");
         }
         ClientKeyPair generated = givenKey == null ? ClientKeys.generate() : null;

@@ -156,8 +156,8 @@ public final class Backups {
     }
 
     private static BackupException noKeys(String name) {
-        return new BackupException("Service '" + name + "' has no keys yet: tor creates them the first time it"
-                + " runs the service. Start the panel once, then export.");
+        return new BackupException("Service '" + name + "' has no keys yet: they are made the first time the"
+                + " panel runs the service. Start the panel once, then export.");
     }
 
     /** The service's HiddenServiceDir, read and verified; only regular files, never through a link. */

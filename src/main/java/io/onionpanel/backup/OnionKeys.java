@@ -57,6 +57,16 @@ public final class OnionKeys {
         return Arrays.copyOfRange(content, 32, 64);
     }
 
+    /** An {@code hs_ed25519_secret_key} file for a 64-byte expanded key. */
+    public static byte[] secretKeyFile(byte[] expandedKey) {
+        if (expandedKey.length != 64) {
+            throw new IllegalArgumentException("an expanded ed25519 secret key has 64 bytes");
+        }
+        byte[] out = Arrays.copyOf(SECRET_HEADER, SECRET_FILE_LENGTH);
+        System.arraycopy(expandedKey, 0, out, 32, 64);
+        return out;
+    }
+
     public static byte[] publicKeyFile(byte[] publicKey) {
         if (publicKey.length != 32) {
             throw new IllegalArgumentException("an ed25519 public key has 32 bytes");

@@ -26,6 +26,33 @@ public final class AtomicFiles {
         write(target, content, true);
     }
 
+    /**
+     * Creates {@code target} owner-only (0600) with this content, durably, and never replaces a file already
+     * there ({@link java.nio.file.FileAlreadyExistsException}): for keys, where a second writer must lose.
+     */
+    public static void createPrivate(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                // link(2) fails when the name exists, so the complete file appears under it, or nothing happens.
+                Files.createLink(target, temp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, target);
+            }
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

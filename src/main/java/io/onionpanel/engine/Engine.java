@@ -2,6 +2,7 @@ package io.onionpanel.engine;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
 import io.onionpanel.auth.RendezvousCircuits;
+import io.onionpanel.backup.NewServiceKeys;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.monitor.Monitor;
@@ -85,6 +86,13 @@ public final class Engine implements AutoCloseable {
     private TorBinary binary;
     private TorSettings launchedTorSettings;
     private List<Torrc.Service> appliedServices = List.of();
+    /**
+     * The launched tor gets its services only once it has bootstrapped. tor runs its onion-service timer once a
+     * second from the moment it first has a service: with the services in the torrc that is tor's launch, so the
+     * first tick after bootstrap comes up to a second late, and the descriptor goes up a tick after the intro
+     * circuits. Added at bootstrap, tor builds the intro circuits at once and publishes ~1 s sooner.
+     */
+    private boolean servicesAwaitBootstrap;
     /** Per service folder: the authorized clients tor loaded for it (client name → .auth line). */
     private Map<Path, Map<String, String>> appliedClients = Map.of();
     /** Per service folder: the address tor loaded from it, to notice keys replaced on disk (backup import). */
@@ -276,7 +284,13 @@ public final class Engine implements AutoCloseable {
         if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
             throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
         }
-        String torrc = Torrc.render(paths, operatorLines, wanted.services(), fixedSocks, settings.tor().singleOnion());
+        // A single onion service cannot wait: tor refuses its non-anonymous mode without a service at start.
+        boolean deferServices = attach == null && !settings.tor().singleOnion();
+        String torrc = Torrc.render(paths, operatorLines, deferServices ? List.of() : wanted.services(), fixedSocks,
+                settings.tor().singleOnion());
+        if (deferServices) {
+            torrc += "# The onion services are added over the control port once tor has bootstrapped, and written here then.\n";
+        }
 
         int gen = ++generation;
         uploaded.clear();
@@ -303,9 +317,10 @@ public final class Engine implements AutoCloseable {
         TorHandle process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
-        appliedServices = wanted.services();
-        appliedClients = wanted.clients();
-        appliedKeys = keysOf(wanted.services());
+        servicesAwaitBootstrap = deferServices;
+        appliedServices = deferServices ? List.of() : wanted.services();
+        appliedClients = deferServices ? Map.of() : wanted.clients();
+        appliedKeys = keysOf(appliedServices);
         holdBack(wanted, bytes);
         lastSettingsBytes = bytes;
         socks = socksListener(process);
@@ -406,6 +421,7 @@ public final class Engine implements AutoCloseable {
                         held.put(valid.name(), unsupported.get());
                         continue;
                     }
+                    NewServiceKeys.createIfMissing(dir);
                     wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
                     clients.put(dir, authorized);
                 }
@@ -413,7 +429,7 @@ public final class Engine implements AutoCloseable {
         } catch (ValidationException e) {
             throw new EngineException("Settings: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
+            throw new EngineException("Cannot create a service key folder or its keys: " + e.getMessage(), e);
         }
         return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
     }
@@ -542,6 +558,12 @@ public final class Engine implements AutoCloseable {
             emitError(e.getMessage() + " The running services are unchanged.");
             return;
         }
+        if (servicesAwaitBootstrap) {
+            // tor gets whatever the settings say then (see servicesAwaitBootstrap).
+            holdBack(wanted, bytes);
+            refreshServiceStatuses(settings);
+            return;
+        }
         List<Torrc.Service> newClients = servicesWithNewClients(wanted);
         List<Torrc.Service> newKeys = servicesWithNewKeys(wanted.services());
         List<Torrc.Service> recreate = new ArrayList<>(newClients);
@@ -569,6 +591,7 @@ public final class Engine implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
                         ? " Services taken out to apply a client change are offline until the next change or restart."
+                        : appliedServices.isEmpty() ? " No service runs until the settings change."
                         : " The running services are unchanged.";
                 emitError("tor refused the new service configuration: " + e.getMessage() + "." + offline);
                 return;
@@ -768,6 +791,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void onBootstrapped() {
+        addServicesAfterBootstrap();
         restartAttempt = 0;
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);
@@ -781,6 +805,17 @@ public final class Engine implements AutoCloseable {
                 armPublishTimer(s.name(), publishTimeout);
             }
         }
+    }
+
+    /** Gives the launched tor its services, first thing after its bootstrap (see servicesAwaitBootstrap). */
+    private void addServicesAfterBootstrap() {
+        if (!servicesAwaitBootstrap) {
+            return;
+        }
+        servicesAwaitBootstrap = false;
+        // Whatever the settings hold now differs from what tor runs (nothing yet): apply it as any change.
+        lastSettingsBytes = null;
+        applySettingsIfChanged();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class RoutstrSetup {
                     + " 9150): Routstr's TOR_PROXY_URL must point at a port that does not change when tor restarts");
         }
         if (onionAddress == null || !OnionAddress.isValid(onionAddress)) {
-            throw new ValidationException("The service has no onion address yet: start it once so tor creates its keys");
+            throw new ValidationException("The service has no onion address yet: start it once to make its keys");
         }
         Map<String, String> values = new LinkedHashMap<>();
         values.put(ONION_URL, "http://" + onionAddress.toLowerCase(Locale.ROOT));

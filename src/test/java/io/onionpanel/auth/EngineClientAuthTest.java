@@ -9,11 +9,14 @@ import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.ClientAuth;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine's safety rule with a real (bundled, offline: DisableNetwork 1) tor: client authorisation on with no
- * client keeps the service out of tor's configuration, and a client change reaches tor without a restart.
+ * The engine's safety rule with the bundled tor on the private network (tor gets services once bootstrapped):
+ * client authorisation on with no client keeps the service out of tor's configuration, and a client change
+ * reaches tor without a restart.
  */
 class EngineClientAuthTest {
     @TempDir
@@ -33,8 +37,9 @@ class EngineClientAuthTest {
 
     @Test
     void onWithoutClientsKeepsTheServiceOutOfTor() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         SettingsStore store = new SettingsStore(data);
-        store.update(s -> s.withTor(s.tor().withExtraTorrcLines(List.of("DisableNetwork 1"))).withServices(List.of(
+        store.update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines())).withServices(List.of(
                 new ServiceConfig("open", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))),
                 new ServiceConfig("locked", true, List.of(PortMapping.of(80, "127.0.0.1:8000")), new ClientAuth(true, List.of())))));
         // A key file the panel does not list (as a restored tor folder may bring): tor restricts to it, and says so.
@@ -52,7 +57,9 @@ class EngineClientAuthTest {
                 }
             });
             engine.start();
-            Poll.until("open has its address", Duration.ofSeconds(30), () -> status(engine, "open").onion() != null);
+            // Services go to tor as it finishes bootstrapping, before the engine reports it running.
+            Poll.until("tor bootstrapped", Duration.ofSeconds(120), () -> engine.torStatus().state() == TorStatus.State.RUNNING);
+            assertTrue(Files.readString(torrc).contains("services/open"), Files.readString(torrc));
             long torPid = io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid();
             assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
             ServiceStatus locked = status(engine, "locked");
@@ -60,7 +67,7 @@ class EngineClientAuthTest {
             assertTrue(locked.detail().contains("kept offline: client authorisation is on but no client is authorised"),
                     locked.detail());
             assertTrue(errors.stream().anyMatch(e -> e.startsWith("Service 'locked' is kept offline")), errors.toString());
-            assertFalse(Files.exists(data.resolve("services/locked/hostname")), "tor never saw it");
+            assertFalse(Files.exists(data.resolve("services/locked/hostname")), "no keys are made for a held-back service");
             assertTrue(errors.contains("Service 'open': its authorized_clients folder has .auth files for stray, but the"
                     + " panel lists none (client authorisation off). tor admits exactly the clients with a file there."), errors.toString());
             Files.delete(stray);
@@ -68,9 +75,9 @@ class EngineClientAuthTest {
             clients.add("locked", "carol", ClientKeys.generate().publicKey(), null, false);
             Poll.until("locked goes to tor", Duration.ofSeconds(30), () -> status(engine, "locked").state() == ServiceStatus.State.STARTING);
             assertTrue(Files.readString(torrc).contains("services/locked"));
-            Poll.until("tor created locked's keys", Duration.ofSeconds(30), () -> OnionAddress.readHostname(data.resolve("services/locked")).isPresent());
+            Poll.until("locked has its keys", Duration.ofSeconds(30), () -> OnionAddress.readHostname(data.resolve("services/locked")).isPresent());
 
-            // A client change of a running service re-creates it in tor (offline here, so only the config is visible).
+            // A client change of a running service re-creates it in tor.
             clients.add("open", "dave", ClientKeys.generate().publicKey(), null, false);
             clients.remove("locked", "carol");
             Poll.until("locked is held back again", Duration.ofSeconds(30), () -> status(engine, "locked").state() == ServiceStatus.State.STOPPED);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
-/** Dashboard against a real bundled tor kept offline (DisableNetwork 1): tor creates the keys, nothing leaves. */
+/** Dashboard against a real bundled tor kept offline (DisableNetwork 1): the panel makes the keys, nothing leaves. */
 @ExtendWith(ApplicationExtension.class)
 class DashboardTest {
     @RegisterExtension

@@ -62,7 +62,7 @@ final class AddClientDialog extends Dialog<ButtonType> {
         publicKey.setPromptText("the client's x25519 public key: 52 base32 characters");
         publicKey.getStyleClass().add("onion-address");
         publicKey.disableProperty().bind(paste.selectedProperty().not());
-        Label noAddress = new Label("This service has no address yet (tor creates it when the service first runs), so a"
+        Label noAddress = new Label("This service has no address yet (its keys are made when the service first runs), so a"
                 + " generated key cannot be handed out yet. The client's own public key works now.");
         noAddress.setWrapText(true);
         noAddress.getStyleClass().add("muted");

@@ -120,7 +120,7 @@ public final class ShareView extends ScrollPane {
     public void refresh() {
         Optional<String> onion = context.onion();
         address.setText(onion.map(o -> "http://" + o).orElse(""));
-        address.setPromptText("No address yet: start the service once so tor creates its keys");
+        address.setPromptText("No address yet: start the service once to make its keys");
         qr.setImage(onion.map(o -> QrCodes.of("http://" + o, 150)).orElse(null));
         int fixed = context.fixedSocksPort();
         int port = socksPort();

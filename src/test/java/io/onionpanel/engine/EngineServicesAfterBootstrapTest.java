@@ -1,0 +1,94 @@
+package io.onionpanel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.common.Poll;
+import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.testnet.TorNetworkSupport;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorPaths;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launched tor gets its services once it has bootstrapped (so it publishes a tick sooner), while the
+ * address of a new service is known from the start: the panel makes its keys before tor hears of it.
+ */
+class EngineServicesAfterBootstrapTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path data;
+
+    @Test
+    void beforeBootstrapTorHasNoServiceButTheNewServiceHasItsAddress() throws Exception {
+        new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(List.of("DisableNetwork 1")))
+                .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))))));
+        try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(200)))) {
+            engine.start();
+            Poll.until("api has its address", Duration.ofSeconds(30), () -> status(engine).onion() != null);
+
+            ServiceStatus api = status(engine);
+            assertEquals(ServiceStatus.State.STARTING, api.state());
+            assertEquals("Waiting for tor to bootstrap", api.detail());
+            assertEquals(api.onion(), OnionAddress.readHostname(data.resolve("services/api")).orElseThrow());
+            assertEquals(List.of("HiddenServiceDir"), getConf("HiddenServiceDir"), "tor has no service yet");
+            String torrc = Files.readString(TorPaths.in(data).torrc());
+            assertFalse(torrc.contains("HiddenServiceDir"), torrc);
+            assertTrue(torrc.contains("added over the control port once tor has bootstrapped"), torrc);
+
+            // A change before bootstrap is kept for then, not sent to tor now.
+            new SettingsStore(data).update(s -> s.withServices(List.of(
+                    new ServiceConfig("api", true, List.of(PortMapping.of(80, "127.0.0.1:8001"))))));
+            engine.applySettingsNow();
+            Poll.until("the new port is in the status", Duration.ofSeconds(10),
+                    () -> status(engine).ports().equals(List.of(PortMapping.of(80, "127.0.0.1:8001"))));
+            assertEquals(List.of("HiddenServiceDir"), getConf("HiddenServiceDir"));
+        }
+    }
+
+    @Test
+    void afterBootstrapTorRunsThePanelsKeysAndTheTorrcListsTheService() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
+                    .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
+            try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(500)))) {
+                engine.start();
+                String before = status(engine).onion();
+                Poll.until("published", Duration.ofSeconds(120), () -> status(engine).state() == ServiceStatus.State.PUBLISHED);
+
+                assertTrue(before != null, "the address is known before tor bootstrapped");
+                assertEquals(before, status(engine).onion(), "tor published the panel's keys");
+                Path dir = data.resolve("services/api").toAbsolutePath();
+                assertEquals(List.of("HiddenServiceDir=" + dir), getConf("HiddenServiceDir"));
+                String torrc = Files.readString(TorPaths.in(data).torrc());
+                assertTrue(torrc.contains("HiddenServiceDir " + dir + "\nHiddenServicePort 80 " + api.hostPort()), torrc);
+            }
+        }
+    }
+
+    private List<String> getConf(String key) throws Exception {
+        String[] control = RuntimeInfo.read(data).orElseThrow().control().split(":");
+        byte[] cookie = Files.readAllBytes(TorPaths.in(data).cookie());
+        try (TorControl c = TorControl.connect(new InetSocketAddress(control[0], Integer.parseInt(control[1])), cookie,
+                e -> { }, () -> { })) {
+            return c.command("GETCONF " + key);
+        }
+    }
+
+    private static ServiceStatus status(Engine engine) {
+        return engine.services().stream().filter(s -> s.name().equals("api")).findFirst().orElseThrow();
+    }
+}
