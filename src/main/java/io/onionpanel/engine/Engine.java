@@ -340,6 +340,10 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
         }
+        if (deferServices) {
+            // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
+            createMissingKeys(wanted.services());
+        }
         refreshServiceStatuses(settings);
         if (phase != null && phase.done()) {
             onBootstrapped();
@@ -421,7 +425,6 @@ public final class Engine implements AutoCloseable {
                         held.put(valid.name(), unsupported.get());
                         continue;
                     }
-                    NewServiceKeys.createIfMissing(dir);
                     wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
                     clients.put(dir, authorized);
                 }
@@ -429,9 +432,24 @@ public final class Engine implements AutoCloseable {
         } catch (ValidationException e) {
             throw new EngineException("Settings: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new EngineException("Cannot create a service key folder or its keys: " + e.getMessage(), e);
+            throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
         }
         return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
+    }
+
+    /**
+     * Makes keys for the services that have none, so that their addresses are known before tor loads them. If
+     * that fails, tor makes them when it loads the service, as it would anyway.
+     */
+    private void createMissingKeys(List<Torrc.Service> services) {
+        for (Torrc.Service s : services) {
+            try {
+                NewServiceKeys.createIfMissing(s.dir());
+            } catch (IOException | RuntimeException e) {
+                emitError("Cannot write new keys into " + s.dir() + " (" + e.getMessage() + "); tor will make them"
+                        + " when it loads the service.");
+            }
+        }
     }
 
     /** When tor would admit other clients than the settings list (e.g. files from a restored tor folder). */
@@ -558,6 +576,7 @@ public final class Engine implements AutoCloseable {
             emitError(e.getMessage() + " The running services are unchanged.");
             return;
         }
+        createMissingKeys(wanted.services());
         if (servicesAwaitBootstrap) {
             // tor gets whatever the settings say then (see servicesAwaitBootstrap).
             holdBack(wanted, bytes);
