@@ -810,7 +810,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private void onBootstrapped() {
+        int gen = generation;
         addServicesAfterBootstrap();
+        if (gen != generation) {
+            return; // the settings changed tor's own options since its launch: another tor is starting
+        }
         restartAttempt = 0;
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,38 @@ class EngineServicesAfterBootstrapTest {
                 assertEquals(List.of("HiddenServiceDir=" + dir), getConf("HiddenServiceDir"));
                 String torrc = Files.readString(TorPaths.in(data).torrc());
                 assertTrue(torrc.contains("HiddenServiceDir " + dir + "\nHiddenServicePort 80 " + api.hostPort()), torrc);
+            }
+        }
+    }
+
+    @Test
+    void torOptionsChangedBeforeBootstrapStartAnotherTorThatStillGetsTheServices() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            SettingsStore store = new SettingsStore(data);
+            store.update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
+                    .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
+            // No settings poll: the change below is first read when the services go to tor, at its bootstrap.
+            try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofHours(1)))) {
+                List<TorStatus.State> states = new CopyOnWriteArrayList<>();
+                engine.addListener(new EngineListener() {
+                    @Override
+                    public void torStatusChanged(TorStatus status) {
+                        if (states.isEmpty() || states.get(states.size() - 1) != status.state()) {
+                            states.add(status.state());
+                        }
+                    }
+                });
+                engine.start();
+                long firstTor = RuntimeInfo.read(data).orElseThrow().torPid();
+                store.update(s -> s.withTor(s.tor().withBootstrapTimeoutSeconds(150)));
+
+                Poll.until("published", Duration.ofSeconds(120), () -> status(engine).state() == ServiceStatus.State.PUBLISHED);
+                assertTrue(RuntimeInfo.read(data).orElseThrow().torPid() != firstTor, "tor was restarted for its new options");
+                // The first tor's bootstrap is not taken for the second's: running only once the second bootstrapped.
+                List<TorStatus.State> afterRestart = states.subList(states.indexOf(TorStatus.State.RESTARTING), states.size());
+                assertEquals(List.of(TorStatus.State.RESTARTING, TorStatus.State.STARTING, TorStatus.State.BOOTSTRAPPING,
+                        TorStatus.State.RUNNING), afterRestart, states.toString());
             }
         }
     }
