@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,7 +46,11 @@ public final class AtomicFiles {
             try {
                 // link(2) fails when the name exists, so the complete file appears under it, or nothing happens.
                 Files.createLink(target, temp);
-            } catch (UnsupportedOperationException e) {
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // No hard links here (FAT, exFAT, some network or FUSE mounts): a move that refuses to replace,
+                // which only leaves a moment between its check and its rename.
                 Files.move(temp, target);
             }
             syncDirectory(dir);
