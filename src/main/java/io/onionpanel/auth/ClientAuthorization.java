@@ -1,5 +1,6 @@
 package io.onionpanel.auth;
 
+import io.onionpanel.backup.NewServiceKeys;
 import io.onionpanel.common.FilePermissions;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
@@ -94,8 +95,8 @@ public final class ClientAuthorization {
     }
 
     /**
-     * Adds a client. Without {@code publicKey} a key pair is generated: that needs the service's address (tor
-     * creates it when the service first runs), because the client's credential names it. Adding the first client
+     * Adds a client. Without {@code publicKey} a key pair is generated: that needs the service's address, because
+     * the client's credential names it, so a service without keys yet gets them here. Adding the first client
      * turns client authorisation on.
      */
     public AddResult add(String service, String client, String publicKey, String note, boolean keepPrivateKey) {
@@ -108,12 +109,12 @@ public final class ClientAuthorization {
                     + " with the client");
         }
         ServiceConfig existing = requireService(store.load(), service);
-        String onion = address(existing.name()).orElse(null);
-        if (givenKey == null && onion == null) {
-            throw new ValidationException("Service '" + existing.name() + "' has no onion address yet (its keys"
-                    + " are made when the service first runs), and a client's credential names the address. Start it once,"
-                    + " or add the client with its own public key, which needs no address");
-        }
+        existing.clientAuth().client(client).ifPresent(c -> {
+            throw new ValidationException("Service '" + existing.name() + "' already has a client named '" + c.name() + "'");
+        });
+        String known = address(existing.name()).orElse(null);
+        // A generated credential names the address: a service without keys yet gets them now, as at its first run.
+        String onion = givenKey == null && known == null ? makeKeys(existing.name()) : known;
         ClientKeyPair generated = givenKey == null ? ClientKeys.generate() : null;
         String key = givenKey != null ? givenKey : generated.publicKey();
         AuthorizedClient entry = new AuthorizedClient(client, key, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
@@ -291,6 +292,18 @@ public final class ClientAuthorization {
             throw new UncheckedIOException("Cannot write the key file of client '" + client.name() + "'; nothing was"
                     + " changed: " + e.getMessage(), e);
         }
+    }
+
+    private String makeKeys(String service) {
+        try {
+            NewServiceKeys.createIfMissing(folders.prepare(service));
+        } catch (IOException | RuntimeException e) {
+            throw new ValidationException("Service '" + service + "' has no onion address yet, and a client's credential"
+                    + " names it; its keys could not be made (" + e.getMessage() + "). Add the client with its own public"
+                    + " key, which needs no address");
+        }
+        return address(service).orElseThrow(() -> new ValidationException("Service '" + service + "' has no onion"
+                + " address: its folder holds a secret key but no hostname; start the service once so tor writes it"));
     }
 
     private Optional<String> address(String service) {

@@ -99,6 +99,13 @@ public final class Engine implements AutoCloseable {
     private Map<Path, String> appliedKeys = Map.of();
     /** Enabled services kept out of tor, with the reason (client authorisation on without clients). */
     private Map<String, String> heldBack = Map.of();
+    /** Folders of wanted services tor refused and does not run, with its reason; tried again at the next change. */
+    private Map<Path, String> refusedByTor = Map.of();
+    /**
+     * tor's latest WARN/ERR lines, added on the control reader thread, so before the reply that follows them is
+     * seen: why tor refused a SETCONF, which its reply leaves to the log.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<String> torWarnings = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private Map<String, String> clientFileWarnings = Map.of();
     /** Services re-created for a client change, by address without ".onion", until their new descriptor is up. */
     private final Map<String, ClientChange> clientChanges = new HashMap<>();
@@ -290,6 +297,12 @@ public final class Engine implements AutoCloseable {
                 settings.tor().singleOnion());
         if (deferServices) {
             torrc += "# The onion services are added over the control port once tor has bootstrapped, and written here then.\n";
+            if (!wanted.services().isEmpty()) {
+                // tor counts its services as activity, but has none until bootstrap: after a day with no service
+                // and no client traffic it ends a run dormant and would start the next one dormant, never to
+                // bootstrap. This start is the operator's: services are wanted.
+                torrc += "DormantCanceledByStartup 1\n";
+            }
         }
 
         int gen = ++generation;
@@ -298,7 +311,7 @@ public final class Engine implements AutoCloseable {
         recentMessages.clear();
         setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(), binary.bundled(), null));
         if (attach != null) {
-            tor = EngineAttach.connect(attach, wanted.services(), event -> thread.execute(() -> onTorEvent(gen, event)),
+            tor = EngineAttach.connect(attach, wanted.services(), event -> onTorEventArrived(gen, event),
                     notice -> thread.execute(() -> emitNotice(notice)));
             binary = EngineAttach.describe(tor);
             EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
@@ -307,7 +320,7 @@ public final class Engine implements AutoCloseable {
         } else {
             try {
                 tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
-                        event -> thread.execute(() -> onTorEvent(gen, event)),
+                        event -> onTorEventArrived(gen, event),
                         () -> { });
             } catch (TorException e) {
                 throw new EngineException(e.getMessage(), e);
@@ -318,6 +331,7 @@ public final class Engine implements AutoCloseable {
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
         servicesAwaitBootstrap = deferServices;
+        refusedByTor = Map.of();
         appliedServices = deferServices ? List.of() : wanted.services();
         appliedClients = deferServices ? Map.of() : wanted.clients();
         appliedKeys = keysOf(appliedServices);
@@ -342,11 +356,14 @@ public final class Engine implements AutoCloseable {
         }
         if (deferServices) {
             // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
-            createMissingKeys(wanted.services());
+            createMissingKeys(wanted);
         }
         refreshServiceStatuses(settings);
         if (phase != null && phase.done()) {
             onBootstrapped();
+            if (gen != generation) {
+                return; // the services' settings asked for another tor, launched from there with its own watchdog
+            }
         }
         EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
@@ -438,15 +455,19 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Makes keys for the services that have none, so that their addresses are known before tor loads them. If
-     * that fails, tor makes them when it loads the service, as it would anyway.
+     * Makes keys for the enabled services that have none, so that their addresses are known before tor loads
+     * them; held-back ones too (a client's credential names the address). If that fails, tor makes them when it
+     * loads the service, as it would anyway.
      */
-    private void createMissingKeys(List<Torrc.Service> services) {
-        for (Torrc.Service s : services) {
+    private void createMissingKeys(Wanted wanted) {
+        List<Path> dirs = new ArrayList<>();
+        wanted.services().forEach(s -> dirs.add(s.dir()));
+        wanted.heldBack().keySet().forEach(name -> dirs.add(folders.dir(name)));
+        for (Path dir : dirs) {
             try {
-                NewServiceKeys.createIfMissing(s.dir());
+                NewServiceKeys.createIfMissing(dir);
             } catch (IOException | RuntimeException e) {
-                emitError("Cannot write new keys into " + s.dir() + " (" + e.getMessage() + "); tor will make them"
+                emitError("Cannot write new keys into " + dir + " (" + e.getMessage() + "); tor will make them"
                         + " when it loads the service.");
             }
         }
@@ -576,19 +597,20 @@ public final class Engine implements AutoCloseable {
             emitError(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        createMissingKeys(wanted.services());
+        createMissingKeys(wanted);
         if (servicesAwaitBootstrap) {
             // tor gets whatever the settings say then (see servicesAwaitBootstrap).
             holdBack(wanted, bytes);
             refreshServiceStatuses(settings);
             return;
         }
-        List<Torrc.Service> newClients = servicesWithNewClients(wanted);
-        List<Torrc.Service> newKeys = servicesWithNewKeys(wanted.services());
+        List<Torrc.Service> newClients = new ArrayList<>(servicesWithNewClients(wanted));
+        List<Torrc.Service> newKeys = new ArrayList<>(servicesWithNewKeys(wanted.services()));
         List<Torrc.Service> recreate = new ArrayList<>(newClients);
         newKeys.stream().filter(k -> !recreate.contains(k)).forEach(recreate::add);
         if (!wanted.services().equals(appliedServices) || !recreate.isEmpty()) {
             Map<Path, Map<String, String>> clientsBefore = appliedClients;
+            ServiceApplication.Outcome outcome;
             Map<Path, Integer> circuitsBefore = new HashMap<>();
             recreate.forEach(s -> circuitsBefore.put(s.dir(), rendezvousCircuits(s.dir()).size()));
             try {
@@ -600,21 +622,30 @@ public final class Engine implements AutoCloseable {
                     tor.applyServices(without);
                     appliedServices = List.copyOf(without);
                 }
-                tor.applyServices(wanted.services());
-                appliedServices = wanted.services();
-                appliedClients = wanted.clients();
-                appliedKeys = keysOf(wanted.services());
+                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), this::takeTorWarnings);
+                Map<Path, Map<String, String>> loadedClients = new HashMap<>();
+                for (Torrc.Service s : outcome.running()) {
+                    loadedClients.put(s.dir(), wanted.services().contains(s) ? wanted.clients().get(s.dir())
+                            : appliedClients.getOrDefault(s.dir(), Map.of()));
+                }
+                appliedServices = outcome.running();
+                appliedClients = Map.copyOf(loadedClients);
+                appliedKeys = keysOf(outcome.running());
                 // Keep the torrc in step so a restart after a crash brings up the same services.
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), wanted.services(),
+                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), outcome.running(),
                         settings.tor().fixedSocksPort(), settings.tor().singleOnion()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
                         ? " Services taken out to apply a client change are offline until the next change or restart."
                         : appliedServices.isEmpty() ? " No service runs until the settings change."
                         : " The running services are unchanged.";
-                emitError("tor refused the new service configuration: " + e.getMessage() + "." + offline);
+                // ServiceApplication takes what tor refuses service by service: this is a broken connection.
+                emitError("Could not give tor the new service configuration: " + e.getMessage() + "." + offline);
                 return;
             }
+            reportRefusals(outcome);
+            newKeys.retainAll(outcome.running());
+            newClients.retainAll(outcome.running());
             for (Torrc.Service s : newKeys) {
                 String name = s.dir().getFileName().toString();
                 emitNotice("Service '" + name + "' now runs with the keys found in its folder: "
@@ -624,6 +655,8 @@ public final class Engine implements AutoCloseable {
                 trackClientChange(settings, s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
                         wanted.clients().get(s.dir()), circuitsBefore.getOrDefault(s.dir(), 0));
             }
+        } else {
+            refusedByTor = Map.of(); // tor runs every wanted service
         }
         holdBack(wanted, bytes);
         refreshServiceStatuses(settings);
@@ -744,9 +777,11 @@ public final class Engine implements AutoCloseable {
             String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
             ServiceStatus.State state;
             String detail = null;
-            if (!s.enabled() || tor == null || heldBack.containsKey(s.name())) {
+            String refused = refusedByTor.get(folders.dir(s.name()));
+            if (!s.enabled() || tor == null || heldBack.containsKey(s.name()) || refused != null) {
                 state = ServiceStatus.State.STOPPED;
-                detail = s.enabled() && tor != null ? heldBack.get(s.name()) : null;
+                detail = !s.enabled() || tor == null ? null
+                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused;
                 if (onion != null) {
                     uploaded.remove(bare(onion));
                     clientChanges.remove(bare(onion));
@@ -822,12 +857,66 @@ public final class Engine implements AutoCloseable {
         setTorStatus(torStatus.with(TorStatus.State.RUNNING, null));
         Settings settings = currentSettingsOrNull();
         int publishTimeout = settings == null ? TorSettings.DEFAULT_PUBLISH_TIMEOUT : settings.tor().publishTimeoutSeconds();
+        Set<Path> given = new HashSet<>();
+        appliedServices.forEach(s -> given.add(s.dir()));
         for (ServiceStatus s : new ArrayList<>(services.values())) {
-            if (s.state() == ServiceStatus.State.STARTING) {
+            if (s.state() != ServiceStatus.State.STARTING) {
+                continue;
+            }
+            if (given.contains(folders.dir(s.name()))) {
                 update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
                 armPublishTimer(s.name(), publishTimeout);
+            } else {
+                // The settings could not be applied at bootstrap (the error says why): nothing to publish.
+                update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
+                        + " the error); the next change of the settings tries again"));
             }
         }
+    }
+
+    /**
+     * Says what tor refused once per refusal: a new service stays offline, a changed one runs as before. The
+     * others run either way.
+     */
+    private void reportRefusals(ServiceApplication.Outcome outcome) {
+        Set<Path> running = new HashSet<>();
+        outcome.running().forEach(s -> running.add(s.dir()));
+        Map<Path, String> offline = new HashMap<>();
+        outcome.refused().forEach((dir, reason) -> {
+            String name = dir.getFileName().toString();
+            if (running.contains(dir)) {
+                emitError("tor refused the change to service '" + name + "': " + reason + ". It runs as before.");
+            } else {
+                offline.put(dir, reason);
+                if (!reason.equals(refusedByTor.get(dir))) {
+                    emitError("tor refused service '" + name + "': " + reason + ". It stays offline until its settings"
+                            + " change; the other services run.");
+                }
+            }
+        });
+        refusedByTor = Map.copyOf(offline);
+    }
+
+    /** On jtorctl's reader thread: note tor's warnings at once (a refusal's reason), handle the event in order. */
+    private void onTorEventArrived(int gen, TorEvent event) {
+        if (event instanceof TorEvent.Log log && (log.level().equals("WARN") || log.level().equals("ERR"))) {
+            torWarnings.addLast(log.message());
+            while (torWarnings.size() > 8) {
+                torWarnings.pollFirst();
+            }
+        }
+        thread.execute(() -> onTorEvent(gen, event));
+    }
+
+    /** tor's warnings since the last call, without its echo of a refused SETCONF's reply; null when none. */
+    private String takeTorWarnings() {
+        List<String> lines = new ArrayList<>();
+        for (String w = torWarnings.pollFirst(); w != null; w = torWarnings.pollFirst()) {
+            if (!w.startsWith("Controller gave us config lines that didn't validate") && !lines.contains(w)) {
+                lines.add(w);
+            }
+        }
+        return lines.isEmpty() ? null : String.join(" ", lines);
     }
 
     /** Gives the launched tor its services, first thing after its bootstrap (see servicesAwaitBootstrap). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.settings.ClientAuth;
 import io.onionpanel.settings.PortMapping;
@@ -16,8 +17,10 @@ import io.onionpanel.settings.SettingsStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,15 +128,41 @@ class ClientAuthorizationTest {
     }
 
     @Test
+    void aGeneratedClientOfAServiceWithoutKeysMakesTheKeysAndNamesTheirAddress() throws Exception {
+        Path dir = data.resolve("services/fresh");
+        assertFalse(Files.exists(dir.resolve("hs_ed25519_secret_key")));
+
+        var r = clients.add("fresh", "dave", null, null, false);
+
+        String address = OnionAddress.readHostname(dir).orElseThrow();
+        byte[] publicKey = io.onionpanel.backup.OnionKeys.publicKeyFromSecretKeyFile(
+                Files.readAllBytes(dir.resolve("hs_ed25519_secret_key")));
+        assertEquals(OnionAddress.fromPublicKey(publicKey), address, "the hostname is the secret key's address");
+        assertEquals(address, r.onion());
+        assertTrue(r.credential().orElseThrow().authPrivateLine().startsWith(address.replace(".onion", "") + ":descriptor:x25519:"),
+                "the credential names the new address");
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(dir.resolve("hs_ed25519_secret_key")));
+        // A second client keeps those keys.
+        assertEquals(address, clients.add("fresh", "erin", null, null, false).onion());
+    }
+
+    @Test
+    void aRefusedClientMakesNoKeys() throws Exception {
+        clients.add("fresh", "carol", ClientKeys.generate().publicKey(), null, false);
+        var e = assertThrows(ValidationException.class, () -> clients.add("fresh", "carol", null, null, false));
+        assertTrue(e.getMessage().contains("already has a client named 'carol'"), e.getMessage());
+        assertFalse(Files.exists(data.resolve("services/fresh/hs_ed25519_secret_key")));
+    }
+
+    @Test
     void publicKeyClientsNeedNoAddressAndNoPrivateKey() throws Exception {
         String pub = ClientKeys.generate().publicKey();
         var r = clients.add("fresh", "carol", pub.toLowerCase(), null, false);
         assertTrue(r.credential().isEmpty());
         assertEquals(pub, r.client().publicKey());
         assertEquals("descriptor:x25519:" + pub + "\n", Files.readString(authDir("fresh").resolve("carol.auth")));
-        var e = assertThrows(ValidationException.class, () -> clients.add("fresh", "dave", null, null, false));
-        assertTrue(e.getMessage().contains("has no onion address yet"), e.getMessage());
-        e = assertThrows(ValidationException.class, () -> clients.add("fresh", "erin", ClientKeys.generate().publicKey(), null, true));
+        var e = assertThrows(ValidationException.class, () -> clients.add("fresh", "erin", ClientKeys.generate().publicKey(), null, true));
         assertTrue(e.getMessage().contains("no private key to keep"), e.getMessage());
     }
 

@@ -67,7 +67,9 @@ class EngineClientAuthTest {
             assertTrue(locked.detail().contains("kept offline: client authorisation is on but no client is authorised"),
                     locked.detail());
             assertTrue(errors.stream().anyMatch(e -> e.startsWith("Service 'locked' is kept offline")), errors.toString());
-            assertFalse(Files.exists(data.resolve("services/locked/hostname")), "no keys are made for a held-back service");
+            // Its keys are made all the same: a generated client's credential names the address.
+            assertEquals(OnionAddress.readHostname(data.resolve("services/locked")).orElseThrow(), locked.onion(),
+                    "a held-back service has its address, though tor does not run it");
             assertTrue(errors.contains("Service 'open': its authorized_clients folder has .auth files for stray, but the"
                     + " panel lists none (client authorisation off). tor admits exactly the clients with a file there."), errors.toString());
             Files.delete(stray);

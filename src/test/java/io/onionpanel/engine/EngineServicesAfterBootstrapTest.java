@@ -112,6 +112,58 @@ class EngineServicesAfterBootstrapTest {
         }
     }
 
+    @Test
+    void aServiceTorRefusesStaysOfflineWithTorsReasonWhileTheOthersRun() throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            SettingsStore store = new SettingsStore(data);
+            // tor looks a target's host name up when it loads the service: this one cannot resolve.
+            store.update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines())).withServices(List.of(
+                    new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))),
+                    new ServiceConfig("typo", true, List.of(PortMapping.of(80, "no-such-host.invalid:8000"))))));
+            try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(300)))) {
+                List<String> errors = new CopyOnWriteArrayList<>();
+                engine.addListener(new EngineListener() {
+                    @Override
+                    public void error(String message) {
+                        errors.add(message);
+                    }
+                });
+                engine.start();
+
+                Poll.until("api published", Duration.ofSeconds(120), () -> status(engine, "api").state() == ServiceStatus.State.PUBLISHED);
+                ServiceStatus typo = status(engine, "typo");
+                assertEquals(ServiceStatus.State.STOPPED, typo.state(), typo.toString());
+                assertTrue(typo.detail().startsWith("tor refused it: ") && typo.detail().contains("Unparseable address")
+                        && typo.detail().contains("check that it resolves on this machine"), typo.detail());
+                assertEquals(1, errors.stream().filter(e -> e.startsWith("tor refused service 'typo': ")
+                        && e.endsWith("It stays offline until its settings change; the other services run.")).count(), errors.toString());
+                Path apiDir = data.resolve("services/api").toAbsolutePath();
+                assertEquals(List.of("HiddenServiceDir=" + apiDir), getConf("HiddenServiceDir"));
+                String torrc = Files.readString(TorPaths.in(data).torrc());
+                assertTrue(torrc.contains("services/api") && !torrc.contains("services/typo"), torrc);
+
+                // A refused change of a running service leaves it running as it was.
+                store.update(s -> s.withServices(List.of(
+                        new ServiceConfig("api", true, List.of(PortMapping.of(80, "no-such-host.invalid:9000"))),
+                        new ServiceConfig("typo", true, List.of(PortMapping.of(80, "no-such-host.invalid:8000"))))));
+                Poll.until("the change is refused", Duration.ofSeconds(30),
+                        () -> errors.stream().anyMatch(e -> e.startsWith("tor refused the change to service 'api'")));
+                assertEquals(List.of("HiddenServicePort=80 " + api.hostPort()), getConf("HiddenServicePort"));
+                assertEquals(ServiceStatus.State.PUBLISHED, status(engine, "api").state());
+                assertEquals(1, errors.stream().filter(e -> e.startsWith("tor refused service 'typo'")).count(),
+                        "an unchanged refusal is said once: " + errors);
+
+                // Mended, both run.
+                store.update(s -> s.withServices(List.of(
+                        new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))),
+                        new ServiceConfig("typo", true, List.of(PortMapping.of(80, api.hostPort()))))));
+                Poll.until("typo published", Duration.ofSeconds(60), () -> status(engine, "typo").state() == ServiceStatus.State.PUBLISHED);
+                assertEquals(2, getConf("HiddenServiceDir").size());
+            }
+        }
+    }
+
     private List<String> getConf(String key) throws Exception {
         String[] control = RuntimeInfo.read(data).orElseThrow().control().split(":");
         byte[] cookie = Files.readAllBytes(TorPaths.in(data).cookie());
@@ -122,6 +174,10 @@ class EngineServicesAfterBootstrapTest {
     }
 
     private static ServiceStatus status(Engine engine) {
-        return engine.services().stream().filter(s -> s.name().equals("api")).findFirst().orElseThrow();
+        return status(engine, "api");
+    }
+
+    private static ServiceStatus status(Engine engine, String name) {
+        return engine.services().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -1,0 +1,113 @@
+package io.onionpanel.engine;
+
+import io.onionpanel.tor.TorHandle;
+import io.onionpanel.tor.Torrc;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Gives tor the wanted services, or as many of them as it takes. tor takes a service configuration whole or not
+ * at all, so one service it refuses (say, a target host name that does not resolve) would keep every other one
+ * out. Then each new or changed service is tried alone on top of what tor already runs: the refused ones are
+ * reported with tor's reason and the rest run. A refused change of a running service leaves it running as it was.
+ */
+final class ServiceApplication {
+    /**
+     * What tor runs now, and the folders of the wanted services it refused (with the reason); a refused folder
+     * that is also in {@code running} kept its previous configuration.
+     */
+    record Outcome(List<Torrc.Service> running, Map<Path, String> refused) {
+        boolean complete() {
+            return refused.isEmpty();
+        }
+    }
+
+    private ServiceApplication() {
+    }
+
+    /**
+     * @param current     what tor runs now (it accepted that)
+     * @param warnings    tor's warnings since the previous call (takes them), or null: its reply to a refused
+     *                    SETCONF only says "see logs", its log lines say why
+     * @throws IOException when the control connection broke (tor is gone: its restart applies the services again)
+     */
+    static Outcome apply(TorHandle tor, List<Torrc.Service> current, List<Torrc.Service> wanted,
+                         Supplier<String> warnings) throws IOException {
+        warnings.get();
+        try {
+            tor.applyServices(wanted);
+            return new Outcome(wanted, Map.of());
+        } catch (IOException | RuntimeException whole) {
+            requireOpen(tor, whole);
+        }
+        Set<Path> wantedDirs = new HashSet<>();
+        wanted.forEach(s -> wantedDirs.add(s.dir()));
+        List<Torrc.Service> accepted = new ArrayList<>(current.stream().filter(s -> wantedDirs.contains(s.dir())).toList());
+        // After a refusal a launched tor still runs what it ran (SETCONF is all or nothing), an attached one may
+        // have dropped or added some (ADD_ONION goes one by one): only a successful call says what tor runs.
+        boolean torRunsAccepted = false;
+        Map<Path, String> refused = new LinkedHashMap<>();
+        for (Torrc.Service s : wanted) {
+            if (accepted.contains(s)) {
+                continue;
+            }
+            List<Torrc.Service> trial = new ArrayList<>(accepted);
+            int same = indexOfDir(trial, s.dir());
+            if (same >= 0) {
+                trial.set(same, s);
+            } else {
+                trial.add(s);
+            }
+            warnings.get();
+            try {
+                tor.applyServices(trial);
+                accepted = trial;
+                torRunsAccepted = true;
+            } catch (IOException | RuntimeException e) {
+                requireOpen(tor, e);
+                torRunsAccepted = false;
+                refused.put(s.dir(), reason(e, warnings.get()));
+            }
+        }
+        if (!torRunsAccepted) {
+            tor.applyServices(accepted);
+        }
+        return new Outcome(List.copyOf(accepted), Map.copyOf(refused));
+    }
+
+    private static void requireOpen(TorHandle tor, Exception e) throws IOException {
+        if (!tor.control().isOpen()) {
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static int indexOfDir(List<Torrc.Service> services, Path dir) {
+        for (int i = 0; i < services.size(); i++) {
+            if (services.get(i).dir().equals(dir)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** tor's reply, with its log line when it said more, and a hint for the one cause an operator can fix here. */
+    static String reason(Exception e, String warning) {
+        String reply = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        StringBuilder out = new StringBuilder(reply);
+        if (warning != null && !warning.isBlank() && !reply.contains(warning.strip())) {
+            out.append(" (tor: ").append(warning.strip()).append(')');
+        }
+        if (warning != null && warning.contains("Unparseable address in hidden service port")) {
+            out.append(". tor looks up a target's host name when it loads the service: check that it resolves on this"
+                    + " machine, or use an IP address");
+        }
+        return out.toString();
+    }
+}
