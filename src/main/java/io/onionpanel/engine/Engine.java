@@ -100,7 +100,7 @@ public final class Engine implements AutoCloseable {
     /** Enabled services kept out of tor, with the reason (client authorisation on without clients). */
     private Map<String, String> heldBack = Map.of();
     /** Folders of wanted services tor refused and does not run, with its reason; tried again at the next change. */
-    private Map<Path, String> refusedByTor = Map.of();
+    private Map<Path, ServiceApplication.Refusal> refusedByTor = Map.of();
     /**
      * tor's latest WARN/ERR lines, added on the control reader thread, so before the reply that follows them is
      * seen: why tor refused a SETCONF, which its reply leaves to the log.
@@ -622,7 +622,7 @@ public final class Engine implements AutoCloseable {
                     tor.applyServices(without);
                     appliedServices = List.copyOf(without);
                 }
-                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), this::takeTorWarnings);
+                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), refusalWarnings);
                 Map<Path, Map<String, String>> loadedClients = new HashMap<>();
                 for (Torrc.Service s : outcome.running()) {
                     loadedClients.put(s.dir(), wanted.services().contains(s) ? wanted.clients().get(s.dir())
@@ -777,11 +777,11 @@ public final class Engine implements AutoCloseable {
             String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
             ServiceStatus.State state;
             String detail = null;
-            String refused = refusedByTor.get(folders.dir(s.name()));
+            ServiceApplication.Refusal refused = refusedByTor.get(folders.dir(s.name()));
             if (!s.enabled() || tor == null || heldBack.containsKey(s.name()) || refused != null) {
                 state = ServiceStatus.State.STOPPED;
                 detail = !s.enabled() || tor == null ? null
-                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused;
+                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason();
                 if (onion != null) {
                     uploaded.remove(bare(onion));
                     clientChanges.remove(bare(onion));
@@ -875,20 +875,22 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Says what tor refused once per refusal: a new service stays offline, a changed one runs as before. The
-     * others run either way.
+     * Says what tor refused: a new service stays offline (said again only when its configuration changes), a
+     * changed one runs as before (said at each try). The others run either way.
      */
     private void reportRefusals(ServiceApplication.Outcome outcome) {
         Set<Path> running = new HashSet<>();
         outcome.running().forEach(s -> running.add(s.dir()));
-        Map<Path, String> offline = new HashMap<>();
-        outcome.refused().forEach((dir, reason) -> {
+        Map<Path, ServiceApplication.Refusal> offline = new HashMap<>();
+        outcome.refused().forEach((dir, refusal) -> {
             String name = dir.getFileName().toString();
+            String reason = refusal.reason();
             if (running.contains(dir)) {
                 emitError("tor refused the change to service '" + name + "': " + reason + ". It runs as before.");
             } else {
-                offline.put(dir, reason);
-                if (!reason.equals(refusedByTor.get(dir))) {
+                ServiceApplication.Refusal before = refusedByTor.get(dir);
+                offline.put(dir, before != null && before.service().equals(refusal.service()) ? before : refusal);
+                if (before == null || !before.service().equals(refusal.service())) {
                     emitError("tor refused service '" + name + "': " + reason + ". It stays offline until its settings"
                             + " change; the other services run.");
                 }
@@ -908,16 +910,38 @@ public final class Engine implements AutoCloseable {
         thread.execute(() -> onTorEvent(gen, event));
     }
 
-    /** tor's warnings since the last call, without its echo of a refused SETCONF's reply; null when none. */
-    private String takeTorWarnings() {
-        List<String> lines = new ArrayList<>();
-        for (String w = torWarnings.pollFirst(); w != null; w = torWarnings.pollFirst()) {
-            if (!w.startsWith("Controller gave us config lines that didn't validate") && !lines.contains(w)) {
-                lines.add(w);
-            }
+    /**
+     * tor logs why it refuses a SETCONF, then echoes its reply ("Controller gave us config lines that didn't
+     * validate"), but may send those log events after the reply itself: wait a moment for the echo.
+     */
+    private final ServiceApplication.TorWarnings refusalWarnings = new ServiceApplication.TorWarnings() {
+        private static final String ECHO = "Controller gave us config lines that didn't validate";
+
+        @Override
+        public void clear() {
+            torWarnings.clear();
         }
-        return lines.isEmpty() ? null : String.join(" ", lines);
-    }
+
+        @Override
+        public String ofRefusal() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (torWarnings.stream().noneMatch(w -> w.startsWith(ECHO)) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            for (String w = torWarnings.pollFirst(); w != null; w = torWarnings.pollFirst()) {
+                if (!w.startsWith(ECHO) && !lines.contains(w)) {
+                    lines.add(w);
+                }
+            }
+            return lines.isEmpty() ? null : String.join(" ", lines);
+        }
+    };
 
     /** Gives the launched tor its services, first thing after its bootstrap (see servicesAwaitBootstrap). */
     private void addServicesAfterBootstrap() {

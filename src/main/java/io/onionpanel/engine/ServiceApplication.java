@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Gives tor the wanted services, or as many of them as it takes. tor takes a service configuration whole or not
@@ -23,10 +22,23 @@ final class ServiceApplication {
      * What tor runs now, and the folders of the wanted services it refused (with the reason); a refused folder
      * that is also in {@code running} kept its previous configuration.
      */
-    record Outcome(List<Torrc.Service> running, Map<Path, String> refused) {
+    record Outcome(List<Torrc.Service> running, Map<Path, Refusal> refused) {
         boolean complete() {
             return refused.isEmpty();
         }
+    }
+
+    /** A service's configuration tor refused, and why. */
+    record Refusal(Torrc.Service service, String reason) {
+    }
+
+    /** tor's warnings around a SETCONF: its reply to a refusal only says "see logs", its log lines say why. */
+    interface TorWarnings {
+        /** Forgets the warnings so far, before a try. */
+        void clear();
+
+        /** The warnings of the refused try (waiting briefly for them: tor may send them after its reply), or null. */
+        String ofRefusal();
     }
 
     private ServiceApplication() {
@@ -34,13 +46,12 @@ final class ServiceApplication {
 
     /**
      * @param current     what tor runs now (it accepted that)
-     * @param warnings    tor's warnings since the previous call (takes them), or null: its reply to a refused
-     *                    SETCONF only says "see logs", its log lines say why
+     * @param warnings    tor's warnings, for the reason of a refusal
      * @throws IOException when the control connection broke (tor is gone: its restart applies the services again)
      */
     static Outcome apply(TorHandle tor, List<Torrc.Service> current, List<Torrc.Service> wanted,
-                         Supplier<String> warnings) throws IOException {
-        warnings.get();
+                         TorWarnings warnings) throws IOException {
+        warnings.clear();
         try {
             tor.applyServices(wanted);
             return new Outcome(wanted, Map.of());
@@ -53,7 +64,7 @@ final class ServiceApplication {
         // After a refusal a launched tor still runs what it ran (SETCONF is all or nothing), an attached one may
         // have dropped or added some (ADD_ONION goes one by one): only a successful call says what tor runs.
         boolean torRunsAccepted = false;
-        Map<Path, String> refused = new LinkedHashMap<>();
+        Map<Path, Refusal> refused = new LinkedHashMap<>();
         for (Torrc.Service s : wanted) {
             if (accepted.contains(s)) {
                 continue;
@@ -65,7 +76,7 @@ final class ServiceApplication {
             } else {
                 trial.add(s);
             }
-            warnings.get();
+            warnings.clear();
             try {
                 tor.applyServices(trial);
                 accepted = trial;
@@ -73,7 +84,7 @@ final class ServiceApplication {
             } catch (IOException | RuntimeException e) {
                 requireOpen(tor, e);
                 torRunsAccepted = false;
-                refused.put(s.dir(), reason(e, warnings.get()));
+                refused.put(s.dir(), new Refusal(s, reason(e, warnings.ofRefusal())));
             }
         }
         if (!torRunsAccepted) {

@@ -105,9 +105,12 @@ class EngineServicesAfterBootstrapTest {
                 Poll.until("published", Duration.ofSeconds(120), () -> status(engine).state() == ServiceStatus.State.PUBLISHED);
                 assertTrue(RuntimeInfo.read(data).orElseThrow().torPid() != firstTor, "tor was restarted for its new options");
                 // The first tor's bootstrap is not taken for the second's: running only once the second bootstrapped.
+                // (The second starts on the first one's cached directory and may re-report bootstrap after that, as
+                // tor does: RUNNING, BOOTSTRAPPING, RUNNING. Only the way to the first RUNNING is the guard's.)
                 List<TorStatus.State> afterRestart = states.subList(states.indexOf(TorStatus.State.RESTARTING), states.size());
+                int firstRunning = afterRestart.indexOf(TorStatus.State.RUNNING);
                 assertEquals(List.of(TorStatus.State.RESTARTING, TorStatus.State.STARTING, TorStatus.State.BOOTSTRAPPING,
-                        TorStatus.State.RUNNING), afterRestart, states.toString());
+                        TorStatus.State.RUNNING), afterRestart.subList(0, firstRunning + 1), states.toString());
             }
         }
     }

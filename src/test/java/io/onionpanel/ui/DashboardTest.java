@@ -63,6 +63,14 @@ class DashboardTest {
     void closingAsksWhileServicesRunAndLeavesNoTorBehind(FxRobot robot) throws Exception {
         robot.clickOn("#tor-start");
         FxWait.until("tor started", Duration.ofSeconds(30), gui.fixture()::torRunning);
+        // tor's pid is on disk before the window hears that the service is starting: wait for the window.
+        FxWait.until("the window knows a service runs", () -> {
+            try {
+                return org.testfx.util.WaitForAsyncUtils.asyncFx(gui.fixture().model::runningServiceCount).get() > 0;
+            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                throw new AssertionError(e);
+            }
+        });
         long torPid = io.onionpanel.engine.RuntimeInfo.read(gui.data()).orElseThrow().torPid();
         CountDownLatch exited = new CountDownLatch(1);
         WindowCloser closer = new WindowCloser(gui.fixture().model, exited::countDown);
