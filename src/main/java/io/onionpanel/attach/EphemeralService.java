@@ -1,9 +1,9 @@
 package io.onionpanel.attach;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
-import io.onionpanel.backup.NewServiceKeys;
-import io.onionpanel.backup.OnionKeys;
 import io.onionpanel.defense.DefenseOptions;
+import io.onionpanel.onion.NewServiceKeys;
+import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.Torrc;

@@ -1,8 +1,8 @@
 package io.onionpanel.auth;
 
-import io.onionpanel.backup.NewServiceKeys;
 import io.onionpanel.common.FilePermissions;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.onion.ServiceValidation;

@@ -1,5 +1,6 @@
 package io.onionpanel.backup;
 
+import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

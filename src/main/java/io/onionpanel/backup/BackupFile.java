@@ -1,5 +1,6 @@
 package io.onionpanel.backup;
 
+import io.onionpanel.onion.OnionKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

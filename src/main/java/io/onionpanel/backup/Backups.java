@@ -5,6 +5,7 @@ import io.onionpanel.common.FilePermissions;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.PortMapping;

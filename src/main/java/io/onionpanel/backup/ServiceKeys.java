@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.ServiceConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -64,22 +66,30 @@ public final class ServiceKeys implements AutoCloseable {
             throw new BackupException("There is no " + OnionKeys.SECRET_KEY_FILE + ": without the secret key the"
                     + " address cannot be restored");
         }
-        OnionKeys.requireSecretKeyFile(secret);
-        byte[] derived = OnionKeys.publicKeyFromSecretKeyFile(secret);
-        String address = OnionAddress.fromPublicKey(derived);
+        String address;
+        byte[] derived;
+        try {
+            OnionKeys.requireSecretKeyFile(secret);
+            derived = OnionKeys.publicKeyFromSecretKeyFile(secret);
+            address = OnionAddress.fromPublicKey(derived);
 
-        byte[] publicFile = files.get(OnionKeys.PUBLIC_KEY_FILE);
-        if (publicFile != null && !MessageDigest.isEqual(OnionKeys.parsePublicKeyFile(publicFile), derived)) {
-            throw new BackupException(OnionKeys.PUBLIC_KEY_FILE + " does not belong to " + OnionKeys.SECRET_KEY_FILE
-                    + " (the secret key is for " + address + "): the files come from different services");
-        }
-        byte[] hostnameFile = files.get(OnionKeys.HOSTNAME_FILE);
-        if (hostnameFile != null) {
-            String hostname = OnionKeys.parseHostname(hostnameFile);
-            if (!hostname.equals(address)) {
-                throw new BackupException("The keys do not match the address: hostname says " + hostname
-                        + ", but " + OnionKeys.SECRET_KEY_FILE + " is the key of " + address);
+            byte[] publicFile = files.get(OnionKeys.PUBLIC_KEY_FILE);
+            if (publicFile != null && !MessageDigest.isEqual(OnionKeys.parsePublicKeyFile(publicFile), derived)) {
+                throw new BackupException(OnionKeys.PUBLIC_KEY_FILE + " does not belong to " + OnionKeys.SECRET_KEY_FILE
+                        + " (the secret key is for " + address + "): the files come from different services");
             }
+            byte[] hostnameFile = files.get(OnionKeys.HOSTNAME_FILE);
+            if (hostnameFile != null) {
+                String hostname = OnionKeys.parseHostname(hostnameFile);
+                if (!hostname.equals(address)) {
+                    throw new BackupException("The keys do not match the address: hostname says " + hostname
+                            + ", but " + OnionKeys.SECRET_KEY_FILE + " is the key of " + address);
+                }
+            }
+        } catch (BackupException e) {
+            throw e;
+        } catch (ValidationException e) {
+            throw new BackupException(e.getMessage()); // a key file that is not one: the backup is refused
         }
 
         List<String> notes = new ArrayList<>();

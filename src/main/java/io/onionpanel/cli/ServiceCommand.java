@@ -16,11 +16,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code service add|edit|rename|list|remove}: changes settings only; a running instance follows within seconds. */
 @Command(name = "service", description = "Create, change, list and remove onion services.",
@@ -76,7 +76,8 @@ public final class ServiceCommand {
                 s = parent.services().setDefenses(s.name(), d);
             }
             spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ")"
-                    + describeDefenses(s) + ".");
+                    + describeDefenses(s) + "." + parent.services().address(s.name()).map(a -> " Its address: " + a)
+                    .orElse(""));
         }
     }
 
@@ -151,7 +152,7 @@ public final class ServiceCommand {
             }
             for (ServiceInfo s : list) {
                 out.printf("%-20s %-8s %-62s %s%n", s.name(), s.enabled() ? "enabled" : "disabled",
-                        s.onion() == null ? "(address appears when tor first runs it)" : s.onion(), describePorts(s.ports()));
+                        s.onion() == null ? "(no keys yet: made at its first run)" : s.onion(), describePorts(s.ports()));
             }
         }
 

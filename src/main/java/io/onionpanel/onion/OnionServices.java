@@ -38,6 +38,11 @@ public final class OnionServices {
         return folders;
     }
 
+    /**
+     * Adds a service and makes its keys, so that its address is known at once (to configure the API behind it, or
+     * a client's credential) instead of at its first run. If the keys cannot be written now, the engine makes
+     * them when it first runs the service and says why it could not.
+     */
     public ServiceConfig add(String name, List<PortMapping> ports) {
         ServiceConfig service = ServiceValidation.requireValid(new ServiceConfig(name, true, ports));
         store.update(settings -> {
@@ -48,7 +53,17 @@ public final class OnionServices {
             next.add(service);
             return settings.withServices(next);
         });
+        try {
+            NewServiceKeys.createIfMissing(folders.prepare(name));
+        } catch (IOException | RuntimeException e) {
+            // Left to the engine's first run, which reports it.
+        }
         return service;
+    }
+
+    /** The service's onion address ("….onion"), if its folder has keys. */
+    public Optional<String> address(String name) {
+        return OnionAddress.readHostname(folders.dir(ServiceValidation.requireName(name)));
     }
 
     /** Replaces the mappings when {@code ports} is present, and sets enabled when {@code enabled} is present. */

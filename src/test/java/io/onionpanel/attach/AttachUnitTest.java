@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onionpanel.backup.OnionKeys;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.Torrc;

@@ -127,15 +127,23 @@ class ClientAuthorizationTest {
         assertFalse(Files.exists(archived.resolve("client-keys")));
     }
 
+    /** A service added by a version that left its keys to tor's first run, and never run since. */
+    private Path withoutKeys(String service) throws Exception {
+        Path dir = data.resolve("services").resolve(service);
+        for (String f : List.of("hs_ed25519_secret_key", "hs_ed25519_public_key", "hostname")) {
+            Files.delete(dir.resolve(f));
+        }
+        return dir;
+    }
+
     @Test
     void aGeneratedClientOfAServiceWithoutKeysMakesTheKeysAndNamesTheirAddress() throws Exception {
-        Path dir = data.resolve("services/fresh");
-        assertFalse(Files.exists(dir.resolve("hs_ed25519_secret_key")));
+        Path dir = withoutKeys("fresh");
 
         var r = clients.add("fresh", "dave", null, null, false);
 
         String address = OnionAddress.readHostname(dir).orElseThrow();
-        byte[] publicKey = io.onionpanel.backup.OnionKeys.publicKeyFromSecretKeyFile(
+        byte[] publicKey = io.onionpanel.onion.OnionKeys.publicKeyFromSecretKeyFile(
                 Files.readAllBytes(dir.resolve("hs_ed25519_secret_key")));
         assertEquals(OnionAddress.fromPublicKey(publicKey), address, "the hostname is the secret key's address");
         assertEquals(address, r.onion());
@@ -149,6 +157,7 @@ class ClientAuthorizationTest {
 
     @Test
     void aRefusedClientMakesNoKeys() throws Exception {
+        withoutKeys("fresh");
         clients.add("fresh", "carol", ClientKeys.generate().publicKey(), null, false);
         var e = assertThrows(ValidationException.class, () -> clients.add("fresh", "carol", null, null, false));
         assertTrue(e.getMessage().contains("already has a client named 'carol'"), e.getMessage());

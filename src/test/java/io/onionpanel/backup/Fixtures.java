@@ -61,7 +61,8 @@ final class Fixtures {
                     Files.createDirectories(target);
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwx------"));
                 } else {
-                    Files.copy(p, target);
+                    // Over the keys the panel made for a new service, as when tor's own keys are put in its folder.
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
                 }
             }

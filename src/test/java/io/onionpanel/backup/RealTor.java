@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * Onion service key folders written by a real tor (the bundled one), never typed by hand: tor runs with
  * {@code DisableNetwork 1}, writes hostname and keys for each HiddenServiceDir at once, and is stopped.
  */
-final class RealTor {
+public final class RealTor {
     private static List<Path> shared;
 
     private RealTor() {
     }
 
     /** Two distinct HiddenServiceDirs made once per test JVM; copy them before changing anything. */
-    static synchronized List<Path> sharedFolders() throws Exception {
+    public static synchronized List<Path> sharedFolders() throws Exception {
         if (shared == null) {
             Path target = Path.of("target");
             Path work = Files.isDirectory(target) ? Files.createTempDirectory(target.toAbsolutePath(), "real-tor-keys")
@@ -32,13 +32,13 @@ final class RealTor {
         return shared;
     }
 
-    static Path torBinary() throws Exception {
+    public static Path torBinary() throws Exception {
         Path bin = Path.of("target", "bundled-tor-for-tests").toAbsolutePath();
         return BundledTor.extract(bin);
     }
 
     /** Runs tor until it has written a key folder for each name under {@code work}; returns the folders. */
-    static List<Path> createServiceFolders(Path work, List<String> names) throws Exception {
+    public static List<Path> createServiceFolders(Path work, List<String> names) throws Exception {
         Path data = privateDir(work.resolve("tor-data"));
         List<String> torrc = new ArrayList<>(List.of(
                 "DataDirectory " + data,
@@ -91,7 +91,7 @@ final class RealTor {
         }
     }
 
-    static Path privateDir(Path dir) throws IOException {
+    public static Path privateDir(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         return dir;

@@ -22,13 +22,18 @@ class ServiceCommandTest {
 
     @Test
     void addListEditRemove() throws Exception {
-        assertEquals(0, CliRunner.run(data, "service", "add", "routstr", "--port", "80=127.0.0.1:8000").exit());
+        var added = CliRunner.run(data, "service", "add", "routstr", "--port", "80=127.0.0.1:8000");
+        assertEquals(0, added.exit());
         assertEquals(0, CliRunner.run(data, "service", "add", "second", "--port", "80=8001", "--port", "80=8002",
                 "--port", "443=unix:/run/api.sock").exit());
         JsonNode list = new ObjectMapper().readTree(CliRunner.run(data, "service", "list", "--json").out());
         assertEquals(2, list.size());
         assertEquals("routstr", list.get(0).get("name").asText());
-        assertTrue(list.get(0).get("onion").isNull());
+        // The keys are made with the service: its address is known before tor ever runs it.
+        String onion = list.get(0).get("onion").asText();
+        assertTrue(io.onionpanel.onion.OnionAddress.isValid(onion.replace(".onion", "")), onion);
+        assertEquals(onion, Files.readString(data.resolve("services/routstr/hostname")).strip());
+        assertTrue(added.out().strip().endsWith("Its address: " + onion), added.out());
         assertTrue(list.get(0).get("enabled").asBoolean());
         assertEquals(80, list.get(0).get("ports").get(0).get("virtual").asInt());
         assertEquals("127.0.0.1:8000", list.get(0).get("ports").get(0).get("targets").get(0).asText());

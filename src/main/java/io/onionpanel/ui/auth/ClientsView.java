@@ -201,7 +201,7 @@ public final class ClientsView extends BorderPane {
                     l.auth().client(selected.name()).ifPresent(c -> table.getSelectionModel().select(c));
                 }
                 enabled.setSelected(l.auth().enabled());
-                address.setText(l.onion() == null ? "(no address yet: it appears when tor first runs the service)" : l.onion());
+                address.setText(l.onion() == null ? "(no address yet: it appears when the service first runs)" : l.onion());
                 describeState(l.auth());
             }
             enabled.setDisable(l == null);

@@ -1,4 +1,4 @@
-package io.onionpanel.backup;
+package io.onionpanel.onion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.backup.RealTor;
+import io.onionpanel.common.ValidationException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,14 +82,14 @@ class KeyDerivationTest {
     @Test
     void keyFilesWithTheWrongSizeOrTagAreRefused() throws Exception {
         byte[] secret = Files.readAllBytes(RealTor.sharedFolders().get(0).resolve("hs_ed25519_secret_key"));
-        assertThrows(BackupException.class, () -> OnionKeys.requireSecretKeyFile(Arrays.copyOf(secret, 95)));
+        assertThrows(ValidationException.class, () -> OnionKeys.requireSecretKeyFile(Arrays.copyOf(secret, 95)));
         byte[] wrongTag = secret.clone();
         wrongTag[14] = 'X';
-        var e = assertThrows(BackupException.class, () -> OnionKeys.requireSecretKeyFile(wrongTag));
+        var e = assertThrows(ValidationException.class, () -> OnionKeys.requireSecretKeyFile(wrongTag));
         assertTrue(e.getMessage().contains("without that tag"), e.getMessage());
         byte[] publicFile = Files.readAllBytes(RealTor.sharedFolders().get(0).resolve("hs_ed25519_public_key"));
-        assertThrows(BackupException.class, () -> OnionKeys.parsePublicKeyFile(secret));
-        assertThrows(BackupException.class, () -> OnionKeys.parsePublicKeyFile(Arrays.copyOf(publicFile, 63)));
+        assertThrows(ValidationException.class, () -> OnionKeys.parsePublicKeyFile(secret));
+        assertThrows(ValidationException.class, () -> OnionKeys.parsePublicKeyFile(Arrays.copyOf(publicFile, 63)));
     }
 
     /** Affine edwards25519 with BigInteger: slow and plainly written, an independent check. */

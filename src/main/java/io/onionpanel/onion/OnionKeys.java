@@ -1,6 +1,6 @@
-package io.onionpanel.backup;
+package io.onionpanel.onion;
 
-import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.common.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -41,7 +41,7 @@ public final class OnionKeys {
     /** Checks the size and tag of an {@code hs_ed25519_secret_key} file; the message never shows key bytes. */
     public static void requireSecretKeyFile(byte[] content) {
         if (content.length != SECRET_FILE_LENGTH || !startsWith(content, SECRET_HEADER)) {
-            throw new BackupException(SECRET_KEY_FILE + " is not a tor v3 onion service secret key (expected "
+            throw new ValidationException(SECRET_KEY_FILE + " is not a tor v3 onion service secret key (expected "
                     + SECRET_FILE_LENGTH + " bytes starting with \"== ed25519v1-secret: type0 ==\", found "
                     + content.length + " bytes" + (startsWith(content, SECRET_HEADER) ? "" : " without that tag") + ")");
         }
@@ -50,7 +50,7 @@ public final class OnionKeys {
     /** The 32-byte key inside an {@code hs_ed25519_public_key} file. */
     public static byte[] parsePublicKeyFile(byte[] content) {
         if (content.length != PUBLIC_FILE_LENGTH || !startsWith(content, PUBLIC_HEADER)) {
-            throw new BackupException(PUBLIC_KEY_FILE + " is not a tor v3 onion service public key (expected "
+            throw new ValidationException(PUBLIC_KEY_FILE + " is not a tor v3 onion service public key (expected "
                     + PUBLIC_FILE_LENGTH + " bytes starting with \"== ed25519v1-public: type0 ==\", found "
                     + content.length + " bytes" + (startsWith(content, PUBLIC_HEADER) ? "" : " without that tag") + ")");
         }
@@ -86,7 +86,7 @@ public final class OnionKeys {
     public static String parseHostname(byte[] content) {
         String text = new String(content, StandardCharsets.US_ASCII).trim().toLowerCase(java.util.Locale.ROOT);
         if (!OnionAddress.isValid(text) || !text.endsWith(".onion")) {
-            throw new BackupException(HOSTNAME_FILE + " does not hold a valid v3 onion address");
+            throw new ValidationException(HOSTNAME_FILE + " does not hold a valid v3 onion address");
         }
         return text;
     }

@@ -1,7 +1,6 @@
-package io.onionpanel.backup;
+package io.onionpanel.onion;
 
 import io.onionpanel.common.AtomicFiles;
-import io.onionpanel.onion.OnionAddress;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

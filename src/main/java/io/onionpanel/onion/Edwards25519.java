@@ -1,4 +1,4 @@
-package io.onionpanel.backup;
+package io.onionpanel.onion;
 
 import java.math.BigInteger;
 import java.util.Arrays;
