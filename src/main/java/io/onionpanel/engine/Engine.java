@@ -781,7 +781,7 @@ public final class Engine implements AutoCloseable {
             if (!s.enabled() || tor == null || heldBack.containsKey(s.name()) || refused != null) {
                 state = ServiceStatus.State.STOPPED;
                 detail = !s.enabled() || tor == null ? null
-                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason();
+                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason() + ".";
                 if (onion != null) {
                     uploaded.remove(bare(onion));
                     clientChanges.remove(bare(onion));

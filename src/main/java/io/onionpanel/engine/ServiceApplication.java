@@ -84,7 +84,7 @@ final class ServiceApplication {
             } catch (IOException | RuntimeException e) {
                 requireOpen(tor, e);
                 torRunsAccepted = false;
-                refused.put(s.dir(), new Refusal(s, reason(e, warnings.ofRefusal())));
+                refused.put(s.dir(), new Refusal(s, reason(s, e, warnings.ofRefusal())));
             }
         }
         if (!torRunsAccepted) {
@@ -108,17 +108,42 @@ final class ServiceApplication {
         return -1;
     }
 
-    /** tor's reply, with its log line when it said more, and a hint for the one cause an operator can fix here. */
-    static String reason(Exception e, String warning) {
+    /**
+     * Why tor refused {@code service}, without a final period: tor's log lines when it said why (its reply then
+     * only says "see logs"), else its reply; and a hint for the one cause an operator can fix here.
+     */
+    static String reason(Torrc.Service service, Exception e, String warnings) {
         String reply = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        StringBuilder out = new StringBuilder(reply);
-        if (warning != null && !warning.isBlank() && !reply.contains(warning.strip())) {
-            out.append(" (tor: ").append(warning.strip()).append(')');
+        reply = reply.startsWith("Error reply: ") ? reply.substring("Error reply: ".length()) : reply;
+        String out = warnings != null && !warnings.isBlank() ? warnings.strip() : reply;
+        if (warnings != null && warnings.contains("Unparseable address in hidden service port")) {
+            List<String> names = hostNames(service);
+            out = trimPeriod(out) + "; tor looks up a target's host name when it loads the service: check that "
+                    + (names.isEmpty() ? "it resolves" : String.join(", ", names) + (names.size() == 1 ? " resolves" : " resolve"))
+                    + " on this machine, or use an IP address";
         }
-        if (warning != null && warning.contains("Unparseable address in hidden service port")) {
-            out.append(". tor looks up a target's host name when it loads the service: check that it resolves on this"
-                    + " machine, or use an IP address");
+        return trimPeriod(out);
+    }
+
+    private static List<String> hostNames(Torrc.Service service) {
+        List<String> names = new ArrayList<>();
+        for (var mapping : service.ports()) {
+            for (String target : mapping.targets()) {
+                int colon = target.lastIndexOf(':');
+                String host = colon > 0 ? target.substring(0, colon) : target;
+                if (!target.startsWith("unix:") && !host.startsWith("[") && !host.matches("[0-9.]+") && !names.contains(host)) {
+                    names.add(host);
+                }
+            }
         }
-        return out.toString();
+        return names;
+    }
+
+    private static String trimPeriod(String text) {
+        String t = text.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        return t;
     }
 }

@@ -138,7 +138,8 @@ class EngineServicesAfterBootstrapTest {
                 ServiceStatus typo = status(engine, "typo");
                 assertEquals(ServiceStatus.State.STOPPED, typo.state(), typo.toString());
                 assertTrue(typo.detail().startsWith("tor refused it: ") && typo.detail().contains("Unparseable address")
-                        && typo.detail().contains("check that it resolves on this machine"), typo.detail());
+                        && typo.detail().endsWith("check that no-such-host.invalid resolves on this machine, or use an IP"
+                        + " address."), typo.detail());
                 assertEquals(1, errors.stream().filter(e -> e.startsWith("tor refused service 'typo': ")
                         && e.endsWith("It stays offline until its settings change; the other services run.")).count(), errors.toString());
                 Path apiDir = data.resolve("services/api").toAbsolutePath();
