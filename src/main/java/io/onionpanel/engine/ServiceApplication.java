@@ -23,9 +23,6 @@ final class ServiceApplication {
      * that is also in {@code running} kept its previous configuration.
      */
     record Outcome(List<Torrc.Service> running, Map<Path, Refusal> refused) {
-        boolean complete() {
-            return refused.isEmpty();
-        }
     }
 
     /** A service's configuration tor refused, and why. */
