@@ -3,7 +3,6 @@ package io.onionpanel.auth;
 import io.onionpanel.common.FilePermissions;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.NewServiceKeys;
-import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.AuthorizedClient;
@@ -307,7 +306,7 @@ public final class ClientAuthorization {
     }
 
     private Optional<String> address(String service) {
-        return OnionAddress.readHostname(folders.dir(service));
+        return folders.address(service);
     }
 
     private static ServiceConfig requireService(Settings settings, String name) {

@@ -76,7 +76,7 @@ public final class ServiceCommand {
                 s = parent.services().setDefenses(s.name(), d);
             }
             spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ")"
-                    + describeDefenses(s) + "." + parent.services().address(s.name()).map(a -> " Its address: " + a)
+                    + describeDefenses(s) + "." + parent.services().folders().address(s.name()).map(a -> " Its address: " + a)
                     .orElse(""));
         }
     }

@@ -61,11 +61,6 @@ public final class OnionServices {
         return service;
     }
 
-    /** The service's onion address ("….onion"), if its folder has keys. */
-    public Optional<String> address(String name) {
-        return OnionAddress.readHostname(folders.dir(ServiceValidation.requireName(name)));
-    }
-
     /** Replaces the mappings when {@code ports} is present, and sets enabled when {@code enabled} is present. */
     public ServiceConfig edit(String name, Optional<List<PortMapping>> ports, Optional<Boolean> enabled) {
         ServiceValidation.requireName(name);
@@ -161,7 +156,7 @@ public final class OnionServices {
     public List<ServiceInfo> describe(Settings settings) {
         return settings.services().stream()
                 .map(s -> new ServiceInfo(s.name(), s.enabled(), s.ports(),
-                        OnionAddress.readHostname(folders.dir(s.name())).orElse(null)))
+                        folders.address(s.name()).orElse(null)))
                 .toList();
     }
 

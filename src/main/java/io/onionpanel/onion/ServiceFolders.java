@@ -36,6 +36,11 @@ public final class ServiceFolders {
         return servicesRoot.resolve(ServiceValidation.requireName(serviceName));
     }
 
+    /** The service's onion address ("….onion") from its folder's hostname file, if it has keys. */
+    public java.util.Optional<String> address(String serviceName) {
+        return OnionAddress.readHostname(dir(serviceName));
+    }
+
     /** Creates the folder 0700 (tor refuses a more permissive one) before tor is told about it. */
     public Path prepare(String serviceName) throws IOException {
         FilePermissions.createPrivateDirectories(servicesRoot);
