@@ -5,9 +5,6 @@ import io.onionpanel.common.DataFolder;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
-import io.onionpanel.tor.BundledTor;
-import io.onionpanel.tor.TorBinary;
-import io.onionpanel.tor.TorException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -134,7 +131,11 @@ public final class OnionPanelCli implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (version) {
             out.println("onion-panel " + AppVersion.get());
-            out.println("tor: " + describeTor());
+            try {
+                TorReport.lines(dataDir(), settingsStore().load().tor()).forEach(out::println);
+            } catch (SettingsException e) {
+                out.println("tor: unknown (" + e.getMessage() + ")");
+            }
             return 0;
         }
         // No command: open the window on this data folder (loaded by name: the CLI must not need JavaFX).
@@ -145,21 +146,6 @@ public final class OnionPanelCli implements Callable<Integer> {
             spec.commandLine().getErr().println("Error: cannot open the window (" + e + "). Use a command instead:");
             spec.commandLine().usage(spec.commandLine().getErr());
             return EXIT_FAILURE;
-        }
-    }
-
-    private String describeTor() {
-        try {
-            String configured = new SettingsStore(dataDir()).load().tor().binary();
-            if (configured != null) {
-                return TorBinary.probe(Path.of(configured), false).describe();
-            }
-            if (!BundledTor.isAvailable()) {
-                return "none bundled for this platform; choose one with run --tor PATH";
-            }
-            return TorBinary.probe(BundledTor.extract(dataDir()), true).describe();
-        } catch (TorException | SettingsException e) {
-            return "unavailable: " + e.getMessage();
         }
     }
 }

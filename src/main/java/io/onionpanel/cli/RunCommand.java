@@ -4,7 +4,13 @@ import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineException;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.TorStatus;
-import io.onionpanel.tor.BundledTor;
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.settings.SettingsException;
+import io.onionpanel.settings.TorSettings;
+import io.onionpanel.tor.TorException;
+import io.onionpanel.tor.TorLocator;
+import io.onionpanel.tor.TorSupport;
+import io.onionpanel.tor.UnsupportedTorException;
 import io.onionpanel.monitor.MetricsAddress;
 import io.onionpanel.monitor.MonitorListener;
 import io.onionpanel.monitor.ServiceHealth;
@@ -29,8 +35,11 @@ public final class RunCommand implements Callable<Integer> {
     @ParentCommand OnionPanelCli root;
     @Spec CommandSpec spec;
 
-    @Option(names = "--tor", paramLabel = "PATH", description = "Use this tor binary instead of the bundled one")
+    @Option(names = "--tor", paramLabel = "PATH", description = "Use this tor binary for this run instead of the one in the settings")
     Path tor;
+
+    @Option(names = TorSupport.OVERRIDE_FLAG, description = "Run a tor older than the supported minimum (private test networks only)")
+    boolean allowUnsupportedTor;
 
     @Option(names = "--torrc-append", paramLabel = "FILE",
             description = "Add these torrc lines (bridges, a private network); lines the panel manages are refused")
@@ -53,9 +62,8 @@ public final class RunCommand implements Callable<Integer> {
         // Refused before anything starts: the endpoint never listens beyond loopback.
         InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
         var attachTo = attach.settings();
-        if (tor == null && attachTo == null) {
-            // Refused input changes nothing, so only now: the check may extract tor into the data folder.
-            BundledTor.extractAhead(root.dataDir());
+        if (attachTo == null) {
+            refuseUnsupportedTor();
         }
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
         if (attachTo != null && attachTo.allowRemote() && !io.onionpanel.attach.ControlEndpoint.parse(attachTo.control()).isLoopback()) {
@@ -63,7 +71,7 @@ public final class RunCommand implements Callable<Integer> {
                     + " the control protocol is not encrypted (authentication and service keys cross the network).");
         }
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null,
-                attachTo));
+                attachTo, allowUnsupportedTor));
         engine.addListener(printer);
         engine.monitor().addListener(new MonitorListener() {
             @Override
@@ -113,5 +121,26 @@ public final class RunCommand implements Callable<Integer> {
         printer.stopped();
         Runtime.getRuntime().removeShutdownHook(hook);
         return exitCode.get();
+    }
+
+    /**
+     * A tor the network no longer accepts is refused input (exit 2) before anything is written; a tor that cannot
+     * be found at all is left to the engine, which fails with the same reason and fix.
+     */
+    private void refuseUnsupportedTor() {
+        TorSettings settings;
+        try {
+            settings = root.settingsStore().load().tor();
+        } catch (SettingsException e) {
+            return; // the engine reports unreadable settings
+        }
+        try {
+            TorLocator.forDataDir(root.dataDir()).select(tor == null ? null : tor.toAbsolutePath(), settings.binary(),
+                    allowUnsupportedTor || settings.allowUnsupported());
+        } catch (UnsupportedTorException e) {
+            throw new ValidationException(e.getMessage());
+        } catch (TorException e) {
+            // No tor at all: a failure, reported by the engine at start.
+        }
     }
 }

@@ -43,6 +43,10 @@ abstract class RunEventPrinter implements EngineListener {
 
     abstract String health(ServiceHealth h);
 
+    abstract String torVersion(TorStatus s);
+
+    private String lastVersionStatus;
+
     private final Map<String, HealthLevel> lastHealth = new HashMap<>();
 
     /** One line per change of a service's overall health (not per change of its evidence). */
@@ -65,6 +69,10 @@ abstract class RunEventPrinter implements EngineListener {
                 lastProgress = -1;
             }
             print(tor(s));
+        }
+        if (s.network() != null && !(s.version() + " " + s.network().status()).equals(lastVersionStatus)) {
+            lastVersionStatus = s.version() + " " + s.network().status();
+            print(torVersion(s));
         }
     }
 
@@ -131,12 +139,22 @@ abstract class RunEventPrinter implements EngineListener {
         @Override String tor(TorStatus s) {
             ObjectNode o = event("tor").put("state", s.state().name().toLowerCase(Locale.ROOT));
             if (s.version() != null) {
-                o.put("version", s.version()).put("bundled", s.bundled());
+                o.put("version", s.version()).put("origin", s.origin()).put("bundled", s.bundled());
+                if (s.unsupportedAllowed()) {
+                    o.put("unsupported_allowed", true);
+                }
             }
             if (s.detail() != null) {
                 o.put("detail", s.detail());
             }
             return o.toString();
+        }
+
+        @Override String torVersion(TorStatus s) {
+            return event("tor_version").put("version", s.version()).put("status", s.network().status())
+                    .put("recommended", s.network().recommended())
+                    .put("supported", io.onionpanel.tor.TorVersion.parse(s.version()).map(v -> v.atLeast(io.onionpanel.tor.TorSupport.MINIMUM)).orElse(false))
+                    .put("detail", s.network().inWords()).toString();
         }
 
         @Override String address(String service, String onion) {
@@ -194,9 +212,13 @@ abstract class RunEventPrinter implements EngineListener {
         @Override String tor(TorStatus s) {
             String base = "Tor " + s.state().name().toLowerCase(Locale.ROOT);
             if (s.state() == TorStatus.State.STARTING && s.version() != null) {
-                base += " (" + (s.bundled() ? "bundled" : "system") + " tor " + s.version() + ")";
+                base += " (" + s.describeTor() + (s.unsupportedAllowed() ? ", UNSUPPORTED: allowed by override" : "") + ")";
             }
             return s.detail() == null ? base : base + ": " + s.detail();
+        }
+
+        @Override String torVersion(TorStatus s) {
+            return "tor " + s.version() + " is " + s.network().inWords();
         }
 
         @Override String address(String service, String onion) {

@@ -3,8 +3,10 @@ package io.onionpanel.cli;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.defense.DefenseHelp;
 import io.onionpanel.settings.SettingsStore;
-import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorException;
+import io.onionpanel.tor.TorLocator;
+import io.onionpanel.tor.TorSupport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,35 +15,50 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tor binary|single-onion}: tor-wide settings; a running instance restarts tor to apply them. */
-@Command(name = "tor", description = "Choose the tor binary and tor-wide modes.",
+/**
+ * {@code tor}: which tor a start uses, whether it is supported and what the network said of it; {@code tor
+ * binary|single-onion} change tor-wide settings (a running instance restarts tor to apply them).
+ */
+@Command(name = "tor", description = {"Show the tor a start uses (support, network status); choose it and tor-wide modes."},
         subcommands = {TorCommand.Binary.class, TorCommand.SingleOnion.class})
-public final class TorCommand {
+public final class TorCommand implements Runnable {
     @ParentCommand
     OnionPanelCli root;
+    @Spec CommandSpec spec;
 
-    @Command(name = "binary", description = "Use this tor binary (e.g. /usr/sbin/tor for proof-of-work), or 'bundled'.")
+    @Override
+    public void run() {
+        TorReport.lines(root.dataDir(), root.settingsStore().load().tor()).forEach(spec.commandLine().getOut()::println);
+    }
+
+    @Command(name = "binary", description = {"Use this tor binary, or 'auto': the newest supported tor found"
+            + " (the system's, the bundled one, Tor Browser's).", "A tor older than " + TorSupport.MINIMUM_SERIES
+            + " is refused unless " + TorSupport.OVERRIDE_FLAG + " is given (private test networks only)."})
     static final class Binary implements Runnable {
         @ParentCommand TorCommand parent;
         @Spec CommandSpec spec;
-        @Parameters(paramLabel = "PATH|bundled") String path;
+        @Parameters(paramLabel = "PATH|auto") String path;
+        @Option(names = TorSupport.OVERRIDE_FLAG, description = "Allow a tor older than the supported minimum (private test networks only)")
+        boolean allowUnsupported;
 
         @Override
         public void run() {
-            String value = null;
-            String described = "the bundled tor";
-            if (!path.equals("bundled")) {
-                Path p = Path.of(path).toAbsolutePath().normalize();
-                try {
-                    described = TorBinary.probe(p, false).describe();
-                } catch (TorException e) {
-                    throw new ValidationException(e.getMessage());
-                }
-                value = p.toString();
+            // 'bundled' is what earlier versions called the automatic choice.
+            String value = path.equals("auto") || path.equals("bundled") ? null
+                    : Path.of(path).toAbsolutePath().normalize().toString();
+            TorLocator.Selection selection;
+            try {
+                selection = TorLocator.forDataDir(parent.root.dataDir()).select(null, value, allowUnsupported);
+            } catch (TorException e) {
+                throw new ValidationException(e.getMessage()); // nothing is written: the settings keep their tor
             }
-            String chosen = value;
-            parent.root.settingsStore().update(s -> s.withTor(s.tor().withBinary(chosen)));
-            spec.commandLine().getOut().println("tor: " + described + ".");
+            parent.root.settingsStore().update(s -> s.withTor(s.tor().withBinary(value).withAllowUnsupported(allowUnsupported)));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("tor: " + (value == null ? "automatic, now " : "") + selection.tor().describe() + ".");
+            if (selection.unsupportedAllowed()) {
+                out.println("Warning: " + TorSupport.why(selection.tor()) + " It runs only because "
+                        + TorSupport.OVERRIDE_FLAG + " was given; 'tor binary auto' undoes it.");
+            }
         }
     }
 

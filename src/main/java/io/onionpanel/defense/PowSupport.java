@@ -3,9 +3,9 @@ package io.onionpanel.defense;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.TorSettings;
-import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorException;
+import io.onionpanel.tor.TorLocator;
 import java.nio.file.Path;
 
 /**
@@ -22,19 +22,18 @@ public record PowSupport(boolean available, String reason) {
         if (tor.supportsPow()) {
             return new PowSupport(true, tor.describe() + " supports proof-of-work.");
         }
-        return new PowSupport(false, "The " + (tor.bundled() ? "bundled" : "selected") + " tor " + tor.version()
+        return new PowSupport(false, "The " + tor.origin().label() + " tor " + tor.version()
                 + " has no proof-of-work module. " + HOW_TO_GET);
     }
 
-    /** Asks the tor these settings would launch: the chosen binary, or the bundled one. */
+    /** Asks the tor these settings would launch: the chosen binary, or the one the panel finds. */
     public static PowSupport forSettings(Path dataDir, TorSettings settings) {
         if (settings.attach() != null) {
             return new PowSupport(true, "Attached to a running tor: it refuses proof-of-work itself if it lacks the module.");
         }
         try {
-            TorBinary tor = settings.binary() != null ? TorBinary.probe(Path.of(settings.binary()), false)
-                    : TorBinary.probe(BundledTor.extract(dataDir), true);
-            return of(tor);
+            // Whether the launch would refuse this tor is said elsewhere; here only what it can do matters.
+            return of(TorLocator.forDataDir(dataDir).select(null, settings.binary(), true).tor());
         } catch (TorException e) {
             return unknown(e.getMessage());
         }

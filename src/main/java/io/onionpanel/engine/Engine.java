@@ -16,15 +16,17 @@ import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
-import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.FixedSocksPort;
+import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorHandle;
+import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.TorProcess;
+import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.Torrc;
 import io.onionpanel.tor.TorrcLines;
 import java.io.IOException;
@@ -71,6 +73,8 @@ public final class Engine implements AutoCloseable {
     private static final int MAX_BACKOFF_SECONDS = 60;
     private static final int RECENT_MESSAGES = 8;
     private static final Duration CLIENT_CHANGE_SETTLE = Duration.ofSeconds(10);
+    /** The consensus, and with it the recommended versions, changes hourly; asking tor costs one GETINFO. */
+    private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
 
     private final EngineOptions options;
     private final SettingsStore store;
@@ -84,6 +88,9 @@ public final class Engine implements AutoCloseable {
     private TorHandle tor;
     private int generation;
     private TorBinary binary;
+    /** The running tor is below the supported minimum and runs only because the operator allowed it. */
+    private boolean unsupportedAllowed;
+    private ScheduledFuture<?> versionCheck;
     private TorSettings launchedTorSettings;
     private List<Torrc.Service> appliedServices = List.of();
     /**
@@ -309,14 +316,20 @@ public final class Engine implements AutoCloseable {
         uploaded.clear();
         clientChanges.clear();
         recentMessages.clear();
-        setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(), binary.bundled(), null));
+        setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
+                binary.origin().label(), null, unsupportedAllowed, null));
+        if (unsupportedAllowed) {
+            emitNotice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
+        }
         if (attach != null) {
             tor = EngineAttach.connect(attach, wanted.services(), event -> onTorEventArrived(gen, event),
                     notice -> thread.execute(() -> emitNotice(notice)));
             binary = EngineAttach.describe(tor);
             EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
+            unsupportedAllowed = false;
             setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
-                    binary.version(), false, null));
+                    binary.version(), "attached", null, false, null));
+            TorSupport.refusal(binary).ifPresent(why -> emitError("The attached tor is not supported: " + why));
         } else {
             try {
                 tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
@@ -389,20 +402,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private TorBinary resolveBinary(TorSettings torSettings) throws EngineException {
-        Path chosen = options.torOverride() != null ? options.torOverride()
-                : torSettings.binary() != null ? Path.of(torSettings.binary()) : null;
         try {
-            if (chosen != null) {
-                if (binary != null && !binary.bundled() && binary.path().equals(chosen)) {
-                    return binary;
-                }
-                return TorBinary.probe(chosen, false);
-            }
-            Path extracted = BundledTor.extract(options.dataDir());
-            if (binary != null && binary.bundled() && binary.path().equals(extracted)) {
-                return binary;
-            }
-            return TorBinary.probe(extracted, true);
+            TorLocator.Selection selection = TorLocator.forDataDir(options.dataDir()).select(options.torOverride(),
+                    torSettings.binary(), options.allowUnsupportedTor() || torSettings.allowUnsupported());
+            unsupportedAllowed = selection.unsupportedAllowed();
+            return selection.tor();
         } catch (TorException e) {
             throw new EngineException(e.getMessage(), e);
         }
@@ -855,6 +859,7 @@ public final class Engine implements AutoCloseable {
             bootstrapWatchdog.cancel(false);
         }
         setTorStatus(torStatus.with(TorStatus.State.RUNNING, null));
+        checkNetworkVersion(gen);
         Settings settings = currentSettingsOrNull();
         int publishTimeout = settings == null ? TorSettings.DEFAULT_PUBLISH_TIMEOUT : settings.tor().publishTimeoutSeconds();
         Set<Path> given = new HashSet<>();
@@ -872,6 +877,34 @@ public final class Engine implements AutoCloseable {
                         + " the error); the next change of the settings tries again"));
             }
         }
+    }
+
+    /**
+     * Asks tor what the network thinks of its version (it has the consensus once bootstrapped), keeps the answer
+     * for commands run while tor is down, and asks again while this tor runs: the recommended versions can change
+     * with any consensus.
+     */
+    private void checkNetworkVersion(int gen) {
+        if (gen != generation || liveControl == null) {
+            return;
+        }
+        try {
+            NetworkVersionStatus status = NetworkVersionStatus.ask(liveControl, binary.version());
+            if (torStatus.network() == null || !status.status().equals(torStatus.network().status())) {
+                if (status.obsolete() || status.status().equals("unrecommended")) {
+                    emitError("tor " + binary.version() + " is " + status.inWords() + ". " + TorSupport.fix());
+                }
+                LOG.info("The network says tor {} is {}", binary.version(), status.status());
+            }
+            setTorStatus(torStatus.withNetwork(status));
+            status.save(options.dataDir());
+        } catch (IOException e) {
+            LOG.warn("Could not ask tor what the network thinks of its version: {}", e.toString());
+        }
+        if (versionCheck != null) {
+            versionCheck.cancel(false); // a bootstrap reported again: one timer per tor
+        }
+        versionCheck = thread.schedule(() -> checkNetworkVersion(gen), VERSION_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -1149,6 +1182,10 @@ public final class Engine implements AutoCloseable {
         generation++;
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);
+        }
+        if (versionCheck != null) {
+            versionCheck.cancel(false);
+            versionCheck = null;
         }
         publishTimers.values().forEach(f -> f.cancel(false));
         publishTimers.clear();

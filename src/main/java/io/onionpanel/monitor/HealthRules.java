@@ -2,6 +2,8 @@ package io.onionpanel.monitor;
 
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.tor.NetworkVersionStatus;
+import io.onionpanel.tor.TorSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,13 +17,14 @@ import java.util.List;
  */
 public final class HealthRules {
     public static final String TOR_UP = "tor process up";
+    public static final String TOR_VERSION = "tor version";
     public static final String BOOTSTRAPPED = "bootstrapped";
     public static final String CIRCUIT = "circuit established";
     public static final String DESCRIPTOR = "descriptor published";
     public static final String INTRO = "introduction circuits established";
     public static final String REACHABLE = "reachable";
     public static final String LOCAL_TARGET = "local target answering";
-    public static final List<String> NAMES = List.of(TOR_UP, BOOTSTRAPPED, CIRCUIT, DESCRIPTOR, INTRO, REACHABLE, LOCAL_TARGET);
+    public static final List<String> NAMES = List.of(TOR_UP, TOR_VERSION, BOOTSTRAPPED, CIRCUIT, DESCRIPTOR, INTRO, REACHABLE, LOCAL_TARGET);
 
     /** tor re-uploads a descriptor at least every 60–120 min; three hours without one is news. */
     static final Duration UPLOAD_STALE = Duration.ofHours(3);
@@ -55,6 +58,8 @@ public final class HealthRules {
             case FAILED -> new Verdict(TOR_UP, HealthLevel.FAIL, "tor failed" + detail(e.tor().detail()));
             case STOPPED -> new Verdict(TOR_UP, HealthLevel.FAIL, "tor is stopped");
         });
+
+        v.add(torVersion(e.tor()));
 
         if (bootstrapped) {
             v.add(new Verdict(BOOTSTRAPPED, HealthLevel.OK, "bootstrapped 100 %"));
@@ -139,6 +144,35 @@ public final class HealthRules {
                     + " targets answer (" + e.targetList() + ")"));
         }
         return v;
+    }
+
+    /**
+     * Whether the Tor network accepts this tor, in tor's own words (its consensus's recommended versions): a
+     * tor the network calls obsolete cannot serve anyone, and one below the supported minimum runs only on a
+     * private network whose operator allowed it.
+     */
+    static Verdict torVersion(TorStatus t) {
+        if (t.version() == null) {
+            return new Verdict(TOR_VERSION, HealthLevel.UNKNOWN, "no tor chosen yet");
+        }
+        NetworkVersionStatus n = t.network();
+        String tor = "tor " + t.version() + ": ";
+        String override = "below the supported " + TorSupport.MINIMUM_SERIES + ", run only because an unsupported tor"
+                + " was allowed";
+        if (n != null && n.obsolete()) {
+            return new Verdict(TOR_VERSION, HealthLevel.FAIL, tor + n.inWords() + (t.unsupportedAllowed() ? "; " + override : ""));
+        }
+        if (t.unsupportedAllowed()) {
+            return new Verdict(TOR_VERSION, HealthLevel.FAIL, tor + override + (n == null ? "" : "; the network: " + n.inWords()));
+        }
+        if (n == null) {
+            return new Verdict(TOR_VERSION, HealthLevel.UNKNOWN, tor + "the network's verdict is not known yet (tor tells"
+                    + " once it has the consensus)");
+        }
+        if (n.good()) {
+            return new Verdict(TOR_VERSION, HealthLevel.OK, tor + n.inWords());
+        }
+        return new Verdict(TOR_VERSION, n.unknown() ? HealthLevel.UNKNOWN : HealthLevel.WARN, tor + n.inWords());
     }
 
     /** The worst level of the checks and the reason in words (the first check at that level). */

@@ -5,7 +5,14 @@ import java.util.Map;
 
 /** What the metrics endpoint reports, taken at one moment. */
 public record MetricsSnapshot(boolean torUp, int bootstrapPercent, Map<String, Integer> circuits,
-                              List<ServiceMetrics> services, List<ServiceHealth> health) {
+                              List<ServiceMetrics> services, List<ServiceHealth> health, TorVersionMetric torVersion) {
+    /**
+     * The running tor's version, what the network says of it (tor's word, "unknown" before it has told) and
+     * whether it runs only because the operator allowed an unsupported tor; null while no tor was chosen.
+     */
+    public record TorVersionMetric(String version, String status, boolean unsupportedAllowed) {
+    }
+
     /**
      * One service's counters since the panel started: descriptor uploads accepted by an HSDir, probe
      * round-trip quantiles (NaN before the first answer) with their sum and count, failed probes.

@@ -189,7 +189,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                     p == null ? Double.NaN : p.quantileMillis(0.5) / 1000.0, p == null ? Double.NaN : p.quantileMillis(0.95) / 1000.0,
                     p == null ? 0 : p.sumSeconds(), p == null ? 0 : p.answered(), p == null ? 0 : p.failures()));
         }
-        return new MetricsSnapshot(up, up ? t.progress() : 0, builtSnapshot, perService, healthSnapshot);
+        MetricsSnapshot.TorVersionMetric version = t.version() == null ? null : new MetricsSnapshot.TorVersionMetric(
+                t.version(), t.network() == null ? "unknown" : t.network().status(), t.unsupportedAllowed());
+        return new MetricsSnapshot(up, up ? t.progress() : 0, builtSnapshot, perService, healthSnapshot, version);
     }
 
     /**

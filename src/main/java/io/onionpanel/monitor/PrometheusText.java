@@ -15,6 +15,15 @@ public final class PrometheusText {
         sample(b, "onion_panel_tor_up", null, m.torUp() ? 1 : 0);
         header(b, "onion_panel_bootstrap_percent", "gauge", "tor's bootstrap progress");
         sample(b, "onion_panel_bootstrap_percent", null, m.bootstrapPercent());
+        if (m.torVersion() != null) {
+            header(b, "onion_panel_tor_version_status", "gauge", "1 for the running tor's version and what the Tor network"
+                    + " says of it (tor's status/version/current: recommended, new, unrecommended, obsolete, unknown, ...)");
+            sample(b, "onion_panel_tor_version_status", "version=\"" + escape(m.torVersion().version()) + "\",status=\""
+                    + escape(m.torVersion().status()) + "\"", 1);
+            header(b, "onion_panel_tor_unsupported_allowed", "gauge",
+                    "1 when the tor is older than the supported minimum and runs only because the operator allowed it");
+            sample(b, "onion_panel_tor_unsupported_allowed", null, m.torVersion().unsupportedAllowed() ? 1 : 0);
+        }
         header(b, "onion_panel_circuits", "gauge", "built circuits by purpose");
         for (String purpose : SeriesKeys.CIRCUIT_PURPOSES) {
             sample(b, "onion_panel_circuits", "purpose=\"" + escape(purpose) + "\"", m.circuits().getOrDefault(purpose, 0));

@@ -15,11 +15,13 @@ import java.util.List;
  *                                Routstr's TOR_PROXY_URL); 0 = none. The engine keeps its automatic port.
  * @param singleOnion             single-onion mode: services are not anonymous (one-hop circuits), tor has no SOCKS port
  * @param attach                  a running tor to attach to instead of launching one, or null
+ * @param allowUnsupported        run a tor older than the supported minimum anyway (private test networks only)
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
                           int publishTimeoutSeconds, Integer fixedSocksPort,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean singleOnion,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) AttachSettings attach) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) AttachSettings attach,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean allowUnsupported) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
@@ -27,6 +29,7 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
     public TorSettings {
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
         singleOnion = Boolean.TRUE.equals(singleOnion); // boxed: older settings.json files have no such field
+        allowUnsupported = Boolean.TRUE.equals(allowUnsupported);
         if (bootstrapTimeoutSeconds <= 0) {
             bootstrapTimeoutSeconds = DEFAULT_BOOTSTRAP_TIMEOUT;
         }
@@ -42,17 +45,17 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
 
     /** Settings written before the fixed SOCKS port, single-onion mode and attach mode existed. */
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, false, null);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, false, null, false);
     }
 
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
                        Integer fixedSocksPort) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, false, null);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, false, null, false);
     }
 
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
                        Boolean singleOnion, AttachSettings attach) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, singleOnion, attach);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, singleOnion, attach, false);
     }
 
     public static TorSettings defaults() {
@@ -60,26 +63,30 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
     }
 
     public TorSettings withBinary(String value) {
-        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
+        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
     }
 
     public TorSettings withExtraTorrcLines(List<String> value) {
-        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
+        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
     }
 
     public TorSettings withBootstrapTimeoutSeconds(int value) {
-        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach);
+        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
     }
 
     public TorSettings withFixedSocksPort(int value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, singleOnion, attach);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, singleOnion, attach, allowUnsupported);
     }
 
     public TorSettings withSingleOnion(boolean value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, value, attach);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, value, attach, allowUnsupported);
     }
 
     public TorSettings withAttach(AttachSettings value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, value);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, value, allowUnsupported);
+    }
+
+    public TorSettings withAllowUnsupported(boolean value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, value);
     }
 }

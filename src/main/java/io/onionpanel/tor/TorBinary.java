@@ -12,12 +12,30 @@ import java.util.regex.Pattern;
 
 /**
  * A tor executable and what it can do, asked of the binary itself ({@code --version},
- * {@code --list-modules}) rather than assumed: the bundled build is client-only, a system tor may have
+ * {@code --list-modules}) rather than assumed: an old client-only build has no relay or pow module, a system tor may have
  * relay and proof-of-work support.
  */
-public record TorBinary(Path path, boolean bundled, String version, Map<String, Boolean> modules) {
+public record TorBinary(Path path, TorOrigin origin, String version, Map<String, Boolean> modules) {
     private static final Pattern VERSION = Pattern.compile("Tor version (\\S+?)\\.?(\\s|$)");
     private static final Pattern MODULE = Pattern.compile("^\\s*([a-z0-9_-]+):\\s*(yes|no)\\s*$");
+
+    /** A tor from before origins were told apart: the bundled one, or one the operator chose. */
+    public TorBinary(Path path, boolean bundled, String version, Map<String, Boolean> modules) {
+        this(path, bundled ? TorOrigin.BUNDLED : TorOrigin.CHOSEN, version, modules);
+    }
+
+    public boolean bundled() {
+        return origin == TorOrigin.BUNDLED;
+    }
+
+    /** Empty when tor printed a version this panel cannot read: treated as unsupported, never as new. */
+    public java.util.Optional<TorVersion> parsedVersion() {
+        return TorVersion.parse(version);
+    }
+
+    public TorBinary withOrigin(TorOrigin value) {
+        return new TorBinary(path, value, version, modules);
+    }
 
     public boolean supports(String module) {
         return modules.getOrDefault(module, false);
@@ -32,32 +50,27 @@ public record TorBinary(Path path, boolean bundled, String version, Map<String, 
     }
 
     public String describe() {
-        return (bundled ? "bundled" : "system") + " tor " + version + " (" + path + "; relay: "
+        return origin.label() + " tor " + version + " (" + path + "; relay: "
                 + (supportsRelay() ? "yes" : "no") + ", pow: " + (supportsPow() ? "yes" : "no") + ")";
     }
 
     /** Runs the binary to learn its version and modules; fails with a clear message if it is not a usable tor. */
     public static TorBinary probe(Path path, boolean bundled) throws TorException {
+        return probe(path, bundled ? TorOrigin.BUNDLED : TorOrigin.CHOSEN);
+    }
+
+    /** The same, for a tor of the given origin (cached answers: {@link ProbeCache}, through {@link TorLocator}). */
+    public static TorBinary probe(Path path, TorOrigin origin) throws TorException {
         if (!Files.isRegularFile(path)) {
             throw new TorException("No tor binary at " + path);
         }
         if (!Files.isExecutable(path)) {
             throw new TorException("The tor binary at " + path + " is not executable");
         }
-        if (bundled) {
-            var cached = ProbeCache.read(path);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-        }
-        TorBinary probed = ask(path, bundled);
-        if (bundled) {
-            ProbeCache.write(probed);
-        }
-        return probed;
+        return ask(path, origin);
     }
 
-    private static TorBinary ask(Path path, boolean bundled) throws TorException {
+    private static TorBinary ask(Path path, TorOrigin origin) throws TorException {
         String versionOutput = run(path, "--version");
         Matcher m = VERSION.matcher(versionOutput);
         if (!m.find()) {
@@ -77,7 +90,7 @@ public record TorBinary(Path path, boolean bundled, String version, Map<String, 
                 modules.put(mm.group(1), mm.group(2).equals("yes"));
             }
         });
-        return new TorBinary(path, bundled, m.group(1), Map.copyOf(modules));
+        return new TorBinary(path, origin, m.group(1), Map.copyOf(modules));
     }
 
     private static String run(Path path, String arg) throws TorException {

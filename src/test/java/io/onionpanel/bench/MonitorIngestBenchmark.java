@@ -86,7 +86,7 @@ public final class MonitorIngestBenchmark {
                     circuitUpdates.incrementAndGet();
                 }
             });
-            monitor.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
+            monitor.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.9.11", true, null));
             monitor.serviceStatusChanged(new ServiceStatus("api", ONION + ".onion", ServiceStatus.State.PUBLISHED,
                     List.of(PortMapping.of(80, "127.0.0.1:1")), null));
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.PortMapping;
+import io.onionpanel.tor.NetworkVersionStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.Test;
 
 class HealthRulesTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private static final TorStatus RUNNING = new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null);
+    private static final NetworkVersionStatus RECOMMENDED = new NetworkVersionStatus("0.4.9.11", "recommended",
+            "0.4.9.10,0.4.9.11", NOW);
+    private static final TorStatus RUNNING = new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.9.11", "system",
+            null, false, RECOMMENDED);
     private static final ServiceStatus PUBLISHED = new ServiceStatus("api", "x.onion", ServiceStatus.State.PUBLISHED,
             List.of(PortMapping.of(80, "127.0.0.1:8000")), null);
     private static final ProbeResult OK_PROBE = new ProbeResult(NOW.minusSeconds(5), "/v1/info", 200, 812, "HTTP 200", 0);
@@ -69,6 +73,27 @@ class HealthRulesTest {
         assertEquals(HealthLevel.FAIL, v.get(HealthRules.BOOTSTRAPPED).level());
         assertEquals(HealthLevel.FAIL, v.get(HealthRules.CIRCUIT).level());
         assertEquals("tor process up: tor failed: bootstrap timed out", HealthRules.overall(HealthRules.evaluate(e, NOW)).evidence());
+    }
+
+    @Test
+    void theTorVersionCheckFollowsWhatTheNetworkSays() {
+        TorStatus obsolete = new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", "chosen", null, true,
+                new NetworkVersionStatus("0.4.7.13", "obsolete", "0.4.9.10,0.4.9.11", NOW));
+        HealthRules.Verdict v = HealthRules.torVersion(obsolete);
+        assertEquals(HealthLevel.FAIL, v.level());
+        assertTrue(v.evidence().startsWith("tor 0.4.7.13: obsolete: the network no longer accepts it"), v.evidence());
+        assertTrue(v.evidence().contains("run only because an unsupported tor was allowed"), v.evidence());
+        assertEquals(HealthLevel.OK, HealthRules.torVersion(RUNNING).level());
+        assertEquals("tor 0.4.9.11: recommended by the network", HealthRules.torVersion(RUNNING).evidence());
+        assertEquals(HealthLevel.WARN, HealthRules.torVersion(RUNNING.withNetwork(
+                new NetworkVersionStatus("0.4.9.11", "unrecommended", "0.4.9.12", NOW))).level());
+        assertEquals(HealthLevel.UNKNOWN, HealthRules.torVersion(RUNNING.withNetwork(null)).level());
+        // Allowed but not yet judged by the network: still a failure, the panel knows the series is retired.
+        TorStatus allowed = new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.8.17", "chosen", null, true, null);
+        assertEquals(HealthLevel.FAIL, HealthRules.torVersion(allowed).level());
+        HealthEvidence e = new HealthEvidence(obsolete, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 3, null, OK_PROBE, 0, 1, 1,
+                "127.0.0.1:8000");
+        assertTrue(HealthRules.overall(HealthRules.evaluate(e, NOW)).evidence().startsWith("tor version: tor 0.4.7.13: obsolete"));
     }
 
     @Test

@@ -66,7 +66,7 @@ class MonitorTest {
                     logs.add(entry);
                 }
             });
-            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
+            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.9.11", true, null));
             m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.PUBLISHED,
                     List.of(PortMapping.of(80, "127.0.0.1:1")), null));
             for (int i = 0; i < 50; i++) {
@@ -136,7 +136,7 @@ class MonitorTest {
                 }
             });
             List<PortMapping> ports = List.of(PortMapping.of(80, "127.0.0.1:1"));
-            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.7.13", true, null));
+            m.torStatusChanged(new TorStatus(TorStatus.State.RUNNING, 100, "done", "Done", "0.4.9.11", true, null));
             m.serviceStatusChanged(new ServiceStatus("api", ADDR + ".onion", ServiceStatus.State.PUBLISHED, ports, null));
             Poll.until("api reported", Duration.ofSeconds(15), () -> m.health().stream().anyMatch(h -> h.service().equals("api")));
 

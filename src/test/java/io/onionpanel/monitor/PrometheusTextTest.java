@@ -21,7 +21,8 @@ class PrometheusTextTest {
         ServiceHealth h = new ServiceHealth("rout\"str", List.of(new HealthCheck(HealthRules.REACHABLE, HealthLevel.FAIL,
                 "no answer", Instant.EPOCH)), HealthLevel.FAIL, "reachable: no answer", Instant.EPOCH);
         return new MetricsSnapshot(true, 100, Map.of("general", 4, "hs_intro", 3),
-                List.of(new MetricsSnapshot.ServiceMetrics("rout\"str", 6, 0.8125, 1.5, 12.5, 10, 2)), List.of(h));
+                List.of(new MetricsSnapshot.ServiceMetrics("rout\"str", 6, 0.8125, 1.5, 12.5, 10, 2)), List.of(h),
+                new MetricsSnapshot.TorVersionMetric("0.4.9.11", "recommended", false));
     }
 
     @Test
@@ -32,6 +33,9 @@ class PrometheusTextTest {
         }
         assertTrue(text.contains("# TYPE onion_panel_tor_up gauge\nonion_panel_tor_up 1\n"), text);
         assertTrue(text.contains("onion_panel_bootstrap_percent 100\n"));
+        assertTrue(text.contains("# TYPE onion_panel_tor_version_status gauge\n"
+                + "onion_panel_tor_version_status{version=\"0.4.9.11\",status=\"recommended\"} 1\n"), text);
+        assertTrue(text.contains("onion_panel_tor_unsupported_allowed 0\n"), text);
         assertTrue(text.contains("onion_panel_circuits{purpose=\"hs_intro\"} 3\n"));
         assertTrue(text.contains("onion_panel_circuits{purpose=\"hs_rend\"} 0\n"), "every purpose, zero when none");
         assertTrue(text.contains("# TYPE onion_panel_descriptor_uploads_total counter\nonion_panel_descriptor_uploads_total{service=\"rout\\\"str\"} 6\n"), text);

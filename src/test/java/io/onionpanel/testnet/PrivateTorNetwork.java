@@ -328,6 +328,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     private void startNodes(Path tor, int authorities, int relays, int[] ports, int votingOffset)
             throws IOException {
+        String recommended = String.join(",", recommendedVersions(tor));
         for (int i = 0; i < authorities; i++) {
             List<String> lines = nodeLines("auth" + i, ports[2 * i]);
             lines.add("DirPort 127.0.0.1:" + ports[2 * i + 1]);
@@ -345,11 +346,48 @@ public final class PrivateTorNetwork implements AutoCloseable {
             // dead end described at writeBandwidthFile. Every relay Stable widens the choice.
             lines.add("AuthDirVoteStableGuaranteeMinUptime 0");
             lines.add("V3BandwidthsFile " + bandwidthFile());
+            // As the real network's authorities do: every tor learns from the consensus whether its version is
+            // recommended (GETINFO status/version/current), and a tor of a retired series hears "obsolete".
+            lines.add("VersioningAuthoritativeDirectory 1");
+            lines.add("RecommendedClientVersions " + recommended);
+            lines.add("RecommendedServerVersions " + recommended);
             nodes.add(TorProcess.start("auth" + i, tor, workDir.resolve("auth" + i), lines));
         }
         for (int i = 0; i < relays; i++) {
             String nick = "relay" + i;
             nodes.add(TorProcess.start(nick, tor, workDir.resolve(nick), nodeLines(nick, ports[2 * authorities + i])));
+        }
+    }
+
+    /**
+     * The versions this network recommends: the supported 0.4.9 series from its first stable release (0.4.9.5)
+     * to the security release of September 2026 (0.4.9.12), as the real consensus lists them, plus the relays'
+     * own version if it is newer (Debian keeps tor current in stable).
+     */
+    public static List<String> recommendedVersions(Path tor) {
+        List<String> versions = new ArrayList<>();
+        for (int patch = 5; patch <= 12; patch++) {
+            versions.add("0.4.9." + patch);
+        }
+        String own = torVersion(tor);
+        if (own != null && !versions.contains(own)) {
+            versions.add(own);
+        }
+        return versions;
+    }
+
+    private static String torVersion(Path tor) {
+        try {
+            Process p = new ProcessBuilder(tor.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tor version (\\S+?)\\.?(\\s|$)").matcher(out);
+            return m.find() ? m.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

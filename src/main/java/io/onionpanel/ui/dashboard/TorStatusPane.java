@@ -1,6 +1,8 @@
 package io.onionpanel.ui.dashboard;
 
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.tor.NetworkVersionStatus;
+import io.onionpanel.tor.TorSupport;
 import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
@@ -16,6 +18,8 @@ import javafx.scene.layout.VBox;
 final class TorStatusPane extends VBox {
     private final StateBadge badge = new StateBadge();
     private final Label version = new Label();
+    /** What the Tor network says of this tor's version, or that it runs only because it was allowed. */
+    private final Label network = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label stage = new Label();
     private final Label reason = new Label();
@@ -46,7 +50,9 @@ final class TorStatusPane extends VBox {
         reason.setId("tor-reason");
         reason.setWrapText(true);
         reason.getStyleClass().add("error-text");
-        getChildren().addAll(header, progress, stage, reason);
+        network.setId("tor-network-status");
+        network.setWrapText(true);
+        getChildren().addAll(header, network, progress, stage, reason);
         model.torStatusProperty().addListener((obs, old, now) -> show(now));
         show(model.torStatusProperty().get());
     }
@@ -60,7 +66,8 @@ final class TorStatusPane extends VBox {
             case STOPPED -> badge.show("Stopped", "off");
             case FAILED -> badge.show("Failed", "bad");
         }
-        version.setText(s.version() == null ? "" : (s.bundled() ? "bundled" : "system") + " tor " + s.version());
+        version.setText(s.describeTor());
+        showNetwork(s);
         boolean busy = s.state() == TorStatus.State.BOOTSTRAPPING || s.state() == TorStatus.State.STARTING
                 || s.state() == TorStatus.State.RESTARTING;
         progress.setProgress(s.progress() / 100.0);
@@ -73,6 +80,23 @@ final class TorStatusPane extends VBox {
         showIf(start, s.state() == TorStatus.State.STOPPED);
         showIf(restart, s.state() == TorStatus.State.FAILED || s.state() == TorStatus.State.RUNNING);
         showIf(stop, !off);
+    }
+
+    private void showNetwork(TorStatus s) {
+        network.getStyleClass().removeAll("muted", "error-text", "warn-text");
+        if (s.unsupportedAllowed()) {
+            network.setText("⚠ Unsupported tor (older than " + TorSupport.MINIMUM_SERIES + "), running only because it was"
+                    + " allowed in Settings or with " + TorSupport.OVERRIDE_FLAG + (s.network() == null ? "."
+                    : ". The network: " + s.network().inWords() + "."));
+            network.getStyleClass().add("error-text");
+        } else if (s.network() != null) {
+            NetworkVersionStatus n = s.network();
+            network.setText((n.good() ? "✓ " : n.obsolete() ? "✗ " : n.unknown() ? "" : "⚠ ") + "Network: " + n.inWords());
+            network.getStyleClass().add(n.good() || n.unknown() ? "muted" : n.obsolete() ? "error-text" : "warn-text");
+        } else {
+            network.setText("");
+        }
+        showIf(network, !network.getText().isEmpty());
     }
 
     private static void showIf(javafx.scene.Node node, boolean visible) {

@@ -5,9 +5,9 @@ import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.monitor.MetricsAddress;
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.tor.BundledTor;
 import io.onionpanel.tor.FixedSocksPort;
-import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorLocator;
+import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.TorrcLines;
 import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Messages;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -39,7 +40,10 @@ import org.controlsfx.validation.ValidationSupport;
 public final class SettingsView extends ScrollPane {
     private final PanelModel model;
     private final Consumer<String> applyTheme;
-    private final RadioButton bundled = new RadioButton("_Bundled tor");
+    // The id stays "settings-bundled": the automatic choice is what the bundled tor was before.
+    private final RadioButton bundled = new RadioButton("_Automatic: the newest supported tor found");
+    private final CheckBox allowUnsupported = new CheckBox("Allow an _unsupported tor (older than "
+            + TorSupport.MINIMUM_SERIES + "; private test networks only)");
     private final RadioButton custom = new RadioButton("Tor _binary:");
     private final TextField torPath = new TextField();
     private final Label torInfo = new Label();
@@ -90,7 +94,9 @@ public final class SettingsView extends ScrollPane {
                 describeTor();
             }
         });
-        row(grid, 0, "Tor", new VBox(6, bundled, customRow, torInfo));
+        allowUnsupported.setId("settings-allow-unsupported");
+        allowUnsupported.selectedProperty().addListener((obs, was, now) -> describeTor());
+        row(grid, 0, "Tor", new VBox(6, bundled, customRow, torInfo, allowUnsupported));
 
         TextField dataDir = new TextField(model.dataDir().toString());
         dataDir.setEditable(false);
@@ -275,6 +281,7 @@ public final class SettingsView extends ScrollPane {
         bundled.setSelected(s.tor().binary() == null);
         custom.setSelected(s.tor().binary() != null);
         torPath.setText(s.tor().binary() == null ? "" : s.tor().binary());
+        allowUnsupported.setSelected(s.tor().allowUnsupported());
         extraLines.setText(String.join("\n", s.tor().extraTorrcLines()));
         timeout.getValueFactory().setValue(s.tor().bootstrapTimeoutSeconds());
         socksPort.setText(s.tor().fixedSocksPort() == 0 ? "" : Integer.toString(s.tor().fixedSocksPort()));
@@ -288,15 +295,18 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void describeTor() {
-        boolean useBundled = bundled.isSelected();
+        boolean automatic = bundled.isSelected();
         String path = torPath.getText().trim();
-        if (!useBundled && path.isEmpty()) {
-            torInfo.setText("Choose a tor binary, e.g. a system tor with proof-of-work support.");
+        if (!automatic && path.isEmpty()) {
+            torInfo.setText("Choose a tor binary (" + TorSupport.MINIMUM_SERIES + " or newer).");
             return;
         }
+        boolean allow = allowUnsupported.isSelected();
         torInfo.setText("Checking…");
-        Tasks.run(() -> useBundled ? TorBinary.probe(BundledTor.extract(model.dataDir()), true) : TorBinary.probe(Path.of(path), false),
-                tor -> torInfo.setText(tor.describe()),
+        Tasks.run(() -> TorLocator.forDataDir(model.dataDir()).select(null, automatic ? null : path, true).tor(),
+                tor -> torInfo.setText(tor.describe() + "\n" + (TorSupport.supported(tor) ? "Supported ("
+                        + TorSupport.MINIMUM_SERIES + " or newer)." : (allow ? "UNSUPPORTED, allowed: " : "Not supported: ")
+                        + TorSupport.why(tor) + (allow ? "" : " Saving refuses it."))),
                 failure -> torInfo.setText("Not usable: " + Messages.of(failure)));
     }
 
@@ -313,9 +323,10 @@ public final class SettingsView extends ScrollPane {
     private void saveSettings() {
         String binary = bundled.isSelected() ? null : torPath.getText().trim();
         if (binary != null && binary.isEmpty()) {
-            saved.setText("Choose a tor binary or select the bundled one.");
+            saved.setText("Choose a tor binary or select the automatic one.");
             return;
         }
+        boolean allow = allowUnsupported.isSelected();
         List<String> extra;
         int fixedSocks;
         try {
@@ -346,6 +357,14 @@ public final class SettingsView extends ScrollPane {
             return;
         }
         int interval = probeInterval.getValue();
+        // A tor the network no longer accepts is refused here, as the CLI refuses it: nothing is saved.
+        Tasks.run(() -> TorLocator.forDataDir(model.dataDir()).select(null, binary, allow),
+                selection -> save(binary, allow, extra, fixedSocks, seconds, chosenTheme, interval, metrics, paths),
+                failure -> saved.setText(Messages.of(failure)));
+    }
+
+    private void save(String binary, boolean allow, List<String> extra, int fixedSocks, int seconds, String chosenTheme,
+                      int interval, String metrics, java.util.Map<String, String> paths) {
         model.updateSettings(s -> {
             MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics);
             for (var e : paths.entrySet()) {
@@ -354,8 +373,8 @@ public final class SettingsView extends ScrollPane {
                     m = m.withProbePath(e.getKey(), e.getValue());
                 }
             }
-            return s.withTor(s.tor().withBinary(binary).withExtraTorrcLines(extra).withBootstrapTimeoutSeconds(seconds)
-                    .withFixedSocksPort(fixedSocks))
+            return s.withTor(s.tor().withBinary(binary).withAllowUnsupported(allow).withExtraTorrcLines(extra)
+                    .withBootstrapTimeoutSeconds(seconds).withFixedSocksPort(fixedSocks))
                     .withUi(s.ui().withTheme(chosenTheme)).withMonitor(m);
         }, () -> saved.setText("Saved."));
     }
