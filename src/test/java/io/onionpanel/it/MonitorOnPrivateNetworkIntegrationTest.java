@@ -73,6 +73,10 @@ class MonitorOnPrivateNetworkIntegrationTest {
                 && value(m, "onion_panel_descriptor_uploads_total\\{service=\"routstr\"}") >= 1, "intro circuits, uploads and probes");
         assertEquals(1, value(metrics, "onion_panel_tor_up"));
         assertEquals(100, value(metrics, "onion_panel_bootstrap_percent"));
+        // The panel's own tor is the system's (Debian's 0.4.9), and the network's consensus recommends it.
+        assertTrue(metrics.matches("(?s).*\nonion_panel_tor_version_status\\{version=\"0\\.4\\.9\\.\\d+\",status=\"recommended\"} 1\n.*"),
+                metrics);
+        assertEquals(0, value(metrics, "onion_panel_tor_unsupported_allowed"));
         double p50 = value(metrics, "onion_panel_probe_latency_seconds\\{service=\"routstr\",quantile=\"0.5\"}");
         assertTrue(p50 > 0 && p50 < 30, "p50 " + p50);
         assertTrue(panel.api().requestCount() >= 2, "the probe reached the API through the onion");

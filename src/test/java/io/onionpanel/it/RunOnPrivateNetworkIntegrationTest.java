@@ -79,6 +79,20 @@ class RunOnPrivateNetworkIntegrationTest {
         JsonNode reachable = panel.run().awaitEvent("reachable", "routstr", Duration.ofSeconds(90));
         assertTrue(reachable.get("detail").asText().startsWith("Reachable through tor"), reachable.toString());
 
+        // Nothing chosen: the panel found the system's tor (Debian's 0.4.9), and the network recommends it.
+        JsonNode starting = panel.run().await(e -> e.path("event").asText().equals("tor") && e.has("version"),
+                Duration.ofSeconds(1), "the tor event naming the version");
+        assertEquals("system", starting.get("origin").asText(), starting.toString());
+        assertTrue(starting.get("version").asText().startsWith("0.4.9."), starting.toString());
+        JsonNode verdict = panel.run().await(e -> e.path("event").asText().equals("tor_version"), Duration.ofSeconds(30),
+                "the network's verdict on tor's version");
+        assertEquals("recommended", verdict.get("status").asText(), verdict.toString());
+        assertTrue(verdict.get("supported").asBoolean(), verdict.toString());
+        String version = PanelProcess.cli(data, "--version").output();
+        assertTrue(version.contains("tor: system tor 0.4.9."), version);
+        assertTrue(version.contains("tor support: supported (0.4.9 or newer)"), version);
+        assertTrue(version.contains("tor network status: recommended"), version);
+
         JsonNode list = new ObjectMapper().readTree(PanelProcess.cli(data, "service", "list", "--json").output());
         assertEquals(address, list.get(0).get("onion").asText());
 
