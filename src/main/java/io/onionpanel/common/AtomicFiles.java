@@ -86,7 +86,7 @@ public final class AtomicFiles {
     }
 
     /** Makes a rename durable; not possible on Windows, where the rename is already journaled. */
-    private static void syncDirectory(Path dir) {
+    public static void syncDirectory(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException ignored) {

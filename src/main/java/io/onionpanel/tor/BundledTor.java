@@ -1,52 +1,100 @@
 package io.onionpanel.tor;
 
+import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.FilePermissions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.jar.JarEntry;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The tor shipped inside the app (Briar's tor-linux / tor-windows jars on the class path). It is copied
- * into the data folder because a jar entry cannot be executed; its SHA-256 is checked against the shipped
- * copy when it is written and whenever the copy or the shipped entry changed since (size, time, identity), so a
- * damaged or outdated copy is replaced.
+ * The tor shipped inside the Windows and macOS builds: kmp-tor-resource's GPL build (tor 0.4.9.x with the PoW
+ * module), found only in that project's jar layout ({@link BundledTorLayout}). Linux builds ship no tor (the
+ * distribution's is used), and Briar's obsolete {@code <arch>/tor} jars, which the tests keep on their class path,
+ * are never taken for a bundled tor.
+ * <p>
+ * A jar entry cannot be executed, so tor and the library it loads are copied into the data folder, decompressed,
+ * side by side. Each copy's SHA-256 is checked against the shipped content when it is written, and whenever the
+ * copy or the shipped entry changed since (size, time, identity), so a damaged or outdated copy is replaced.
  */
 public final class BundledTor {
-    /** Checks started ahead of need, each used by the next {@link #extract} of its folder, once. */
-    private static final ConcurrentHashMap<Path, CompletableFuture<Path>> AHEAD = new ConcurrentHashMap<>();
+    private static final BundledTor THIS_PLATFORM = new BundledTor(BundledTor.class.getClassLoader(),
+            System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
 
-    private BundledTor() {
+    private final ClassLoader loader;
+    private final String platform;
+    /** Tor first; empty when this build ships no tor for this OS and CPU (or only part of one). */
+    private final List<BundledTorLayout.Entry> files;
+    /** Checks started ahead of need, each used by the next {@link #install} of its folder, once. */
+    private final ConcurrentHashMap<Path, CompletableFuture<Path>> ahead = new ConcurrentHashMap<>();
+
+    BundledTor(ClassLoader loader, String osName, String osArch) {
+        this.loader = loader;
+        this.platform = osName + "/" + osArch;
+        this.files = BundledTorLayout.forPlatform(osName, osArch)
+                .filter(entries -> entries.stream().allMatch(e -> loader.getResource(e.resource()) != null))
+                .orElse(List.of());
     }
 
     /**
-     * Starts checking (and if needed extracting) the copy in {@code dataDir} on a background thread, so the two
+     * Starts checking (and if needed extracting) the copy in {@code dataDir} on a background thread, so the
      * SHA-256 passes overlap the JVM's own start instead of delaying tor's launch. Tor is still never run
      * before its copy is checked: {@link #extract} waits for this result.
      */
     public static void extractAhead(Path dataDir) {
-        if (!isAvailable()) {
+        THIS_PLATFORM.checkAhead(dataDir);
+    }
+
+    /** The class-path entry of tor for this OS and CPU, if this build ships one. */
+    public static Optional<String> resourceName() {
+        return THIS_PLATFORM.torResource();
+    }
+
+    public static boolean isAvailable() {
+        return THIS_PLATFORM.torResource().isPresent();
+    }
+
+    /** Copies the bundled tor (and its library) to {@code <data>/tor/bin/} (0700) unless identical copies are there. */
+    public static Path extract(Path dataDir) throws TorException {
+        return THIS_PLATFORM.install(dataDir);
+    }
+
+    Optional<String> torResource() {
+        return files.isEmpty() ? Optional.empty() : Optional.of(files.get(0).resource());
+    }
+
+    void checkAhead(Path dataDir) {
+        if (files.isEmpty()) {
             return;
         }
-        Path key = dataDir.toAbsolutePath().normalize();
-        AHEAD.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> {
+        ahead.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> CompletableFuture.supplyAsync(() -> {
             try {
-                Path binary = extractNow(k);
+                Path binary = installNow(dir);
                 TorBinary.probe(binary, true); // fills the probe cache the launch reads
                 return binary;
             } catch (TorException e) {
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, runnable -> {
             Thread t = new Thread(runnable, "tor-check");
@@ -55,85 +103,84 @@ public final class BundledTor {
         }));
     }
 
-    /** The class-path entry for this OS and CPU, if this build ships one. */
-    public static Optional<String> resourceName() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String dir = switch (arch) {
-            case "amd64", "x86_64" -> "x86_64";
-            case "aarch64", "arm64" -> "aarch64";
-            case "arm", "armv7l", "armhf" -> "armhf";
-            default -> null;
-        };
-        if (dir == null) {
-            return Optional.empty();
+    Path install(Path dataDir) throws TorException {
+        CompletableFuture<Path> started = ahead.remove(dataDir.toAbsolutePath().normalize());
+        if (started == null) {
+            return installNow(dataDir);
         }
-        String name = os.startsWith("windows") ? dir + "/tor.exe" : dir + "/tor";
-        return BundledTor.class.getResource("/" + name) == null ? Optional.empty() : Optional.of(name);
-    }
-
-    public static boolean isAvailable() {
-        return resourceName().isPresent();
-    }
-
-    /** Copies the bundled tor to {@code <data>/tor/bin/} (0700) unless an identical copy is already there. */
-    public static Path extract(Path dataDir) throws TorException {
-        CompletableFuture<Path> ahead = AHEAD.remove(dataDir.toAbsolutePath().normalize());
-        if (ahead != null) {
-            try {
-                return ahead.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TorException("Interrupted while checking the bundled tor", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TorException te) {
-                    throw te;
-                }
-                throw new TorException("Cannot check the bundled tor: " + e.getCause(), e.getCause());
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TorException("Interrupted while checking the bundled tor", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TorException te) {
+                throw te;
             }
+            throw new TorException("Cannot check the bundled tor: " + e.getCause(), e.getCause());
         }
-        return extractNow(dataDir);
     }
 
-    private static Path extractNow(Path dataDir) throws TorException {
-        String resource = resourceName().orElseThrow(() -> new TorException("This build has no bundled tor for "
-                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + "; choose a tor binary with --tor PATH"));
+    private Path installNow(Path dataDir) throws TorException {
+        if (files.isEmpty()) {
+            throw new TorException("This build has no bundled tor for " + platform + "; choose a tor binary with --tor PATH");
+        }
         Path binDir = dataDir.resolve("tor").resolve("bin");
-        Path target = binDir.resolve(resource.substring(resource.indexOf('/') + 1));
         try {
             FilePermissions.createPrivateDirectories(dataDir);
             FilePermissions.createPrivateDirectories(dataDir.resolve("tor"));
             FilePermissions.createPrivateDirectories(binDir);
-            Optional<String> entry = entryStamp(resource);
+        } catch (IOException e) {
+            throw new TorException("Cannot create " + binDir + " for the bundled tor: " + e.getMessage(), e);
+        }
+        for (BundledTorLayout.Entry file : files) {
+            installFile(file, binDir.resolve(file.fileName()));
+        }
+        return binDir.resolve(files.get(0).fileName());
+    }
+
+    private void installFile(BundledTorLayout.Entry file, Path target) throws TorException {
+        try {
+            Optional<String> entry = entryStamp(file.resource());
             Path stampFile = target.resolveSibling(target.getFileName() + ".verified");
-            if (entry.isPresent() && Files.isRegularFile(target) && Files.isExecutable(target)
-                    && stamp(entry.get(), target).equals(readStamp(stampFile))) {
-                return target; // checked by SHA-256 when it was written, and the file has not changed since
+            if (entry.isPresent() && inPlace(file, target) && stamp(entry.get(), target).equals(readStamp(stampFile))) {
+                return; // checked by SHA-256 when it was written, and the file has not changed since
             }
-            String shipped = sha256OfResource(resource);
-            if (Files.isRegularFile(target) && shipped.equals(sha256(target)) && Files.isExecutable(target)) {
+            String shipped = digest(open(file));
+            if (inPlace(file, target) && shipped.equals(sha256(target))) {
                 writeStamp(stampFile, entry, target);
-                return target;
+                return;
             }
-            Path temp = Files.createTempFile(binDir, ".tor", ".tmp");
-            try {
-                try (InputStream in = open(resource); OutputStream out = Files.newOutputStream(temp)) {
-                    in.transferTo(out);
-                }
-                if (!shipped.equals(sha256(temp))) {
-                    throw new TorException("The extracted tor does not match the bundled one (disk full or damaged?)");
-                }
-                if (!temp.toFile().setExecutable(true, true)) {
-                    throw new TorException("Cannot make " + temp + " executable");
-                }
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            writeChecked(file, target, shipped);
             writeStamp(stampFile, entry, target);
-            return target;
         } catch (IOException e) {
             throw new TorException("Cannot extract the bundled tor to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean inPlace(BundledTorLayout.Entry file, Path target) {
+        return Files.isRegularFile(target) && (!file.executable() || Files.isExecutable(target));
+    }
+
+    /** Temp file, fsync, SHA-256 of what reached the disk, atomic rename: tor never sees a partial or wrong copy. */
+    private void writeChecked(BundledTorLayout.Entry file, Path target, String shipped) throws IOException, TorException {
+        Path dir = target.getParent();
+        Path temp = Files.createTempFile(dir, "." + file.fileName() + ".", ".tmp");
+        try {
+            try (InputStream in = open(file); FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                in.transferTo(Channels.newOutputStream(out));
+                out.force(true);
+            }
+            if (!shipped.equals(sha256(temp))) {
+                throw new TorException("The extracted " + file.fileName() + " does not match the bundled one (disk full or damaged?)");
+            }
+            if (file.executable() && !temp.toFile().setExecutable(true, true)) {
+                throw new TorException("Cannot make " + temp + " executable");
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 
@@ -141,12 +188,12 @@ public final class BundledTor {
      * The shipped entry as its jar describes it (CRC-32 and size from the jar's directory, read without
      * inflating anything); empty when tor is not in a jar (e.g. an exploded class path), which always hashes.
      */
-    private static Optional<String> entryStamp(String resource) {
+    private Optional<String> entryStamp(String resource) {
         try {
-            java.net.URL url = BundledTor.class.getResource("/" + resource);
-            if (url != null && url.openConnection() instanceof java.net.JarURLConnection jar) {
+            URL url = loader.getResource(resource);
+            if (url != null && url.openConnection() instanceof JarURLConnection jar) {
                 jar.setUseCaches(true);
-                java.util.jar.JarEntry e = jar.getJarEntry();
+                JarEntry e = jar.getJarEntry();
                 if (e != null && e.getCrc() >= 0 && e.getSize() >= 0) {
                     return Optional.of(jar.getJarFileURL() + "!" + resource + " crc=" + Long.toHexString(e.getCrc())
                             + " size=" + e.getSize());
@@ -160,19 +207,19 @@ public final class BundledTor {
 
     /**
      * What must still hold for a copy checked earlier to count as checked: the same shipped entry, and the copy's
-     * size, modification time and file identity unchanged since its SHA-256 matched. Hashing 6.6 MB twice at
-     * every start (in a JVM whose compiler has not warmed up) took ~0.18 s on the path to tor's launch; a copy
-     * that changes in any of these ways is hashed, and replaced if it differs.
+     * size, modification time and file identity unchanged since its SHA-256 matched. Hashing tor at every start
+     * (in a JVM whose compiler has not warmed up) cost ~0.18 s on the path to tor's launch; a copy that changes
+     * in any of these ways is hashed, and replaced if it differs.
      */
     private static String stamp(String entry, Path copy) throws IOException {
-        var attrs = Files.readAttributes(copy, java.nio.file.attribute.BasicFileAttributes.class);
+        var attrs = Files.readAttributes(copy, BasicFileAttributes.class);
         return entry + " copy-size=" + attrs.size() + " copy-mtime=" + attrs.lastModifiedTime().toMillis()
                 + " copy-id=" + attrs.fileKey();
     }
 
     private static String readStamp(Path stampFile) {
         try {
-            return Files.readString(stampFile, java.nio.charset.StandardCharsets.UTF_8);
+            return Files.readString(stampFile, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
@@ -180,32 +227,34 @@ public final class BundledTor {
 
     private static void writeStamp(Path stampFile, Optional<String> entry, Path copy) throws IOException {
         if (entry.isPresent()) {
-            io.onionpanel.common.AtomicFiles.writePrivate(stampFile, stamp(entry.get(), copy).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            AtomicFiles.writePrivate(stampFile, stamp(entry.get(), copy).getBytes(StandardCharsets.UTF_8));
         } else {
             Files.deleteIfExists(stampFile);
         }
     }
 
-    private static InputStream open(String resource) throws IOException {
-        InputStream in = BundledTor.class.getResourceAsStream("/" + resource);
+    /** The shipped content as tor will see it: gunzipped when the jar gzips it (the gzip trailer's CRC is checked too). */
+    private InputStream open(BundledTorLayout.Entry file) throws IOException {
+        InputStream in = loader.getResourceAsStream(file.resource());
         if (in == null) {
-            throw new IOException("resource " + resource + " vanished");
+            throw new IOException("resource " + file.resource() + " vanished");
         }
-        return in;
-    }
-
-    private static String sha256OfResource(String resource) throws IOException {
-        try (InputStream in = open(resource)) {
-            return digest(in);
+        if (!file.gzipped()) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 64 * 1024);
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return digest(in);
-        }
+        return digest(Files.newInputStream(file));
     }
 
+    /** Reads {@code in} to its end and closes it. */
     private static String digest(InputStream in) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -214,6 +263,7 @@ public final class BundledTor {
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
+            in.close();
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }

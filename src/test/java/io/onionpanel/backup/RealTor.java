@@ -1,6 +1,6 @@
 package io.onionpanel.backup;
 
-import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.ObsoleteTor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Onion service key folders written by a real tor (the bundled one), never typed by hand: tor runs with
- * {@code DisableNetwork 1}, writes hostname and keys for each HiddenServiceDir at once, and is stopped.
+ * Onion service key folders written by a real tor (Briar's obsolete one: enough offline), never typed by hand:
+ * tor runs with {@code DisableNetwork 1}, writes hostname and keys for each HiddenServiceDir at once, and is stopped.
  */
 public final class RealTor {
     private static List<Path> shared;
@@ -33,8 +33,7 @@ public final class RealTor {
     }
 
     public static Path torBinary() throws Exception {
-        Path bin = Path.of("target", "bundled-tor-for-tests").toAbsolutePath();
-        return BundledTor.extract(bin);
+        return ObsoleteTor.extract(Path.of("target", "obsolete-tor-for-tests").toAbsolutePath());
     }
 
     /** Runs tor until it has written a key folder for each name under {@code work}; returns the folders. */
