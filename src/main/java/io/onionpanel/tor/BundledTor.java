@@ -21,10 +21,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.jar.JarEntry;
 import java.util.zip.GZIPInputStream;
 
@@ -46,8 +42,6 @@ public final class BundledTor {
     private final String platform;
     /** Tor first; empty when this build ships no tor for this OS and CPU (or only part of one). */
     private final List<BundledTorLayout.Entry> files;
-    /** Checks started ahead of need, each used by the next {@link #install} of its folder, once. */
-    private final ConcurrentHashMap<Path, CompletableFuture<Path>> ahead = new ConcurrentHashMap<>();
 
     BundledTor(ClassLoader loader, String osName, String osArch) {
         this.loader = loader;
@@ -55,15 +49,6 @@ public final class BundledTor {
         this.files = BundledTorLayout.forPlatform(osName, osArch)
                 .filter(entries -> entries.stream().allMatch(e -> loader.getResource(e.resource()) != null))
                 .orElse(List.of());
-    }
-
-    /**
-     * Starts checking (and if needed extracting) the copy in {@code dataDir} on a background thread, so the
-     * SHA-256 passes overlap the JVM's own start instead of delaying tor's launch. Tor is still never run
-     * before its copy is checked: {@link #extract} waits for this result.
-     */
-    public static void extractAhead(Path dataDir) {
-        THIS_PLATFORM.checkAhead(dataDir);
     }
 
     /** The class-path entry of tor for this OS and CPU, if this build ships one. */
@@ -84,44 +69,7 @@ public final class BundledTor {
         return files.isEmpty() ? Optional.empty() : Optional.of(files.get(0).resource());
     }
 
-    void checkAhead(Path dataDir) {
-        if (files.isEmpty()) {
-            return;
-        }
-        ahead.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> CompletableFuture.supplyAsync(() -> {
-            try {
-                Path binary = installNow(dir);
-                TorBinary.probe(binary, true); // fills the probe cache the launch reads
-                return binary;
-            } catch (TorException e) {
-                throw new CompletionException(e);
-            }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "tor-check");
-            t.setDaemon(true);
-            t.start();
-        }));
-    }
-
     Path install(Path dataDir) throws TorException {
-        CompletableFuture<Path> started = ahead.remove(dataDir.toAbsolutePath().normalize());
-        if (started == null) {
-            return installNow(dataDir);
-        }
-        try {
-            return started.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TorException("Interrupted while checking the bundled tor", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TorException te) {
-                throw te;
-            }
-            throw new TorException("Cannot check the bundled tor: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private Path installNow(Path dataDir) throws TorException {
         if (files.isEmpty()) {
             throw new TorException("This build has no bundled tor for " + platform + "; choose a tor binary with --tor PATH");
         }

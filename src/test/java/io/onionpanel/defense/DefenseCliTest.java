@@ -55,12 +55,14 @@ class DefenseCliTest {
     }
 
     @Test
-    void powIsRefusedWithTheBundledTorAndSaysHowToGetOne() throws Exception {
-        assertEquals(0, CliRunner.run(data, "service", "add", "api", "--port", "80=127.0.0.1:8000").exit());
+    void powIsRefusedWithATorWithoutThePowModuleAndSaysHowToGetOne() throws Exception {
+        String old = io.onionpanel.tor.ObsoleteTor.extract(data.resolve("obsolete-tor")).toString();
+        assertEquals(0, CliRunner.run(data, "tor", "binary", old, "--allow-unsupported-tor").exit());
+        assertEquals(0, CliRunner.run(data, "service", "add", "api", "--port", "80=127.0.0.1:8000", "--no-pow").exit());
         byte[] before = Files.readAllBytes(data.resolve("settings.json"));
         var r = CliRunner.run(data, "service", "edit", "api", "--pow");
         assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("bundled tor 0.4.7.13 has no proof-of-work module"), r.err());
+        assertTrue(r.err().contains("chosen tor 0.4.7.13 has no proof-of-work module"), r.err());
         assertTrue(r.err().contains("tor binary") || r.err().contains("--tor /usr/sbin/tor"), r.err());
         assertArrayEquals(before, Files.readAllBytes(data.resolve("settings.json")));
         var add = CliRunner.run(data, "service", "add", "p", "--port", "80=127.0.0.1:8000", "--pow");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.monitor.HealthRules;
-import io.onionpanel.testnet.ObsoleteTor;
+import io.onionpanel.tor.ObsoleteTor;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

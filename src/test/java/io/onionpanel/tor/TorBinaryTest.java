@@ -7,32 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a real tor binary reports of itself, and the cached answer. The binary is Briar's obsolete tor from the
- * test class path; extracting the bundled tor is {@link BundledTorLayoutTest}'s.
+ * What a real tor binary reports of itself. The binary is Briar's obsolete tor from the test class path; the
+ * cached answers are {@link TorLocatorTest}'s, extracting the bundled tor is {@link BundledTorLayoutTest}'s.
  */
 class TorBinaryTest {
     @TempDir
     Path data;
 
     @Test
-    void torIsProbedAndTheAnswerCached() throws Exception {
+    void torSaysWhatItIsAndWhatItCanDo() throws Exception {
         Path tor = ObsoleteTor.extract(data);
-        TorBinary probed = TorBinary.probe(tor, true);
+        TorBinary probed = TorBinary.probe(tor, TorOrigin.CHOSEN);
         assertEquals(ObsoleteTor.VERSION, probed.version());
         assertFalse(probed.supportsRelay(), "Briar's build is client-only");
         assertFalse(probed.supportsPow());
-        assertTrue(Files.exists(tor.resolveSibling("tor.probe")));
-        assertEquals(probed, TorBinary.probe(tor, true), "the cached answer is the same");
-
-        // A changed binary is never described from the cache.
-        Files.setLastModifiedTime(tor, FileTime.fromMillis(Files.getLastModifiedTime(tor).toMillis() - 60_000));
-        Files.writeString(tor.resolveSibling("tor.probe"), Files.readString(tor.resolveSibling("tor.probe")).replace(ObsoleteTor.VERSION, "9.9.9"));
-        assertEquals(ObsoleteTor.VERSION, TorBinary.probe(tor, true).version());
+        assertEquals("chosen tor 0.4.7.13 (" + tor + "; relay: no, pow: no)", probed.describe());
+        assertFalse(TorSupport.supported(probed), "a retired series");
     }
 
     @Test

@@ -25,14 +25,14 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DefensesEditorTest {
     @RegisterExtension
-    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.EXISTING).showing("services");
+    final OfflinePanelWindow gui = OfflinePanelWindow.with(OfflinePanelWindow.EXISTING).withObsoleteTor().showing("services");
 
     @Test
-    void powIsDisabledWithTheReasonOnTheBundledTor(FxRobot robot) {
+    void powIsDisabledWithTheReasonOnATorWithoutThePowModule(FxRobot robot) {
         CheckBox pow = robot.lookup("#dos-pow").queryAs(CheckBox.class);
         Label reason = robot.lookup("#dos-pow-reason").queryAs(Label.class);
         FxWait.until("the PoW probe", Duration.ofSeconds(30), () -> !reason.getText().startsWith("Checking"));
-        assertTrue(pow.isDisabled(), "the bundled 0.4.7 tor has no PoW module");
+        assertTrue(pow.isDisabled(), "the 0.4.7 tor has no PoW module");
         assertTrue(reason.getText().contains("has no proof-of-work module"), reason.getText());
         assertTrue(reason.getText().contains("apt install tor") && reason.getText().contains("Settings"), reason.getText());
         assertTrue(reason.isVisible());

@@ -26,6 +26,7 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
 
     private final List<ServiceConfig> services;
     private boolean firstRun;
+    private boolean obsoleteTor;
     private String page;
     private Path data;
     private Stage stage;
@@ -43,6 +44,15 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
     /** Opened as on the very first start: the first-run page instead of the tabs. */
     OfflinePanelWindow firstRun() {
         firstRun = true;
+        return this;
+    }
+
+    /**
+     * With Briar's tor 0.4.7.13 chosen and allowed (as on a private network): a real tor without the pow module,
+     * now that the panel's default tor has it.
+     */
+    OfflinePanelWindow withObsoleteTor() {
+        obsoleteTor = true;
         return this;
     }
 
@@ -67,6 +77,10 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         data = Files.createTempDirectory("onion-panel-gui-");
+        if (obsoleteTor) {
+            String tor = io.onionpanel.tor.ObsoleteTor.extract(data.resolve("obsolete-tor")).toString();
+            new io.onionpanel.settings.SettingsStore(data).update(s -> s.withTor(s.tor().withBinary(tor).withAllowUnsupported(true)));
+        }
         FxToolkit.setupStage(shown -> {
             stage = shown;
             fixture = new GuiFixture(data, GuiFixture.OFFLINE, services.toArray(ServiceConfig[]::new));

@@ -24,10 +24,38 @@ class SettingsViewTest {
     final OfflinePanelWindow gui = OfflinePanelWindow.with().showing("settings");
 
     @Test
-    void showsTheBundledTorAndItsCapabilities(FxRobot robot) {
+    void showsTheAutomaticallyChosenTorItsCapabilitiesAndSupport(FxRobot robot) {
         FxWait.until("tor description", Duration.ofSeconds(20),
-                () -> robot.lookup("#settings-tor-info").queryAs(Label.class).getText().startsWith("bundled tor 0.4.7.13"));
-        assertTrue(robot.lookup("#settings-tor-info").queryAs(Label.class).getText().contains("relay: no, pow: no"));
+                () -> robot.lookup("#settings-tor-info").queryAs(Label.class).getText().startsWith("system tor 0.4.9."));
+        String info = robot.lookup("#settings-tor-info").queryAs(Label.class).getText();
+        assertTrue(info.contains("relay: yes, pow: yes"), info);
+        assertTrue(info.contains("Supported (0.4.9 or newer)."), info);
+    }
+
+    @Test
+    void anObsoleteTorIsExplainedAndRefusedUnlessAllowed(FxRobot robot) throws Exception {
+        String old = io.onionpanel.tor.ObsoleteTor.extract(gui.data().resolve("obsolete-tor")).toString();
+        byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
+        robot.interact(() -> {
+            robot.lookup("#settings-tor-path").queryAs(javafx.scene.control.TextField.class).setText(old);
+            robot.lookup("#settings-custom").queryAs(javafx.scene.control.RadioButton.class).setSelected(true);
+            robot.lookup("#settings-allow-unsupported").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
+        });
+        Label info = robot.lookup("#settings-tor-info").queryAs(Label.class);
+        FxWait.until("the old tor described", Duration.ofSeconds(20), () -> info.getText().startsWith("chosen tor 0.4.7.13"));
+        assertTrue(info.getText().contains("Not supported: ") && info.getText().contains("Saving refuses it."), info.getText());
+        robot.clickOn("#settings-save");
+        Label saved = robot.lookup("#settings-saved").queryAs(Label.class);
+        FxWait.until("the refusal", Duration.ofSeconds(20), () -> saved.getText().contains("0.4.8 and older"));
+        assertTrue(saved.getText().contains("--allow-unsupported-tor"), saved.getText());
+        assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")), "nothing saved");
+
+        robot.interact(() -> robot.lookup("#settings-allow-unsupported").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        FxWait.until("the override described", Duration.ofSeconds(20), () -> info.getText().contains("UNSUPPORTED, allowed: "));
+        robot.clickOn("#settings-save");
+        SettingsStore store = new SettingsStore(gui.data());
+        FxWait.until("saved with the override", Duration.ofSeconds(20), () -> old.equals(store.load().tor().binary())
+                && store.load().tor().allowUnsupported());
     }
 
     @Test
