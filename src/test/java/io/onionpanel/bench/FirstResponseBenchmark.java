@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.settings.PortMapping;
-import io.onionpanel.tor.BundledTor;
+import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorPaths;
@@ -52,7 +52,9 @@ public final class FirstResponseBenchmark {
         try (PrivateTorNetwork network = PrivateTorNetwork.start(work.resolve("net"), 3, 5, Duration.ofMinutes(4));
              StandInRoutstr api = StandInRoutstr.start()) {
             System.out.println("Private network ready in " + network.startupTime().toSeconds() + " s");
-            Path torBinary = BundledTor.extract(work.resolve("bare-bin"));
+            // The same tor the panel finds by itself (on Linux the system's), asked once, outside the timed runs.
+            TorBinary torBinary = TorLocator.forDataDir(work.resolve("bare-bin")).select(null, null, false).tor();
+            System.out.println("tor for both: " + torBinary.describe());
             BenchStats panel = new BenchStats();
             BenchStats bare = new BenchStats();
             BenchStats controlled = new BenchStats();
@@ -139,7 +141,7 @@ public final class FirstResponseBenchmark {
      * A bare tor with the service in its torrc, or ({@code atBootstrap}) given to it by SETCONF when it has
      * bootstrapped, by a minimal controller.
      */
-    private static double bareTorRun(Path binary, Path dir, PrivateTorNetwork network, StandInRoutstr api,
+    private static double bareTorRun(TorBinary binary, Path dir, PrivateTorNetwork network, StandInRoutstr api,
                                      boolean atBootstrap) throws Exception {
         TorPaths paths = TorPaths.in(dir);
         Path hs = dir.resolve("hs");
@@ -150,7 +152,7 @@ public final class FirstResponseBenchmark {
         List<String> uploaded = new ArrayList<>();
         CompletableFuture<TorProcess> started = new CompletableFuture<>();
         long t0 = System.nanoTime();
-        TorProcess tor = TorProcess.start(TorBinary.probe(binary, true), paths, torrc, Duration.ofSeconds(30), event -> {
+        TorProcess tor = TorProcess.start(binary, paths, torrc, Duration.ofSeconds(30), event -> {
             if (event instanceof TorEvent.Bootstrap b && b.done()) {
                 System.out.printf("%s bootstrapped %.2f%n", label, (System.nanoTime() - t0) / 1e9);
                 if (atBootstrap) {

@@ -110,6 +110,7 @@ class InstalledPackageIT {
         String depends = command(List.of("dpkg-deb", "-f", deb.toString(), "Depends")).output();
         assertTrue(depends.contains("libgtk-3-0"), "JavaFX needs GTK 3: " + depends);
         assertFalse(depends.contains("libzstd"), "only Briar's old bundled tor needed zstd: " + depends);
+        assertTrue(depends.contains("tor (>= 0.4.9)"), "the distribution's tor, of a series the network accepts: " + depends);
 
         Path unpacked = work.resolve("unpacked");
         assertEquals(0, command(List.of("dpkg-deb", "-x", deb.toString(), unpacked.toString())).exit());
@@ -165,8 +166,10 @@ class InstalledPackageIT {
         assertEquals(0, version.exit(), version.output());
         String[] lines = version.output().strip().split("\n");
         assertEquals("onion-panel " + System.getProperty("onionpanel.version"), lines[0], version.output());
-        Path extracted = xdgDataHome.resolve("onion-panel/tor/bin/tor");
-        assertTrue(version.output().contains("bundled tor 0.4.7.13 (" + extracted), version.output());
+        // The package's dependency, Debian's tor, found without being chosen.
+        assertTrue(version.output().contains("tor: system tor 0.4.9."), version.output());
+        assertTrue(version.output().contains("tor support: supported (0.4.9 or newer)"), version.output());
+        assertTrue(version.output().contains("tor network status: not known yet"), version.output());
 
         var refused = PanelProcess.cli(List.of(launcher.toString(), "service", "add", "bad name", "--port", "80=8000"), userEnvironment());
         assertEquals(2, refused.exit(), "refused input exits 2 as with the jar: " + refused.output());
@@ -187,10 +190,14 @@ class InstalledPackageIT {
                 Path data = xdgDataHome.resolve("onion-panel");
                 assertEquals(StandInRoutstr.INFO_JSON,
                         OnionHttp.getUntilOk(data, "http://" + address + "/v1/info", Duration.ofSeconds(90)).body());
-                // The bundled tor was extracted from the installed app, not found elsewhere.
-                assertTrue(Files.isExecutable(data.resolve("tor/bin/tor")));
+                // The system's tor ran, and the network's consensus recommends its version.
+                assertEquals("system", panel.await(e -> e.path("event").asText().equals("tor") && e.has("origin"),
+                        Duration.ofSeconds(1), "the tor event").get("origin").asText());
+                assertEquals("recommended", panel.awaitEvent("tor_version", null, Duration.ofSeconds(30)).get("status").asText());
                 assertEquals(0, panel.terminate(Duration.ofSeconds(30)), panel.stderr());
                 panel.awaitEvent("stopped", null, Duration.ofSeconds(1));
+                var status = PanelProcess.cli(List.of(launcher.toString(), "--version"), userEnvironment());
+                assertTrue(status.output().contains("tor network status: recommended"), status.output());
             }
         }
     }
