@@ -42,7 +42,8 @@ public final class RunCommand implements Callable<Integer> {
     boolean allowUnsupportedTor;
 
     @Option(names = "--torrc-append", paramLabel = "FILE",
-            description = "Add these torrc lines (bridges, a private network); lines the panel manages are refused")
+            description = "Add these torrc lines (bridges, a private network); lines the panel manages, and relay or"
+                    + " non-loopback listener lines, are refused")
     Path torrcAppend;
 
     @Option(names = "--json", description = "Print one JSON object per line")

@@ -284,14 +284,15 @@ public final class Engine implements AutoCloseable {
         } catch (SettingsException e) {
             throw new EngineException(e.getMessage(), e);
         }
-        var attach = EngineAttach.chosen(options, settings.tor());
-        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
         List<String> operatorLines;
         try {
+            // Before the binary: a refused line stops the start before the bundled tor is extracted.
             operatorLines = operatorLines(settings);
         } catch (ValidationException e) {
             throw new EngineException(e.getMessage(), e);
         }
+        var attach = EngineAttach.chosen(options, settings.tor());
+        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
         Wanted wanted = prepareServices(settings);
         int fixedSocks = settings.tor().fixedSocksPort();
         // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
@@ -387,7 +388,7 @@ public final class Engine implements AutoCloseable {
 
     /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
     private List<String> operatorLines(Settings settings) {
-        List<String> lines = new ArrayList<>(TorrcLines.validate(settings.tor().extraTorrcLines(), "Settings: extra torrc"));
+        List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
         lines.addAll(options.extraTorrcLines());
         return lines;
     }
@@ -584,6 +585,13 @@ public final class Engine implements AutoCloseable {
             return;
         }
         if (!settings.tor().equals(launchedTorSettings)) {
+            try {
+                TorrcLines.fromSettings(settings.tor());
+            } catch (ValidationException e) {
+                // Checked before tor is stopped: settings written past the window's check leave tor as it runs.
+                emitError(e.getMessage() + ". Tor keeps running with its current settings.");
+                return;
+            }
             LOG.info("Tor settings changed; restarting tor to apply them");
             stopTor();
             setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "Applying new tor settings"));

@@ -2,27 +2,24 @@ package io.onionpanel.tor;
 
 import io.onionpanel.common.SafeText;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.settings.TorSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Operator torrc lines (bridges, a private network's DirAuthority lines, …) appended to the generated
  * torrc. Lines that would take over what the panel manages are refused: the panel must keep control of
- * tor's folders, ports, authentication and onion services.
+ * tor's folders, ports, authentication and onion services. So are lines that open tor to the network
+ * ({@link OperatorLineRules}).
  */
 public final class TorrcLines {
     private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
-    private static final Set<String> MANAGED = Set.of("datadirectory", "controlport", "controlportwritetofile",
-            "controlportfilegroupreadable", "controlsocket", "controlsocketsgroupwritable", "cookieauthentication",
-            "cookieauthfile", "cookieauthfilegroupreadable", "hashedcontrolpassword", "socksport", "sockslistenaddress",
-            "runasdaemon", "clientonionauthdir", "include");
+    private static final String SETTINGS_SOURCE = "Settings: extra torrc";
 
     private TorrcLines() {
     }
@@ -34,6 +31,11 @@ public final class TorrcLines {
         } catch (IOException e) {
             throw new ValidationException("Cannot read torrc lines from " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The settings' extra torrc lines, validated; refusals name them "Settings: extra torrc line N". */
+    public static List<String> fromSettings(TorSettings tor) {
+        return validate(tor.extraTorrcLines(), SETTINGS_SOURCE);
     }
 
     /** Returns the meaningful lines, or throws naming the first refused line and why. */
@@ -56,10 +58,15 @@ public final class TorrcLines {
             if (!KEY.matcher(key).matches()) {
                 throw new ValidationException(where + ": '" + key + "' is not a torrc option name");
             }
-            String lower = key.toLowerCase(Locale.ROOT);
-            if (MANAGED.contains(lower) || lower.startsWith("hiddenservice")) {
-                throw new ValidationException(where + ": " + key + " is managed by the panel and cannot be overridden"
-                        + (lower.startsWith("hiddenservice") ? " (configure onion services in the panel)" : ""));
+            if (line.endsWith("\\")) {
+                // tor would join the next line to this one, which was checked on its own.
+                throw new ValidationException(where + ": " + line + " — a line ending in \\ continues onto the next"
+                        + " one in tor; write each option on one line");
+            }
+            String value = key.length() == line.length() ? "" : line.substring(key.length() + 1).strip();
+            var refusal = OperatorLineRules.refusal(line, key, value);
+            if (refusal.isPresent()) {
+                throw new ValidationException(where + ": " + refusal.get());
             }
             accepted.add(line);
         }

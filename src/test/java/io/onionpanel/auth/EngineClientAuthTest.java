@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.common.Poll;
 import io.onionpanel.engine.Engine;
-import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.EngineErrors;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,16 +45,10 @@ class EngineClientAuthTest {
         Path stray = data.resolve("services/open/authorized_clients/stray.auth");
         Files.createDirectories(stray.getParent());
         Files.writeString(stray, ClientKeys.authLine(ClientKeys.generate().publicKey()) + "\n");
-        List<String> errors = new CopyOnWriteArrayList<>();
         ClientAuthorization clients = new ClientAuthorization(data);
         Path torrc = TorPaths.in(data).torrc();
         try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(200)))) {
-            engine.addListener(new EngineListener() {
-                @Override
-                public void error(String message) {
-                    errors.add(message);
-                }
-            });
+            List<String> errors = EngineErrors.of(engine);
             engine.start();
             // Services go to tor as it finishes bootstrapping, before the engine reports it running.
             Poll.until("tor bootstrapped", Duration.ofSeconds(120), () -> engine.torStatus().state() == TorStatus.State.RUNNING);

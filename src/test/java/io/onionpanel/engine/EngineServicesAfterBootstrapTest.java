@@ -125,13 +125,7 @@ class EngineServicesAfterBootstrapTest {
                     new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))),
                     new ServiceConfig("typo", true, List.of(PortMapping.of(80, "no-such-host.invalid:8000"))))));
             try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(300)))) {
-                List<String> errors = new CopyOnWriteArrayList<>();
-                engine.addListener(new EngineListener() {
-                    @Override
-                    public void error(String message) {
-                        errors.add(message);
-                    }
-                });
+                List<String> errors = EngineErrors.of(engine);
                 engine.start();
 
                 Poll.until("api published", Duration.ofSeconds(120), () -> status(engine, "api").state() == ServiceStatus.State.PUBLISHED);

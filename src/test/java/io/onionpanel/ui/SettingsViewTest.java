@@ -14,6 +14,8 @@ import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
@@ -58,14 +60,18 @@ class SettingsViewTest {
                 && store.load().tor().allowUnsupported());
     }
 
-    @Test
-    void refusedTorrcLinesAreExplainedAndNotSaved(FxRobot robot) throws Exception {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "SocksPort 9050 | Extra torrc line 2: SocksPort is managed by the panel and cannot be overridden",
+            "HTTPTunnelPort 0.0.0.0:8118 | Extra torrc line 2: HTTPTunnelPort 0.0.0.0:8118 — HTTPTunnelPort would listen on"
+                    + " every network interface (0.0.0.0), open to other machines; use a bare port (tor then listens on"
+                    + " 127.0.0.1), 127.0.0.1:PORT, [::1]:PORT or unix:/path"})
+    void refusedTorrcLinesAreExplainedAndNotSaved(String refused, String message, FxRobot robot) throws Exception {
         byte[] before = Files.readAllBytes(gui.data().resolve("settings.json"));
-        robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\nSocksPort 9050"));
+        robot.interact(() -> robot.lookup("#settings-extra-torrc").queryAs(TextArea.class).setText("DisableNetwork 1\n" + refused));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#settings-save").queryAs(Button.class).isDisabled());
-        assertEquals("Extra torrc line 2: SocksPort is managed by the panel and cannot be overridden",
-                robot.lookup("#settings-extra-error").queryAs(Label.class).getText());
+        assertEquals(message, robot.lookup("#settings-extra-error").queryAs(Label.class).getText());
         robot.clickOn("#settings-save");
         assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
     }

@@ -110,7 +110,8 @@ public final class SettingsView extends ScrollPane {
         extraLines.setPrefRowCount(5);
         extraLines.setPromptText("e.g. UseBridges 1\nBridge obfs4 …");
         Label extraHint = new Label("Added to tor's configuration. Lines for what the panel manages (ports, folders,"
-                + " authentication, onion services) are refused.");
+                + " authentication, onion services) are refused, and so are lines that open tor to the network"
+                + " (relay, bridge or exit; listeners beyond 127.0.0.1).");
         extraHint.setWrapText(true);
         extraHint.getStyleClass().add("muted");
         Label extraError = errorsOf(extraLines, "settings-extra-error");
