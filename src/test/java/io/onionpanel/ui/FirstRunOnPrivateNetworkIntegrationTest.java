@@ -1,6 +1,7 @@
 package io.onionpanel.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.it.OnionHttp;
 import io.onionpanel.onion.OnionAddress;
@@ -67,5 +68,11 @@ class FirstRunOnPrivateNetworkIntegrationTest {
         FxWait.until("dashboard card", Duration.ofSeconds(10), () -> robot.lookup("#service-address-api").tryQuery().isPresent());
         assertEquals(onion, robot.lookup("#service-address-api").queryAs(TextField.class).getText());
         assertEquals("Published", robot.lookup("#service-state-api").queryAs(Label.class).getText());
+        // Which tor runs, and the network's verdict on its version (the private network recommends 0.4.9).
+        Label network = robot.lookup("#tor-network-status").queryAs(Label.class);
+        FxWait.until("the network's verdict", Duration.ofSeconds(30), () -> network.getText().startsWith("✓ This tor version is"
+                + " recommended by the network"));
+        assertTrue(robot.lookup(".tor-status .muted").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("system tor 0.4.9.")), "the tor named with its origin");
     }
 }

@@ -91,7 +91,8 @@ final class TorStatusPane extends VBox {
             network.getStyleClass().add("error-text");
         } else if (s.network() != null) {
             NetworkVersionStatus n = s.network();
-            network.setText((n.good() ? "✓ " : n.obsolete() ? "✗ " : n.unknown() ? "" : "⚠ ") + "Network: " + n.inWords());
+            network.setText(n.unknown() ? "The network's verdict on this version: " + n.inWords()
+                    : (n.good() ? "✓ " : n.obsolete() ? "✗ " : "⚠ ") + "This tor version is " + n.inWords() + ".");
             network.getStyleClass().add(n.good() || n.unknown() ? "muted" : n.obsolete() ? "error-text" : "warn-text");
         } else {
             network.setText("");

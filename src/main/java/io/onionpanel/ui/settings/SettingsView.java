@@ -305,10 +305,22 @@ public final class SettingsView extends ScrollPane {
         boolean allow = allowUnsupported.isSelected();
         torInfo.setText("Checking…");
         Tasks.run(() -> TorLocator.forDataDir(model.dataDir()).select(null, automatic ? null : path, true).tor(),
-                tor -> torInfo.setText(tor.describe() + "\n" + (TorSupport.supported(tor) ? "Supported ("
-                        + TorSupport.MINIMUM_SERIES + " or newer)." : (allow ? "UNSUPPORTED, allowed: " : "Not supported: ")
-                        + TorSupport.why(tor) + (allow ? "" : " Saving refuses it."))),
-                failure -> torInfo.setText("Not usable: " + Messages.of(failure)));
+                tor -> {
+                    boolean supported = TorSupport.supported(tor);
+                    torInfo.setText(tor.describe() + "\n" + (supported ? "Supported (" + TorSupport.MINIMUM_SERIES
+                            + " or newer)." : (allow ? "UNSUPPORTED, allowed: " : "Not supported: ") + TorSupport.why(tor)
+                            + (allow ? "" : " Saving refuses it.")));
+                    styleTorInfo(supported ? "muted" : allow ? "warn-text" : "error-text");
+                },
+                failure -> {
+                    torInfo.setText("Not usable: " + Messages.of(failure));
+                    styleTorInfo("error-text");
+                });
+    }
+
+    private void styleTorInfo(String style) {
+        torInfo.getStyleClass().removeAll("muted", "warn-text", "error-text");
+        torInfo.getStyleClass().add(style);
     }
 
     private void chooseBinary() {
