@@ -26,6 +26,7 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
 
     private final List<ServiceConfig> services;
     private boolean firstRun;
+    private boolean systemTor;
     private String page;
     private Path data;
     private Stage stage;
@@ -43,6 +44,12 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
     /** Opened as on the very first start: the first-run page instead of the tabs. */
     OfflinePanelWindow firstRun() {
         firstRun = true;
+        return this;
+    }
+
+    /** With the system's tor chosen in the settings (it has the pow module, the bundled one has not). */
+    OfflinePanelWindow systemTor() {
+        systemTor = true;
         return this;
     }
 
@@ -67,6 +74,10 @@ final class OfflinePanelWindow implements BeforeEachCallback, AfterEachCallback 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         data = Files.createTempDirectory("onion-panel-gui-");
+        if (systemTor) {
+            String tor = io.onionpanel.testnet.TorNetworkSupport.onPath("tor").orElseThrow().toString();
+            new io.onionpanel.settings.SettingsStore(data).update(s -> s.withTor(s.tor().withBinary(tor)));
+        }
         FxToolkit.setupStage(shown -> {
             stage = shown;
             fixture = new GuiFixture(data, GuiFixture.OFFLINE, services.toArray(ServiceConfig[]::new));
