@@ -38,6 +38,8 @@ public final class AttachedTor implements TorHandle {
     private final CompletableFuture<Void> closed;
     private final String version;
     private final Consumer<String> notices;
+    private final AddOnionPow pow;
+    private final PublishedPow publishedPow;
     /** Per service folder: the shape it was added with and its ServiceID. */
     private final Map<Path, Added> added = new LinkedHashMap<>();
     private volatile boolean stopping;
@@ -50,12 +52,14 @@ public final class AttachedTor implements TorHandle {
     }
 
     private AttachedTor(ControlEndpoint endpoint, TorControl control, CompletableFuture<Void> closed, String version,
-                        Consumer<String> notices) {
+                        Consumer<String> notices, PublishedPow publishedPow) {
         this.endpoint = endpoint;
         this.control = control;
         this.closed = closed;
         this.version = version;
         this.notices = notices;
+        this.pow = AddOnionPow.forVersion(version);
+        this.publishedPow = publishedPow;
     }
 
     /**
@@ -101,13 +105,17 @@ public final class AttachedTor implements TorHandle {
                 }
             }
         };
-        TorControl control = TorControl.overStreams(watched, t.out(), t.closer(), t.open(),
-                events, () -> closed.complete(null));
+        PublishedPow publishedPow = new PublishedPow(endpoint.toString(), notices);
+        TorControl control = TorControl.overStreams(watched, t.out(), t.closer(), t.open(), event -> {
+            events.accept(event);
+            publishedPow.onEvent(event);
+        }, () -> closed.complete(null));
+        publishedPow.use(control);
         try {
             ControlAuthenticator.authenticate(control, settings);
             control.setEvents(TorProcess.EVENTS);
             String version = control.getInfo("version");
-            return new AttachedTor(endpoint, control, closed, version, notices);
+            return new AttachedTor(endpoint, control, closed, version, notices, publishedPow);
         } catch (IOException | TorException | RuntimeException e) {
             closeQuietly(control);
             if (e instanceof TorException te) {
@@ -182,6 +190,7 @@ public final class AttachedTor implements TorHandle {
             Torrc.Service w = wanted.get(e.getKey());
             if (w == null || !shapes.get(e.getKey()).equals(e.getValue().shape()) || keyChanged(e.getKey(), e.getValue())) {
                 control.command("DEL_ONION " + e.getValue().serviceId());
+                publishedPow.forget(e.getValue().serviceId());
                 added.remove(e.getKey());
             }
         }
@@ -192,7 +201,7 @@ public final class AttachedTor implements TorHandle {
             String key = EphemeralService.keyArgument(s.dir());
             List<String> reply;
             try {
-                reply = control.command(EphemeralService.command(s, key));
+                reply = control.command(EphemeralService.command(s, key, pow));
             } catch (IOException | RuntimeException e) {
                 // The message is tor's; the command (with the key) is never part of it.
                 throw new IOException("tor refused ADD_ONION for " + s.dir().getFileName() + ": " + e.getMessage());
@@ -209,12 +218,12 @@ public final class AttachedTor implements TorHandle {
                 throw new IOException("tor's ADD_ONION reply has no ServiceID");
             }
             added.put(s.dir(), new Added(shapes.get(s.dir()), serviceId));
-            List<String> lost = EphemeralService.notApplicable(s.defenses());
-            if (!lost.isEmpty()) {
-                notices.accept("Service '" + s.dir().getFileName() + "' runs on the attached tor without "
-                        + String.join(", ", lost) + ": ADD_ONION cannot set them. Put them in that tor's torrc"
-                        + " (service export writes the lines) or use the panel's own tor.");
+            String name = s.dir().getFileName().toString();
+            if (!pow.arguments(s.defenses()).isEmpty() && !EphemeralService.hasClients(s.dir())) {
+                publishedPow.watch(serviceId, name);
             }
+            EphemeralService.lostDefensesNotice(name, EphemeralService.notApplicable(s.defenses(), pow), pow)
+                    .ifPresent(notices);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One panel service as an ADD_ONION command for a tor the panel attached to. The key comes from the service
@@ -41,7 +42,7 @@ final class EphemeralService {
      * The ADD_ONION command. Never log it: it carries the private key. Flags=Detach is not used: the services
      * belong to the panel's control connection and vanish with it.
      */
-    static String command(Torrc.Service s, String keyArgument) throws IOException {
+    static String command(Torrc.Service s, String keyArgument, AddOnionPow pow) throws IOException {
         List<String> flags = new ArrayList<>();
         List<String> clients = clientKeys(s.dir());
         if (!clients.isEmpty()) {
@@ -58,6 +59,9 @@ final class EphemeralService {
         if (d.maxStreams() != null) {
             b.append(" MaxStreams=").append(d.maxStreams());
         }
+        for (String arg : pow.arguments(d)) {
+            b.append(' ').append(arg);
+        }
         for (String arg : portArgs(s.ports())) {
             b.append(' ').append(arg);
         }
@@ -67,15 +71,46 @@ final class EphemeralService {
         return b.toString();
     }
 
-    /** The defences ADD_ONION cannot carry (tor offers no ADD_ONION argument for them). */
-    static List<String> notApplicable(DosDefenses d) {
+    /**
+     * The defences ADD_ONION cannot carry to this tor: tor has no ADD_ONION argument for them, or (proof-of-work) this
+     * tor is too old for its arguments.
+     */
+    static List<String> notApplicable(DosDefenses d, AddOnionPow pow) {
         List<String> lost = new ArrayList<>();
         for (DefenseOptions.Option o : DefenseOptions.of(d)) {
-            if (!o.key().equals("HiddenServiceMaxStreams") && !o.key().equals("HiddenServiceMaxStreamsCloseCircuit")) {
+            boolean carried = o.key().equals("HiddenServiceMaxStreams") || o.key().equals("HiddenServiceMaxStreamsCloseCircuit")
+                    || (pow.accepted() && AddOnionPow.isPow(o));
+            if (!carried) {
                 lost.add(o.key());
             }
         }
         return lost;
+    }
+
+    /**
+     * What the operator is told about defences a service runs without on the attached tor: proof-of-work with the
+     * reason this tor cannot take it, the others because ADD_ONION has no argument for them.
+     */
+    static Optional<String> lostDefensesNotice(String name, List<String> lost, AddOnionPow pow) {
+        List<String> powOptions = lost.stream().filter(k -> k.startsWith("HiddenServicePoW")).toList();
+        List<String> others = lost.stream().filter(k -> !powOptions.contains(k)).toList();
+        List<String> said = new ArrayList<>();
+        if (!powOptions.isEmpty()) {
+            said.add("Service '" + name + "' runs on the attached tor without proof-of-work: " + pow.reason() + "."
+                    + " Upgrade that tor, or put " + String.join(", ", powOptions) + " in its torrc (service export"
+                    + " writes the lines), or use the panel's own tor.");
+        }
+        if (!others.isEmpty()) {
+            said.add("Service '" + name + "' runs on the attached tor without " + String.join(", ", others)
+                    + ": ADD_ONION cannot set them. Put them in that tor's torrc (service export writes the lines) or"
+                    + " use the panel's own tor.");
+        }
+        return said.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", said));
+    }
+
+    /** Whether the folder has authorised clients (then the descriptor's inner layer is theirs alone). */
+    static boolean hasClients(Path dir) throws IOException {
+        return !clientKeys(dir).isEmpty();
     }
 
     /** {@code ED25519-V3:<base64>} from the folder's key, or {@code NEW:ED25519-V3} when it has none yet. */

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.defense.NewServiceDefenses;
+import io.onionpanel.defense.PowSupport;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.onion.ServiceInfo;
 import io.onionpanel.onion.ServiceValidation;
+import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
@@ -35,9 +38,9 @@ public final class ServiceCommand {
     }
 
     /** Refuses proof-of-work when the tor these settings would use has no pow module, with how to get one. */
-    void requirePowIfNeeded(io.onionpanel.settings.DosDefenses d) {
+    void requirePowIfNeeded(DosDefenses d) {
         if (d.pow()) {
-            io.onionpanel.defense.PowSupport.forSettings(root.dataDir(), root.settingsStore().load().tor()).require(d);
+            PowSupport.forSettings(root.dataDir(), root.settingsStore().load().tor()).require(d);
         }
     }
 
@@ -69,15 +72,28 @@ public final class ServiceCommand {
         @Override
         public void run() {
             List<PortMapping> parsed = parsePorts(ports);
-            var d = defenses.applyTo(io.onionpanel.settings.DosDefenses.NONE);
-            parent.requirePowIfNeeded(d);
-            ServiceConfig s = parent.services().add(name, parsed);
-            if (!d.isNone()) {
-                s = parent.services().setDefenses(s.name(), d);
+            // --no-pow needs no tor: the others ask the tor the settings would use (for the default, and --pow's check).
+            PowSupport support = Boolean.FALSE.equals(defenses.pow) ? null
+                    : PowSupport.forSettings(parent.root.dataDir(), parent.root.settingsStore().load().tor());
+            var d = defenses.applyTo(support == null ? DosDefenses.NONE : NewServiceDefenses.of(support));
+            if (d.pow()) {
+                support.require(d);
             }
+            ServiceConfig s = parent.services().add(name, parsed, d);
             spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ")"
-                    + describeDefenses(s) + "." + parent.services().folders().address(s.name()).map(a -> " Its address: " + a)
-                    .orElse(""));
+                    + describeDefenses(s) + ". " + powSentence(s.name(), d, support)
+                    + parent.services().folders().address(s.name()).map(a -> " Its address: " + a).orElse(""));
+        }
+
+        /** Says whether proof-of-work is on, and when the default left it off, why (the tor has no pow module). */
+        private static String powSentence(String name, DosDefenses d, PowSupport support) {
+            if (d.pow()) {
+                return "Proof-of-work: on (turn it off with: service edit " + name + " --no-pow).";
+            }
+            if (support == null || support.available()) {
+                return "Proof-of-work: off.";
+            }
+            return "Proof-of-work: off. " + support.reason();
         }
     }
 
@@ -151,8 +167,9 @@ public final class ServiceCommand {
                 out.println("No services. Add one: service add NAME --port 80=127.0.0.1:8000");
             }
             for (ServiceInfo s : list) {
-                out.printf("%-20s %-8s %-62s %s%n", s.name(), s.enabled() ? "enabled" : "disabled",
-                        s.onion() == null ? "(no keys yet: made at its first run)" : s.onion(), describePorts(s.ports()));
+                out.printf("%-20s %-8s %-62s %s%s%n", s.name(), s.enabled() ? "enabled" : "disabled",
+                        s.onion() == null ? "(no keys yet: made at its first run)" : s.onion(), describePorts(s.ports()),
+                        s.pow() ? "; proof-of-work on" : "");
             }
         }
 
@@ -164,6 +181,7 @@ public final class ServiceCommand {
                 o.put("name", s.name());
                 o.put("onion", s.onion());
                 o.put("enabled", s.enabled());
+                o.put("pow", s.pow());
                 ArrayNode ports = o.putArray("ports");
                 for (PortMapping p : s.ports()) {
                     ObjectNode po = ports.addObject();

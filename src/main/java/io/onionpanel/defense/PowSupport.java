@@ -29,7 +29,8 @@ public record PowSupport(boolean available, String reason) {
     /** Asks the tor these settings would launch: the chosen binary, or the one the panel finds. */
     public static PowSupport forSettings(Path dataDir, TorSettings settings) {
         if (settings.attach() != null) {
-            return new PowSupport(true, "Attached to a running tor: it refuses proof-of-work itself if it lacks the module.");
+            return new PowSupport(true, "Attached to a running tor: proof-of-work goes to it with ADD_ONION (tor 0.4.9.2"
+                    + " or newer, built with the pow module); the panel says at attach time when that tor cannot run it.");
         }
         try {
             // Whether the launch would refuse this tor is said elsewhere; here only what it can do matters.

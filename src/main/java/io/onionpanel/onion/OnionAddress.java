@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -70,14 +68,7 @@ public final class OnionAddress {
     }
 
     private static byte[] checksum(byte[] publicKey) {
-        try {
-            MessageDigest sha3 = MessageDigest.getInstance("SHA3-256");
-            sha3.update(".onion checksum".getBytes(StandardCharsets.US_ASCII));
-            sha3.update(publicKey);
-            sha3.update(VERSION);
-            return Arrays.copyOf(sha3.digest(), 2);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA3-256 is part of every Java 9+ runtime", e);
-        }
+        return Arrays.copyOf(Digests.sha3(".onion checksum".getBytes(StandardCharsets.US_ASCII), publicKey,
+                new byte[] {VERSION}), 2);
     }
 }

@@ -44,7 +44,16 @@ public final class OnionServices {
      * them when it first runs the service and says why it could not.
      */
     public ServiceConfig add(String name, List<PortMapping> ports) {
-        ServiceConfig service = ServiceValidation.requireValid(new ServiceConfig(name, true, ports));
+        return add(name, ports, DosDefenses.NONE);
+    }
+
+    /**
+     * {@link #add(String, List)} with its DoS defences in the same write, so that a new service never runs, even
+     * briefly, without the defences it was created with.
+     */
+    public ServiceConfig add(String name, List<PortMapping> ports, DosDefenses defenses) {
+        ServiceConfig service = ServiceValidation.requireValid(new ServiceConfig(name, true, ports))
+                .withDefenses(DosLimits.requireValid(defenses));
         store.update(settings -> {
             if (settings.service(name).isPresent()) {
                 throw new ValidationException("Service '" + name + "' already exists");
@@ -156,7 +165,7 @@ public final class OnionServices {
     public List<ServiceInfo> describe(Settings settings) {
         return settings.services().stream()
                 .map(s -> new ServiceInfo(s.name(), s.enabled(), s.ports(),
-                        folders.address(s.name()).orElse(null)))
+                        folders.address(s.name()).orElse(null), s.defenses().pow()))
                 .toList();
     }
 

@@ -3,6 +3,9 @@ package io.onionpanel.onion;
 import io.onionpanel.settings.PortMapping;
 import java.util.List;
 
-/** A configured service with the address its keys give it (null until tor created the keys). */
-public record ServiceInfo(String name, boolean enabled, List<PortMapping> ports, String onion) {
+/**
+ * A configured service with the address its keys give it (null until tor created the keys), and whether it asks
+ * tor for proof-of-work (the defence new services get by default, so a listing says which ones have it).
+ */
+public record ServiceInfo(String name, boolean enabled, List<PortMapping> ports, String onion, boolean pow) {
 }

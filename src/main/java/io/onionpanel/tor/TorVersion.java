@@ -5,12 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tor version as tor prints it ({@code 0.4.9.11}, {@code 0.4.8.13-dev}, {@code 0.4.9.2-alpha}), ordered by its
- * four numbers; the status tag is kept for display only. Used to compare against the supported minimum, never
+ * A tor version as tor prints it ({@code 0.4.9.11}, {@code 0.4.8.13-dev}, {@code 0.4.9.2-alpha}, and
+ * {@code 0.4.7.13 (git-7c1601fb6edd780f)} from {@code GETINFO version}), ordered by its four numbers; the status
+ * tag is kept for display only: a feature is in every release of the version that added it. Used to compare against the supported minimum, never
  * to guess what the network thinks of a version: tor tells that itself ({@link NetworkVersionStatus}).
  */
 public record TorVersion(int major, int minor, int micro, int patch, String tag) implements Comparable<TorVersion> {
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:-([A-Za-z0-9.-]+))?");
+    private static final Pattern FORM = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)(?:\\.(\\d+))?(?:-([A-Za-z0-9.-]+))?(?:\\s.*)?");
+
+    public TorVersion(int major, int minor, int micro, int patch) {
+        this(major, minor, micro, patch, "");
+    }
 
     public static Optional<TorVersion> parse(String text) {
         if (text == null) {

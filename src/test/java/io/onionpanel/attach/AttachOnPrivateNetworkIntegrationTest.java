@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
+import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.testnet.NetworkTor;
 import io.onionpanel.testnet.StandInRoutstr;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Attach mode against a separately started tor on the private network: the panel creates its service there with
  * ADD_ONION and the folder's keys, it is reachable, and when that tor restarts the panel reconnects and re-creates
- * it with the same address. Password authentication gives the same address from the same folder.
+ * it with the same address. Password authentication gives the same address from the same folder. The service,
+ * added the default way, has proof-of-work, which reaches the attached tor through ADD_ONION: its descriptor has
+ * pow-params.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AttachOnPrivateNetworkIntegrationTest {
@@ -64,6 +67,9 @@ class AttachOnPrivateNetworkIntegrationTest {
         hash.waitFor();
         existing = NetworkTor.start(panel.network(), "existing", work.resolve("existing"), port, List.of("HashedControlPassword " + hashed));
         existing.awaitBootstrapped(Duration.ofSeconds(120));
+        // Added the default way with a tor that has the pow module (as the attached one has): proof-of-work on.
+        var chosen = PanelProcess.cli(data, "tor", "binary", TorNetworkSupport.onPath("tor").orElseThrow().toString());
+        assertEquals(0, chosen.exit(), chosen.output());
         panel.addService(data, "att");
     }
 
@@ -101,7 +107,14 @@ class AttachOnPrivateNetworkIntegrationTest {
                 "the key tor generated is in the panel's own store");
         assertEquals(96, Files.size(data.resolve("services/att/hs_ed25519_secret_key")));
         panel.run().awaitEvent("published", "att", PUBLISH);
+        // PoW went through ADD_ONION: the attached tor publishes pow-params, and the panel's own check agrees.
+        List<String> pow = PublishedDescriptor.powParams(existing.controlAddress(), Files.readAllBytes(existing.cookieFile()), address);
+        assertEquals(1, pow.size(), pow.toString());
+        assertTrue(pow.get(0).startsWith("pow-params v1 "), pow.get(0));
         assertEquals(StandInRoutstr.INFO_JSON, existing.getUntilOk("http://" + address + "/v1/info", FETCH).body());
+        panel.run().await(e -> e.path("event").asText().equals("notice")
+                && e.path("message").asText().contains("Proof-of-work runs on the attached tor"), Duration.ofSeconds(30), "PoW confirmed");
+        assertFalse(panel.run().events().toString().contains("without proof-of-work"), panel.run().events().toString());
         JsonNode reachable = panel.run().awaitEvent("reachable", "att", Duration.ofSeconds(120));
         assertTrue(reachable.get("detail").asText().startsWith("Reachable through tor"), reachable.toString());
         String secret = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(

@@ -1,12 +1,14 @@
 package io.onionpanel.defense;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
+import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.testnet.NetworkTor;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DoS defences and single-onion mode reach tor (read back with GETCONF from the panel's own tor) and a
- * service published with them still answers through the onion. Runs the system tor, which has the PoW module.
+ * service published with them still answers through the onion. Runs the system tor, which has the PoW module:
+ * a service added the default way publishes a descriptor with {@code pow-params}, one added with --no-pow does not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DefensesOnPrivateNetworkIntegrationTest {
@@ -54,10 +57,23 @@ class DefensesOnPrivateNetworkIntegrationTest {
         panel.addService(data, "dos", "--max-streams", "20", "--max-streams-close-circuit", "--intro-dos", "--intro-dos-rate", "30",
                 "--intro-dos-burst", "300", "--intro-points", "4", "--pow", "--pow-queue-rate", "100",
                 "--pow-queue-burst", "1000");
+        panel.addService(data, "default");
+        panel.addService(data, "nopow", "--no-pow");
         panel.startRun(data);
         address = panel.awaitPublishedAddress("dos", PUBLISH);
+        String byDefault = panel.awaitPublishedAddress("default", PUBLISH);
+        String without = panel.awaitPublishedAddress("nopow", PUBLISH);
 
-        String options = hiddenServiceOptions();
+        for (String onion : List.of(address, byDefault)) {
+            List<String> pow = PublishedDescriptor.powParamsOnPanel(data, onion);
+            assertEquals(1, pow.size(), onion + ": " + pow);
+            assertTrue(pow.get(0).matches("pow-params v1 \\S{43}=? \\d+ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d"), pow.get(0));
+        }
+        assertEquals(List.of(), PublishedDescriptor.powParamsOnPanel(data, without), "--no-pow publishes no pow-params");
+        assertTrue(optionsOf("default").contains("HiddenServicePoWDefensesEnabled=1"), optionsOf("default"));
+        assertFalse(optionsOf("nopow").contains("PoW"), optionsOf("nopow"));
+
+        String options = optionsOf("dos");
         for (String expected : List.of("HiddenServiceMaxStreams=20", "HiddenServiceMaxStreamsCloseCircuit=1",
                 "HiddenServiceNumIntroductionPoints=4", "HiddenServiceEnableIntroDoSDefense=1",
                 "HiddenServiceEnableIntroDoSRatePerSec=30", "HiddenServiceEnableIntroDoSBurstPerSec=300",
@@ -76,7 +92,7 @@ class DefensesOnPrivateNetworkIntegrationTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String options = "";
         while (System.nanoTime() < deadline) {
-            options = hiddenServiceOptions();
+            options = optionsOf("dos");
             if (options.contains("HiddenServiceMaxStreams=5")) {
                 break;
             }
@@ -85,6 +101,13 @@ class DefensesOnPrivateNetworkIntegrationTest {
         assertTrue(options.contains("HiddenServiceMaxStreams=5"), options);
         assertTrue(!options.contains("HiddenServicePoWDefensesEnabled=1"), options);
         assertTrue(!options.contains("HiddenServiceNumIntroductionPoints=4"), options);
+        // tor drops pow-params from the descriptors of a service whose PoW was turned off (and uploads them again).
+        List<String> pow = PublishedDescriptor.powParamsOnPanel(data, address);
+        while (!pow.isEmpty() && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(500);
+            pow = PublishedDescriptor.powParamsOnPanel(data, address);
+        }
+        assertEquals(List.of(), pow, "pow-params after --no-pow");
         assertEquals(StandInRoutstr.MODELS_JSON, OnionHttp.getUntilOk(data, "http://" + address + "/v1/models", FETCH).body());
     }
 
@@ -115,10 +138,23 @@ class DefensesOnPrivateNetworkIntegrationTest {
         }
     }
 
-    private static String hiddenServiceOptions() throws Exception {
+    /** The GETCONF lines of one service: from its HiddenServiceDir to the next service's. */
+    private static String optionsOf(String service) throws Exception {
+        List<String> lines;
         try (TorControl c = control()) {
-            return String.join("\n", c.command("GETCONF HiddenServiceOptions"));
+            lines = c.command("GETCONF HiddenServiceOptions");
         }
+        StringBuilder out = new StringBuilder();
+        boolean inside = false;
+        for (String line : lines) {
+            if (line.startsWith("HiddenServiceDir=")) {
+                inside = Path.of(line.substring("HiddenServiceDir=".length()).strip()).getFileName().toString().equals(service);
+            }
+            if (inside) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static TorControl control() throws Exception {

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.it.OnionHttp;
+import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.Socks5Http;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -23,7 +26,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The operator's first minute, for real: one click → published onion → the stand-in API answers through it. */
+/**
+ * The operator's first minute, for real: one click → published onion → the stand-in API answers through it. With a
+ * tor that has the pow module the service has proof-of-work by default, and its published descriptor says so.
+ */
 @ExtendWith(ApplicationExtension.class)
 class FirstRunOnPrivateNetworkIntegrationTest {
     @TempDir
@@ -42,6 +48,9 @@ class FirstRunOnPrivateNetworkIntegrationTest {
     @Start
     void start(Stage stage) throws Exception {
         api = StandInRoutstr.start();
+        // A tor with the pow module, which the first run's service then gets proof-of-work on.
+        String systemTor = TorNetworkSupport.onPath("tor").orElseThrow().toString();
+        new SettingsStore(data).update(s -> s.withTor(s.tor().withBinary(systemTor)));
         fx = new GuiFixture(data, network.clientTorrcLines());
         fx.show(stage, true);
     }
@@ -63,6 +72,10 @@ class FirstRunOnPrivateNetworkIntegrationTest {
         // Through the panel's own SOCKS port, retrying while the fresh descriptor propagates; fails unless HTTP 200.
         Socks5Http.HttpResult result = OnionHttp.getUntilOk(data, "http://" + onion + "/v1/info", Duration.ofSeconds(180));
         assertEquals(StandInRoutstr.INFO_JSON, result.body());
+        assertTrue(new SettingsStore(data).load().service("api").orElseThrow().defenses().pow(), "PoW on by default");
+        List<String> pow = PublishedDescriptor.powParamsOnPanel(data, onion);
+        assertEquals(1, pow.size(), pow.toString());
+        assertTrue(pow.get(0).startsWith("pow-params v1 "), pow.get(0));
 
         robot.clickOn("#first-run-done");
         FxWait.until("dashboard card", Duration.ofSeconds(10), () -> robot.lookup("#service-address-api").tryQuery().isPresent());

@@ -2,6 +2,7 @@ package io.onionpanel.ui.editor;
 
 import io.onionpanel.defense.DefenseHelp;
 import io.onionpanel.defense.DosLimits;
+import io.onionpanel.defense.NewServiceDefenses;
 import io.onionpanel.defense.PowSupport;
 import io.onionpanel.settings.DosDefenses;
 import java.util.function.Consumer;
@@ -19,7 +20,8 @@ import org.controlsfx.validation.Validator;
 /**
  * The DoS defences of one service: every field has its one-sentence explanation beside it (and as tooltip).
  * Proof-of-work is offered only when the tor in use has the pow module; otherwise it is disabled and the
- * reason says how to get a tor that has it. Blank number fields mean tor's default.
+ * reason says how to get a tor that has it. A new service starts with it on when tor has the module
+ * ({@link NewServiceDefenses}). Blank number fields mean tor's default.
  */
 final class DefensesPane extends VBox {
     final TextField maxStreams = number("dos-max-streams", "unlimited");
@@ -34,6 +36,8 @@ final class DefensesPane extends VBox {
     final Label powReason = new Label();
     // Until tor has been asked (a background probe): disabled, and saying so rather than showing nothing.
     private PowSupport powSupport = new PowSupport(false, "Checking whether this tor supports proof-of-work…");
+    // A new service's form follows the new-service rule (PoW on when tor can) until the operator clicks the box.
+    private boolean powFollowsDefault;
 
     DefensesPane() {
         super(8);
@@ -52,7 +56,8 @@ final class DefensesPane extends VBox {
         introBurst.disableProperty().bind(intro.selectedProperty().not());
         powRate.disableProperty().bind(pow.selectedProperty().not().or(pow.disabledProperty()));
         powBurst.disableProperty().bind(pow.selectedProperty().not().or(pow.disabledProperty()));
-        pow.selectedProperty().addListener((obs, was, now) -> showPowSupport(powSupport));
+        pow.selectedProperty().addListener((obs, was, now) -> refreshPow());
+        pow.setOnAction(e -> powFollowsDefault = false); // only the operator's clicks, not setSelected
 
         GridPane grid = new GridPane();
         grid.setHgap(10);
@@ -100,6 +105,14 @@ final class DefensesPane extends VBox {
     /** Enables or disables proof-of-work with the reason; a service that has it on keeps showing it (disabled). */
     void showPowSupport(PowSupport support) {
         powSupport = support;
+        if (powFollowsDefault) {
+            pow.setSelected(NewServiceDefenses.of(support).pow());
+        }
+        refreshPow();
+    }
+
+    private void refreshPow() {
+        PowSupport support = powSupport;
         // A service that has PoW on while this tor lacks it must still be able to turn it off.
         pow.setDisable(!support.available() && !pow.isSelected());
         powReason.setText(support.reason());
@@ -113,7 +126,19 @@ final class DefensesPane extends VBox {
         return powSupport;
     }
 
+    /** An existing service's defences, as they are. */
     void load(DosDefenses d) {
+        powFollowsDefault = false;
+        fill(d);
+    }
+
+    /** A new service's: what {@link NewServiceDefenses} gives for this tor, also once the probe of tor answers. */
+    void loadNew() {
+        powFollowsDefault = true;
+        fill(NewServiceDefenses.of(powSupport));
+    }
+
+    private void fill(DosDefenses d) {
         maxStreams.setText(text(d.maxStreams()));
         closeCircuit.setSelected(d.maxStreamsCloseCircuit());
         intro.setSelected(d.introDefense());
@@ -123,7 +148,7 @@ final class DefensesPane extends VBox {
         pow.setSelected(d.pow());
         powRate.setText(text(d.powQueueRate()));
         powBurst.setText(text(d.powQueueBurst()));
-        showPowSupport(powSupport);
+        refreshPow();
     }
 
     /** The defences in the form, checked against tor's limits (throws ValidationException with the reason). */

@@ -180,7 +180,11 @@ public final class ServiceEditorView extends BorderPane {
                 }
             }
         }
-        defenses.load(service == null ? io.onionpanel.settings.DosDefenses.NONE : service.defenses());
+        if (service == null) {
+            defenses.loadNew();
+        } else {
+            defenses.load(service.defenses());
+        }
         remove.setDisable(service == null);
         formError.setText("");
         layoutRows();
@@ -257,7 +261,7 @@ public final class ServiceEditorView extends BorderPane {
         apply.setDisable(true);
         Tasks.run(() -> {
             if (original == null) {
-                model.services().add(next.name(), next.ports());
+                model.services().add(next.name(), next.ports(), next.defenses());
                 if (!next.enabled()) {
                     model.services().edit(next.name(), Optional.empty(), Optional.of(false));
                 }
@@ -266,11 +270,12 @@ public final class ServiceEditorView extends BorderPane {
                     model.services().rename(original, next.name());
                 }
                 model.services().edit(next.name(), Optional.of(next.ports()), Optional.of(next.enabled()));
+                model.services().setDefenses(next.name(), next.defenses());
             }
-            model.services().setDefenses(next.name(), next.defenses());
             return next;
         }, saved -> {
             editing = saved.name();
+            defenses.load(saved.defenses()); // an existing service's form now: no longer follows the new-service default
             formError.setText("");
             heading.setText("Service '" + saved.name() + "'");
             remove.setDisable(false);

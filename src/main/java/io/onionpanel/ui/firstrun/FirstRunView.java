@@ -1,6 +1,8 @@
 package io.onionpanel.ui.firstrun;
 
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.defense.NewServiceDefenses;
+import io.onionpanel.defense.PowSupport;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.ServiceValidation;
@@ -155,7 +157,9 @@ public final class FirstRunView extends VBox {
                 showAddress(s.onion());
             }
         });
-        Tasks.run(() -> model.services().add(SERVICE_NAME, List.of(PortMapping.of(80, torTarget))),
+        // The same defaults as a service added any other way: proof-of-work on when this tor has the pow module.
+        Tasks.run(() -> model.services().add(SERVICE_NAME, List.of(PortMapping.of(80, torTarget)),
+                        NewServiceDefenses.of(PowSupport.forSettings(model.dataDir(), model.settings().tor()))),
                 () -> model.startEngine(() -> { }),
                 failure -> {
                     go.setDisable(false);
