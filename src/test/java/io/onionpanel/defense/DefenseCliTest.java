@@ -25,11 +25,13 @@ class DefenseCliTest {
         assertEquals(0, added.exit(), added.err());
         assertTrue(added.out().contains("HiddenServiceMaxStreams 100"), added.out());
         DosDefenses d = new SettingsStore(data).load().service("api").orElseThrow().defenses();
-        assertEquals(DosDefenses.NONE.withMaxStreams(100, true).withIntroDefense(true, 25, 200), d);
+        // Proof-of-work is on by default: the tor the panel finds has the pow module.
+        assertEquals(DosDefenses.NONE.withMaxStreams(100, true).withIntroDefense(true, 25, 200).withPow(true, null, null), d);
 
         var edited = CliRunner.run(data, "service", "edit", "api", "--max-streams", "default", "--intro-points", "6");
         assertEquals(0, edited.exit(), edited.err());
-        assertEquals(DosDefenses.NONE.withMaxStreams(null, true).withIntroDefense(true, 25, 200).withIntroductionPoints(6),
+        assertEquals(DosDefenses.NONE.withMaxStreams(null, true).withIntroDefense(true, 25, 200).withIntroductionPoints(6)
+                        .withPow(true, null, null),
                 new SettingsStore(data).load().service("api").orElseThrow().defenses());
     }
 
