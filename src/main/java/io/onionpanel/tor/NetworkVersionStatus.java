@@ -61,8 +61,19 @@ public record NetworkVersionStatus(String version, String status, String recomme
         };
     }
 
+    /** The consensus lists every recommended release; the operator needs the range, not all eight. */
     private String recommendedList() {
-        return recommended.isEmpty() ? "" : " (recommended: " + recommended + ")";
+        java.util.List<String> versions = java.util.Arrays.stream(recommended.split(","))
+                .map(String::strip).filter(v -> !v.isEmpty()).toList();
+        if (versions.isEmpty()) {
+            return "";
+        }
+        java.util.List<TorVersion> parsed = versions.stream().map(TorVersion::parse).flatMap(java.util.Optional::stream)
+                .sorted().toList();
+        if (versions.size() <= 3 || parsed.size() != versions.size()) {
+            return " (recommended: " + String.join(", ", versions) + ")";
+        }
+        return " (recommended: " + parsed.get(0) + " … " + parsed.get(parsed.size() - 1) + ")";
     }
 
     private static String seriesOf(String version) {

@@ -21,6 +21,9 @@ class NetworkVersionStatusTest {
         assertTrue(status("obsolete").obsolete());
         assertTrue(status("obsolete").inWords().contains("no longer accepts"));
         assertTrue(status("obsolete").inWords().contains("0.4.9.11"), "names what to upgrade to");
+        NetworkVersionStatus many = new NetworkVersionStatus("0.4.7.13", "obsolete",
+                "0.4.9.5,0.4.9.6,0.4.9.7,0.4.9.8,0.4.9.9,0.4.9.10,0.4.9.11,0.4.9.12", Instant.EPOCH);
+        assertTrue(many.inWords().endsWith("(recommended: 0.4.9.5 … 0.4.9.12)"), many.inWords());
         assertFalse(status("unrecommended").good() || status("unrecommended").obsolete() || status("unrecommended").unknown());
         assertTrue(status("none recommended").unknown());
         assertTrue(status("unknown").unknown());
