@@ -10,13 +10,13 @@ import java.nio.file.Path;
 
 /**
  * Whether the tor in use can run proof-of-work defences, and if not, why and how to get one that can. The
- * answer comes from the binary itself ({@code --list-modules} says {@code pow: yes}); the bundled 0.4.7 has
+ * answer comes from the binary itself ({@code --list-modules} says {@code pow: yes}); an old client-only tor (0.4.7) has
  * no PoW module and treats the options as unknown, which is fatal.
  */
 public record PowSupport(boolean available, String reason) {
-    public static final String HOW_TO_GET = "Proof-of-work needs tor 0.4.8 or newer built with the pow module: install"
-            + " your system's tor (e.g. 'apt install tor' — Debian 12's 0.4.9 has it; check with 'tor --list-modules')"
-            + " and choose it in Settings → Tor binary, or run with --tor /usr/sbin/tor.";
+    public static final String HOW_TO_GET = "Proof-of-work needs a tor with the pow module, as the tor the panel finds"
+            + " by itself has (the distribution's 0.4.9: 'apt install tor'; the installers' bundled one): choose Automatic"
+            + " in Settings → Tor, or run 'onion-panel tor binary auto'. 'tor --list-modules' tells whether a tor has it.";
 
     public static PowSupport of(TorBinary tor) {
         if (tor.supportsPow()) {

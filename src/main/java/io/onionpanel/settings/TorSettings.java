@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * How the panel runs tor.
  *
- * @param binary                  path of an operator-chosen tor, or null for the bundled one
+ * @param binary                  path of an operator-chosen tor, or null for the newest supported one found
  * @param extraTorrcLines         operator lines appended to the generated torrc (bridges, private networks)
  * @param bootstrapTimeoutSeconds how long tor may take to reach 100 % before the start counts as failed
  * @param publishTimeoutSeconds   how long a service may take to upload its descriptor before it is reported

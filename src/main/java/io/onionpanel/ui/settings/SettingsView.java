@@ -41,7 +41,7 @@ public final class SettingsView extends ScrollPane {
     private final PanelModel model;
     private final Consumer<String> applyTheme;
     // The id stays "settings-bundled": the automatic choice is what the bundled tor was before.
-    private final RadioButton bundled = new RadioButton("_Automatic: the newest supported tor found");
+    private final RadioButton automatic = new RadioButton("_Automatic: the newest supported tor found");
     private final CheckBox allowUnsupported = new CheckBox("Allow an _unsupported tor (older than "
             + TorSupport.MINIMUM_SERIES + "; private test networks only)");
     private final RadioButton custom = new RadioButton("Tor _binary:");
@@ -72,15 +72,15 @@ public final class SettingsView extends ScrollPane {
         grid.setVgap(12);
 
         ToggleGroup which = new ToggleGroup();
-        bundled.setToggleGroup(which);
+        automatic.setToggleGroup(which);
         custom.setToggleGroup(which);
-        bundled.setId("settings-bundled");
+        automatic.setId("settings-bundled");
         custom.setId("settings-custom");
         torPath.setId("settings-tor-path");
         torPath.setPromptText("/usr/bin/tor");
-        torPath.disableProperty().bind(bundled.selectedProperty());
+        torPath.disableProperty().bind(automatic.selectedProperty());
         Button choose = new Button("_Choose…");
-        choose.disableProperty().bind(bundled.selectedProperty());
+        choose.disableProperty().bind(automatic.selectedProperty());
         choose.setOnAction(e -> chooseBinary());
         HBox.setHgrow(torPath, Priority.ALWAYS);
         HBox customRow = new HBox(8, custom, torPath, choose);
@@ -96,7 +96,7 @@ public final class SettingsView extends ScrollPane {
         });
         allowUnsupported.setId("settings-allow-unsupported");
         allowUnsupported.selectedProperty().addListener((obs, was, now) -> describeTor());
-        row(grid, 0, "Tor", new VBox(6, bundled, customRow, torInfo, allowUnsupported));
+        row(grid, 0, "Tor", new VBox(6, automatic, customRow, torInfo, allowUnsupported));
 
         TextField dataDir = new TextField(model.dataDir().toString());
         dataDir.setEditable(false);
@@ -279,7 +279,7 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void load(Settings s) {
-        bundled.setSelected(s.tor().binary() == null);
+        automatic.setSelected(s.tor().binary() == null);
         custom.setSelected(s.tor().binary() != null);
         torPath.setText(s.tor().binary() == null ? "" : s.tor().binary());
         allowUnsupported.setSelected(s.tor().allowUnsupported());
@@ -296,15 +296,15 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void describeTor() {
-        boolean automatic = bundled.isSelected();
+        boolean useAutomatic = automatic.isSelected();
         String path = torPath.getText().trim();
-        if (!automatic && path.isEmpty()) {
+        if (!useAutomatic && path.isEmpty()) {
             torInfo.setText("Choose a tor binary (" + TorSupport.MINIMUM_SERIES + " or newer).");
             return;
         }
         boolean allow = allowUnsupported.isSelected();
         torInfo.setText("Checking…");
-        Tasks.run(() -> TorLocator.forDataDir(model.dataDir()).select(null, automatic ? null : path, true).tor(),
+        Tasks.run(() -> TorLocator.forDataDir(model.dataDir()).select(null, useAutomatic ? null : path, true).tor(),
                 tor -> {
                     boolean supported = TorSupport.supported(tor);
                     torInfo.setText(tor.describe() + "\n" + (supported ? "Supported (" + TorSupport.MINIMUM_SERIES
@@ -334,7 +334,7 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void saveSettings() {
-        String binary = bundled.isSelected() ? null : torPath.getText().trim();
+        String binary = automatic.isSelected() ? null : torPath.getText().trim();
         if (binary != null && binary.isEmpty()) {
             saved.setText("Choose a tor binary or select the automatic one.");
             return;
