@@ -71,16 +71,32 @@ public record TorBinary(Path path, TorOrigin origin, String version, Map<String,
     }
 
     private static TorBinary ask(Path path, TorOrigin origin) throws TorException {
-        String versionOutput = run(path, "--version");
+        // Both questions at once: each is a process start, on the way to tor's first launch in a data folder.
+        Process versionQuestion = start(path, "--version");
+        Process modulesQuestion;
+        try {
+            modulesQuestion = start(path, "--list-modules");
+        } catch (TorException e) {
+            versionQuestion.destroyForcibly();
+            throw e;
+        }
+        String versionOutput;
+        try {
+            versionOutput = answer(path, "--version", versionQuestion);
+        } catch (TorException e) {
+            modulesQuestion.destroyForcibly();
+            throw e;
+        }
         Matcher m = VERSION.matcher(versionOutput);
         if (!m.find()) {
+            modulesQuestion.destroyForcibly();
             throw new TorException(path + " does not look like tor: '--version' printed "
                     + versionOutput.lines().findFirst().orElse("nothing"));
         }
         Map<String, Boolean> modules = new LinkedHashMap<>();
         String modulesOutput;
         try {
-            modulesOutput = run(path, "--list-modules");
+            modulesOutput = answer(path, "--list-modules", modulesQuestion);
         } catch (TorException e) {
             modulesOutput = ""; // tor before 0.4.5 has no --list-modules: it can do neither relay nor pow here
         }
@@ -93,10 +109,18 @@ public record TorBinary(Path path, TorOrigin origin, String version, Map<String,
         return new TorBinary(path, origin, m.group(1), Map.copyOf(modules));
     }
 
-    private static String run(Path path, String arg) throws TorException {
+    private static Process start(Path path, String arg) throws TorException {
         try {
             Process p = new ProcessBuilder(path.toString(), arg).redirectErrorStream(true).start();
             p.getOutputStream().close();
+            return p;
+        } catch (IOException e) {
+            throw new TorException("Cannot run " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String answer(Path path, String arg, Process p) throws TorException {
+        try {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(15, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -108,9 +132,10 @@ public record TorBinary(Path path, TorOrigin origin, String version, Map<String,
             }
             return text;
         } catch (IOException e) {
-            throw new TorException("Cannot run " + path + ": " + e.getMessage(), e);
+            throw new TorException("Cannot read what " + path + " " + arg + " printed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroyForcibly();
             throw new TorException("Interrupted while asking " + path + " for " + arg, e);
         }
     }
