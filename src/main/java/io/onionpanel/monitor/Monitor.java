@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.probe.LocalTarget;
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.PortMapping;
@@ -343,7 +344,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         prune(times, now, UPLOAD_HISTORY);
         if (d.action().equals("UPLOADED")) {
             for (ServiceStatus s : services.values()) {
-                if (s.onion() != null && bare(s.onion()).equals(d.address())) {
+                if (s.onion() != null && OnionAddress.bare(s.onion()).equals(d.address())) {
                     uploadTotals.computeIfAbsent(s.name(), n -> new AtomicLong()).incrementAndGet();
                 }
             }
@@ -394,11 +395,11 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private void onServiceStatus(ServiceStatus s) {
         ServiceStatus before = services.get(s.name());
         if (s.state() != ServiceStatus.State.REMOVED && s.onion() != null) {
-            String address = bare(s.onion());
+            String address = OnionAddress.bare(s.onion());
             String formerName = series.serviceName(address);
             ServiceStatus holder = formerName == null ? null : services.get(formerName);
             // Unless the former name already belongs to another address (renamed, and a new service took the name).
-            boolean nameTaken = holder != null && holder.onion() != null && !bare(holder.onion()).equals(address);
+            boolean nameTaken = holder != null && holder.onion() != null && !OnionAddress.bare(holder.onion()).equals(address);
             if (formerName != null && !formerName.equals(s.name()) && !nameTaken) {
                 ServiceStatus former = renamed(formerName, s.name(), address);
                 if (before == null && former != null) {
@@ -442,7 +443,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         move(checks, from, to);
         forgetHealth(from);
         ServiceStatus former = services.get(from);
-        if (former != null && former.onion() != null && bare(former.onion()).equals(address)) {
+        if (former != null && former.onion() != null && OnionAddress.bare(former.onion()).equals(address)) {
             services.remove(from);
         } else {
             former = null;
@@ -649,7 +650,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                 checks.remove(s.name());
                 continue;
             }
-            String address = s.onion() == null ? null : bare(s.onion());
+            String address = s.onion() == null ? null : OnionAddress.bare(s.onion());
             Deque<Instant> up = address == null ? null : uploads.get(address);
             Deque<Instant> failed = address == null ? null : failedUploads.get(address);
             int intro = address == null ? 0 : table.establishedIntro(address);
@@ -852,9 +853,5 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - 6) : onion;
     }
 }

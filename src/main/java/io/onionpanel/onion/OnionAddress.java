@@ -18,6 +18,14 @@ public final class OnionAddress {
     private OnionAddress() {
     }
 
+    /**
+     * The address without its ".onion" suffix, as tor writes it in control events (HS_DESC, REND_QUERY); the
+     * case is kept, since tor's own spelling is lower case already.
+     */
+    public static String bare(String onion) {
+        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
+    }
+
     /** The address tor derives for an ed25519 public key, with the ".onion" suffix. */
     public static String fromPublicKey(byte[] publicKey) {
         if (publicKey.length != 32) {
