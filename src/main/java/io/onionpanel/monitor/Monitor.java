@@ -6,22 +6,16 @@ import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.probe.LocalTarget;
-import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.PortMapping;
-import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
-import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,11 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -55,31 +47,28 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     public static final String HISTORY_FILE = "monitor-history.bin";
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
-    private static final int LOG_CAPACITY = 2_000;
-    private static final Duration SAVE_EVERY = Duration.ofMinutes(5);
-    private static final Duration CIRCUITS_COALESCE = Duration.ofMillis(200);
-    /** tor's MAX_SIGNEWNYM_RATE: a NEWNYM within 10 s of the last one is delayed. */
-    static final Duration NEWNYM_RATE = Duration.ofSeconds(10);
     /** Asking for a descriptor before it reached the HSDirs poisons tor's cache for minutes (tor-facts). */
     private static final Duration FIRST_PROBE_AFTER = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration UPLOAD_HISTORY = Duration.ofHours(3);
 
-    private final Path dataDir;
     private final TorLink link;
-    private final SettingsStore store;
-    private final ScheduledExecutorService thread;
+    private final MonitorThread thread = new MonitorThread();
     private final ExecutorService probes;
-    private final List<MonitorListener> listeners = new CopyOnWriteArrayList<>();
-    private final SeriesStore series = new SeriesStore();
-    private final LogBuffer log = new LogBuffer(LOG_CAPACITY);
+    private final Listeners listeners = new Listeners();
+    private final MonitorLog log = new MonitorLog(listeners);
+    private final History history;
+    private final SeriesStore series;
+    private final MonitorSettingsFeed settingsFeed;
+    private final CircuitFeed circuits;
+    private final NewCircuits newCircuits = new NewCircuits(thread, log);
+    private final MetricsEndpoint metrics = new MetricsEndpoint(this::metricsSnapshot, log);
     private final Map<String, ProbeStats> probeStats = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> uploadTotals = new ConcurrentHashMap<>();
     private final Runnable uninstallAppender;
 
     // Monitor-thread state.
-    private final CircuitTable table = new CircuitTable();
     private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
     private final Map<String, Instant> publishedAt = new HashMap<>();
     private final Map<String, Deque<Instant>> uploads = new HashMap<>();
@@ -88,53 +77,29 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private final Map<String, int[]> targetChecks = new HashMap<>();
     private final Map<String, Map<String, HealthCheck>> checks = new HashMap<>();
     private final Map<String, ServiceHealth> lastHealth = new LinkedHashMap<>();
-    private TorStatus tor = TorStatus.stopped();
-    private boolean seeded;
-    private boolean circuitsDirty;
-    private boolean circuitsFlushScheduled;
     private boolean probing;
     private long lastProbeCycleNanos = Long.MIN_VALUE / 2;
-    private long lastSaveNanos = System.nanoTime();
     private int ticks;
-    private byte[] lastSettingsBytes;
-    private MonitorSettings settings = MonitorSettings.defaults();
-    /** Services the operator turned off: no health to report, nothing to notify. */
-    private java.util.Set<String> disabled = java.util.Set.of();
-    private Instant lastNewnym;
-    private CompletableFuture<String> pendingNewnym;
-    private String newnymNotice;
-    private MetricsServer metrics;
-    private String metricsFromSettings;
-    private InetSocketAddress metricsOverride;
     private ServiceProbe probe;
     private InetSocketAddress probeVia;
 
-    // Snapshots for other threads.
-    private volatile List<CircuitRow> circuitSnapshot = List.of();
-    private volatile Map<String, Integer> builtSnapshot = Map.of();
+    // Written on the monitor's thread only; read by any.
     private volatile List<ServiceHealth> healthSnapshot = List.of();
-    private volatile TorStatus torSnapshot = TorStatus.stopped();
+    private volatile TorStatus tor = TorStatus.stopped();
     private volatile boolean closed;
 
     public Monitor(Path dataDir, TorLink link) {
-        this.dataDir = dataDir;
         this.link = link;
-        this.store = new SettingsStore(dataDir);
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "onion-panel-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        this.probes = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "onion-panel-latency-probe");
-            t.setDaemon(true);
-            return t;
-        });
+        this.history = new History(dataDir);
+        this.series = history.series();
+        this.settingsFeed = new MonitorSettingsFeed(dataDir);
+        this.circuits = new CircuitFeed(thread, listeners, series, link::control);
+        this.probes = Executors.newSingleThreadExecutor(MonitorThread.daemon("onion-panel-latency-probe"));
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
         // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
-        thread.execute(this::loadHistory);
-        thread.execute(this::readSettings);
-        thread.scheduleAtFixedRate(this::tick, 1_000 - System.currentTimeMillis() % 1_000, 1_000, TimeUnit.MILLISECONDS);
+        thread.run(history::load);
+        thread.run(this::readSettings);
+        thread.everySecond(this::tick);
     }
 
     // ---- MonitorView ------------------------------------------------------------------------------------------
@@ -146,7 +111,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     @Override
     public List<CircuitRow> circuits() {
-        return circuitSnapshot;
+        return circuits.rows();
     }
 
     @Override
@@ -162,7 +127,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     @Override
     public CompletableFuture<String> requestNewCircuits() {
         CompletableFuture<String> result = new CompletableFuture<>();
-        if (!run(() -> newCircuits(result))) {
+        if (!thread.run(() -> newCircuits.request(link.control(), torUp(), result))) {
             result.complete("The panel is closing; no new circuits requested.");
         }
         return result;
@@ -180,7 +145,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     /** The figures of the metrics endpoint; any thread. */
     public MetricsSnapshot metricsSnapshot() {
-        TorStatus t = torSnapshot;
+        TorStatus t = tor;
         boolean up = t.state() == TorStatus.State.BOOTSTRAPPING || t.state() == TorStatus.State.RUNNING;
         List<MetricsSnapshot.ServiceMetrics> perService = new ArrayList<>();
         for (ServiceHealth h : healthSnapshot) {
@@ -192,7 +157,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         }
         MetricsSnapshot.TorVersionMetric version = t.version() == null ? null : new MetricsSnapshot.TorVersionMetric(
                 t.version(), t.network() == null ? "unknown" : t.network().status(), t.unsupportedAllowed());
-        return new MetricsSnapshot(up, up ? t.progress() : 0, builtSnapshot, perService, healthSnapshot, version);
+        return new MetricsSnapshot(up, up ? t.progress() : 0, circuits.builtByPurpose(), perService, healthSnapshot, version);
     }
 
     /**
@@ -201,17 +166,13 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
      */
     public InetSocketAddress serveMetrics(InetSocketAddress address) throws IOException {
         // The settings' endpoint may already hold this very port: the command line's takes its place.
-        call(() -> {
-            metricsOverride = address;
-            if (metrics != null) {
-                metrics.close();
-                metrics = null;
-            }
+        thread.call(() -> {
+            metrics.overrideWith(address);
             return null;
         });
         MetricsServer server = MetricsServer.start(address, this::metricsSnapshot);
-        call(() -> {
-            metrics = server;
+        thread.call(() -> {
+            metrics.serving(server);
             return null;
         });
         return server.address();
@@ -219,19 +180,19 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     /** Where the metrics endpoint listens, if it does. */
     public Optional<InetSocketAddress> metricsAddress() {
-        return call(() -> Optional.ofNullable(metrics).map(MetricsServer::address));
+        return thread.call(metrics::address);
     }
 
     /** Feeds one event as the engine does (benchmarks and tests use it directly). */
     public void ingest(TorEvent event) {
         long nanos = System.nanoTime();
-        run(() -> onEvent(event, nanos));
+        thread.run(() -> onEvent(event, nanos));
     }
 
     /** Completes when everything handed to the monitor before this call has been handled. */
     public CompletableFuture<Void> drained() {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        if (!run(() -> f.complete(null))) {
+        if (!thread.run(() -> f.complete(null))) {
             f.complete(null);
         }
         return f;
@@ -242,15 +203,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
      * that never saw tor (e.g. a window whose engine could not start) must not overwrite a running panel's file.
      */
     public void saveHistory() {
-        if (!series.modified()) {
-            return;
-        }
-        try {
-            Files.createDirectories(dataDir);
-            series.save(dataDir.resolve(HISTORY_FILE));
-        } catch (IOException e) {
-            LOG.warn("Cannot save the monitoring history: {}", e.toString());
-        }
+        history.save();
     }
 
     @Override
@@ -260,19 +213,15 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         }
         closed = true;
         try {
-            thread.submit(() -> {
-                if (metrics != null) {
-                    metrics.close();
-                    metrics = null;
-                }
+            thread.finish(() -> {
+                metrics.stop();
                 if (probe != null) {
                     probe.close();
                 }
-            }).get(5, TimeUnit.SECONDS);
+            }, Duration.ofSeconds(5));
         } catch (Exception e) {
             LOG.debug("Monitor did not stop cleanly: {}", e.toString());
         }
-        thread.shutdownNow();
         probes.shutdownNow();
         uninstallAppender.run();
         saveHistory();
@@ -282,12 +231,12 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     @Override
     public void torStatusChanged(TorStatus status) {
-        run(() -> onTorStatus(status));
+        thread.run(() -> onTorStatus(status));
     }
 
     @Override
     public void serviceStatusChanged(ServiceStatus status) {
-        run(() -> onServiceStatus(status));
+        thread.run(() -> onServiceStatus(status));
     }
 
     @Override
@@ -298,13 +247,13 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     @Override
     public void error(String message) {
         Instant now = Instant.now();
-        run(() -> addLog(now, "panel", "ERR", message));
+        thread.run(() -> log.add(now, "panel", "ERR", message));
     }
 
     @Override
     public void notice(String message) {
         Instant now = Instant.now();
-        run(() -> addLog(now, "panel", "NOTICE", message));
+        thread.run(() -> log.add(now, "panel", "NOTICE", message));
     }
 
     // ---- monitor thread -------------------------------------------------------------------------------------
@@ -312,25 +261,17 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private void onEvent(TorEvent event, long nanos) {
         long nowMillis = System.currentTimeMillis();
         if (event instanceof TorEvent.Circuit c) {
-            CircuitTable.Change change = table.apply(c, Instant.ofEpochMilli(nowMillis), nanos);
-            if (change.built() && change.buildMillis() != null) {
-                series.record(SeriesKeys.CIRCUIT_BUILD_MS, nowMillis, change.buildMillis(), false, false);
-            }
-            circuitsChanged();
+            circuits.circuit(c, nowMillis, nanos);
         } else if (event instanceof TorEvent.Other o && o.type().equals("CIRC_MINOR")) {
-            if (table.applyMinor(o.line())) {
-                circuitsChanged();
-            }
+            circuits.minor(o.line());
         } else if (event instanceof TorEvent.Bandwidth bw) {
             series.record(SeriesKeys.BANDWIDTH_READ, nowMillis, bw.read(), false, true);
             series.record(SeriesKeys.BANDWIDTH_WRITTEN, nowMillis, bw.written(), false, true);
         } else if (event instanceof TorEvent.HsDesc d) {
             onHsDesc(d, Instant.ofEpochMilli(nowMillis));
         } else if (event instanceof TorEvent.Log l) {
-            addLog(Instant.ofEpochMilli(nowMillis), "tor", l.level(), l.message());
-            if (pendingNewnym != null && l.message().contains("NEWNYM")) {
-                newnymNotice = l.message();
-            }
+            log.add(Instant.ofEpochMilli(nowMillis), "tor", l.level(), l.message());
+            newCircuits.torLog(l.message());
         }
     }
 
@@ -354,42 +295,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private void onTorStatus(TorStatus status) {
         TorStatus before = tor;
         tor = status;
-        torSnapshot = status;
-        switch (status.state()) {
-            case STARTING, RESTARTING, FAILED, STOPPED -> {
-                if (seeded || table.size() > 0) {
-                    table.clear();
-                    circuitsChanged();
-                }
-                seeded = false;
-            }
-            case BOOTSTRAPPING, RUNNING -> {
-                if (!seeded) {
-                    seedCircuits();
-                }
-            }
-        }
+        circuits.torStatus(status);
         if (before.state() != status.state() || before.progress() != status.progress()) {
             evaluateHealth();
         }
-    }
-
-    /** A new control connection: the table starts from tor's own list, not from whatever was shown before. */
-    private void seedCircuits() {
-        Optional<TorControl> control = link.control();
-        if (control.isEmpty()) {
-            seeded = true; // nothing to ask: events alone keep the table
-            return;
-        }
-        try {
-            table.seed(control.get().getInfo("circuit-status"), Instant.now());
-            seeded = true;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("GETINFO circuit-status failed: {}", e.toString());
-            table.clear();
-            seeded = true; // events keep the table from here on
-        }
-        circuitsChanged();
     }
 
     private void onServiceStatus(ServiceStatus s) {
@@ -448,7 +357,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         } else {
             former = null;
         }
-        addLog(Instant.now(), "panel", "NOTICE", "Service '" + from + "' is now called '" + to + "': its monitoring history moves with it");
+        log.add(Instant.now(), "panel", "NOTICE", "Service '" + from + "' is now called '" + to + "': its monitoring history moves with it");
         return former;
     }
 
@@ -462,7 +371,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     private void forgetHealth(String service) {
         if (lastHealth.remove(service) != null) {
-            fire(l -> l.serviceGone(service));
+            listeners.fire(l -> l.serviceGone(service));
         }
     }
 
@@ -473,73 +382,25 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             if (ticks % 5 == 1) {
                 readSettings();
             }
-            if (seeded && (tor.state() == TorStatus.State.BOOTSTRAPPING || tor.state() == TorStatus.State.RUNNING)) {
-                Map<String, Integer> built = table.builtByPurpose();
-                builtSnapshot = Map.copyOf(built);
-                for (Map.Entry<String, Integer> e : built.entrySet()) {
-                    series.record(SeriesKeys.circuits(e.getKey()), now, e.getValue(), false, true);
-                }
-            } else {
-                builtSnapshot = zeroCircuits();
-            }
-            if (!probing && System.nanoTime() - lastProbeCycleNanos >= TimeUnit.SECONDS.toNanos(settings.probeIntervalSeconds())) {
+            circuits.sample(now, torUp());
+            if (!probing && System.nanoTime() - lastProbeCycleNanos >= TimeUnit.SECONDS.toNanos(settingsFeed.settings().probeIntervalSeconds())) {
                 startProbeCycle();
             }
             evaluateHealth();
-            if (System.nanoTime() - lastSaveNanos >= SAVE_EVERY.toNanos()) {
-                lastSaveNanos = System.nanoTime();
-                saveHistory();
-            }
+            history.saveWhenDue();
         } catch (RuntimeException e) {
             LOG.warn("Monitor tick failed", e);
         }
     }
 
-    private static Map<String, Integer> zeroCircuits() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        SeriesKeys.CIRCUIT_PURPOSES.forEach(p -> m.put(p, 0));
-        return m;
-    }
-
     private void readSettings() {
-        byte[] bytes;
-        Settings s;
-        try {
-            bytes = store.readBytes();
-            if (Arrays.equals(bytes, lastSettingsBytes)) {
-                return;
-            }
-            s = store.parse(bytes);
-        } catch (SettingsException e) {
-            return; // the engine reports a broken settings file
+        if (settingsFeed.refresh()) {
+            metrics.applySetting(settingsFeed.settings().metricsAddress());
         }
-        lastSettingsBytes = bytes;
-        settings = s.monitor();
-        java.util.Set<String> off = new java.util.HashSet<>();
-        s.services().stream().filter(c -> !c.enabled()).forEach(c -> off.add(c.name()));
-        disabled = java.util.Set.copyOf(off);
-        applyMetricsSetting(settings.metricsAddress());
     }
 
-    private void applyMetricsSetting(String address) {
-        if (metricsOverride != null || java.util.Objects.equals(address, metricsFromSettings)) {
-            return;
-        }
-        metricsFromSettings = address;
-        if (metrics != null) {
-            metrics.close();
-            metrics = null;
-        }
-        if (address == null) {
-            return;
-        }
-        try {
-            metrics = MetricsServer.start(MetricsAddress.parse(address), this::metricsSnapshot);
-            addLog(Instant.now(), "panel", "NOTICE", "Metrics endpoint serving on http://" + address + "/metrics and /status");
-        } catch (IOException | RuntimeException e) {
-            String message = "Metrics endpoint not started: " + e.getMessage();
-            addLog(Instant.now(), "panel", "WARN", message);
-        }
+    private boolean torUp() {
+        return tor.state() == TorStatus.State.BOOTSTRAPPING || tor.state() == TorStatus.State.RUNNING;
     }
 
     // ---- probes -----------------------------------------------------------------------------------------------
@@ -566,7 +427,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                     }
                 }
                 int[] result = {answering, targets.size()};
-                run(() -> onTargetCheck(name, result));
+                thread.run(() -> onTargetCheck(name, result));
             });
             Instant published = publishedAt.get(name);
             if (via != null && s.onion() != null && !s.ports().isEmpty() && published != null
@@ -581,10 +442,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                 ServiceProbe p = probe;
                 String onion = s.onion();
                 int port = s.ports().get(0).virtualPort();
-                String path = settings.probePath(name);
+                String path = settingsFeed.settings().probePath(name);
                 work.add(() -> {
                     ProbeResult r = p.probe(onion, port, path);
-                    run(() -> onProbe(name, onion, r));
+                    thread.run(() -> onProbe(name, onion, r));
                 });
             }
         }
@@ -597,7 +458,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                 try {
                     work.forEach(Runnable::run);
                 } finally {
-                    run(() -> probing = false);
+                    thread.run(() -> probing = false);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -622,9 +483,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         stats.add(r);
         // Into the log once per change, not once per probe.
         if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
-            addLog(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
+            log.add(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
         } else if (r.answered() && failedBefore > 0) {
-            addLog(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
+            log.add(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
                     + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
         }
         long now = r.at().toEpochMilli();
@@ -642,10 +503,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     private void evaluateHealth() {
         Instant now = Instant.now();
-        int built = table.built();
+        int built = circuits.built();
         List<ServiceHealth> all = new ArrayList<>();
         for (ServiceStatus s : services.values()) {
-            if (disabled.contains(s.name())) {
+            if (settingsFeed.disabled(s.name())) {
                 forgetHealth(s.name());
                 checks.remove(s.name());
                 continue;
@@ -653,7 +514,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             String address = s.onion() == null ? null : OnionAddress.bare(s.onion());
             Deque<Instant> up = address == null ? null : uploads.get(address);
             Deque<Instant> failed = address == null ? null : failedUploads.get(address);
-            int intro = address == null ? 0 : table.establishedIntro(address);
+            int intro = address == null ? 0 : circuits.establishedIntro(address);
             boolean published = s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE;
             if (intro > 0 || !published) {
                 introMissingSince.remove(s.name());
@@ -664,7 +525,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             ProbeResult last = stats == null ? null : stats.last();
             if (last == null && s.state() == ServiceStatus.State.UNREACHABLE) {
                 // The engine's own reachability check spoke first: its verdict stands until a probe answers.
-                last = new ProbeResult(now, settings.probePath(s.name()), null, 0, s.detail(), 0);
+                last = new ProbeResult(now, settingsFeed.settings().probePath(s.name()), null, 0, s.detail(), 0);
             }
             int[] target = targetChecks.get(s.name());
             List<String> targetNames = new ArrayList<>();
@@ -695,7 +556,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         ServiceHealth next = new ServiceHealth(service, list, overall.level(), overall.evidence(), changedAt);
         if (!next.equals(last)) {
             lastHealth.put(service, next);
-            fire(l -> l.healthChanged(next));
+            listeners.fire(l -> l.healthChanged(next));
         }
         return next;
     }
@@ -723,35 +584,6 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     // ---- circuits, log, new circuits ------------------------------------------------------------------------------
 
-    private void circuitsChanged() {
-        circuitsDirty = true;
-        if (!circuitsFlushScheduled) {
-            circuitsFlushScheduled = true;
-            try {
-                thread.schedule(this::flushCircuits, CIRCUITS_COALESCE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                circuitsFlushScheduled = false;
-            }
-        }
-    }
-
-    /** At most five table updates a second reach the listeners, however fast tor reports. */
-    private void flushCircuits() {
-        circuitsFlushScheduled = false;
-        if (!circuitsDirty) {
-            return;
-        }
-        circuitsDirty = false;
-        List<CircuitRow> rows = List.copyOf(table.rows());
-        circuitSnapshot = rows;
-        fire(l -> l.circuitsChanged(rows));
-    }
-
-    private void addLog(Instant time, String source, String level, String text) {
-        LogEntry e = log.add(time, source, level, text);
-        fire(l -> l.logAdded(e));
-    }
-
     /** The panel's own warnings and errors, from Logback (any thread). */
     private void panelLog(ILoggingEvent event) {
         if (closed) {
@@ -764,94 +596,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             text = text + " (" + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage() + ")";
         }
         String line = text;
-        run(() -> addLog(time, "panel", level, line));
-    }
-
-    private void newCircuits(CompletableFuture<String> result) {
-        Optional<TorControl> control = link.control();
-        if (control.isEmpty() || !(tor.state() == TorStatus.State.RUNNING || tor.state() == TorStatus.State.BOOTSTRAPPING)) {
-            result.complete("tor is not running, so there are no circuits to replace.");
-            return;
-        }
-        if (pendingNewnym != null) {
-            pendingNewnym.whenComplete((text, error) -> result.complete(text));
-            return;
-        }
-        Instant now = Instant.now();
-        long waitSeconds = lastNewnym == null ? 0
-                : Math.max(0, NEWNYM_RATE.minus(Duration.between(lastNewnym, now)).toSeconds());
-        try {
-            control.get().signal("NEWNYM");
-        } catch (IOException | RuntimeException e) {
-            result.complete("tor refused the request for new circuits: " + e.getMessage());
-            return;
-        }
-        lastNewnym = waitSeconds > 0 ? lastNewnym.plus(NEWNYM_RATE) : now;
-        pendingNewnym = result;
-        newnymNotice = null;
-        // tor answers 250 OK either way and tells of a delay in a NOTICE, which may follow the reply.
-        thread.schedule(() -> {
-            pendingNewnym = null;
-            String text;
-            if (newnymNotice != null && newnymNotice.contains("Rate limiting")) {
-                text = "tor allows new circuits once every " + NEWNYM_RATE.toSeconds() + " s and said: \"" + newnymNotice
-                        + "\". New connections will use new circuits after that.";
-            } else if (waitSeconds > 0) {
-                text = "tor allows new circuits once every " + NEWNYM_RATE.toSeconds() + " s: the request takes effect in about "
-                        + waitSeconds + " s.";
-            } else {
-                text = "New circuits requested: new connections use new circuits from now on; open connections and the"
-                        + " onion services' own circuits are not interrupted.";
-            }
-            addLog(Instant.now(), "panel", "NOTICE", text);
-            result.complete(text);
-        }, 500, TimeUnit.MILLISECONDS);
+        thread.run(() -> log.add(time, "panel", level, line));
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------------------
-
-    private void loadHistory() {
-        Path file = dataDir.resolve(HISTORY_FILE);
-        try {
-            series.load(file, System.currentTimeMillis());
-        } catch (IOException | RuntimeException e) {
-            // Keep the unreadable file for inspection and start a fresh history rather than a wrong one.
-            LOG.warn("Monitoring history {} is unreadable ({}); starting a new one", file, e.toString());
-            try {
-                Files.move(file, file.resolveSibling(HISTORY_FILE + ".unreadable"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // Overwritten at the next save.
-            }
-        }
-    }
-
-    private void fire(java.util.function.Consumer<MonitorListener> call) {
-        for (MonitorListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.error("Monitor listener failed", e);
-            }
-        }
-    }
-
-    private boolean run(Runnable task) {
-        try {
-            thread.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
-    }
-
-    private <T> T call(java.util.concurrent.Callable<T> task) {
-        try {
-            return thread.submit(task).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
