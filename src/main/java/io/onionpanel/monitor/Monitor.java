@@ -4,9 +4,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
-import io.onionpanel.onion.OnionAddress;
-import io.onionpanel.probe.LocalTarget;
-import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import java.io.IOException;
@@ -14,21 +11,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +32,25 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     public static final String HISTORY_FILE = "monitor-history.bin";
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
-    /** Asking for a descriptor before it reached the HSDirs poisons tor's cache for minutes (tor-facts). */
-    private static final Duration FIRST_PROBE_AFTER = Duration.ofSeconds(10);
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(45);
-    private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration UPLOAD_HISTORY = Duration.ofHours(3);
 
     private final TorLink link;
+    private final Runnable uninstallAppender;
+    // Each collaborator keeps its state on this thread; the few any thread reads are published by them.
     private final MonitorThread thread = new MonitorThread();
-    private final ExecutorService probes;
     private final Listeners listeners = new Listeners();
     private final MonitorLog log = new MonitorLog(listeners);
-    private final History history;
-    private final SeriesStore series;
-    private final MonitorSettingsFeed settingsFeed;
-    private final CircuitFeed circuits;
     private final NewCircuits newCircuits = new NewCircuits(thread, log);
     private final MetricsEndpoint metrics = new MetricsEndpoint(this::metricsSnapshot, log);
-    private final Map<String, ProbeStats> probeStats = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> uploadTotals = new ConcurrentHashMap<>();
-    private final Runnable uninstallAppender;
-
-    // Monitor-thread state.
-    private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
-    private final Map<String, Instant> publishedAt = new HashMap<>();
-    private final Map<String, Deque<Instant>> uploads = new HashMap<>();
-    private final Map<String, Deque<Instant>> failedUploads = new HashMap<>();
-    private final Map<String, Instant> introMissingSince = new HashMap<>();
-    private final Map<String, int[]> targetChecks = new HashMap<>();
-    private final Map<String, Map<String, HealthCheck>> checks = new HashMap<>();
-    private final Map<String, ServiceHealth> lastHealth = new LinkedHashMap<>();
-    private boolean probing;
-    private long lastProbeCycleNanos = Long.MIN_VALUE / 2;
+    private final DescriptorUploads uploads = new DescriptorUploads();
+    private final History history;
+    private final SeriesStore series;
+    private final MonitorSettingsFeed settings;
+    private final CircuitFeed circuits;
+    private final WatchedServices services;
+    private final HealthWatch health;
+    private final SelfProbes probes;
     private int ticks;
-    private ServiceProbe probe;
-    private InetSocketAddress probeVia;
-
     // Written on the monitor's thread only; read by any.
-    private volatile List<ServiceHealth> healthSnapshot = List.of();
     private volatile TorStatus tor = TorStatus.stopped();
     private volatile boolean closed;
 
@@ -92,9 +58,11 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         this.link = link;
         this.history = new History(dataDir);
         this.series = history.series();
-        this.settingsFeed = new MonitorSettingsFeed(dataDir);
+        this.settings = new MonitorSettingsFeed(dataDir);
         this.circuits = new CircuitFeed(thread, listeners, series, link::control);
-        this.probes = Executors.newSingleThreadExecutor(MonitorThread.daemon("onion-panel-latency-probe"));
+        this.services = new WatchedServices(series, log, listeners);
+        this.health = new HealthWatch(services, uploads, circuits, settings, listeners);
+        this.probes = new SelfProbes(thread, link::socks, services, series, log, this::evaluateHealth);
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
         // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
         thread.run(history::load);
@@ -116,7 +84,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     @Override
     public List<ServiceHealth> health() {
-        return healthSnapshot;
+        return health.snapshot();
     }
 
     @Override
@@ -147,17 +115,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     public MetricsSnapshot metricsSnapshot() {
         TorStatus t = tor;
         boolean up = t.state() == TorStatus.State.BOOTSTRAPPING || t.state() == TorStatus.State.RUNNING;
-        List<MetricsSnapshot.ServiceMetrics> perService = new ArrayList<>();
-        for (ServiceHealth h : healthSnapshot) {
-            ProbeStats p = probeStats.get(h.service());
-            AtomicLong u = uploadTotals.get(h.service());
-            perService.add(new MetricsSnapshot.ServiceMetrics(h.service(), u == null ? 0 : u.get(),
-                    p == null ? Double.NaN : p.quantileMillis(0.5) / 1000.0, p == null ? Double.NaN : p.quantileMillis(0.95) / 1000.0,
-                    p == null ? 0 : p.sumSeconds(), p == null ? 0 : p.answered(), p == null ? 0 : p.failures()));
-        }
+        List<MetricsSnapshot.ServiceMetrics> perService = health.metrics();
         MetricsSnapshot.TorVersionMetric version = t.version() == null ? null : new MetricsSnapshot.TorVersionMetric(
                 t.version(), t.network() == null ? "unknown" : t.network().status(), t.unsupportedAllowed());
-        return new MetricsSnapshot(up, up ? t.progress() : 0, circuits.builtByPurpose(), perService, healthSnapshot, version);
+        return new MetricsSnapshot(up, up ? t.progress() : 0, circuits.builtByPurpose(), perService, health.snapshot(), version);
     }
 
     /**
@@ -215,14 +176,12 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         try {
             thread.finish(() -> {
                 metrics.stop();
-                if (probe != null) {
-                    probe.close();
-                }
+                probes.close();
             }, Duration.ofSeconds(5));
         } catch (Exception e) {
             LOG.debug("Monitor did not stop cleanly: {}", e.toString());
         }
-        probes.shutdownNow();
+        probes.shutdown();
         uninstallAppender.run();
         saveHistory();
     }
@@ -276,19 +235,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     }
 
     private void onHsDesc(TorEvent.HsDesc d, Instant now) {
-        if (!d.action().equals("UPLOADED") && !d.action().equals("FAILED")) {
-            return;
-        }
-        Deque<Instant> times = (d.action().equals("UPLOADED") ? uploads : failedUploads)
-                .computeIfAbsent(d.address(), a -> new ArrayDeque<>());
-        times.addLast(now);
-        prune(times, now, UPLOAD_HISTORY);
-        if (d.action().equals("UPLOADED")) {
-            for (ServiceStatus s : services.values()) {
-                if (s.onion() != null && OnionAddress.bare(s.onion()).equals(d.address())) {
-                    uploadTotals.computeIfAbsent(s.name(), n -> new AtomicLong()).incrementAndGet();
-                }
-            }
+        if (uploads.record(d, now)) {
+            services.uploaded(d.address());
         }
     }
 
@@ -302,77 +250,12 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     }
 
     private void onServiceStatus(ServiceStatus s) {
-        ServiceStatus before = services.get(s.name());
-        if (s.state() != ServiceStatus.State.REMOVED && s.onion() != null) {
-            String address = OnionAddress.bare(s.onion());
-            String formerName = series.serviceName(address);
-            ServiceStatus holder = formerName == null ? null : services.get(formerName);
-            // Unless the former name already belongs to another address (renamed, and a new service took the name).
-            boolean nameTaken = holder != null && holder.onion() != null && !OnionAddress.bare(holder.onion()).equals(address);
-            if (formerName != null && !formerName.equals(s.name()) && !nameTaken) {
-                ServiceStatus former = renamed(formerName, s.name(), address);
-                if (before == null && former != null) {
-                    before = former;
-                }
-            }
-            series.nameService(address, s.name());
-        }
-        if (s.state() == ServiceStatus.State.REMOVED) {
-            services.remove(s.name());
-            publishedAt.remove(s.name());
-            checks.remove(s.name());
-            forgetHealth(s.name());
-            targetChecks.remove(s.name());
-        } else {
-            services.put(s.name(), s);
-            boolean published = s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE;
-            boolean wasPublished = before != null && (before.state() == ServiceStatus.State.PUBLISHED
-                    || before.state() == ServiceStatus.State.UNREACHABLE) && java.util.Objects.equals(before.onion(), s.onion());
-            if (published && !wasPublished) {
-                publishedAt.put(s.name(), Instant.now());
-            } else if (!published) {
-                publishedAt.remove(s.name());
-            }
-        }
+        services.apply(s, Instant.now());
         evaluateHealth();
     }
 
-    /**
-     * The service at {@code address} is now called {@code to} (OnionServices.rename, from the editor or the CLI,
-     * perhaps while the panel was closed): its series, probe figures and health move with it. Returns the status
-     * it had under its former name, if the engine had not reported its removal yet.
-     */
-    private ServiceStatus renamed(String from, String to, String address) {
-        series.renameService(from, to);
-        move(probeStats, from, to);
-        move(uploadTotals, from, to);
-        move(publishedAt, from, to);
-        move(introMissingSince, from, to);
-        move(targetChecks, from, to);
-        move(checks, from, to);
-        forgetHealth(from);
-        ServiceStatus former = services.get(from);
-        if (former != null && former.onion() != null && OnionAddress.bare(former.onion()).equals(address)) {
-            services.remove(from);
-        } else {
-            former = null;
-        }
-        log.add(Instant.now(), "panel", "NOTICE", "Service '" + from + "' is now called '" + to + "': its monitoring history moves with it");
-        return former;
-    }
-
-    private static <V> void move(Map<String, V> map, String from, String to) {
-        V value = map.remove(from);
-        map.remove(to);
-        if (value != null) {
-            map.put(to, value);
-        }
-    }
-
-    private void forgetHealth(String service) {
-        if (lastHealth.remove(service) != null) {
-            listeners.fire(l -> l.serviceGone(service));
-        }
+    private void evaluateHealth() {
+        health.evaluate(tor);
     }
 
     private void tick() {
@@ -383,9 +266,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
                 readSettings();
             }
             circuits.sample(now, torUp());
-            if (!probing && System.nanoTime() - lastProbeCycleNanos >= TimeUnit.SECONDS.toNanos(settingsFeed.settings().probeIntervalSeconds())) {
-                startProbeCycle();
-            }
+            probes.maybeStart(settings.settings());
             evaluateHealth();
             history.saveWhenDue();
         } catch (RuntimeException e) {
@@ -394,8 +275,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     }
 
     private void readSettings() {
-        if (settingsFeed.refresh()) {
-            metrics.applySetting(settingsFeed.settings().metricsAddress());
+        if (settings.refresh()) {
+            metrics.applySetting(settings.settings().metricsAddress());
         }
     }
 
@@ -403,186 +284,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         return tor.state() == TorStatus.State.BOOTSTRAPPING || tor.state() == TorStatus.State.RUNNING;
     }
 
-    // ---- probes -----------------------------------------------------------------------------------------------
-
-    private void startProbeCycle() {
-        lastProbeCycleNanos = System.nanoTime();
-        InetSocketAddress via = link.socks().orElse(null);
-        Instant now = Instant.now();
-        List<Runnable> work = new ArrayList<>();
-        for (ServiceStatus s : services.values()) {
-            if (s.state() == ServiceStatus.State.STOPPED || s.state() == ServiceStatus.State.REMOVED) {
-                continue;
-            }
-            List<String> targets = new ArrayList<>();
-            for (PortMapping p : s.ports()) {
-                targets.addAll(p.targets());
-            }
-            String name = s.name();
-            work.add(() -> {
-                int answering = 0;
-                for (String t : targets) {
-                    if (LocalTarget.answers(t, TARGET_TIMEOUT)) {
-                        answering++;
-                    }
-                }
-                int[] result = {answering, targets.size()};
-                thread.run(() -> onTargetCheck(name, result));
-            });
-            Instant published = publishedAt.get(name);
-            if (via != null && s.onion() != null && !s.ports().isEmpty() && published != null
-                    && Duration.between(published, now).compareTo(FIRST_PROBE_AFTER) >= 0) {
-                if (probe == null || !via.equals(probeVia)) {
-                    if (probe != null) {
-                        probe.close();
-                    }
-                    probe = new ServiceProbe(via, PROBE_TIMEOUT);
-                    probeVia = via;
-                }
-                ServiceProbe p = probe;
-                String onion = s.onion();
-                int port = s.ports().get(0).virtualPort();
-                String path = settingsFeed.settings().probePath(name);
-                work.add(() -> {
-                    ProbeResult r = p.probe(onion, port, path);
-                    thread.run(() -> onProbe(name, onion, r));
-                });
-            }
-        }
-        if (work.isEmpty()) {
-            return;
-        }
-        probing = true;
-        try {
-            probes.execute(() -> {
-                try {
-                    work.forEach(Runnable::run);
-                } finally {
-                    thread.run(() -> probing = false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            probing = false;
-        }
-    }
-
-    private void onTargetCheck(String name, int[] result) {
-        if (services.containsKey(name)) {
-            targetChecks.put(name, result);
-            evaluateHealth();
-        }
-    }
-
-    private void onProbe(String name, String onion, ProbeResult r) {
-        ServiceStatus s = services.get(name);
-        if (s == null || !onion.equals(s.onion())) {
-            return;
-        }
-        ProbeStats stats = probeStats.computeIfAbsent(name, n -> new ProbeStats());
-        int failedBefore = stats.failuresInRow();
-        stats.add(r);
-        // Into the log once per change, not once per probe.
-        if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
-            log.add(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
-        } else if (r.answered() && failedBefore > 0) {
-            log.add(r.at(), "panel", "NOTICE", "Self-probe of '" + name + "' answers again: HTTP " + r.httpStatus() + " in "
-                    + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
-        }
-        long now = r.at().toEpochMilli();
-        if (r.answered()) {
-            series.record(SeriesKeys.probeP50(name), now, stats.quantileMillis(0.5), false, false);
-            series.record(SeriesKeys.probeP95(name), now, stats.quantileMillis(0.95), false, false);
-        }
-        if (!r.clientAuthOnly()) {
-            series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);
-        }
-        evaluateHealth();
-    }
-
-    // ---- health ----------------------------------------------------------------------------------------------
-
-    private void evaluateHealth() {
-        Instant now = Instant.now();
-        int built = circuits.built();
-        List<ServiceHealth> all = new ArrayList<>();
-        for (ServiceStatus s : services.values()) {
-            if (settingsFeed.disabled(s.name())) {
-                forgetHealth(s.name());
-                checks.remove(s.name());
-                continue;
-            }
-            String address = s.onion() == null ? null : OnionAddress.bare(s.onion());
-            Deque<Instant> up = address == null ? null : uploads.get(address);
-            Deque<Instant> failed = address == null ? null : failedUploads.get(address);
-            int intro = address == null ? 0 : circuits.establishedIntro(address);
-            boolean published = s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE;
-            if (intro > 0 || !published) {
-                introMissingSince.remove(s.name());
-            } else {
-                introMissingSince.putIfAbsent(s.name(), now);
-            }
-            ProbeStats stats = probeStats.get(s.name());
-            ProbeResult last = stats == null ? null : stats.last();
-            if (last == null && s.state() == ServiceStatus.State.UNREACHABLE) {
-                // The engine's own reachability check spoke first: its verdict stands until a probe answers.
-                last = new ProbeResult(now, settingsFeed.settings().probePath(s.name()), null, 0, s.detail(), 0);
-            }
-            int[] target = targetChecks.get(s.name());
-            List<String> targetNames = new ArrayList<>();
-            s.ports().forEach(p -> targetNames.addAll(p.targets()));
-            HealthEvidence evidence = new HealthEvidence(tor, built, s, up == null ? 0 : count(up, now, Duration.ofHours(1)),
-                    up == null || up.isEmpty() ? null : up.peekLast(), failed == null ? 0 : count(failed, now, Duration.ofHours(1)),
-                    intro, introMissingSince.get(s.name()), last,
-                    stats == null ? (last == null ? 0 : 2) : stats.failuresInRow(),
-                    target == null ? 0 : target[0], target == null ? -1 : target[1], String.join(", ", targetNames));
-            all.add(health(s.name(), HealthRules.evaluate(evidence, now), now));
-        }
-        healthSnapshot = List.copyOf(all);
-    }
-
-    private ServiceHealth health(String service, List<HealthRules.Verdict> verdicts, Instant now) {
-        Map<String, HealthCheck> previous = checks.computeIfAbsent(service, k -> new HashMap<>());
-        List<HealthCheck> list = new ArrayList<>();
-        for (HealthRules.Verdict v : verdicts) {
-            HealthCheck before = previous.get(v.name());
-            Instant since = before != null && before.level() == v.level() ? before.since() : now;
-            HealthCheck c = new HealthCheck(v.name(), v.level(), v.evidence(), since);
-            previous.put(v.name(), c);
-            list.add(c);
-        }
-        HealthRules.Verdict overall = HealthRules.overall(verdicts);
-        ServiceHealth last = lastHealth.get(service);
-        Instant changedAt = last != null && last.overall() == overall.level() ? last.changedAt() : now;
-        ServiceHealth next = new ServiceHealth(service, list, overall.level(), overall.evidence(), changedAt);
-        if (!next.equals(last)) {
-            lastHealth.put(service, next);
-            listeners.fire(l -> l.healthChanged(next));
-        }
-        return next;
-    }
-
-    private static int count(Deque<Instant> times, Instant now, Duration within) {
-        Instant from = now.minus(within);
-        int n = 0;
-        for (Instant t : times) {
-            if (t.isAfter(from)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static void prune(Deque<Instant> times, Instant now, Duration keep) {
-        Instant from = now.minus(keep);
-        while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
-            times.removeFirst();
-        }
-        while (times.size() > 1_000) {
-            times.removeFirst();
-        }
-    }
-
-    // ---- circuits, log, new circuits ------------------------------------------------------------------------------
+    // ---- log ----------------------------------------------------------------------------------------------------
 
     /** The panel's own warnings and errors, from Logback (any thread). */
     private void panelLog(ILoggingEvent event) {
@@ -598,6 +300,4 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         String line = text;
         thread.run(() -> log.add(time, "panel", level, line));
     }
-
-    // ---- plumbing -----------------------------------------------------------------------------------------------
 }
