@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * The monitoring service: one pipeline from the engine (tor's control events and the engine's states) into
  * the circuit table, time series, health checks and log the window and the metrics endpoint read. Its state
  * lives on its own thread; probes and local-target checks run on a second one, never blocking the first.
+ * This class routes what comes in to the part whose job it is: {@link CircuitFeed}, {@link WatchedServices}
+ * (one {@link WatchedService} each), {@link HealthWatch}, {@link SelfProbes}, {@link NewCircuits},
+ * {@link MetricsEndpoint}, {@link History} and {@link MonitorLog}.
  */
 public final class Monitor implements MonitorView, EngineListener, AutoCloseable {
     /** How the monitor reaches the running tor: the engine supplies the live control connection and SOCKS port. */
@@ -43,26 +46,25 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private final MetricsEndpoint metrics = new MetricsEndpoint(this::metricsSnapshot, log);
     private final DescriptorUploads uploads = new DescriptorUploads();
     private final History history;
-    private final SeriesStore series;
     private final MonitorSettingsFeed settings;
     private final CircuitFeed circuits;
     private final WatchedServices services;
     private final HealthWatch health;
     private final SelfProbes probes;
     private int ticks;
-    // Written on the monitor's thread only; read by any.
+    /** Written on the monitor's thread only; read by any. */
     private volatile TorStatus tor = TorStatus.stopped();
+    /** Set by whichever thread closes first; the Logback appender checks it before handing over. */
     private volatile boolean closed;
 
     public Monitor(Path dataDir, TorLink link) {
         this.link = link;
         this.history = new History(dataDir);
-        this.series = history.series();
         this.settings = new MonitorSettingsFeed(dataDir);
-        this.circuits = new CircuitFeed(thread, listeners, series, link::control);
-        this.services = new WatchedServices(series, log, listeners);
+        this.circuits = new CircuitFeed(thread, listeners, history.series(), link::control);
+        this.services = new WatchedServices(history.series(), log, listeners);
         this.health = new HealthWatch(services, uploads, circuits, settings, listeners);
-        this.probes = new SelfProbes(thread, link::socks, services, series, log, this::evaluateHealth);
+        this.probes = new SelfProbes(thread, link::socks, services, history.series(), log, this::evaluateHealth);
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
         // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
         thread.run(history::load);
@@ -74,7 +76,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
 
     @Override
     public SeriesPoints series(String key, TimeRange range, int maxPoints) {
-        return series.points(key, System.currentTimeMillis(), range.span(), maxPoints);
+        return history.series().points(key, System.currentTimeMillis(), range.span(), maxPoints);
     }
 
     @Override
@@ -224,8 +226,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         } else if (event instanceof TorEvent.Other o && o.type().equals("CIRC_MINOR")) {
             circuits.minor(o.line());
         } else if (event instanceof TorEvent.Bandwidth bw) {
-            series.record(SeriesKeys.BANDWIDTH_READ, nowMillis, bw.read(), false, true);
-            series.record(SeriesKeys.BANDWIDTH_WRITTEN, nowMillis, bw.written(), false, true);
+            history.series().record(SeriesKeys.BANDWIDTH_READ, nowMillis, bw.read(), false, true);
+            history.series().record(SeriesKeys.BANDWIDTH_WRITTEN, nowMillis, bw.written(), false, true);
         } else if (event instanceof TorEvent.HsDesc d) {
             onHsDesc(d, Instant.ofEpochMilli(nowMillis));
         } else if (event instanceof TorEvent.Log l) {
