@@ -48,9 +48,8 @@ class FirstRunOnPrivateNetworkIntegrationTest {
     @Start
     void start(Stage stage) throws Exception {
         api = StandInRoutstr.start();
-        // A tor with the pow module, which the first run's service then gets proof-of-work on.
-        String systemTor = TorNetworkSupport.onPath("tor").orElseThrow().toString();
-        new SettingsStore(data).update(s -> s.withTor(s.tor().withBinary(systemTor)));
+        // Nothing chosen: the panel finds the system's tor, which has the pow module, so the first run's service
+        // gets proof-of-work.
         fx = new GuiFixture(data, network.clientTorrcLines());
         fx.show(stage, true);
     }
