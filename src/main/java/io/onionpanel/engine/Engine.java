@@ -77,6 +77,8 @@ public final class Engine implements AutoCloseable {
     private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
 
     private final EngineOptions options;
+    private final TorLauncher launcher;
+    private final Timescale time;
     private final SettingsStore store;
     private final ServiceFolders folders;
     private final TorPaths paths;
@@ -141,7 +143,14 @@ public final class Engine implements AutoCloseable {
     private final Monitor monitor;
 
     public Engine(EngineOptions options) {
+        this(options, TorLauncher.REAL, Timescale.REAL);
+    }
+
+    /** With another tor than the real one, and shorter seconds: for the engine's fake-tor tests. */
+    Engine(EngineOptions options, TorLauncher launcher, Timescale time) {
         this.options = options;
+        this.launcher = launcher;
+        this.time = time;
         this.store = new SettingsStore(options.dataDir());
         this.folders = new ServiceFolders(options.dataDir());
         this.paths = TorPaths.in(options.dataDir());
@@ -323,7 +332,7 @@ public final class Engine implements AutoCloseable {
             emitNotice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
         }
         if (attach != null) {
-            tor = EngineAttach.connect(attach, wanted.services(), event -> onTorEventArrived(gen, event),
+            tor = launcher.attach(attach, wanted.services(), event -> onTorEventArrived(gen, event),
                     notice -> thread.execute(() -> emitNotice(notice)));
             binary = EngineAttach.describe(tor);
             EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
@@ -333,9 +342,7 @@ public final class Engine implements AutoCloseable {
             TorSupport.refusal(binary).ifPresent(why -> emitError("The attached tor is not supported: " + why));
         } else {
             try {
-                tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
-                        event -> onTorEventArrived(gen, event),
-                        () -> { });
+                tor = launcher.launch(binary, paths, torrc, CONTROL_PORT_TIMEOUT, event -> onTorEventArrived(gen, event));
             } catch (TorException e) {
                 throw new EngineException(e.getMessage(), e);
             }
@@ -382,7 +389,7 @@ public final class Engine implements AutoCloseable {
         EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (torStatus.state() != TorStatus.State.RUNNING) {
-            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
+            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), time.millis(timeout), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -404,8 +411,8 @@ public final class Engine implements AutoCloseable {
 
     private TorBinary resolveBinary(TorSettings torSettings) throws EngineException {
         try {
-            TorLocator.Selection selection = TorLocator.forDataDir(options.dataDir()).select(options.torOverride(),
-                    torSettings.binary(), options.allowUnsupportedTor() || torSettings.allowUnsupported());
+            TorLocator.Selection selection = launcher.select(options.dataDir(), options.torOverride(), torSettings.binary(),
+                    options.allowUnsupportedTor() || torSettings.allowUnsupported());
             unsupportedAllowed = selection.unsupportedAllowed();
             return selection.tor();
         } catch (TorException e) {
@@ -912,7 +919,7 @@ public final class Engine implements AutoCloseable {
         if (versionCheck != null) {
             versionCheck.cancel(false); // a bootstrap reported again: one timer per tor
         }
-        versionCheck = thread.schedule(() -> checkNetworkVersion(gen), VERSION_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        versionCheck = thread.schedule(() -> checkNetworkVersion(gen), time.millis(VERSION_RECHECK), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -1020,7 +1027,7 @@ public final class Engine implements AutoCloseable {
                 if (d.action().equals("UPLOADED") && change.accepted++ == 0) {
                     onDescriptorUploaded(d.address());
                     String address = d.address();
-                    thread.schedule(() -> completeClientChange(address, change), CLIENT_CHANGE_SETTLE.toMillis(),
+                    thread.schedule(() -> completeClientChange(address, change), time.millis(CLIENT_CHANGE_SETTLE),
                             TimeUnit.MILLISECONDS);
                 }
                 if (change.accepted > 0 && change.pendingUploads.isEmpty()) {
@@ -1056,7 +1063,7 @@ public final class Engine implements AutoCloseable {
             previous.cancel(false);
         }
         int gen = generation;
-        reachabilityTimers.put(name, thread.schedule(() -> checkReachability(gen, name), delay.toMillis(), TimeUnit.MILLISECONDS));
+        reachabilityTimers.put(name, thread.schedule(() -> checkReachability(gen, name), time.millis(delay), TimeUnit.MILLISECONDS));
     }
 
     /** A client's view of the service: a SOCKS connect through this tor to its first virtual port. */
@@ -1126,7 +1133,7 @@ public final class Engine implements AutoCloseable {
                 emitError("Service '" + name + "' (" + s.onion() + ") is not published after " + seconds
                         + " s; tor keeps trying." + lastWords());
             }
-        }, seconds, TimeUnit.SECONDS));
+        }, time.millis(seconds), TimeUnit.MILLISECONDS));
     }
 
     private void cancelPublishTimer(String name) {
@@ -1161,7 +1168,7 @@ public final class Engine implements AutoCloseable {
                 + (process instanceof TorProcess p ? p.lastOutput() : ""));
         markServicesStopped();
         setTorStatus(torStatus.with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
-        thread.schedule(() -> relaunchAfterCrash(gen), delay, TimeUnit.SECONDS);
+        thread.schedule(() -> relaunchAfterCrash(gen), time.millis(delay), TimeUnit.MILLISECONDS);
     }
 
     private void relaunchAfterCrash(int gen) {
@@ -1175,7 +1182,7 @@ public final class Engine implements AutoCloseable {
             restartAttempt++;
             emitError("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
             int current = generation;
-            thread.schedule(() -> relaunchAfterCrash(current), delay, TimeUnit.SECONDS);
+            thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
         }
     }
 
