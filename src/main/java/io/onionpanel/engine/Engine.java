@@ -4,7 +4,6 @@ import io.onionpanel.auth.AuthorizedClientsFolder;
 import io.onionpanel.auth.RendezvousCircuits;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.monitor.Monitor;
 import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
@@ -138,9 +137,19 @@ public final class Engine implements AutoCloseable {
     private volatile TorStatus torStatus = TorStatus.stopped();
     private volatile List<ServiceStatus> serviceSnapshot = List.of();
     private volatile InetSocketAddress socks;
-    /** The running tor's control connection, for the monitor (circuit list, NEWNYM); null while tor is down. */
+    /** The running tor's control connection, for the {@link TorLink} (circuit list, NEWNYM); null while tor is down. */
     private volatile TorControl liveControl;
-    private final Monitor monitor;
+    private final TorLink link = new TorLink() {
+        @Override
+        public Optional<TorControl> control() {
+            return Optional.ofNullable(liveControl);
+        }
+
+        @Override
+        public Optional<InetSocketAddress> socks() {
+            return socksAddress();
+        }
+    };
 
     public Engine(EngineOptions options) {
         this(options, TorLauncher.REAL, Timescale.REAL);
@@ -159,23 +168,11 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.monitor = new Monitor(options.dataDir(), new Monitor.TorLink() {
-            @Override
-            public Optional<TorControl> control() {
-                return Optional.ofNullable(liveControl);
-            }
-
-            @Override
-            public Optional<InetSocketAddress> socks() {
-                return socksAddress();
-            }
-        });
-        listeners.add(monitor);
     }
 
-    /** Circuits, time series, health, log and metrics of this engine's tor (kept while the engine exists). */
-    public Monitor monitor() {
-        return monitor;
+    /** The running tor for the features built on the engine (the monitor): its control connection and SOCKS port. */
+    public TorLink torLink() {
+        return link;
     }
 
     public void addListener(EngineListener listener) {
@@ -279,7 +276,6 @@ public final class Engine implements AutoCloseable {
         stop();
         thread.shutdownNow();
         probes.shutdownNow();
-        monitor.close();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
