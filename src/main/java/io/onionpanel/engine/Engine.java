@@ -34,10 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,7 +44,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,7 +67,6 @@ public final class Engine implements AutoCloseable {
     private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int MAX_BACKOFF_SECONDS = 60;
-    private static final int RECENT_MESSAGES = 8;
     private static final Duration CLIENT_CHANGE_SETTLE = Duration.ofSeconds(10);
     /** The consensus, and with it the recommended versions, changes hourly; asking tor costs one GETINFO. */
     private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
@@ -82,7 +78,8 @@ public final class Engine implements AutoCloseable {
     private final ServiceFolders folders;
     private final TorPaths paths;
     private final ScheduledExecutorService thread;
-    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final StatusBoard board = new StatusBoard();
+    private final TorLogTail tail = new TorLogTail();
 
     // Engine-thread state.
     private InstanceLock lock;
@@ -109,18 +106,11 @@ public final class Engine implements AutoCloseable {
     private Map<String, String> heldBack = Map.of();
     /** Folders of wanted services tor refused and does not run, with its reason; tried again at the next change. */
     private Map<Path, ServiceApplication.Refusal> refusedByTor = Map.of();
-    /**
-     * tor's latest WARN/ERR lines, added on the control reader thread, so before the reply that follows them is
-     * seen: why tor refused a SETCONF, which its reply leaves to the log.
-     */
-    private final java.util.concurrent.ConcurrentLinkedDeque<String> torWarnings = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private Map<String, String> clientFileWarnings = Map.of();
     /** Services re-created for a client change, by address without ".onion", until their new descriptor is up. */
     private final Map<String, ClientChange> clientChanges = new HashMap<>();
     private byte[] lastSettingsBytes;
-    private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
     private final Set<String> uploaded = new HashSet<>();
-    private final Deque<String> recentMessages = new ArrayDeque<>();
     private final Map<String, ScheduledFuture<?>> publishTimers = new LinkedHashMap<>();
     private final Map<String, ScheduledFuture<?>> reachabilityTimers = new HashMap<>();
     private final Map<String, Integer> reachabilityFailures = new HashMap<>();
@@ -134,8 +124,6 @@ public final class Engine implements AutoCloseable {
     private ScheduledFuture<?> settingsPoll;
     private int restartAttempt;
     private boolean running;
-    private volatile TorStatus torStatus = TorStatus.stopped();
-    private volatile List<ServiceStatus> serviceSnapshot = List.of();
     private volatile InetSocketAddress socks;
     /** The running tor's control connection, for the {@link TorLink} (circuit list, NEWNYM); null while tor is down. */
     private volatile TorControl liveControl;
@@ -176,19 +164,19 @@ public final class Engine implements AutoCloseable {
     }
 
     public void addListener(EngineListener listener) {
-        listeners.add(listener);
+        board.addListener(listener);
     }
 
     public void removeListener(EngineListener listener) {
-        listeners.remove(listener);
+        board.removeListener(listener);
     }
 
     public TorStatus torStatus() {
-        return torStatus;
+        return board.torStatus();
     }
 
     public List<ServiceStatus> services() {
-        return serviceSnapshot;
+        return board.snapshot();
     }
 
     public Optional<InetSocketAddress> socksAddress() {
@@ -220,7 +208,7 @@ public final class Engine implements AutoCloseable {
                 } catch (EngineException e) {
                     running = false;
                     lock.close();
-                    setTorStatus(torStatus.with(TorStatus.State.FAILED, e.getMessage()));
+                    board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, e.getMessage()));
                     throw e;
                 }
                 settingsPoll = thread.scheduleWithFixedDelay(this::applySettingsIfChanged,
@@ -257,7 +245,7 @@ public final class Engine implements AutoCloseable {
                 return;
             }
             stopTor();
-            setTorStatus(torStatus.with(TorStatus.State.RESTARTING, null));
+            board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, null));
             try {
                 launch();
             } catch (EngineException e) {
@@ -321,21 +309,21 @@ public final class Engine implements AutoCloseable {
         int gen = ++generation;
         uploaded.clear();
         clientChanges.clear();
-        recentMessages.clear();
-        setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
+        tail.clearRecent();
+        board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
                 binary.origin().label(), null, unsupportedAllowed, null));
         if (unsupportedAllowed) {
-            emitNotice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
+            board.notice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
         }
         if (attach != null) {
             tor = launcher.attach(attach, wanted.services(), event -> onTorEventArrived(gen, event),
-                    notice -> thread.execute(() -> emitNotice(notice)));
+                    notice -> thread.execute(() -> board.notice(notice)));
             binary = EngineAttach.describe(tor);
-            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
+            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(board::notice);
             unsupportedAllowed = false;
-            setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+            board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
                     binary.version(), "attached", null, false, null));
-            TorSupport.refusal(binary).ifPresent(why -> emitError("The attached tor is not supported: " + why));
+            TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
         } else {
             try {
                 tor = launcher.launch(binary, paths, torrc, CONTROL_PORT_TIMEOUT, event -> onTorEventArrived(gen, event));
@@ -366,7 +354,7 @@ public final class Engine implements AutoCloseable {
         TorEvent.Bootstrap phase = null;
         try {
             phase = process.bootstrapPhase();
-            setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null)
+            board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null)
                     .withProgress(phase.progress(), phase.tag(), phase.summary()));
         } catch (IOException e) {
             LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
@@ -382,9 +370,9 @@ public final class Engine implements AutoCloseable {
                 return; // the services' settings asked for another tor, launched from there with its own watchdog
             }
         }
-        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
+        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(board::notice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
-        if (torStatus.state() != TorStatus.State.RUNNING) {
+        if (board.torStatus().state() != TorStatus.State.RUNNING) {
             bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), time.millis(timeout), TimeUnit.MILLISECONDS);
         }
     }
@@ -475,7 +463,7 @@ public final class Engine implements AutoCloseable {
             try {
                 NewServiceKeys.createIfMissing(dir);
             } catch (IOException | RuntimeException e) {
-                emitError("Cannot write new keys into " + dir + " (" + e.getMessage() + "); tor will make them"
+                board.error("Cannot write new keys into " + dir + " (" + e.getMessage() + "); tor will make them"
                         + " when it loads the service.");
             }
         }
@@ -512,7 +500,7 @@ public final class Engine implements AutoCloseable {
     private void holdBack(Wanted wanted, byte[] settingsBytes) {
         for (Map.Entry<String, String> e : wanted.heldBack().entrySet()) {
             if (!e.getValue().equals(heldBack.get(e.getKey()))) {
-                emitError(e.getValue());
+                board.error(e.getValue());
             }
         }
         heldBack = Map.copyOf(wanted.heldBack());
@@ -527,7 +515,7 @@ public final class Engine implements AutoCloseable {
         if (settled) {
             for (Map.Entry<String, String> e : wanted.clientFileWarnings().entrySet()) {
                 if (!e.getValue().equals(clientFileWarnings.get(e.getKey()))) {
-                    emitError(e.getValue());
+                    board.error(e.getValue());
                 }
             }
             clientFileWarnings = Map.copyOf(wanted.clientFileWarnings());
@@ -584,7 +572,7 @@ public final class Engine implements AutoCloseable {
             lastSettingsBytes = bytes;
             settings = store.parse(bytes);
         } catch (SettingsException e) {
-            emitError(e.getMessage() + " The running services are unchanged.");
+            board.error(e.getMessage() + " The running services are unchanged.");
             return;
         }
         if (!settings.tor().equals(launchedTorSettings)) {
@@ -592,12 +580,12 @@ public final class Engine implements AutoCloseable {
                 TorrcLines.fromSettings(settings.tor());
             } catch (ValidationException e) {
                 // Checked before tor is stopped: settings written past the window's check leave tor as it runs.
-                emitError(e.getMessage() + ". Tor keeps running with its current settings.");
+                board.error(e.getMessage() + ". Tor keeps running with its current settings.");
                 return;
             }
             LOG.info("Tor settings changed; restarting tor to apply them");
             stopTor();
-            setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "Applying new tor settings"));
+            board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, "Applying new tor settings"));
             try {
                 launch();
             } catch (EngineException e) {
@@ -609,7 +597,7 @@ public final class Engine implements AutoCloseable {
         try {
             wanted = prepareServices(settings);
         } catch (EngineException e) {
-            emitError(e.getMessage() + " The running services are unchanged.");
+            board.error(e.getMessage() + " The running services are unchanged.");
             return;
         }
         createMissingKeys(wanted);
@@ -637,7 +625,7 @@ public final class Engine implements AutoCloseable {
                     tor.applyServices(without);
                     appliedServices = List.copyOf(without);
                 }
-                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), refusalWarnings);
+                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), tail);
                 Map<Path, Map<String, String>> loadedClients = new HashMap<>();
                 for (Torrc.Service s : outcome.running()) {
                     loadedClients.put(s.dir(), wanted.services().contains(s) ? wanted.clients().get(s.dir())
@@ -655,7 +643,7 @@ public final class Engine implements AutoCloseable {
                         : appliedServices.isEmpty() ? " No service runs until the settings change."
                         : " The running services are unchanged.";
                 // ServiceApplication takes what tor refuses service by service: this is a broken connection.
-                emitError("Could not give tor the new service configuration: " + e.getMessage() + "." + offline);
+                board.error("Could not give tor the new service configuration: " + e.getMessage() + "." + offline);
                 return;
             }
             reportRefusals(outcome);
@@ -663,7 +651,7 @@ public final class Engine implements AutoCloseable {
             newClients.retainAll(outcome.running());
             for (Torrc.Service s : newKeys) {
                 String name = s.dir().getFileName().toString();
-                emitNotice("Service '" + name + "' now runs with the keys found in its folder: "
+                board.notice("Service '" + name + "' now runs with the keys found in its folder: "
                         + appliedKeys.getOrDefault(s.dir(), "(no address yet)"));
             }
             for (Torrc.Service s : newClients) {
@@ -788,7 +776,7 @@ public final class Engine implements AutoCloseable {
         Set<String> present = new HashSet<>();
         for (ServiceConfig s : settings.services()) {
             present.add(s.name());
-            ServiceStatus before = services.get(s.name());
+            ServiceStatus before = board.service(s.name());
             String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
             ServiceStatus.State state;
             String detail = null;
@@ -809,28 +797,24 @@ public final class Engine implements AutoCloseable {
                 detail = checked ? before.detail() : null;
             } else {
                 state = ServiceStatus.State.STARTING;
-                detail = torStatus.state() == TorStatus.State.RUNNING ? "Publishing the descriptor" : "Waiting for tor to bootstrap";
+                detail = board.torStatus().state() == TorStatus.State.RUNNING ? "Publishing the descriptor" : "Waiting for tor to bootstrap";
             }
             ServiceStatus next = new ServiceStatus(s.name(), onion, state, s.ports(), detail);
             if (!next.equals(before)) {
-                services.put(s.name(), next);
-                publishSnapshot();
-                fire(l -> l.serviceStatusChanged(next));
-                if (state == ServiceStatus.State.STARTING && torStatus.state() == TorStatus.State.RUNNING) {
+                board.update(next);
+                if (state == ServiceStatus.State.STARTING && board.torStatus().state() == TorStatus.State.RUNNING) {
                     armPublishTimer(s.name(), settings.tor().publishTimeoutSeconds());
                 }
             }
         }
-        for (String name : new ArrayList<>(services.keySet())) {
+        for (String name : board.names()) {
             if (!present.contains(name)) {
-                ServiceStatus gone = services.remove(name).with(ServiceStatus.State.REMOVED, null);
+                cancelPublishTimer(name);
+                ServiceStatus gone = board.remove(name);
                 if (gone.onion() != null) {
                     uploaded.remove(bare(gone.onion()));
                     clientChanges.remove(bare(gone.onion()));
                 }
-                cancelPublishTimer(name);
-                publishSnapshot();
-                fire(l -> l.serviceStatusChanged(gone));
             }
         }
     }
@@ -839,14 +823,14 @@ public final class Engine implements AutoCloseable {
         if (gen != generation) {
             return;
         }
-        fire(l -> l.torEvent(event));
+        board.fire(l -> l.torEvent(event));
         if (event instanceof TorEvent.Bootstrap b) {
-            setTorStatus(torStatus.withProgress(b.progress(), b.tag(), b.summary()));
-            if (b.done() && torStatus.state() != TorStatus.State.RUNNING) {
+            board.setTorStatus(board.torStatus().withProgress(b.progress(), b.tag(), b.summary()));
+            if (b.done() && board.torStatus().state() != TorStatus.State.RUNNING) {
                 onBootstrapped();
-            } else if (!b.done() && torStatus.state() == TorStatus.State.RUNNING) {
+            } else if (!b.done() && board.torStatus().state() == TorStatus.State.RUNNING) {
                 // tor re-reports bootstrap after using cached directory info, or after losing the network.
-                setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null));
+                board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null));
             }
         } else if (event instanceof TorEvent.HsDesc d) {
             if (clientChanges.containsKey(d.address())) {
@@ -855,7 +839,7 @@ public final class Engine implements AutoCloseable {
                 onDescriptorUploaded(d.address());
             }
         } else if (event instanceof TorEvent.Log log) {
-            remember("[" + log.level().toLowerCase() + "] " + log.message());
+            tail.remember(log);
         }
     }
 
@@ -869,22 +853,22 @@ public final class Engine implements AutoCloseable {
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);
         }
-        setTorStatus(torStatus.with(TorStatus.State.RUNNING, null));
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RUNNING, null));
         checkNetworkVersion(gen);
         Settings settings = currentSettingsOrNull();
         int publishTimeout = settings == null ? TorSettings.DEFAULT_PUBLISH_TIMEOUT : settings.tor().publishTimeoutSeconds();
         Set<Path> given = new HashSet<>();
         appliedServices.forEach(s -> given.add(s.dir()));
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
+        for (ServiceStatus s : board.services()) {
             if (s.state() != ServiceStatus.State.STARTING) {
                 continue;
             }
             if (given.contains(folders.dir(s.name()))) {
-                update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
+                board.update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
                 armPublishTimer(s.name(), publishTimeout);
             } else {
                 // The settings could not be applied at bootstrap (the error says why): nothing to publish.
-                update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
+                board.update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
                         + " the error); the next change of the settings tries again"));
             }
         }
@@ -901,13 +885,13 @@ public final class Engine implements AutoCloseable {
         }
         try {
             NetworkVersionStatus status = NetworkVersionStatus.ask(liveControl, binary.version());
-            if (torStatus.network() == null || !status.status().equals(torStatus.network().status())) {
+            if (board.torStatus().network() == null || !status.status().equals(board.torStatus().network().status())) {
                 if (status.obsolete() || status.status().equals("unrecommended")) {
-                    emitError("tor " + binary.version() + " is " + status.inWords() + ". " + TorSupport.fix());
+                    board.error("tor " + binary.version() + " is " + status.inWords() + ". " + TorSupport.fix());
                 }
                 LOG.info("The network says tor {} is {}", binary.version(), status.status());
             }
-            setTorStatus(torStatus.withNetwork(status));
+            board.setTorStatus(board.torStatus().withNetwork(status));
             status.save(options.dataDir());
         } catch (IOException e) {
             LOG.warn("Could not ask tor what the network thinks of its version: {}", e.toString());
@@ -930,12 +914,12 @@ public final class Engine implements AutoCloseable {
             String name = dir.getFileName().toString();
             String reason = refusal.reason();
             if (running.contains(dir)) {
-                emitError("tor refused the change to service '" + name + "': " + reason + ". It runs as before.");
+                board.error("tor refused the change to service '" + name + "': " + reason + ". It runs as before.");
             } else {
                 ServiceApplication.Refusal before = refusedByTor.get(dir);
                 offline.put(dir, before != null && before.service().equals(refusal.service()) ? before : refusal);
                 if (before == null || !before.service().equals(refusal.service())) {
-                    emitError("tor refused service '" + name + "': " + reason + ". It stays offline until its settings"
+                    board.error("tor refused service '" + name + "': " + reason + ". It stays offline until its settings"
                             + " change; the other services run.");
                 }
             }
@@ -945,47 +929,9 @@ public final class Engine implements AutoCloseable {
 
     /** On jtorctl's reader thread: note tor's warnings at once (a refusal's reason), handle the event in order. */
     private void onTorEventArrived(int gen, TorEvent event) {
-        if (event instanceof TorEvent.Log log && (log.level().equals("WARN") || log.level().equals("ERR"))) {
-            torWarnings.addLast(log.message());
-            while (torWarnings.size() > 8) {
-                torWarnings.pollFirst();
-            }
-        }
+        tail.arrived(event);
         thread.execute(() -> onTorEvent(gen, event));
     }
-
-    /**
-     * tor logs why it refuses a SETCONF, then echoes its reply ("Controller gave us config lines that didn't
-     * validate"), but may send those log events after the reply itself: wait a moment for the echo.
-     */
-    private final ServiceApplication.TorWarnings refusalWarnings = new ServiceApplication.TorWarnings() {
-        private static final String ECHO = "Controller gave us config lines that didn't validate";
-
-        @Override
-        public void clear() {
-            torWarnings.clear();
-        }
-
-        @Override
-        public String ofRefusal() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (torWarnings.stream().noneMatch(w -> w.startsWith(ECHO)) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            List<String> lines = new ArrayList<>();
-            for (String w = torWarnings.pollFirst(); w != null; w = torWarnings.pollFirst()) {
-                if (!w.startsWith(ECHO) && !lines.contains(w)) {
-                    lines.add(w);
-                }
-            }
-            return lines.isEmpty() ? null : String.join(" ", lines);
-        }
-    };
 
     /** Gives the launched tor its services, first thing after its bootstrap (see servicesAwaitBootstrap). */
     private void addServicesAfterBootstrap() {
@@ -1037,16 +983,16 @@ public final class Engine implements AutoCloseable {
     private void completeClientChange(String address, ClientChange change) {
         if (clientChanges.get(address) == change) {
             clientChanges.remove(address);
-            emitNotice(change.completed());
+            board.notice(change.completed());
         }
     }
 
     private void onDescriptorUploaded(String address) {
         uploaded.add(address);
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
+        for (ServiceStatus s : board.services()) {
             if (s.onion() != null && bare(s.onion()).equals(address) && s.state() == ServiceStatus.State.STARTING) {
                 cancelPublishTimer(s.name());
-                update(s.with(ServiceStatus.State.PUBLISHED, null));
+                board.update(s.with(ServiceStatus.State.PUBLISHED, null));
                 reachabilityFailures.remove(s.name());
                 scheduleReachability(s.name(), REACHABILITY_FIRST);
             }
@@ -1064,7 +1010,7 @@ public final class Engine implements AutoCloseable {
 
     /** A client's view of the service: a SOCKS connect through this tor to its first virtual port. */
     private void checkReachability(int gen, String name) {
-        ServiceStatus s = services.get(name);
+        ServiceStatus s = board.service(name);
         InetSocketAddress via = socks;
         if (gen != generation || s == null || via == null || s.onion() == null || s.ports().isEmpty()
                 || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
@@ -1087,7 +1033,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void onReachability(int gen, String name, String onion, Reachability.Result r) {
-        ServiceStatus s = services.get(name);
+        ServiceStatus s = board.service(name);
         if (gen != generation || s == null || !onion.equals(s.onion())
                 || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
             return;
@@ -1096,7 +1042,7 @@ public final class Engine implements AutoCloseable {
             reachabilityFailures.remove(name);
             ServiceStatus next = s.with(ServiceStatus.State.PUBLISHED, r.reason() + " (" + r.elapsed().toMillis() + " ms)");
             if (!next.equals(s)) {
-                update(next);
+                board.update(next);
             }
             scheduleReachability(name, REACHABILITY_EVERY);
             return;
@@ -1112,10 +1058,10 @@ public final class Engine implements AutoCloseable {
                 : "Unreachable through tor: " + r.reason();
         ServiceStatus next = s.with(ServiceStatus.State.UNREACHABLE, detail);
         if (!next.equals(s)) {
-            update(next);
+            board.update(next);
             String message = "Service '" + name + "' (" + onion + ") is unreachable. " + detail;
             LOG.info(message);
-            fire(l -> l.serviceUnreachable(name, message));
+            board.fire(l -> l.serviceUnreachable(name, message));
         }
         scheduleReachability(name, REACHABILITY_EVERY);
     }
@@ -1124,10 +1070,10 @@ public final class Engine implements AutoCloseable {
         cancelPublishTimer(name);
         int gen = generation;
         publishTimers.put(name, thread.schedule(() -> {
-            ServiceStatus s = services.get(name);
+            ServiceStatus s = board.service(name);
             if (gen == generation && s != null && s.state() == ServiceStatus.State.STARTING) {
-                emitError("Service '" + name + "' (" + s.onion() + ") is not published after " + seconds
-                        + " s; tor keeps trying." + lastWords());
+                board.error("Service '" + name + "' (" + s.onion() + ") is not published after " + seconds
+                        + " s; tor keeps trying." + tail.lastWords());
             }
         }, time.millis(seconds), TimeUnit.MILLISECONDS));
     }
@@ -1140,11 +1086,11 @@ public final class Engine implements AutoCloseable {
     }
 
     private void bootstrapTimedOut(int gen, int seconds) {
-        if (gen != generation || torStatus.state() == TorStatus.State.RUNNING) {
+        if (gen != generation || board.torStatus().state() == TorStatus.State.RUNNING) {
             return;
         }
-        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + torStatus.progress()
-                + " % (" + torStatus.summary() + ")." + lastWords();
+        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + board.torStatus().progress()
+                + " % (" + board.torStatus().summary() + ")." + tail.lastWords();
         stopTor();
         fail(message);
     }
@@ -1160,10 +1106,10 @@ public final class Engine implements AutoCloseable {
         int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
         restartAttempt++;
         String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
-        emitError(what + "; " + again + " in " + delay + " s"
+        board.error(what + "; " + again + " in " + delay + " s"
                 + (process instanceof TorProcess p ? p.lastOutput() : ""));
         markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
         thread.schedule(() -> relaunchAfterCrash(gen), time.millis(delay), TimeUnit.MILLISECONDS);
     }
 
@@ -1176,7 +1122,7 @@ public final class Engine implements AutoCloseable {
         } catch (EngineException e) {
             int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
             restartAttempt++;
-            emitError("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
+            board.error("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
             int current = generation;
             thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
         }
@@ -1185,8 +1131,8 @@ public final class Engine implements AutoCloseable {
     private void fail(String message) {
         LOG.error(message);
         markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.FAILED, message));
-        emitError(message);
+        board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, message));
+        board.error(message);
     }
 
     private void stopTor() {
@@ -1222,7 +1168,7 @@ public final class Engine implements AutoCloseable {
         }
         stopTor();
         markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.STOPPED, null));
+        board.setTorStatus(board.torStatus().with(TorStatus.State.STOPPED, null));
         if (lock != null) {
             lock.close();
             lock = null;
@@ -1233,11 +1179,7 @@ public final class Engine implements AutoCloseable {
     private void markServicesStopped() {
         uploaded.clear();
         clientChanges.clear();
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
-            if (s.state() != ServiceStatus.State.STOPPED) {
-                update(s.with(ServiceStatus.State.STOPPED, null));
-            }
-        }
+        board.stopAll();
     }
 
     private Settings currentSettingsOrNull() {
@@ -1245,59 +1187,6 @@ public final class Engine implements AutoCloseable {
             return store.load();
         } catch (SettingsException e) {
             return null;
-        }
-    }
-
-    private void update(ServiceStatus status) {
-        services.put(status.name(), status);
-        publishSnapshot();
-        fire(l -> l.serviceStatusChanged(status));
-    }
-
-    private void publishSnapshot() {
-        serviceSnapshot = List.copyOf(services.values());
-    }
-
-    private void setTorStatus(TorStatus status) {
-        if (!status.equals(torStatus)) {
-            torStatus = status;
-            fire(l -> l.torStatusChanged(status));
-        }
-    }
-
-    private void remember(String message) {
-        recentMessages.addLast(message);
-        if (recentMessages.size() > RECENT_MESSAGES) {
-            recentMessages.removeFirst();
-        }
-    }
-
-    private String lastWords() {
-        if (recentMessages.isEmpty()) {
-            return "";
-        }
-        List<String> lines = new ArrayList<>(recentMessages);
-        return " tor last said: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    }
-
-    private void emitError(String message) {
-        // Listeners show it to the operator; the log keeps it for diagnostics only.
-        LOG.info(message);
-        fire(l -> l.error(message));
-    }
-
-    private void emitNotice(String message) {
-        LOG.info(message);
-        fire(l -> l.notice(message));
-    }
-
-    private void fire(java.util.function.Consumer<EngineListener> call) {
-        for (EngineListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.error("Engine listener failed", e);
-            }
         }
     }
 
