@@ -1,15 +1,12 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
-import io.onionpanel.auth.RendezvousCircuits;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.onion.ServiceValidation;
-import io.onionpanel.probe.LocalTarget;
-import io.onionpanel.probe.Reachability;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsException;
@@ -60,14 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
-    /** After the first upload, the other HSDirs get the descriptor within seconds; asking earlier can poison tor's cache. */
-    private static final Duration REACHABILITY_FIRST = Duration.ofSeconds(10);
-    private static final Duration REACHABILITY_RETRY = Duration.ofSeconds(15);
-    private static final Duration REACHABILITY_EVERY = Duration.ofSeconds(60);
-    private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int MAX_BACKOFF_SECONDS = 60;
-    private static final Duration CLIENT_CHANGE_SETTLE = Duration.ofSeconds(10);
     /** The consensus, and with it the recommended versions, changes hourly; asking tor costs one GETINFO. */
     private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
 
@@ -80,6 +71,8 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final StatusBoard board = new StatusBoard();
     private final TorLogTail tail = new TorLogTail();
+    private final PublicationWatch publication;
+    private final ClientChangeTracker clientChanges;
 
     // Engine-thread state.
     private InstanceLock lock;
@@ -107,19 +100,7 @@ public final class Engine implements AutoCloseable {
     /** Folders of wanted services tor refused and does not run, with its reason; tried again at the next change. */
     private Map<Path, ServiceApplication.Refusal> refusedByTor = Map.of();
     private Map<String, String> clientFileWarnings = Map.of();
-    /** Services re-created for a client change, by address without ".onion", until their new descriptor is up. */
-    private final Map<String, ClientChange> clientChanges = new HashMap<>();
     private byte[] lastSettingsBytes;
-    private final Set<String> uploaded = new HashSet<>();
-    private final Map<String, ScheduledFuture<?>> publishTimers = new LinkedHashMap<>();
-    private final Map<String, ScheduledFuture<?>> reachabilityTimers = new HashMap<>();
-    private final Map<String, Integer> reachabilityFailures = new HashMap<>();
-    /** Blocking SOCKS checks run here, never on the engine thread. */
-    private final java.util.concurrent.ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-reachability");
-        t.setDaemon(true);
-        return t;
-    });
     private ScheduledFuture<?> bootstrapWatchdog;
     private ScheduledFuture<?> settingsPoll;
     private int restartAttempt;
@@ -156,6 +137,8 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.publication = new PublicationWatch(thread, time, board, tail, () -> generation, () -> socks);
+        this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor);
     }
 
     /** The running tor for the features built on the engine (the monitor): its control connection and SOCKS port. */
@@ -263,7 +246,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         stop();
         thread.shutdownNow();
-        probes.shutdownNow();
+        publication.close();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
@@ -307,7 +290,7 @@ public final class Engine implements AutoCloseable {
         }
 
         int gen = ++generation;
-        uploaded.clear();
+        publication.clearUploads();
         clientChanges.clear();
         tail.clearRecent();
         board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
@@ -615,7 +598,7 @@ public final class Engine implements AutoCloseable {
             Map<Path, Map<String, String>> clientsBefore = appliedClients;
             ServiceApplication.Outcome outcome;
             Map<Path, Integer> circuitsBefore = new HashMap<>();
-            recreate.forEach(s -> circuitsBefore.put(s.dir(), rendezvousCircuits(s.dir()).size()));
+            recreate.forEach(s -> circuitsBefore.put(s.dir(), clientChanges.rendezvousCircuits(s.dir()).size()));
             try {
                 if (!recreate.isEmpty()) {
                     // A client change re-creates the service: tor forgets its intro points and descriptor and
@@ -655,7 +638,7 @@ public final class Engine implements AutoCloseable {
                         + appliedKeys.getOrDefault(s.dir(), "(no address yet)"));
             }
             for (Torrc.Service s : newClients) {
-                trackClientChange(settings, s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
+                clientChanges.track(serviceName(settings, s.dir()), s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
                         wanted.clients().get(s.dir()), circuitsBefore.getOrDefault(s.dir(), 0));
             }
         } else {
@@ -665,110 +648,10 @@ public final class Engine implements AutoCloseable {
         refreshServiceStatuses(settings);
     }
 
-    /**
-     * After a service was re-created for a client change: closes rendezvous circuits tor still lists for it
-     * (clients connected before the change), and waits for its new descriptor, which completes the change.
-     */
-    private void trackClientChange(Settings settings, Path dir, Map<String, String> before, Map<String, String> after,
-                                   int circuitsBefore) {
-        String name = settings.services().stream().filter(c -> folders.dir(c.name()).equals(dir))
+    /** The name the settings give the service in this folder. */
+    private String serviceName(Settings settings, Path dir) {
+        return settings.services().stream().filter(c -> folders.dir(c.name()).equals(dir))
                 .map(ServiceConfig::name).findFirst().orElse(dir.getFileName().toString());
-        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
-        if (onion.isEmpty()) {
-            return;
-        }
-        int closed = 0;
-        for (String id : rendezvousCircuits(dir)) {
-            try {
-                tor.control().command("CLOSECIRCUIT " + id);
-                closed++;
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Circuit {} was already gone: {}", id, e.toString());
-            }
-        }
-        String address = onion.get();
-        uploaded.remove(address);
-        ClientChange change = new ClientChange(name, before, after, Math.max(circuitsBefore, closed), System.nanoTime());
-        clientChanges.put(address, change);
-        // HS_DESC events that tor sent before the change are already queued behind this task: they are about
-        // the old descriptor and must not count as the new one's upload.
-        thread.execute(() -> change.armed = true);
-    }
-
-    /** IDs of the service's rendezvous circuits (its clients' connections); empty if tor cannot say. */
-    private List<String> rendezvousCircuits(Path dir) {
-        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
-        if (onion.isEmpty() || tor == null) {
-            return List.of();
-        }
-        try {
-            return RendezvousCircuits.of(tor.control().getInfo("circuit-status"), onion.get());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot list circuits: {}", e.toString());
-            return List.of();
-        }
-    }
-
-    /** A client change of one service, from the re-creation in tor until its new descriptor is on the HSDirs. */
-    private static final class ClientChange {
-        final String service;
-        final Map<String, String> before;
-        final Map<String, String> after;
-        final int closedCircuits;
-        final long startedNanos;
-        /** Uploads of the new descriptor under way, per HSDir (one HSDir may get two: current and next period). */
-        final Map<String, Integer> pendingUploads = new HashMap<>();
-        int accepted;
-        boolean armed;
-
-        ClientChange(String service, Map<String, String> before, Map<String, String> after, int closedCircuits,
-                     long startedNanos) {
-            this.service = service;
-            this.before = before;
-            this.after = after;
-            this.closedCircuits = closedCircuits;
-            this.startedNanos = startedNanos;
-        }
-
-        String completed() {
-            Set<String> removed = new TreeSet<>(before.keySet());
-            removed.removeAll(after.keySet());
-            Set<String> added = new TreeSet<>(after.keySet());
-            added.removeAll(before.keySet());
-            Set<String> changed = new TreeSet<>(after.keySet());
-            changed.retainAll(before.keySet());
-            changed.removeIf(k -> before.get(k).equals(after.get(k)));
-            removed.addAll(changed);
-            String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
-            String circuits = closedCircuits == 1 ? "1 open connection" : closedCircuits + " open connections";
-            if (after.isEmpty()) {
-                return "Client authorisation of '" + service + "' is off: its new descriptor is published for everyone"
-                        + " with the address (" + seconds + " s; " + circuits + " closed).";
-            }
-            if (before.isEmpty()) {
-                return "Client authorisation of '" + service + "' is on: only its " + after.size() + " authorised"
-                        + " client(s) can reach it; the public descriptor was replaced (" + seconds + " s; "
-                        + circuits + " closed).";
-            }
-            StringBuilder b = new StringBuilder();
-            if (!removed.isEmpty()) {
-                b.append("Revoked ").append(quoted(removed)).append(" of '").append(service).append("': tor re-created")
-                        .append(" the service with new introduction points, closed ").append(circuits)
-                        .append(" and published a descriptor ").append(removed.size() == 1 ? "it" : "they")
-                        .append(" cannot read (").append(seconds).append(" s).");
-                if (!added.isEmpty()) {
-                    b.append(" Added ").append(quoted(added)).append('.');
-                }
-            } else {
-                b.append("Added ").append(quoted(added)).append(" to '").append(service)
-                        .append("': new descriptor published (").append(seconds).append(" s).");
-            }
-            return b.toString();
-        }
-
-        private static String quoted(Set<String> names) {
-            return (names.size() == 1 ? "client " : "clients ") + "'" + String.join("', '", names) + "'";
-        }
     }
 
     /** Brings the per-service statuses in line with the settings and what tor has reported. */
@@ -786,10 +669,10 @@ public final class Engine implements AutoCloseable {
                 detail = !s.enabled() || tor == null ? null
                         : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason() + ".";
                 if (onion != null) {
-                    uploaded.remove(bare(onion));
-                    clientChanges.remove(bare(onion));
+                    publication.forget(onion);
+                    clientChanges.forget(onion);
                 }
-            } else if (onion != null && uploaded.contains(bare(onion))) {
+            } else if (onion != null && publication.isUploaded(onion)) {
                 boolean checked = before != null && onion.equals(before.onion())
                         && (before.state() == ServiceStatus.State.PUBLISHED || before.state() == ServiceStatus.State.UNREACHABLE);
                 // Keep the last reachability verdict; the next check will revise it.
@@ -803,17 +686,17 @@ public final class Engine implements AutoCloseable {
             if (!next.equals(before)) {
                 board.update(next);
                 if (state == ServiceStatus.State.STARTING && board.torStatus().state() == TorStatus.State.RUNNING) {
-                    armPublishTimer(s.name(), settings.tor().publishTimeoutSeconds());
+                    publication.armPublishTimer(s.name(), settings.tor().publishTimeoutSeconds());
                 }
             }
         }
         for (String name : board.names()) {
             if (!present.contains(name)) {
-                cancelPublishTimer(name);
+                publication.cancelPublishTimer(name);
                 ServiceStatus gone = board.remove(name);
                 if (gone.onion() != null) {
-                    uploaded.remove(bare(gone.onion()));
-                    clientChanges.remove(bare(gone.onion()));
+                    publication.forget(gone.onion());
+                    clientChanges.forget(gone.onion());
                 }
             }
         }
@@ -833,10 +716,10 @@ public final class Engine implements AutoCloseable {
                 board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null));
             }
         } else if (event instanceof TorEvent.HsDesc d) {
-            if (clientChanges.containsKey(d.address())) {
-                onClientChangeUpload(d);
+            if (clientChanges.follows(d.address())) {
+                clientChanges.onUpload(d);
             } else if (d.action().equals("UPLOADED")) {
-                onDescriptorUploaded(d.address());
+                publication.uploaded(d.address());
             }
         } else if (event instanceof TorEvent.Log log) {
             tail.remember(log);
@@ -865,7 +748,7 @@ public final class Engine implements AutoCloseable {
             }
             if (given.contains(folders.dir(s.name()))) {
                 board.update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
-                armPublishTimer(s.name(), publishTimeout);
+                publication.armPublishTimer(s.name(), publishTimeout);
             } else {
                 // The settings could not be applied at bootstrap (the error says why): nothing to publish.
                 board.update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
@@ -944,147 +827,6 @@ public final class Engine implements AutoCloseable {
         applySettingsIfChanged();
     }
 
-    /**
-     * Follows the uploads of a re-created service's new descriptor: the service is published at the first
-     * HSDir that accepts it (as always); the client change is complete when every HSDir it went to answered, or
-     * {@link #CLIENT_CHANGE_SETTLE} after the first, so that clients asking then get the new descriptor.
-     */
-    private void onClientChangeUpload(TorEvent.HsDesc d) {
-        ClientChange change = clientChanges.get(d.address());
-        if (!change.armed) {
-            return; // sent before the change: about the old descriptor
-        }
-        switch (d.action()) {
-            case "UPLOAD" -> change.pendingUploads.merge(d.hsDir(), 1, Integer::sum);
-            case "UPLOADED", "FAILED" -> {
-                Integer left = change.pendingUploads.get(d.hsDir());
-                if (left == null) {
-                    return; // no upload of the new descriptor went there: an old upload finishing
-                }
-                if (left > 1) {
-                    change.pendingUploads.put(d.hsDir(), left - 1);
-                } else {
-                    change.pendingUploads.remove(d.hsDir());
-                }
-                if (d.action().equals("UPLOADED") && change.accepted++ == 0) {
-                    onDescriptorUploaded(d.address());
-                    String address = d.address();
-                    thread.schedule(() -> completeClientChange(address, change), time.millis(CLIENT_CHANGE_SETTLE),
-                            TimeUnit.MILLISECONDS);
-                }
-                if (change.accepted > 0 && change.pendingUploads.isEmpty()) {
-                    completeClientChange(d.address(), change);
-                }
-            }
-            default -> { }
-        }
-    }
-
-    private void completeClientChange(String address, ClientChange change) {
-        if (clientChanges.get(address) == change) {
-            clientChanges.remove(address);
-            board.notice(change.completed());
-        }
-    }
-
-    private void onDescriptorUploaded(String address) {
-        uploaded.add(address);
-        for (ServiceStatus s : board.services()) {
-            if (s.onion() != null && bare(s.onion()).equals(address) && s.state() == ServiceStatus.State.STARTING) {
-                cancelPublishTimer(s.name());
-                board.update(s.with(ServiceStatus.State.PUBLISHED, null));
-                reachabilityFailures.remove(s.name());
-                scheduleReachability(s.name(), REACHABILITY_FIRST);
-            }
-        }
-    }
-
-    private void scheduleReachability(String name, Duration delay) {
-        ScheduledFuture<?> previous = reachabilityTimers.remove(name);
-        if (previous != null) {
-            previous.cancel(false);
-        }
-        int gen = generation;
-        reachabilityTimers.put(name, thread.schedule(() -> checkReachability(gen, name), time.millis(delay), TimeUnit.MILLISECONDS));
-    }
-
-    /** A client's view of the service: a SOCKS connect through this tor to its first virtual port. */
-    private void checkReachability(int gen, String name) {
-        ServiceStatus s = board.service(name);
-        InetSocketAddress via = socks;
-        if (gen != generation || s == null || via == null || s.onion() == null || s.ports().isEmpty()
-                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
-            return;
-        }
-        String onion = s.onion();
-        int port = s.ports().get(0).virtualPort();
-        List<String> targets = s.ports().get(0).targets();
-        probes.execute(() -> {
-            Reachability.Result through = Reachability.check(via, onion, port, REACHABILITY_TIMEOUT);
-            Reachability.Result r = through;
-            if (through.verdict() != Reachability.Verdict.REACHABLE
-                    && targets.stream().noneMatch(t -> LocalTarget.answers(t, Duration.ofSeconds(3)))) {
-                r = new Reachability.Result(Reachability.Verdict.TARGET_DOWN, "nothing accepts connections at "
-                        + String.join(", ", targets) + " (is the API running?)", through.elapsed());
-            }
-            Reachability.Result verdict = r;
-            thread.execute(() -> onReachability(gen, name, onion, verdict));
-        });
-    }
-
-    private void onReachability(int gen, String name, String onion, Reachability.Result r) {
-        ServiceStatus s = board.service(name);
-        if (gen != generation || s == null || !onion.equals(s.onion())
-                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
-            return;
-        }
-        if (r.verdict() == Reachability.Verdict.REACHABLE) {
-            reachabilityFailures.remove(name);
-            ServiceStatus next = s.with(ServiceStatus.State.PUBLISHED, r.reason() + " (" + r.elapsed().toMillis() + " ms)");
-            if (!next.equals(s)) {
-                board.update(next);
-            }
-            scheduleReachability(name, REACHABILITY_EVERY);
-            return;
-        }
-        // One failure may be a descriptor still propagating or a slow circuit: only two in a row count.
-        int failures = reachabilityFailures.merge(name, 1, Integer::sum);
-        if (failures < 2) {
-            scheduleReachability(name, REACHABILITY_RETRY);
-            return;
-        }
-        String detail = r.verdict() == Reachability.Verdict.TARGET_DOWN
-                ? "The local API is not answering: " + r.reason()
-                : "Unreachable through tor: " + r.reason();
-        ServiceStatus next = s.with(ServiceStatus.State.UNREACHABLE, detail);
-        if (!next.equals(s)) {
-            board.update(next);
-            String message = "Service '" + name + "' (" + onion + ") is unreachable. " + detail;
-            LOG.info(message);
-            board.fire(l -> l.serviceUnreachable(name, message));
-        }
-        scheduleReachability(name, REACHABILITY_EVERY);
-    }
-
-    private void armPublishTimer(String name, int seconds) {
-        cancelPublishTimer(name);
-        int gen = generation;
-        publishTimers.put(name, thread.schedule(() -> {
-            ServiceStatus s = board.service(name);
-            if (gen == generation && s != null && s.state() == ServiceStatus.State.STARTING) {
-                board.error("Service '" + name + "' (" + s.onion() + ") is not published after " + seconds
-                        + " s; tor keeps trying." + tail.lastWords());
-            }
-        }, time.millis(seconds), TimeUnit.MILLISECONDS));
-    }
-
-    private void cancelPublishTimer(String name) {
-        ScheduledFuture<?> f = publishTimers.remove(name);
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
     private void bootstrapTimedOut(int gen, int seconds) {
         if (gen != generation || board.torStatus().state() == TorStatus.State.RUNNING) {
             return;
@@ -1144,11 +886,7 @@ public final class Engine implements AutoCloseable {
             versionCheck.cancel(false);
             versionCheck = null;
         }
-        publishTimers.values().forEach(f -> f.cancel(false));
-        publishTimers.clear();
-        reachabilityTimers.values().forEach(f -> f.cancel(false));
-        reachabilityTimers.clear();
-        reachabilityFailures.clear();
+        publication.cancelAll();
         if (tor != null) {
             tor.stop(STOP_GRACE);
             tor = null;
@@ -1177,7 +915,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private void markServicesStopped() {
-        uploaded.clear();
+        publication.clearUploads();
         clientChanges.clear();
         board.stopAll();
     }
@@ -1199,10 +937,6 @@ public final class Engine implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - 6) : onion;
     }
 
     private static String hostPort(InetSocketAddress a) {
