@@ -1,19 +1,15 @@
 package io.onionpanel.engine;
 
-import io.onionpanel.auth.AuthorizedClientsFolder;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
-import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.FixedSocksPort;
-import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
@@ -35,12 +31,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,8 +53,6 @@ public final class Engine implements AutoCloseable {
     private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final int MAX_BACKOFF_SECONDS = 60;
-    /** The consensus, and with it the recommended versions, changes hourly; asking tor costs one GETINFO. */
-    private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
 
     private final EngineOptions options;
     private final TorLauncher launcher;
@@ -73,6 +65,7 @@ public final class Engine implements AutoCloseable {
     private final TorLogTail tail = new TorLogTail();
     private final PublicationWatch publication;
     private final ClientChangeTracker clientChanges;
+    private final NetworkVersionCheck versionCheck;
 
     // Engine-thread state.
     private InstanceLock lock;
@@ -81,7 +74,6 @@ public final class Engine implements AutoCloseable {
     private TorBinary binary;
     /** The running tor is below the supported minimum and runs only because the operator allowed it. */
     private boolean unsupportedAllowed;
-    private ScheduledFuture<?> versionCheck;
     private TorSettings launchedTorSettings;
     private List<Torrc.Service> appliedServices = List.of();
     /**
@@ -139,6 +131,8 @@ public final class Engine implements AutoCloseable {
         });
         this.publication = new PublicationWatch(thread, time, board, tail, () -> generation, () -> socks);
         this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor);
+        this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(), () -> generation,
+                () -> liveControl, () -> binary);
     }
 
     /** The running tor for the features built on the engine (the monitor): its control connection and SOCKS port. */
@@ -269,7 +263,7 @@ public final class Engine implements AutoCloseable {
         }
         var attach = EngineAttach.chosen(options, settings.tor());
         binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
-        Wanted wanted = prepareServices(settings);
+        Wanted wanted = Wanted.of(settings, folders, binary);
         int fixedSocks = settings.tor().fixedSocksPort();
         // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
         if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
@@ -344,7 +338,7 @@ public final class Engine implements AutoCloseable {
         }
         if (deferServices) {
             // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
-            createMissingKeys(wanted);
+            wanted.createMissingKeys(folders, board);
         }
         refreshServiceStatuses(settings);
         if (phase != null && phase.done()) {
@@ -385,95 +379,6 @@ public final class Engine implements AutoCloseable {
         } catch (TorException e) {
             throw new EngineException(e.getMessage(), e);
         }
-    }
-
-    /**
-     * What tor should run: the services, the authorized clients tor will load for each (read from their
-     * authorized_clients folders), and the enabled services held back, with the reason.
-     */
-    private record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clients,
-                          Map<String, String> heldBack, Map<String, String> clientFileWarnings) {
-    }
-
-    /**
-     * Validates the enabled services and creates their key folders (0700) before tor hears of them. A service
-     * with client authorisation on but no .auth file is held back: tor would publish it to everyone.
-     */
-    private Wanted prepareServices(Settings settings) throws EngineException {
-        List<Torrc.Service> wanted = new ArrayList<>();
-        Map<Path, Map<String, String>> clients = new HashMap<>();
-        Map<String, String> held = new LinkedHashMap<>();
-        Map<String, String> warnings = new LinkedHashMap<>();
-        try {
-            ServiceValidation.requireUniqueNames(settings.services());
-            for (ServiceConfig s : settings.services()) {
-                if (s.enabled()) {
-                    ServiceConfig valid = ServiceValidation.requireValid(s);
-                    Path dir = folders.prepare(valid.name());
-                    Map<String, String> authorized = new AuthorizedClientsFolder(dir).read();
-                    if (valid.clientAuth().enabled() && authorized.isEmpty()) {
-                        held.put(valid.name(), heldBackReason(valid));
-                        continue;
-                    }
-                    clientFileWarning(valid, authorized.keySet()).ifPresent(w -> warnings.put(valid.name(), w));
-                    Optional<String> unsupported = EngineDefenses.unsupported(valid, binary);
-                    if (unsupported.isPresent()) {
-                        held.put(valid.name(), unsupported.get());
-                        continue;
-                    }
-                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
-                    clients.put(dir, authorized);
-                }
-            }
-        } catch (ValidationException e) {
-            throw new EngineException("Settings: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
-        }
-        return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
-    }
-
-    /**
-     * Makes keys for the enabled services that have none, so that their addresses are known before tor loads
-     * them; held-back ones too (a client's credential names the address). If that fails, tor makes them when it
-     * loads the service, as it would anyway.
-     */
-    private void createMissingKeys(Wanted wanted) {
-        List<Path> dirs = new ArrayList<>();
-        wanted.services().forEach(s -> dirs.add(s.dir()));
-        wanted.heldBack().keySet().forEach(name -> dirs.add(folders.dir(name)));
-        for (Path dir : dirs) {
-            try {
-                NewServiceKeys.createIfMissing(dir);
-            } catch (IOException | RuntimeException e) {
-                board.error("Cannot write new keys into " + dir + " (" + e.getMessage() + "); tor will make them"
-                        + " when it loads the service.");
-            }
-        }
-    }
-
-    /** When tor would admit other clients than the settings list (e.g. files from a restored tor folder). */
-    private static Optional<String> clientFileWarning(ServiceConfig s, Set<String> files) {
-        Set<String> listed = new TreeSet<>();
-        if (s.clientAuth().enabled()) {
-            s.clientAuth().clients().forEach(c -> listed.add(c.name()));
-        }
-        if (listed.equals(new TreeSet<>(files))) {
-            return Optional.empty();
-        }
-        return Optional.of("Service '" + s.name() + "': its authorized_clients folder has .auth files for "
-                + (files.isEmpty() ? "no client" : String.join(", ", new TreeSet<>(files))) + ", but the panel lists "
-                + (listed.isEmpty() ? "none (client authorisation " + (s.clientAuth().enabled() ? "on" : "off") + ")"
-                : String.join(", ", listed)) + ". tor admits exactly the clients with a file there.");
-    }
-
-    private static String heldBackReason(ServiceConfig s) {
-        String why = s.clientAuth().clients().isEmpty()
-                ? "client authorisation is on but no client is authorised"
-                : "client authorisation is on, but its authorized_clients folder has no .auth file for its "
-                + s.clientAuth().clients().size() + " client(s) (turn client authorisation off and on to rewrite them)";
-        return "Service '" + s.name() + "' is kept offline: " + why + ", and tor would publish it to everyone."
-                + " Add a client or turn client authorisation off.";
     }
 
     /**
@@ -578,12 +483,12 @@ public final class Engine implements AutoCloseable {
         }
         Wanted wanted;
         try {
-            wanted = prepareServices(settings);
+            wanted = Wanted.of(settings, folders, binary);
         } catch (EngineException e) {
             board.error(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        createMissingKeys(wanted);
+        wanted.createMissingKeys(folders, board);
         if (servicesAwaitBootstrap) {
             // tor gets whatever the settings say then (see servicesAwaitBootstrap).
             holdBack(wanted, bytes);
@@ -737,7 +642,7 @@ public final class Engine implements AutoCloseable {
             bootstrapWatchdog.cancel(false);
         }
         board.setTorStatus(board.torStatus().with(TorStatus.State.RUNNING, null));
-        checkNetworkVersion(gen);
+        versionCheck.check(gen);
         Settings settings = currentSettingsOrNull();
         int publishTimeout = settings == null ? TorSettings.DEFAULT_PUBLISH_TIMEOUT : settings.tor().publishTimeoutSeconds();
         Set<Path> given = new HashSet<>();
@@ -755,34 +660,6 @@ public final class Engine implements AutoCloseable {
                         + " the error); the next change of the settings tries again"));
             }
         }
-    }
-
-    /**
-     * Asks tor what the network thinks of its version (it has the consensus once bootstrapped), keeps the answer
-     * for commands run while tor is down, and asks again while this tor runs: the recommended versions can change
-     * with any consensus.
-     */
-    private void checkNetworkVersion(int gen) {
-        if (gen != generation || liveControl == null) {
-            return;
-        }
-        try {
-            NetworkVersionStatus status = NetworkVersionStatus.ask(liveControl, binary.version());
-            if (board.torStatus().network() == null || !status.status().equals(board.torStatus().network().status())) {
-                if (status.obsolete() || status.status().equals("unrecommended")) {
-                    board.error("tor " + binary.version() + " is " + status.inWords() + ". " + TorSupport.fix());
-                }
-                LOG.info("The network says tor {} is {}", binary.version(), status.status());
-            }
-            board.setTorStatus(board.torStatus().withNetwork(status));
-            status.save(options.dataDir());
-        } catch (IOException e) {
-            LOG.warn("Could not ask tor what the network thinks of its version: {}", e.toString());
-        }
-        if (versionCheck != null) {
-            versionCheck.cancel(false); // a bootstrap reported again: one timer per tor
-        }
-        versionCheck = thread.schedule(() -> checkNetworkVersion(gen), time.millis(VERSION_RECHECK), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -882,10 +759,7 @@ public final class Engine implements AutoCloseable {
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);
         }
-        if (versionCheck != null) {
-            versionCheck.cancel(false);
-            versionCheck = null;
-        }
+        versionCheck.cancel();
         publication.cancelAll();
         if (tor != null) {
             tor.stop(STOP_GRACE);
