@@ -1,0 +1,405 @@
+package io.onionpanel.engine;
+
+import io.onionpanel.common.ValidationException;
+import io.onionpanel.onion.ServiceFolders;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.settings.SettingsException;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.TorSettings;
+import io.onionpanel.tor.FixedSocksPort;
+import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorEvent;
+import io.onionpanel.tor.TorException;
+import io.onionpanel.tor.TorHandle;
+import io.onionpanel.tor.TorLocator;
+import io.onionpanel.tor.TorPaths;
+import io.onionpanel.tor.TorProcess;
+import io.onionpanel.tor.TorSupport;
+import io.onionpanel.tor.Torrc;
+import io.onionpanel.tor.TorrcLines;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tor's life in the engine: launch (or attach), the bootstrap watchdog, restart with backoff after tor dies,
+ * stop and shutdown; the data-folder lock. Engine thread: what it keeps is read there, except the SOCKS port and
+ * control connection, which other threads read through the engine's {@link TorLink}.
+ */
+final class TorLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final int MAX_BACKOFF_SECONDS = 60;
+
+    /** What the engine does with the launched tor's events; called on the thread named. */
+    interface Events {
+        /** On tor's control reader thread. */
+        void arrived(int generation, TorEvent event);
+
+        /** On the engine thread: tor had bootstrapped when its control port answered. */
+        void bootstrapped();
+    }
+
+    private final EngineOptions options;
+    private final TorLauncher launcher;
+    private final Timescale time;
+    private final SettingsStore store;
+    private final ServiceFolders folders;
+    private final TorPaths paths;
+    private final ScheduledExecutorService thread;
+    private final StatusBoard board;
+    private final TorLogTail tail;
+    private final PublicationWatch publication;
+    private final ClientChangeTracker clientChanges;
+    private final NetworkVersionCheck versionCheck;
+    private final ServiceReconciler reconciler;
+    private final Events events;
+
+    private InstanceLock lock;
+    private TorHandle tor;
+    private int generation;
+    private TorBinary binary;
+    /** The running tor is below the supported minimum and runs only because the operator allowed it. */
+    private boolean unsupportedAllowed;
+    private TorSettings launchedTorSettings;
+    private byte[] settingsBytes;
+    private ScheduledFuture<?> bootstrapWatchdog;
+    private ScheduledFuture<?> settingsPoll;
+    private int restartAttempt;
+    private boolean running;
+    private volatile InetSocketAddress socks;
+    /** The running tor's control connection, for the {@link TorLink} (circuit list, NEWNYM); null while tor is down. */
+    private volatile TorControl liveControl;
+
+    TorLifecycle(EngineOptions options, TorLauncher launcher, Timescale time, ScheduledExecutorService thread,
+                 StatusBoard board, TorLogTail tail, PublicationWatch publication, ClientChangeTracker clientChanges,
+                 NetworkVersionCheck versionCheck, ServiceReconciler reconciler, Events events) {
+        this.options = options;
+        this.launcher = launcher;
+        this.time = time;
+        this.store = new SettingsStore(options.dataDir());
+        this.folders = new ServiceFolders(options.dataDir());
+        this.paths = TorPaths.in(options.dataDir());
+        this.thread = thread;
+        this.board = board;
+        this.tail = tail;
+        this.publication = publication;
+        this.clientChanges = clientChanges;
+        this.versionCheck = versionCheck;
+        this.reconciler = reconciler;
+        this.events = events;
+    }
+
+    /** Locks the data folder and launches tor; then follows the settings every poll interval. */
+    void start(Runnable followSettings) throws EngineException {
+        if (running) {
+            return;
+        }
+        lock = InstanceLock.acquire(options.dataDir());
+        running = true;
+        try {
+            launch();
+        } catch (EngineException e) {
+            running = false;
+            lock.close();
+            board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, e.getMessage()));
+            throw e;
+        }
+        long every = options.settingsPollInterval().toMillis();
+        settingsPoll = thread.scheduleWithFixedDelay(followSettings, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops tor and launches another (the Restart button, or tor's own settings changed); {@code why} may be null. */
+    void restart(String why) {
+        stopTor();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, why));
+        try {
+            launch();
+        } catch (EngineException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /** tor finished bootstrapping: the watchdog and the backoff are done with. */
+    void bootstrapped() {
+        restartAttempt = 0;
+        if (bootstrapWatchdog != null) {
+            bootstrapWatchdog.cancel(false);
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    /** The tor in use, or null while it is down. */
+    TorHandle tor() {
+        return tor;
+    }
+
+    /** Counts the tors launched: events, timers and answers of an earlier one are dropped. */
+    int generation() {
+        return generation;
+    }
+
+    TorBinary binary() {
+        return binary;
+    }
+
+    TorSettings launchedTorSettings() {
+        return launchedTorSettings;
+    }
+
+    InetSocketAddress socks() {
+        return socks;
+    }
+
+    TorControl control() {
+        return liveControl;
+    }
+
+    /** The settings file as last applied; null makes the next look apply it whatever it holds. */
+    byte[] settingsBytes() {
+        return settingsBytes;
+    }
+
+    void settingsBytes(byte[] bytes) {
+        settingsBytes = bytes;
+    }
+
+    /** Launches (or attaches to) a tor with what the settings say now; engine thread. */
+    void launch() throws EngineException {
+        Settings settings;
+        byte[] bytes;
+        try {
+            bytes = store.readBytes();
+            settings = store.parse(bytes);
+        } catch (SettingsException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+        List<String> operatorLines;
+        try {
+            // Before the binary: a refused line stops the start before the bundled tor is extracted.
+            operatorLines = operatorLines(settings);
+        } catch (ValidationException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+        var attach = EngineAttach.chosen(options, settings.tor());
+        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
+        Wanted wanted = Wanted.of(settings, folders, binary);
+        int fixedSocks = settings.tor().fixedSocksPort();
+        // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
+        if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
+            throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
+        }
+        // A single onion service cannot wait: tor refuses its non-anonymous mode without a service at start.
+        boolean deferServices = attach == null && !settings.tor().singleOnion();
+        String torrc = Torrc.render(paths, operatorLines, deferServices ? List.of() : wanted.services(), fixedSocks,
+                settings.tor().singleOnion());
+        if (deferServices) {
+            torrc += "# The onion services are added over the control port once tor has bootstrapped, and written here then.\n";
+            if (!wanted.services().isEmpty()) {
+                // tor counts its services as activity, but has none until bootstrap: after a day with no service
+                // and no client traffic it ends a run dormant and would start the next one dormant, never to
+                // bootstrap. This start is the operator's: services are wanted.
+                torrc += "DormantCanceledByStartup 1\n";
+            }
+        }
+
+        int gen = ++generation;
+        publication.clearUploads();
+        clientChanges.clear();
+        tail.clearRecent();
+        board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
+                binary.origin().label(), null, unsupportedAllowed, null));
+        if (unsupportedAllowed) {
+            board.notice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
+        }
+        if (attach != null) {
+            tor = launcher.attach(attach, wanted.services(), event -> events.arrived(gen, event),
+                    notice -> thread.execute(() -> board.notice(notice)));
+            binary = EngineAttach.describe(tor);
+            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(board::notice);
+            unsupportedAllowed = false;
+            board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+                    binary.version(), "attached", null, false, null));
+            TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
+        } else {
+            try {
+                tor = launcher.launch(binary, paths, torrc, CONTROL_PORT_TIMEOUT, event -> events.arrived(gen, event));
+            } catch (TorException e) {
+                throw new EngineException(e.getMessage(), e);
+            }
+        }
+        liveControl = tor.control();
+        TorHandle process = tor;
+        process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
+        launchedTorSettings = settings.tor();
+        reconciler.launched(wanted, deferServices, bytes);
+        settingsBytes = bytes;
+        socks = socksListener(process);
+        try {
+            // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
+            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
+                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
+        } catch (IOException e) {
+            LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
+        }
+        // Tor's state first, then the addresses: whoever sees an address finds tor already past STARTING.
+        TorEvent.Bootstrap phase = null;
+        try {
+            phase = process.bootstrapPhase();
+            board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null)
+                    .withProgress(phase.progress(), phase.tag(), phase.summary()));
+        } catch (IOException e) {
+            LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
+        }
+        if (deferServices) {
+            // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
+            wanted.createMissingKeys(folders, board);
+        }
+        reconciler.refreshStatuses(settings, tor != null);
+        if (phase != null && phase.done()) {
+            events.bootstrapped();
+            if (gen != generation) {
+                return; // the services' settings asked for another tor, launched from there with its own watchdog
+            }
+        }
+        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(board::notice);
+        int timeout = settings.tor().bootstrapTimeoutSeconds();
+        if (board.torStatus().state() != TorStatus.State.RUNNING) {
+            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), time.millis(timeout), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
+    List<String> operatorLines(Settings settings) {
+        List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
+        lines.addAll(options.extraTorrcLines());
+        return lines;
+    }
+
+    /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
+    private static InetSocketAddress socksListener(TorHandle process) {
+        try {
+            return process.socksAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private TorBinary resolveBinary(TorSettings torSettings) throws EngineException {
+        try {
+            TorLocator.Selection selection = launcher.select(options.dataDir(), options.torOverride(), torSettings.binary(),
+                    options.allowUnsupportedTor() || torSettings.allowUnsupported());
+            unsupportedAllowed = selection.unsupportedAllowed();
+            return selection.tor();
+        } catch (TorException e) {
+            throw new EngineException(e.getMessage(), e);
+        }
+    }
+
+    private void bootstrapTimedOut(int gen, int seconds) {
+        if (gen != generation || board.torStatus().state() == TorStatus.State.RUNNING) {
+            return;
+        }
+        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + board.torStatus().progress()
+                + " % (" + board.torStatus().summary() + ")." + tail.lastWords();
+        stopTor();
+        fail(message);
+    }
+
+    private void onTorExit(int gen, TorHandle process) {
+        if (gen != generation || !running) {
+            return;
+        }
+        tor = null;
+        socks = null;
+        liveControl = null;
+        String what = process.exitDescription();
+        int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
+        restartAttempt++;
+        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
+        board.error(what + "; " + again + " in " + delay + " s"
+                + (process instanceof TorProcess p ? p.lastOutput() : ""));
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
+        thread.schedule(() -> relaunchAfterCrash(gen), time.millis(delay), TimeUnit.MILLISECONDS);
+    }
+
+    private void relaunchAfterCrash(int gen) {
+        if (gen != generation || !running || tor != null) {
+            return;
+        }
+        try {
+            launch();
+        } catch (EngineException e) {
+            int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
+            restartAttempt++;
+            board.error("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
+            int current = generation;
+            thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void fail(String message) {
+        LOG.error(message);
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, message));
+        board.error(message);
+    }
+
+    void stopTor() {
+        generation++;
+        if (bootstrapWatchdog != null) {
+            bootstrapWatchdog.cancel(false);
+        }
+        versionCheck.cancel();
+        publication.cancelAll();
+        if (tor != null) {
+            tor.stop(STOP_GRACE);
+            tor = null;
+        }
+        socks = null;
+        liveControl = null;
+        RuntimeInfo.delete(options.dataDir());
+    }
+
+    Void shutdown() {
+        if (!running) {
+            return null;
+        }
+        running = false;
+        if (settingsPoll != null) {
+            settingsPoll.cancel(false);
+        }
+        stopTor();
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.STOPPED, null));
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+        return null;
+    }
+
+    private void markServicesStopped() {
+        publication.clearUploads();
+        clientChanges.clear();
+        board.stopAll();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+}
