@@ -1,28 +1,21 @@
 package io.onionpanel.engine;
 
-import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
-import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorHandle;
-import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.TorProcess;
 import io.onionpanel.tor.TorSupport;
-import io.onionpanel.tor.Torrc;
-import io.onionpanel.tor.TorrcLines;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -179,41 +172,13 @@ final class TorLifecycle {
 
     /** Launches (or attaches to) a tor with what the settings say now; engine thread. */
     void launch() throws EngineException {
-        Settings settings;
-        byte[] bytes;
-        try {
-            bytes = store.readBytes();
-            settings = store.parse(bytes);
-        } catch (SettingsException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-        List<String> operatorLines;
-        try {
-            // Before the binary: a refused line stops the start before the bundled tor is extracted.
-            operatorLines = operatorLines(settings);
-        } catch (ValidationException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-        var attach = EngineAttach.chosen(options, settings.tor());
-        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
-        Wanted wanted = Wanted.of(settings, folders, binary);
-        int fixedSocks = settings.tor().fixedSocksPort();
-        // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
-        if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
-            throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
-        }
-        // A single onion service cannot wait: tor refuses its non-anonymous mode without a service at start.
-        boolean deferServices = attach == null && !settings.tor().singleOnion();
-        String torrc = Torrc.render(paths, operatorLines, deferServices ? List.of() : wanted.services(), fixedSocks,
-                settings.tor().singleOnion());
-        if (deferServices) {
-            torrc += "# The onion services are added over the control port once tor has bootstrapped, and written here then.\n";
-            if (!wanted.services().isEmpty()) {
-                // tor counts its services as activity, but has none until bootstrap: after a day with no service
-                // and no client traffic it ends a run dormant and would start the next one dormant, never to
-                // bootstrap. This start is the operator's: services are wanted.
-                torrc += "DormantCanceledByStartup 1\n";
-            }
+        LaunchPlan plan = LaunchPlan.read(options, store, folders, paths, launcher);
+        Settings settings = plan.settings();
+        Wanted wanted = plan.wanted();
+        var attach = plan.attach();
+        binary = plan.binary();
+        if (attach == null) {
+            unsupportedAllowed = plan.unsupportedAllowed();
         }
 
         int gen = ++generation;
@@ -236,7 +201,7 @@ final class TorLifecycle {
             TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
         } else {
             try {
-                tor = launcher.launch(binary, paths, torrc, CONTROL_PORT_TIMEOUT, event -> events.arrived(gen, event));
+                tor = launcher.launch(binary, paths, plan.torrc(), CONTROL_PORT_TIMEOUT, event -> events.arrived(gen, event));
             } catch (TorException e) {
                 throw new EngineException(e.getMessage(), e);
             }
@@ -245,8 +210,8 @@ final class TorLifecycle {
         TorHandle process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
         launchedTorSettings = settings.tor();
-        reconciler.launched(wanted, deferServices, bytes);
-        settingsBytes = bytes;
+        reconciler.launched(wanted, plan.deferServices(), plan.settingsBytes());
+        settingsBytes = plan.settingsBytes();
         socks = socksListener(process);
         try {
             // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
@@ -264,7 +229,7 @@ final class TorLifecycle {
         } catch (IOException e) {
             LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
         }
-        if (deferServices) {
+        if (plan.deferServices()) {
             // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
             wanted.createMissingKeys(folders, board);
         }
@@ -284,9 +249,7 @@ final class TorLifecycle {
 
     /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
     List<String> operatorLines(Settings settings) {
-        List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
-        lines.addAll(options.extraTorrcLines());
-        return lines;
+        return LaunchPlan.operatorLines(settings, options);
     }
 
     /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
@@ -295,17 +258,6 @@ final class TorLifecycle {
             return process.socksAddress();
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private TorBinary resolveBinary(TorSettings torSettings) throws EngineException {
-        try {
-            TorLocator.Selection selection = launcher.select(options.dataDir(), options.torOverride(), torSettings.binary(),
-                    options.allowUnsupportedTor() || torSettings.allowUnsupported());
-            unsupportedAllowed = selection.unsupportedAllowed();
-            return selection.tor();
-        } catch (TorException e) {
-            throw new EngineException(e.getMessage(), e);
         }
     }
 
