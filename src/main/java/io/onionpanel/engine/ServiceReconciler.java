@@ -88,7 +88,7 @@ final class ServiceReconciler {
         return waiting;
     }
 
-    /** Keys in a running service's folder were replaced (an import): tor must re-create it even if the settings did not change. */
+    /** A running service's folder holds new keys (an import): tor must re-create it though the settings are the same. */
     boolean keysReplaced() {
         return !servicesWithNewKeys(appliedServices).isEmpty();
     }
@@ -323,6 +323,6 @@ final class ServiceReconciler {
                 board.update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
                         + " the error); the next change of the settings tries again"));
             }
-            }
+        }
     }
 }

@@ -279,8 +279,7 @@ final class TorLifecycle {
         socks = null;
         liveControl = null;
         String what = process.exitDescription();
-        int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
-        restartAttempt++;
+        int delay = nextBackoff();
         String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
         board.error(what + "; " + again + " in " + delay + " s"
                 + (process instanceof TorProcess p ? p.lastOutput() : ""));
@@ -296,12 +295,16 @@ final class TorLifecycle {
         try {
             launch();
         } catch (EngineException e) {
-            int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
-            restartAttempt++;
+            int delay = nextBackoff();
             board.error("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
             int current = generation;
             thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Seconds to wait before the next try: 1, 2, 4 … up to a minute, from the first since tor last bootstrapped. */
+    private int nextBackoff() {
+        return Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt++, 6));
     }
 
     void fail(String message) {
