@@ -61,6 +61,24 @@ class EngineWithFakeTorTest {
     }
 
     @Test
+    void changedTorSettingsStopTheTorAndLaunchAnotherThatGetsTheSameServices() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withServices(List.of(service("a", 8001))));
+        try (Engine engine = engine()) {
+            engine.start();
+            FakeTor first = launcher.current();
+            Poll.until("a runs", WAIT, () -> names(first).equals(List.of("a")));
+
+            store.update(s -> s.withTor(s.tor().withBootstrapTimeoutSeconds(150)));
+            engine.applySettingsNow();
+            Poll.until("a second tor runs a", WAIT, () -> launcher.launched.size() == 2
+                    && names(launcher.current()).equals(List.of("a")));
+            assertTrue(first.stopped(), "the first tor was stopped");
+            assertEquals(TorStatus.State.RUNNING, engine.torStatus().state());
+        }
+    }
+
+    @Test
     void aServiceWhoseDescriptorNeverGoesUpIsReportedAfterThePublishTimeout() throws Exception {
         SettingsStore store = new SettingsStore(data);
         store.update(s -> s.withTor(new TorSettings(null, List.of(), 180, 50))
