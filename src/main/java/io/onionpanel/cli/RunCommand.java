@@ -11,7 +11,9 @@ import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.UnsupportedTorException;
+import io.onionpanel.monitor.EngineMonitor;
 import io.onionpanel.monitor.MetricsAddress;
+import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorListener;
 import io.onionpanel.monitor.ServiceHealth;
 import io.onionpanel.tor.TorrcLines;
@@ -73,8 +75,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null,
                 attachTo, allowUnsupportedTor));
+        // The monitor hears the engine's events before the printer, as it did when the engine made it.
+        Monitor monitor = EngineMonitor.attach(engine);
         engine.addListener(printer);
-        engine.monitor().addListener(new MonitorListener() {
+        monitor.addListener(new MonitorListener() {
             @Override
             public void healthChanged(ServiceHealth health) {
                 printer.healthChanged(health);
@@ -82,11 +86,12 @@ public final class RunCommand implements Callable<Integer> {
         });
         if (metricsAddress != null) {
             try {
-                InetSocketAddress bound = engine.monitor().serveMetrics(metricsAddress);
+                InetSocketAddress bound = monitor.serveMetrics(metricsAddress);
                 printer.notice("Metrics on http://" + bound.getHostString() + ":" + bound.getPort() + "/metrics and /status");
             } catch (IOException e) {
                 printer.error("Cannot serve metrics on " + metrics + ": " + e.getMessage());
                 engine.close();
+                monitor.close();
                 return OnionPanelCli.EXIT_FAILURE;
             }
         }
@@ -110,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (EngineException e) {
             printer.error(e.getMessage());
             engine.close();
+            monitor.close();
             Runtime.getRuntime().removeShutdownHook(hook);
             return OnionPanelCli.EXIT_FAILURE;
         }
@@ -119,6 +125,7 @@ public final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         engine.close();
+        monitor.close();
         printer.stopped();
         Runtime.getRuntime().removeShutdownHook(hook);
         return exitCode.get();

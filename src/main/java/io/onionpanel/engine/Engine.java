@@ -1,196 +1,127 @@
 package io.onionpanel.engine;
 
-import io.onionpanel.auth.AuthorizedClientsFolder;
-import io.onionpanel.auth.RendezvousCircuits;
-import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.monitor.Monitor;
-import io.onionpanel.onion.NewServiceKeys;
-import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
-import io.onionpanel.onion.ServiceValidation;
-import io.onionpanel.probe.LocalTarget;
-import io.onionpanel.probe.Reachability;
-import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
-import io.onionpanel.tor.FixedSocksPort;
-import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
-import io.onionpanel.tor.TorException;
-import io.onionpanel.tor.TorHandle;
-import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorPaths;
-import io.onionpanel.tor.TorProcess;
-import io.onionpanel.tor.TorSupport;
-import io.onionpanel.tor.Torrc;
 import io.onionpanel.tor.TorrcLines;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The panel's engine: runs tor, keeps the configured onion services on it, follows settings changes made
- * by any process, and restarts tor with backoff if it dies. All state is confined to one thread; callers
- * and tor's event thread hand work to it.
+ * by any process, and restarts tor with backoff if it dies. All state is confined to one thread, so its parts
+ * need no locks and see tor's events, timers and settings changes in one order; callers and tor's event thread
+ * hand work to it. This class is the front door and the event router; the parts do the work:
+ * {@link TorLifecycle} (launch, restart with backoff, stop), {@link ServiceReconciler} (settings → tor's
+ * services), {@link PublicationWatch} (publish timeout, reachability), {@link ClientChangeTracker},
+ * {@link NetworkVersionCheck} and {@link StatusBoard} (statuses and listeners).
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
-    /** After the first upload, the other HSDirs get the descriptor within seconds; asking earlier can poison tor's cache. */
-    private static final Duration REACHABILITY_FIRST = Duration.ofSeconds(10);
-    private static final Duration REACHABILITY_RETRY = Duration.ofSeconds(15);
-    private static final Duration REACHABILITY_EVERY = Duration.ofSeconds(60);
-    private static final Duration REACHABILITY_TIMEOUT = Duration.ofSeconds(45);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    private static final int MAX_BACKOFF_SECONDS = 60;
-    private static final int RECENT_MESSAGES = 8;
-    private static final Duration CLIENT_CHANGE_SETTLE = Duration.ofSeconds(10);
-    /** The consensus, and with it the recommended versions, changes hourly; asking tor costs one GETINFO. */
-    private static final Duration VERSION_RECHECK = Duration.ofMinutes(10);
 
     private final EngineOptions options;
     private final SettingsStore store;
     private final ServiceFolders folders;
-    private final TorPaths paths;
     private final ScheduledExecutorService thread;
-    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final StatusBoard board = new StatusBoard();
+    private final TorLogTail tail = new TorLogTail();
+    private final PublicationWatch publication;
+    private final ClientChangeTracker clientChanges;
+    private final NetworkVersionCheck versionCheck;
+    private final ServiceReconciler reconciler;
+    private final TorLifecycle lifecycle;
+    private final TorLink link = new TorLink() {
+        @Override
+        public Optional<TorControl> control() {
+            return Optional.ofNullable(lifecycle.control());
+        }
 
-    // Engine-thread state.
-    private InstanceLock lock;
-    private TorHandle tor;
-    private int generation;
-    private TorBinary binary;
-    /** The running tor is below the supported minimum and runs only because the operator allowed it. */
-    private boolean unsupportedAllowed;
-    private ScheduledFuture<?> versionCheck;
-    private TorSettings launchedTorSettings;
-    private List<Torrc.Service> appliedServices = List.of();
-    /**
-     * The launched tor gets its services only once it has bootstrapped. tor runs its onion-service timer once a
-     * second from the moment it first has a service: with the services in the torrc that is tor's launch, so the
-     * first tick after bootstrap comes up to a second late, and the descriptor goes up a tick after the intro
-     * circuits. Added at bootstrap, tor builds the intro circuits at once and publishes ~1 s sooner.
-     */
-    private boolean servicesAwaitBootstrap;
-    /** Per service folder: the authorized clients tor loaded for it (client name → .auth line). */
-    private Map<Path, Map<String, String>> appliedClients = Map.of();
-    /** Per service folder: the address tor loaded from it, to notice keys replaced on disk (backup import). */
-    private Map<Path, String> appliedKeys = Map.of();
-    /** Enabled services kept out of tor, with the reason (client authorisation on without clients). */
-    private Map<String, String> heldBack = Map.of();
-    /** Folders of wanted services tor refused and does not run, with its reason; tried again at the next change. */
-    private Map<Path, ServiceApplication.Refusal> refusedByTor = Map.of();
-    /**
-     * tor's latest WARN/ERR lines, added on the control reader thread, so before the reply that follows them is
-     * seen: why tor refused a SETCONF, which its reply leaves to the log.
-     */
-    private final java.util.concurrent.ConcurrentLinkedDeque<String> torWarnings = new java.util.concurrent.ConcurrentLinkedDeque<>();
-    private Map<String, String> clientFileWarnings = Map.of();
-    /** Services re-created for a client change, by address without ".onion", until their new descriptor is up. */
-    private final Map<String, ClientChange> clientChanges = new HashMap<>();
-    private byte[] lastSettingsBytes;
-    private final Map<String, ServiceStatus> services = new LinkedHashMap<>();
-    private final Set<String> uploaded = new HashSet<>();
-    private final Deque<String> recentMessages = new ArrayDeque<>();
-    private final Map<String, ScheduledFuture<?>> publishTimers = new LinkedHashMap<>();
-    private final Map<String, ScheduledFuture<?>> reachabilityTimers = new HashMap<>();
-    private final Map<String, Integer> reachabilityFailures = new HashMap<>();
-    /** Blocking SOCKS checks run here, never on the engine thread. */
-    private final java.util.concurrent.ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-reachability");
-        t.setDaemon(true);
-        return t;
-    });
-    private ScheduledFuture<?> bootstrapWatchdog;
-    private ScheduledFuture<?> settingsPoll;
-    private int restartAttempt;
-    private boolean running;
-    private volatile TorStatus torStatus = TorStatus.stopped();
-    private volatile List<ServiceStatus> serviceSnapshot = List.of();
-    private volatile InetSocketAddress socks;
-    /** The running tor's control connection, for the monitor (circuit list, NEWNYM); null while tor is down. */
-    private volatile TorControl liveControl;
-    private final Monitor monitor;
+        @Override
+        public Optional<InetSocketAddress> socks() {
+            return socksAddress();
+        }
+    };
 
     public Engine(EngineOptions options) {
+        this(options, TorLauncher.REAL, Timescale.REAL);
+    }
+
+    /** With another tor than the real one, and shorter seconds: for the engine's fake-tor tests. */
+    Engine(EngineOptions options, TorLauncher launcher, Timescale time) {
         this.options = options;
         this.store = new SettingsStore(options.dataDir());
         this.folders = new ServiceFolders(options.dataDir());
-        this.paths = TorPaths.in(options.dataDir());
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onion-panel-engine");
             t.setDaemon(true);
             return t;
         });
-        this.monitor = new Monitor(options.dataDir(), new Monitor.TorLink() {
-            @Override
-            public Optional<TorControl> control() {
-                return Optional.ofNullable(liveControl);
-            }
+        // The parts read the current tor from the lifecycle, made last: they only ask once the engine runs.
+        this.publication = new PublicationWatch(thread, time, board, tail, () -> tor().generation(),
+                () -> tor().socks());
+        this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor().tor());
+        this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
+                () -> tor().generation(), () -> tor().control(), () -> tor().binary());
+        this.reconciler = new ServiceReconciler(store, folders, TorPaths.in(options.dataDir()), board, tail, publication,
+                clientChanges, settings -> tor().operatorLines(settings));
+        this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, publication, clientChanges,
+                versionCheck, reconciler, new TorLifecycle.Events() {
+                    @Override
+                    public void arrived(int generation, TorEvent event) {
+                        onTorEventArrived(generation, event);
+                    }
 
-            @Override
-            public Optional<InetSocketAddress> socks() {
-                return socksAddress();
-            }
-        });
-        listeners.add(monitor);
+                    @Override
+                    public void bootstrapped() {
+                        onBootstrapped();
+                    }
+                });
     }
 
-    /** Circuits, time series, health, log and metrics of this engine's tor (kept while the engine exists). */
-    public Monitor monitor() {
-        return monitor;
+    /** The running tor for the features built on the engine (the monitor): its control connection and SOCKS port. */
+    public TorLink torLink() {
+        return link;
     }
 
     public void addListener(EngineListener listener) {
-        listeners.add(listener);
+        board.addListener(listener);
     }
 
     public void removeListener(EngineListener listener) {
-        listeners.remove(listener);
+        board.removeListener(listener);
     }
 
     public TorStatus torStatus() {
-        return torStatus;
+        return board.torStatus();
     }
 
     public List<ServiceStatus> services() {
-        return serviceSnapshot;
+        return board.snapshot();
     }
 
     public Optional<InetSocketAddress> socksAddress() {
-        return Optional.ofNullable(socks);
+        return Optional.ofNullable(lifecycle.socks());
     }
 
     public Optional<TorBinary> torBinary() {
-        return call(() -> Optional.ofNullable(binary));
+        return call(() -> Optional.ofNullable(lifecycle.binary()));
     }
 
     public Path dataDir() {
@@ -204,21 +135,7 @@ public final class Engine implements AutoCloseable {
     public void start() throws EngineException {
         try {
             thread.submit(() -> {
-                if (running) {
-                    return null;
-                }
-                lock = InstanceLock.acquire(options.dataDir());
-                running = true;
-                try {
-                    launch();
-                } catch (EngineException e) {
-                    running = false;
-                    lock.close();
-                    setTorStatus(torStatus.with(TorStatus.State.FAILED, e.getMessage()));
-                    throw e;
-                }
-                settingsPoll = thread.scheduleWithFixedDelay(this::applySettingsIfChanged,
-                        options.settingsPollInterval().toMillis(), options.settingsPollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                lifecycle.start(this::applySettingsIfChanged);
                 return null;
             }).get();
         } catch (ExecutionException e) {
@@ -238,7 +155,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            thread.submit(this::shutdown).get(30, TimeUnit.SECONDS);
+            thread.submit(lifecycle::shutdown).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Engine did not stop cleanly: {}", e.toString());
         }
@@ -247,15 +164,8 @@ public final class Engine implements AutoCloseable {
     /** Stops and starts tor again (the GUI's Restart button); services keep their addresses. */
     public void restartTor() {
         thread.execute(() -> {
-            if (!running) {
-                return;
-            }
-            stopTor();
-            setTorStatus(torStatus.with(TorStatus.State.RESTARTING, null));
-            try {
-                launch();
-            } catch (EngineException e) {
-                fail(e.getMessage());
+            if (lifecycle.running()) {
+                lifecycle.restart(null);
             }
         });
     }
@@ -269,1036 +179,110 @@ public final class Engine implements AutoCloseable {
     public void close() {
         stop();
         thread.shutdownNow();
-        probes.shutdownNow();
-        monitor.close();
+        publication.close();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
 
-    private void launch() throws EngineException {
-        Settings settings;
-        byte[] bytes;
-        try {
-            bytes = store.readBytes();
-            settings = store.parse(bytes);
-        } catch (SettingsException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-        List<String> operatorLines;
-        try {
-            // Before the binary: a refused line stops the start before the bundled tor is extracted.
-            operatorLines = operatorLines(settings);
-        } catch (ValidationException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-        var attach = EngineAttach.chosen(options, settings.tor());
-        binary = attach != null ? EngineAttach.placeholder() : resolveBinary(settings.tor());
-        Wanted wanted = prepareServices(settings);
-        int fixedSocks = settings.tor().fixedSocksPort();
-        // Only a tor the panel launches listens there (an attached tor has its own ports, a single onion none).
-        if (fixedSocks > 0 && attach == null && !settings.tor().singleOnion() && !FixedSocksPort.isFree(fixedSocks)) {
-            throw new EngineException(FixedSocksPort.takenAtStart(fixedSocks));
-        }
-        // A single onion service cannot wait: tor refuses its non-anonymous mode without a service at start.
-        boolean deferServices = attach == null && !settings.tor().singleOnion();
-        String torrc = Torrc.render(paths, operatorLines, deferServices ? List.of() : wanted.services(), fixedSocks,
-                settings.tor().singleOnion());
-        if (deferServices) {
-            torrc += "# The onion services are added over the control port once tor has bootstrapped, and written here then.\n";
-            if (!wanted.services().isEmpty()) {
-                // tor counts its services as activity, but has none until bootstrap: after a day with no service
-                // and no client traffic it ends a run dormant and would start the next one dormant, never to
-                // bootstrap. This start is the operator's: services are wanted.
-                torrc += "DormantCanceledByStartup 1\n";
-            }
-        }
-
-        int gen = ++generation;
-        uploaded.clear();
-        clientChanges.clear();
-        recentMessages.clear();
-        setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
-                binary.origin().label(), null, unsupportedAllowed, null));
-        if (unsupportedAllowed) {
-            emitNotice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
-        }
-        if (attach != null) {
-            tor = EngineAttach.connect(attach, wanted.services(), event -> onTorEventArrived(gen, event),
-                    notice -> thread.execute(() -> emitNotice(notice)));
-            binary = EngineAttach.describe(tor);
-            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(this::emitNotice);
-            unsupportedAllowed = false;
-            setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
-                    binary.version(), "attached", null, false, null));
-            TorSupport.refusal(binary).ifPresent(why -> emitError("The attached tor is not supported: " + why));
-        } else {
-            try {
-                tor = TorProcess.start(binary, paths, torrc, CONTROL_PORT_TIMEOUT,
-                        event -> onTorEventArrived(gen, event),
-                        () -> { });
-            } catch (TorException e) {
-                throw new EngineException(e.getMessage(), e);
-            }
-        }
-        liveControl = tor.control();
-        TorHandle process = tor;
-        process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
-        launchedTorSettings = settings.tor();
-        servicesAwaitBootstrap = deferServices;
-        refusedByTor = Map.of();
-        appliedServices = deferServices ? List.of() : wanted.services();
-        appliedClients = deferServices ? Map.of() : wanted.clients();
-        appliedKeys = keysOf(appliedServices);
-        holdBack(wanted, bytes);
-        lastSettingsBytes = bytes;
-        socks = socksListener(process);
-        try {
-            // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
-            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
-                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
-        } catch (IOException e) {
-            LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
-        }
-        // Tor's state first, then the addresses: whoever sees an address finds tor already past STARTING.
-        TorEvent.Bootstrap phase = null;
-        try {
-            phase = process.bootstrapPhase();
-            setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null)
-                    .withProgress(phase.progress(), phase.tag(), phase.summary()));
-        } catch (IOException e) {
-            LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
-        }
-        if (deferServices) {
-            // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
-            createMissingKeys(wanted);
-        }
-        refreshServiceStatuses(settings);
-        if (phase != null && phase.done()) {
-            onBootstrapped();
-            if (gen != generation) {
-                return; // the services' settings asked for another tor, launched from there with its own watchdog
-            }
-        }
-        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(this::emitNotice);
-        int timeout = settings.tor().bootstrapTimeoutSeconds();
-        if (torStatus.state() != TorStatus.State.RUNNING) {
-            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), timeout, TimeUnit.SECONDS);
-        }
-    }
-
-    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
-    private List<String> operatorLines(Settings settings) {
-        List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
-        lines.addAll(options.extraTorrcLines());
-        return lines;
-    }
-
-    /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
-    private static InetSocketAddress socksListener(TorHandle process) {
-        try {
-            return process.socksAddress();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private TorBinary resolveBinary(TorSettings torSettings) throws EngineException {
-        try {
-            TorLocator.Selection selection = TorLocator.forDataDir(options.dataDir()).select(options.torOverride(),
-                    torSettings.binary(), options.allowUnsupportedTor() || torSettings.allowUnsupported());
-            unsupportedAllowed = selection.unsupportedAllowed();
-            return selection.tor();
-        } catch (TorException e) {
-            throw new EngineException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * What tor should run: the services, the authorized clients tor will load for each (read from their
-     * authorized_clients folders), and the enabled services held back, with the reason.
-     */
-    private record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clients,
-                          Map<String, String> heldBack, Map<String, String> clientFileWarnings) {
-    }
-
-    /**
-     * Validates the enabled services and creates their key folders (0700) before tor hears of them. A service
-     * with client authorisation on but no .auth file is held back: tor would publish it to everyone.
-     */
-    private Wanted prepareServices(Settings settings) throws EngineException {
-        List<Torrc.Service> wanted = new ArrayList<>();
-        Map<Path, Map<String, String>> clients = new HashMap<>();
-        Map<String, String> held = new LinkedHashMap<>();
-        Map<String, String> warnings = new LinkedHashMap<>();
-        try {
-            ServiceValidation.requireUniqueNames(settings.services());
-            for (ServiceConfig s : settings.services()) {
-                if (s.enabled()) {
-                    ServiceConfig valid = ServiceValidation.requireValid(s);
-                    Path dir = folders.prepare(valid.name());
-                    Map<String, String> authorized = new AuthorizedClientsFolder(dir).read();
-                    if (valid.clientAuth().enabled() && authorized.isEmpty()) {
-                        held.put(valid.name(), heldBackReason(valid));
-                        continue;
-                    }
-                    clientFileWarning(valid, authorized.keySet()).ifPresent(w -> warnings.put(valid.name(), w));
-                    Optional<String> unsupported = EngineDefenses.unsupported(valid, binary);
-                    if (unsupported.isPresent()) {
-                        held.put(valid.name(), unsupported.get());
-                        continue;
-                    }
-                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
-                    clients.put(dir, authorized);
-                }
-            }
-        } catch (ValidationException e) {
-            throw new EngineException("Settings: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
-        }
-        return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
-    }
-
-    /**
-     * Makes keys for the enabled services that have none, so that their addresses are known before tor loads
-     * them; held-back ones too (a client's credential names the address). If that fails, tor makes them when it
-     * loads the service, as it would anyway.
-     */
-    private void createMissingKeys(Wanted wanted) {
-        List<Path> dirs = new ArrayList<>();
-        wanted.services().forEach(s -> dirs.add(s.dir()));
-        wanted.heldBack().keySet().forEach(name -> dirs.add(folders.dir(name)));
-        for (Path dir : dirs) {
-            try {
-                NewServiceKeys.createIfMissing(dir);
-            } catch (IOException | RuntimeException e) {
-                emitError("Cannot write new keys into " + dir + " (" + e.getMessage() + "); tor will make them"
-                        + " when it loads the service.");
-            }
-        }
-    }
-
-    /** When tor would admit other clients than the settings list (e.g. files from a restored tor folder). */
-    private static Optional<String> clientFileWarning(ServiceConfig s, Set<String> files) {
-        Set<String> listed = new TreeSet<>();
-        if (s.clientAuth().enabled()) {
-            s.clientAuth().clients().forEach(c -> listed.add(c.name()));
-        }
-        if (listed.equals(new TreeSet<>(files))) {
-            return Optional.empty();
-        }
-        return Optional.of("Service '" + s.name() + "': its authorized_clients folder has .auth files for "
-                + (files.isEmpty() ? "no client" : String.join(", ", new TreeSet<>(files))) + ", but the panel lists "
-                + (listed.isEmpty() ? "none (client authorisation " + (s.clientAuth().enabled() ? "on" : "off") + ")"
-                : String.join(", ", listed)) + ". tor admits exactly the clients with a file there.");
-    }
-
-    private static String heldBackReason(ServiceConfig s) {
-        String why = s.clientAuth().clients().isEmpty()
-                ? "client authorisation is on but no client is authorised"
-                : "client authorisation is on, but its authorized_clients folder has no .auth file for its "
-                + s.clientAuth().clients().size() + " client(s) (turn client authorisation off and on to rewrite them)";
-        return "Service '" + s.name() + "' is kept offline: " + why + ", and tor would publish it to everyone."
-                + " Add a client or turn client authorisation off.";
-    }
-
-    /**
-     * Reports services that newly became held back, and new mismatches between a service's client list and its
-     * authorized_clients folder (once each); remembers the held-back ones for the statuses.
-     */
-    private void holdBack(Wanted wanted, byte[] settingsBytes) {
-        for (Map.Entry<String, String> e : wanted.heldBack().entrySet()) {
-            if (!e.getValue().equals(heldBack.get(e.getKey()))) {
-                emitError(e.getValue());
-            }
-        }
-        heldBack = Map.copyOf(wanted.heldBack());
-        // A client change writes its .auth file just before the settings: if the settings moved on since they
-        // were read, the folder may be a step ahead, and the next poll looks again.
-        boolean settled;
-        try {
-            settled = Arrays.equals(store.readBytes(), settingsBytes);
-        } catch (SettingsException e) {
-            settled = false;
-        }
-        if (settled) {
-            for (Map.Entry<String, String> e : wanted.clientFileWarnings().entrySet()) {
-                if (!e.getValue().equals(clientFileWarnings.get(e.getKey()))) {
-                    emitError(e.getValue());
-                }
-            }
-            clientFileWarnings = Map.copyOf(wanted.clientFileWarnings());
-        }
-    }
-
-    /** The address each service folder holds now (empty before tor first wrote its keys). */
-    private static Map<Path, String> keysOf(List<Torrc.Service> services) {
-        Map<Path, String> keys = new HashMap<>();
-        for (Torrc.Service s : services) {
-            keys.put(s.dir(), OnionAddress.readHostname(s.dir()).orElse(""));
-        }
-        return Map.copyOf(keys);
-    }
-
-    /**
-     * Running services whose folder now holds other keys than tor loaded (an import replaced them): tor keeps
-     * the old keys in memory until the service is re-created.
-     */
-    private List<Torrc.Service> servicesWithNewKeys(List<Torrc.Service> candidates) {
-        Set<Path> running = new HashSet<>();
-        appliedServices.forEach(s -> running.add(s.dir()));
-        return candidates.stream()
-                .filter(s -> running.contains(s.dir()))
-                .filter(s -> {
-                    String loaded = appliedKeys.getOrDefault(s.dir(), "");
-                    String now = OnionAddress.readHostname(s.dir()).orElse("");
-                    return !loaded.isEmpty() && !now.isEmpty() && !loaded.equals(now);
-                })
-                .toList();
-    }
-
-    /** Services tor runs now and keeps running whose set of authorized clients changed. */
-    private List<Torrc.Service> servicesWithNewClients(Wanted wanted) {
-        Set<Path> running = new HashSet<>();
-        appliedServices.forEach(s -> running.add(s.dir()));
-        return wanted.services().stream()
-                .filter(s -> running.contains(s.dir()))
-                .filter(s -> !wanted.clients().get(s.dir()).equals(appliedClients.getOrDefault(s.dir(), Map.of())))
-                .toList();
-    }
-
+    /** Follows the settings file: tor's own options restart tor, the services go to the reconciler. */
     private void applySettingsIfChanged() {
-        if (!running || tor == null) {
+        if (!lifecycle.running() || lifecycle.tor() == null) {
             return;
         }
         byte[] bytes;
         Settings settings;
         try {
             bytes = store.readBytes();
-            if (Arrays.equals(bytes, lastSettingsBytes) && servicesWithNewKeys(appliedServices).isEmpty()) {
+            if (Arrays.equals(bytes, lifecycle.settingsBytes()) && !reconciler.keysReplaced()) {
                 return;
             }
-            lastSettingsBytes = bytes;
+            lifecycle.settingsBytes(bytes);
             settings = store.parse(bytes);
         } catch (SettingsException e) {
-            emitError(e.getMessage() + " The running services are unchanged.");
+            board.error(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        if (!settings.tor().equals(launchedTorSettings)) {
+        if (!settings.tor().equals(lifecycle.launchedTorSettings())) {
             try {
                 TorrcLines.fromSettings(settings.tor());
             } catch (ValidationException e) {
                 // Checked before tor is stopped: settings written past the window's check leave tor as it runs.
-                emitError(e.getMessage() + ". Tor keeps running with its current settings.");
+                board.error(e.getMessage() + ". Tor keeps running with its current settings.");
                 return;
             }
             LOG.info("Tor settings changed; restarting tor to apply them");
-            stopTor();
-            setTorStatus(torStatus.with(TorStatus.State.RESTARTING, "Applying new tor settings"));
-            try {
-                launch();
-            } catch (EngineException e) {
-                fail(e.getMessage());
-            }
+            lifecycle.restart("Applying new tor settings");
             return;
         }
         Wanted wanted;
         try {
-            wanted = prepareServices(settings);
+            wanted = Wanted.of(settings, folders, lifecycle.binary());
         } catch (EngineException e) {
-            emitError(e.getMessage() + " The running services are unchanged.");
+            board.error(e.getMessage() + " The running services are unchanged.");
             return;
         }
-        createMissingKeys(wanted);
-        if (servicesAwaitBootstrap) {
-            // tor gets whatever the settings say then (see servicesAwaitBootstrap).
-            holdBack(wanted, bytes);
-            refreshServiceStatuses(settings);
-            return;
-        }
-        List<Torrc.Service> newClients = new ArrayList<>(servicesWithNewClients(wanted));
-        List<Torrc.Service> newKeys = new ArrayList<>(servicesWithNewKeys(wanted.services()));
-        List<Torrc.Service> recreate = new ArrayList<>(newClients);
-        newKeys.stream().filter(k -> !recreate.contains(k)).forEach(recreate::add);
-        if (!wanted.services().equals(appliedServices) || !recreate.isEmpty()) {
-            Map<Path, Map<String, String>> clientsBefore = appliedClients;
-            ServiceApplication.Outcome outcome;
-            Map<Path, Integer> circuitsBefore = new HashMap<>();
-            recreate.forEach(s -> circuitsBefore.put(s.dir(), rendezvousCircuits(s.dir()).size()));
-            try {
-                if (!recreate.isEmpty()) {
-                    // A client change re-creates the service: tor forgets its intro points and descriptor and
-                    // closes its circuits; added back with the same keys it re-reads authorized_clients.
-                    List<Torrc.Service> without = new ArrayList<>(wanted.services());
-                    without.removeAll(recreate);
-                    tor.applyServices(without);
-                    appliedServices = List.copyOf(without);
-                }
-                outcome = ServiceApplication.apply(tor, appliedServices, wanted.services(), refusalWarnings);
-                Map<Path, Map<String, String>> loadedClients = new HashMap<>();
-                for (Torrc.Service s : outcome.running()) {
-                    loadedClients.put(s.dir(), wanted.services().contains(s) ? wanted.clients().get(s.dir())
-                            : appliedClients.getOrDefault(s.dir(), Map.of()));
-                }
-                appliedServices = outcome.running();
-                appliedClients = Map.copyOf(loadedClients);
-                appliedKeys = keysOf(outcome.running());
-                // Keep the torrc in step so a restart after a crash brings up the same services.
-                AtomicFiles.writePrivate(paths.torrc(), Torrc.render(paths, operatorLines(settings), outcome.running(),
-                        settings.tor().fixedSocksPort(), settings.tor().singleOnion()).getBytes(StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                String offline = appliedServices.size() < wanted.services().size() && !recreate.isEmpty()
-                        ? " Services taken out to apply a client change are offline until the next change or restart."
-                        : appliedServices.isEmpty() ? " No service runs until the settings change."
-                        : " The running services are unchanged.";
-                // ServiceApplication takes what tor refuses service by service: this is a broken connection.
-                emitError("Could not give tor the new service configuration: " + e.getMessage() + "." + offline);
-                return;
-            }
-            reportRefusals(outcome);
-            newKeys.retainAll(outcome.running());
-            newClients.retainAll(outcome.running());
-            for (Torrc.Service s : newKeys) {
-                String name = s.dir().getFileName().toString();
-                emitNotice("Service '" + name + "' now runs with the keys found in its folder: "
-                        + appliedKeys.getOrDefault(s.dir(), "(no address yet)"));
-            }
-            for (Torrc.Service s : newClients) {
-                trackClientChange(settings, s.dir(), clientsBefore.getOrDefault(s.dir(), Map.of()),
-                        wanted.clients().get(s.dir()), circuitsBefore.getOrDefault(s.dir(), 0));
-            }
-        } else {
-            refusedByTor = Map.of(); // tor runs every wanted service
-        }
-        holdBack(wanted, bytes);
-        refreshServiceStatuses(settings);
-    }
-
-    /**
-     * After a service was re-created for a client change: closes rendezvous circuits tor still lists for it
-     * (clients connected before the change), and waits for its new descriptor, which completes the change.
-     */
-    private void trackClientChange(Settings settings, Path dir, Map<String, String> before, Map<String, String> after,
-                                   int circuitsBefore) {
-        String name = settings.services().stream().filter(c -> folders.dir(c.name()).equals(dir))
-                .map(ServiceConfig::name).findFirst().orElse(dir.getFileName().toString());
-        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
-        if (onion.isEmpty()) {
-            return;
-        }
-        int closed = 0;
-        for (String id : rendezvousCircuits(dir)) {
-            try {
-                tor.control().command("CLOSECIRCUIT " + id);
-                closed++;
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Circuit {} was already gone: {}", id, e.toString());
-            }
-        }
-        String address = onion.get();
-        uploaded.remove(address);
-        ClientChange change = new ClientChange(name, before, after, Math.max(circuitsBefore, closed), System.nanoTime());
-        clientChanges.put(address, change);
-        // HS_DESC events that tor sent before the change are already queued behind this task: they are about
-        // the old descriptor and must not count as the new one's upload.
-        thread.execute(() -> change.armed = true);
-    }
-
-    /** IDs of the service's rendezvous circuits (its clients' connections); empty if tor cannot say. */
-    private List<String> rendezvousCircuits(Path dir) {
-        Optional<String> onion = OnionAddress.readHostname(dir).map(Engine::bare);
-        if (onion.isEmpty() || tor == null) {
-            return List.of();
-        }
-        try {
-            return RendezvousCircuits.of(tor.control().getInfo("circuit-status"), onion.get());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot list circuits: {}", e.toString());
-            return List.of();
-        }
-    }
-
-    /** A client change of one service, from the re-creation in tor until its new descriptor is on the HSDirs. */
-    private static final class ClientChange {
-        final String service;
-        final Map<String, String> before;
-        final Map<String, String> after;
-        final int closedCircuits;
-        final long startedNanos;
-        /** Uploads of the new descriptor under way, per HSDir (one HSDir may get two: current and next period). */
-        final Map<String, Integer> pendingUploads = new HashMap<>();
-        int accepted;
-        boolean armed;
-
-        ClientChange(String service, Map<String, String> before, Map<String, String> after, int closedCircuits,
-                     long startedNanos) {
-            this.service = service;
-            this.before = before;
-            this.after = after;
-            this.closedCircuits = closedCircuits;
-            this.startedNanos = startedNanos;
-        }
-
-        String completed() {
-            Set<String> removed = new TreeSet<>(before.keySet());
-            removed.removeAll(after.keySet());
-            Set<String> added = new TreeSet<>(after.keySet());
-            added.removeAll(before.keySet());
-            Set<String> changed = new TreeSet<>(after.keySet());
-            changed.retainAll(before.keySet());
-            changed.removeIf(k -> before.get(k).equals(after.get(k)));
-            removed.addAll(changed);
-            String seconds = String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - startedNanos) / 1e9);
-            String circuits = closedCircuits == 1 ? "1 open connection" : closedCircuits + " open connections";
-            if (after.isEmpty()) {
-                return "Client authorisation of '" + service + "' is off: its new descriptor is published for everyone"
-                        + " with the address (" + seconds + " s; " + circuits + " closed).";
-            }
-            if (before.isEmpty()) {
-                return "Client authorisation of '" + service + "' is on: only its " + after.size() + " authorised"
-                        + " client(s) can reach it; the public descriptor was replaced (" + seconds + " s; "
-                        + circuits + " closed).";
-            }
-            StringBuilder b = new StringBuilder();
-            if (!removed.isEmpty()) {
-                b.append("Revoked ").append(quoted(removed)).append(" of '").append(service).append("': tor re-created")
-                        .append(" the service with new introduction points, closed ").append(circuits)
-                        .append(" and published a descriptor ").append(removed.size() == 1 ? "it" : "they")
-                        .append(" cannot read (").append(seconds).append(" s).");
-                if (!added.isEmpty()) {
-                    b.append(" Added ").append(quoted(added)).append('.');
-                }
-            } else {
-                b.append("Added ").append(quoted(added)).append(" to '").append(service)
-                        .append("': new descriptor published (").append(seconds).append(" s).");
-            }
-            return b.toString();
-        }
-
-        private static String quoted(Set<String> names) {
-            return (names.size() == 1 ? "client " : "clients ") + "'" + String.join("', '", names) + "'";
-        }
-    }
-
-    /** Brings the per-service statuses in line with the settings and what tor has reported. */
-    private void refreshServiceStatuses(Settings settings) {
-        Set<String> present = new HashSet<>();
-        for (ServiceConfig s : settings.services()) {
-            present.add(s.name());
-            ServiceStatus before = services.get(s.name());
-            String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
-            ServiceStatus.State state;
-            String detail = null;
-            ServiceApplication.Refusal refused = refusedByTor.get(folders.dir(s.name()));
-            if (!s.enabled() || tor == null || heldBack.containsKey(s.name()) || refused != null) {
-                state = ServiceStatus.State.STOPPED;
-                detail = !s.enabled() || tor == null ? null
-                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason() + ".";
-                if (onion != null) {
-                    uploaded.remove(bare(onion));
-                    clientChanges.remove(bare(onion));
-                }
-            } else if (onion != null && uploaded.contains(bare(onion))) {
-                boolean checked = before != null && onion.equals(before.onion())
-                        && (before.state() == ServiceStatus.State.PUBLISHED || before.state() == ServiceStatus.State.UNREACHABLE);
-                // Keep the last reachability verdict; the next check will revise it.
-                state = checked ? before.state() : ServiceStatus.State.PUBLISHED;
-                detail = checked ? before.detail() : null;
-            } else {
-                state = ServiceStatus.State.STARTING;
-                detail = torStatus.state() == TorStatus.State.RUNNING ? "Publishing the descriptor" : "Waiting for tor to bootstrap";
-            }
-            ServiceStatus next = new ServiceStatus(s.name(), onion, state, s.ports(), detail);
-            if (!next.equals(before)) {
-                services.put(s.name(), next);
-                publishSnapshot();
-                fire(l -> l.serviceStatusChanged(next));
-                if (state == ServiceStatus.State.STARTING && torStatus.state() == TorStatus.State.RUNNING) {
-                    armPublishTimer(s.name(), settings.tor().publishTimeoutSeconds());
-                }
-            }
-        }
-        for (String name : new ArrayList<>(services.keySet())) {
-            if (!present.contains(name)) {
-                ServiceStatus gone = services.remove(name).with(ServiceStatus.State.REMOVED, null);
-                if (gone.onion() != null) {
-                    uploaded.remove(bare(gone.onion()));
-                    clientChanges.remove(bare(gone.onion()));
-                }
-                cancelPublishTimer(name);
-                publishSnapshot();
-                fire(l -> l.serviceStatusChanged(gone));
-            }
-        }
-    }
-
-    private void onTorEvent(int gen, TorEvent event) {
-        if (gen != generation) {
-            return;
-        }
-        fire(l -> l.torEvent(event));
-        if (event instanceof TorEvent.Bootstrap b) {
-            setTorStatus(torStatus.withProgress(b.progress(), b.tag(), b.summary()));
-            if (b.done() && torStatus.state() != TorStatus.State.RUNNING) {
-                onBootstrapped();
-            } else if (!b.done() && torStatus.state() == TorStatus.State.RUNNING) {
-                // tor re-reports bootstrap after using cached directory info, or after losing the network.
-                setTorStatus(torStatus.with(TorStatus.State.BOOTSTRAPPING, null));
-            }
-        } else if (event instanceof TorEvent.HsDesc d) {
-            if (clientChanges.containsKey(d.address())) {
-                onClientChangeUpload(d);
-            } else if (d.action().equals("UPLOADED")) {
-                onDescriptorUploaded(d.address());
-            }
-        } else if (event instanceof TorEvent.Log log) {
-            remember("[" + log.level().toLowerCase() + "] " + log.message());
-        }
-    }
-
-    private void onBootstrapped() {
-        int gen = generation;
-        addServicesAfterBootstrap();
-        if (gen != generation) {
-            return; // the settings changed tor's own options since its launch: another tor is starting
-        }
-        restartAttempt = 0;
-        if (bootstrapWatchdog != null) {
-            bootstrapWatchdog.cancel(false);
-        }
-        setTorStatus(torStatus.with(TorStatus.State.RUNNING, null));
-        checkNetworkVersion(gen);
-        Settings settings = currentSettingsOrNull();
-        int publishTimeout = settings == null ? TorSettings.DEFAULT_PUBLISH_TIMEOUT : settings.tor().publishTimeoutSeconds();
-        Set<Path> given = new HashSet<>();
-        appliedServices.forEach(s -> given.add(s.dir()));
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
-            if (s.state() != ServiceStatus.State.STARTING) {
-                continue;
-            }
-            if (given.contains(folders.dir(s.name()))) {
-                update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
-                armPublishTimer(s.name(), publishTimeout);
-            } else {
-                // The settings could not be applied at bootstrap (the error says why): nothing to publish.
-                update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
-                        + " the error); the next change of the settings tries again"));
-            }
-        }
-    }
-
-    /**
-     * Asks tor what the network thinks of its version (it has the consensus once bootstrapped), keeps the answer
-     * for commands run while tor is down, and asks again while this tor runs: the recommended versions can change
-     * with any consensus.
-     */
-    private void checkNetworkVersion(int gen) {
-        if (gen != generation || liveControl == null) {
-            return;
-        }
-        try {
-            NetworkVersionStatus status = NetworkVersionStatus.ask(liveControl, binary.version());
-            if (torStatus.network() == null || !status.status().equals(torStatus.network().status())) {
-                if (status.obsolete() || status.status().equals("unrecommended")) {
-                    emitError("tor " + binary.version() + " is " + status.inWords() + ". " + TorSupport.fix());
-                }
-                LOG.info("The network says tor {} is {}", binary.version(), status.status());
-            }
-            setTorStatus(torStatus.withNetwork(status));
-            status.save(options.dataDir());
-        } catch (IOException e) {
-            LOG.warn("Could not ask tor what the network thinks of its version: {}", e.toString());
-        }
-        if (versionCheck != null) {
-            versionCheck.cancel(false); // a bootstrap reported again: one timer per tor
-        }
-        versionCheck = thread.schedule(() -> checkNetworkVersion(gen), VERSION_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Says what tor refused: a new service stays offline (said again only when its configuration changes), a
-     * changed one runs as before (said at each try). The others run either way.
-     */
-    private void reportRefusals(ServiceApplication.Outcome outcome) {
-        Set<Path> running = new HashSet<>();
-        outcome.running().forEach(s -> running.add(s.dir()));
-        Map<Path, ServiceApplication.Refusal> offline = new HashMap<>();
-        outcome.refused().forEach((dir, refusal) -> {
-            String name = dir.getFileName().toString();
-            String reason = refusal.reason();
-            if (running.contains(dir)) {
-                emitError("tor refused the change to service '" + name + "': " + reason + ". It runs as before.");
-            } else {
-                ServiceApplication.Refusal before = refusedByTor.get(dir);
-                offline.put(dir, before != null && before.service().equals(refusal.service()) ? before : refusal);
-                if (before == null || !before.service().equals(refusal.service())) {
-                    emitError("tor refused service '" + name + "': " + reason + ". It stays offline until its settings"
-                            + " change; the other services run.");
-                }
-            }
-        });
-        refusedByTor = Map.copyOf(offline);
+        reconciler.apply(lifecycle.tor(), settings, wanted, bytes);
     }
 
     /** On jtorctl's reader thread: note tor's warnings at once (a refusal's reason), handle the event in order. */
     private void onTorEventArrived(int gen, TorEvent event) {
-        if (event instanceof TorEvent.Log log && (log.level().equals("WARN") || log.level().equals("ERR"))) {
-            torWarnings.addLast(log.message());
-            while (torWarnings.size() > 8) {
-                torWarnings.pollFirst();
-            }
-        }
+        tail.arrived(event);
         thread.execute(() -> onTorEvent(gen, event));
     }
 
-    /**
-     * tor logs why it refuses a SETCONF, then echoes its reply ("Controller gave us config lines that didn't
-     * validate"), but may send those log events after the reply itself: wait a moment for the echo.
-     */
-    private final ServiceApplication.TorWarnings refusalWarnings = new ServiceApplication.TorWarnings() {
-        private static final String ECHO = "Controller gave us config lines that didn't validate";
-
-        @Override
-        public void clear() {
-            torWarnings.clear();
+    private void onTorEvent(int gen, TorEvent event) {
+        if (gen != lifecycle.generation()) {
+            return;
         }
-
-        @Override
-        public String ofRefusal() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (torWarnings.stream().noneMatch(w -> w.startsWith(ECHO)) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        board.fire(l -> l.torEvent(event));
+        if (event instanceof TorEvent.Bootstrap b) {
+            board.setTorStatus(board.torStatus().withProgress(b.progress(), b.tag(), b.summary()));
+            if (b.done() && board.torStatus().state() != TorStatus.State.RUNNING) {
+                onBootstrapped();
+            } else if (!b.done() && board.torStatus().state() == TorStatus.State.RUNNING) {
+                // tor re-reports bootstrap after using cached directory info, or after losing the network.
+                board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null));
             }
-            List<String> lines = new ArrayList<>();
-            for (String w = torWarnings.pollFirst(); w != null; w = torWarnings.pollFirst()) {
-                if (!w.startsWith(ECHO) && !lines.contains(w)) {
-                    lines.add(w);
-                }
+        } else if (event instanceof TorEvent.HsDesc d) {
+            if (clientChanges.follows(d.address())) {
+                clientChanges.onUpload(d);
+            } else if (d.action().equals("UPLOADED")) {
+                publication.uploaded(d.address());
             }
-            return lines.isEmpty() ? null : String.join(" ", lines);
-        }
-    };
-
-    /** Gives the launched tor its services, first thing after its bootstrap (see servicesAwaitBootstrap). */
-    private void addServicesAfterBootstrap() {
-        if (!servicesAwaitBootstrap) {
-            return;
-        }
-        servicesAwaitBootstrap = false;
-        // Whatever the settings hold now differs from what tor runs (nothing yet): apply it as any change.
-        lastSettingsBytes = null;
-        applySettingsIfChanged();
-    }
-
-    /**
-     * Follows the uploads of a re-created service's new descriptor: the service is published at the first
-     * HSDir that accepts it (as always); the client change is complete when every HSDir it went to answered, or
-     * {@link #CLIENT_CHANGE_SETTLE} after the first, so that clients asking then get the new descriptor.
-     */
-    private void onClientChangeUpload(TorEvent.HsDesc d) {
-        ClientChange change = clientChanges.get(d.address());
-        if (!change.armed) {
-            return; // sent before the change: about the old descriptor
-        }
-        switch (d.action()) {
-            case "UPLOAD" -> change.pendingUploads.merge(d.hsDir(), 1, Integer::sum);
-            case "UPLOADED", "FAILED" -> {
-                Integer left = change.pendingUploads.get(d.hsDir());
-                if (left == null) {
-                    return; // no upload of the new descriptor went there: an old upload finishing
-                }
-                if (left > 1) {
-                    change.pendingUploads.put(d.hsDir(), left - 1);
-                } else {
-                    change.pendingUploads.remove(d.hsDir());
-                }
-                if (d.action().equals("UPLOADED") && change.accepted++ == 0) {
-                    onDescriptorUploaded(d.address());
-                    String address = d.address();
-                    thread.schedule(() -> completeClientChange(address, change), CLIENT_CHANGE_SETTLE.toMillis(),
-                            TimeUnit.MILLISECONDS);
-                }
-                if (change.accepted > 0 && change.pendingUploads.isEmpty()) {
-                    completeClientChange(d.address(), change);
-                }
-            }
-            default -> { }
+        } else if (event instanceof TorEvent.Log log) {
+            tail.remember(log);
         }
     }
 
-    private void completeClientChange(String address, ClientChange change) {
-        if (clientChanges.get(address) == change) {
-            clientChanges.remove(address);
-            emitNotice(change.completed());
+    private void onBootstrapped() {
+        int gen = lifecycle.generation();
+        if (reconciler.takeBootstrapTurn()) {
+            // The services go to tor now (see ServiceReconciler.awaitBootstrap). Whatever the settings hold
+            // differs from what tor runs (nothing yet): apply it as any change.
+            lifecycle.settingsBytes(null);
+            applySettingsIfChanged();
         }
-    }
-
-    private void onDescriptorUploaded(String address) {
-        uploaded.add(address);
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
-            if (s.onion() != null && bare(s.onion()).equals(address) && s.state() == ServiceStatus.State.STARTING) {
-                cancelPublishTimer(s.name());
-                update(s.with(ServiceStatus.State.PUBLISHED, null));
-                reachabilityFailures.remove(s.name());
-                scheduleReachability(s.name(), REACHABILITY_FIRST);
-            }
+        if (gen != lifecycle.generation()) {
+            return; // the settings changed tor's own options since its launch: another tor is starting
         }
-    }
-
-    private void scheduleReachability(String name, Duration delay) {
-        ScheduledFuture<?> previous = reachabilityTimers.remove(name);
-        if (previous != null) {
-            previous.cancel(false);
-        }
-        int gen = generation;
-        reachabilityTimers.put(name, thread.schedule(() -> checkReachability(gen, name), delay.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
-    /** A client's view of the service: a SOCKS connect through this tor to its first virtual port. */
-    private void checkReachability(int gen, String name) {
-        ServiceStatus s = services.get(name);
-        InetSocketAddress via = socks;
-        if (gen != generation || s == null || via == null || s.onion() == null || s.ports().isEmpty()
-                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
-            return;
-        }
-        String onion = s.onion();
-        int port = s.ports().get(0).virtualPort();
-        List<String> targets = s.ports().get(0).targets();
-        probes.execute(() -> {
-            Reachability.Result through = Reachability.check(via, onion, port, REACHABILITY_TIMEOUT);
-            Reachability.Result r = through;
-            if (through.verdict() != Reachability.Verdict.REACHABLE
-                    && targets.stream().noneMatch(t -> LocalTarget.answers(t, Duration.ofSeconds(3)))) {
-                r = new Reachability.Result(Reachability.Verdict.TARGET_DOWN, "nothing accepts connections at "
-                        + String.join(", ", targets) + " (is the API running?)", through.elapsed());
-            }
-            Reachability.Result verdict = r;
-            thread.execute(() -> onReachability(gen, name, onion, verdict));
-        });
-    }
-
-    private void onReachability(int gen, String name, String onion, Reachability.Result r) {
-        ServiceStatus s = services.get(name);
-        if (gen != generation || s == null || !onion.equals(s.onion())
-                || (s.state() != ServiceStatus.State.PUBLISHED && s.state() != ServiceStatus.State.UNREACHABLE)) {
-            return;
-        }
-        if (r.verdict() == Reachability.Verdict.REACHABLE) {
-            reachabilityFailures.remove(name);
-            ServiceStatus next = s.with(ServiceStatus.State.PUBLISHED, r.reason() + " (" + r.elapsed().toMillis() + " ms)");
-            if (!next.equals(s)) {
-                update(next);
-            }
-            scheduleReachability(name, REACHABILITY_EVERY);
-            return;
-        }
-        // One failure may be a descriptor still propagating or a slow circuit: only two in a row count.
-        int failures = reachabilityFailures.merge(name, 1, Integer::sum);
-        if (failures < 2) {
-            scheduleReachability(name, REACHABILITY_RETRY);
-            return;
-        }
-        String detail = r.verdict() == Reachability.Verdict.TARGET_DOWN
-                ? "The local API is not answering: " + r.reason()
-                : "Unreachable through tor: " + r.reason();
-        ServiceStatus next = s.with(ServiceStatus.State.UNREACHABLE, detail);
-        if (!next.equals(s)) {
-            update(next);
-            String message = "Service '" + name + "' (" + onion + ") is unreachable. " + detail;
-            LOG.info(message);
-            fire(l -> l.serviceUnreachable(name, message));
-        }
-        scheduleReachability(name, REACHABILITY_EVERY);
-    }
-
-    private void armPublishTimer(String name, int seconds) {
-        cancelPublishTimer(name);
-        int gen = generation;
-        publishTimers.put(name, thread.schedule(() -> {
-            ServiceStatus s = services.get(name);
-            if (gen == generation && s != null && s.state() == ServiceStatus.State.STARTING) {
-                emitError("Service '" + name + "' (" + s.onion() + ") is not published after " + seconds
-                        + " s; tor keeps trying." + lastWords());
-            }
-        }, seconds, TimeUnit.SECONDS));
-    }
-
-    private void cancelPublishTimer(String name) {
-        ScheduledFuture<?> f = publishTimers.remove(name);
-        if (f != null) {
-            f.cancel(false);
-        }
-    }
-
-    private void bootstrapTimedOut(int gen, int seconds) {
-        if (gen != generation || torStatus.state() == TorStatus.State.RUNNING) {
-            return;
-        }
-        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + torStatus.progress()
-                + " % (" + torStatus.summary() + ")." + lastWords();
-        stopTor();
-        fail(message);
-    }
-
-    private void onTorExit(int gen, TorHandle process) {
-        if (gen != generation || !running) {
-            return;
-        }
-        tor = null;
-        socks = null;
-        liveControl = null;
-        String what = process.exitDescription();
-        int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
-        restartAttempt++;
-        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
-        emitError(what + "; " + again + " in " + delay + " s"
-                + (process instanceof TorProcess p ? p.lastOutput() : ""));
-        markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
-        thread.schedule(() -> relaunchAfterCrash(gen), delay, TimeUnit.SECONDS);
-    }
-
-    private void relaunchAfterCrash(int gen) {
-        if (gen != generation || !running || tor != null) {
-            return;
-        }
+        lifecycle.bootstrapped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RUNNING, null));
+        versionCheck.check(gen);
+        int publishTimeout;
         try {
-            launch();
-        } catch (EngineException e) {
-            int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt, 6));
-            restartAttempt++;
-            emitError("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
-            int current = generation;
-            thread.schedule(() -> relaunchAfterCrash(current), delay, TimeUnit.SECONDS);
-        }
-    }
-
-    private void fail(String message) {
-        LOG.error(message);
-        markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.FAILED, message));
-        emitError(message);
-    }
-
-    private void stopTor() {
-        generation++;
-        if (bootstrapWatchdog != null) {
-            bootstrapWatchdog.cancel(false);
-        }
-        if (versionCheck != null) {
-            versionCheck.cancel(false);
-            versionCheck = null;
-        }
-        publishTimers.values().forEach(f -> f.cancel(false));
-        publishTimers.clear();
-        reachabilityTimers.values().forEach(f -> f.cancel(false));
-        reachabilityTimers.clear();
-        reachabilityFailures.clear();
-        if (tor != null) {
-            tor.stop(STOP_GRACE);
-            tor = null;
-        }
-        socks = null;
-        liveControl = null;
-        RuntimeInfo.delete(options.dataDir());
-    }
-
-    private Void shutdown() {
-        if (!running) {
-            return null;
-        }
-        running = false;
-        if (settingsPoll != null) {
-            settingsPoll.cancel(false);
-        }
-        stopTor();
-        markServicesStopped();
-        setTorStatus(torStatus.with(TorStatus.State.STOPPED, null));
-        if (lock != null) {
-            lock.close();
-            lock = null;
-        }
-        return null;
-    }
-
-    private void markServicesStopped() {
-        uploaded.clear();
-        clientChanges.clear();
-        for (ServiceStatus s : new ArrayList<>(services.values())) {
-            if (s.state() != ServiceStatus.State.STOPPED) {
-                update(s.with(ServiceStatus.State.STOPPED, null));
-            }
-        }
-    }
-
-    private Settings currentSettingsOrNull() {
-        try {
-            return store.load();
+            publishTimeout = store.load().tor().publishTimeoutSeconds();
         } catch (SettingsException e) {
-            return null;
+            publishTimeout = TorSettings.DEFAULT_PUBLISH_TIMEOUT;
         }
+        reconciler.bootstrapped(publishTimeout);
     }
 
-    private void update(ServiceStatus status) {
-        services.put(status.name(), status);
-        publishSnapshot();
-        fire(l -> l.serviceStatusChanged(status));
+    /** The lifecycle, for the parts made before it (a method: the compiler does not follow lambdas' timing). */
+    private TorLifecycle tor() {
+        return lifecycle;
     }
 
-    private void publishSnapshot() {
-        serviceSnapshot = List.copyOf(services.values());
-    }
-
-    private void setTorStatus(TorStatus status) {
-        if (!status.equals(torStatus)) {
-            torStatus = status;
-            fire(l -> l.torStatusChanged(status));
-        }
-    }
-
-    private void remember(String message) {
-        recentMessages.addLast(message);
-        if (recentMessages.size() > RECENT_MESSAGES) {
-            recentMessages.removeFirst();
-        }
-    }
-
-    private String lastWords() {
-        if (recentMessages.isEmpty()) {
-            return "";
-        }
-        List<String> lines = new ArrayList<>(recentMessages);
-        return " tor last said: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    }
-
-    private void emitError(String message) {
-        // Listeners show it to the operator; the log keeps it for diagnostics only.
-        LOG.info(message);
-        fire(l -> l.error(message));
-    }
-
-    private void emitNotice(String message) {
-        LOG.info(message);
-        fire(l -> l.notice(message));
-    }
-
-    private void fire(java.util.function.Consumer<EngineListener> call) {
-        for (EngineListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.error("Engine listener failed", e);
-            }
-        }
-    }
-
-    private <T> T call(java.util.concurrent.Callable<T> task) {
+    private <T> T call(Callable<T> task) {
         try {
             return thread.submit(task).get();
         } catch (InterruptedException e) {
@@ -1307,13 +291,5 @@ public final class Engine implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    private static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - 6) : onion;
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
     }
 }

@@ -6,6 +6,8 @@ import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.monitor.EngineMonitor;
+import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.settings.Settings;
@@ -40,6 +42,7 @@ import javafx.collections.ObservableMap;
 public final class PanelModel {
     private final Path dataDir;
     private final Engine engine;
+    private final Monitor monitor;
     private final SettingsStore store;
     private final OnionServices services;
     private final Notifier notifier;
@@ -62,6 +65,8 @@ public final class PanelModel {
         this.store = new SettingsStore(dataDir);
         this.services = new OnionServices(dataDir);
         this.engine = new Engine(EngineOptions.of(dataDir));
+        // First among the engine's listeners, as when the engine made it.
+        this.monitor = EngineMonitor.attach(engine);
         engine.addListener(new EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
@@ -195,6 +200,7 @@ public final class PanelModel {
     public void shutdown() {
         watcher.shutdownNow();
         engine.close();
+        monitor.close();
     }
 
     public ReadOnlyObjectProperty<TorStatus> torStatusProperty() {
@@ -230,9 +236,9 @@ public final class PanelModel {
         return engine;
     }
 
-    /** What the Health page and the health notifications read: the engine's monitor. */
+    /** What the Health page and the health notifications read: the monitor of the engine's tor. */
     public MonitorView monitor() {
-        return engine.monitor();
+        return monitor;
     }
 
     public Notifier notifier() {

@@ -46,8 +46,9 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
         try (StandInRoutstr api = StandInRoutstr.start()) {
             new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
                     .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
-            try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(500)))) {
-                Monitor monitor = engine.monitor();
+            Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(500)));
+            Monitor monitor = EngineMonitor.attach(engine);
+            try (monitor; engine) { // the engine stops first, then its monitor
                 engine.start();
                 Poll.until("published", Duration.ofSeconds(120), () -> engine.services().stream()
                         .anyMatch(s -> s.state() == ServiceStatus.State.PUBLISHED));

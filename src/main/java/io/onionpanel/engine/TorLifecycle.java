@@ -1,0 +1,360 @@
+package io.onionpanel.engine;
+
+import io.onionpanel.onion.ServiceFolders;
+import io.onionpanel.settings.Settings;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.TorSettings;
+import io.onionpanel.tor.TorBinary;
+import io.onionpanel.tor.TorControl;
+import io.onionpanel.tor.TorEvent;
+import io.onionpanel.tor.TorException;
+import io.onionpanel.tor.TorHandle;
+import io.onionpanel.tor.TorPaths;
+import io.onionpanel.tor.TorProcess;
+import io.onionpanel.tor.TorSupport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tor's life in the engine: launch (or attach), the bootstrap watchdog, restart with backoff after tor dies,
+ * stop and shutdown; the data-folder lock. Engine thread: what it keeps is read there, except the SOCKS port and
+ * control connection, which other threads read through the engine's {@link TorLink}.
+ */
+final class TorLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final int MAX_BACKOFF_SECONDS = 60;
+
+    /** What the engine does with the launched tor's events; called on the thread named. */
+    interface Events {
+        /** On tor's control reader thread. */
+        void arrived(int generation, TorEvent event);
+
+        /** On the engine thread: tor had bootstrapped when its control port answered. */
+        void bootstrapped();
+    }
+
+    private final EngineOptions options;
+    private final TorLauncher launcher;
+    private final Timescale time;
+    private final SettingsStore store;
+    private final ServiceFolders folders;
+    private final TorPaths paths;
+    private final ScheduledExecutorService thread;
+    private final StatusBoard board;
+    private final TorLogTail tail;
+    private final PublicationWatch publication;
+    private final ClientChangeTracker clientChanges;
+    private final NetworkVersionCheck versionCheck;
+    private final ServiceReconciler reconciler;
+    private final Events events;
+
+    private InstanceLock lock;
+    private TorHandle tor;
+    private int generation;
+    private TorBinary binary;
+    /** The running tor is below the supported minimum and runs only because the operator allowed it. */
+    private boolean unsupportedAllowed;
+    private TorSettings launchedTorSettings;
+    private byte[] settingsBytes;
+    private ScheduledFuture<?> bootstrapWatchdog;
+    private ScheduledFuture<?> settingsPoll;
+    private int restartAttempt;
+    private boolean running;
+    private volatile InetSocketAddress socks;
+    /** The running tor's control connection, for the {@link TorLink} (circuit list, NEWNYM); null while tor is down. */
+    private volatile TorControl liveControl;
+
+    TorLifecycle(EngineOptions options, TorLauncher launcher, Timescale time, ScheduledExecutorService thread,
+                 StatusBoard board, TorLogTail tail, PublicationWatch publication, ClientChangeTracker clientChanges,
+                 NetworkVersionCheck versionCheck, ServiceReconciler reconciler, Events events) {
+        this.options = options;
+        this.launcher = launcher;
+        this.time = time;
+        this.store = new SettingsStore(options.dataDir());
+        this.folders = new ServiceFolders(options.dataDir());
+        this.paths = TorPaths.in(options.dataDir());
+        this.thread = thread;
+        this.board = board;
+        this.tail = tail;
+        this.publication = publication;
+        this.clientChanges = clientChanges;
+        this.versionCheck = versionCheck;
+        this.reconciler = reconciler;
+        this.events = events;
+    }
+
+    /** Locks the data folder and launches tor; then follows the settings every poll interval. */
+    void start(Runnable followSettings) throws EngineException {
+        if (running) {
+            return;
+        }
+        lock = InstanceLock.acquire(options.dataDir());
+        running = true;
+        try {
+            launch();
+        } catch (EngineException e) {
+            running = false;
+            lock.close();
+            board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, e.getMessage()));
+            throw e;
+        }
+        long every = options.settingsPollInterval().toMillis();
+        settingsPoll = thread.scheduleWithFixedDelay(followSettings, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops tor and launches another (the Restart button, or tor's own settings changed); {@code why} may be null. */
+    void restart(String why) {
+        stopTor();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, why));
+        try {
+            launch();
+        } catch (EngineException e) {
+            fail(e.getMessage());
+        }
+    }
+
+    /** tor finished bootstrapping: the watchdog and the backoff are done with. */
+    void bootstrapped() {
+        restartAttempt = 0;
+        if (bootstrapWatchdog != null) {
+            bootstrapWatchdog.cancel(false);
+        }
+    }
+
+    boolean running() {
+        return running;
+    }
+
+    /** The tor in use, or null while it is down. */
+    TorHandle tor() {
+        return tor;
+    }
+
+    /** Counts the tors launched: events, timers and answers of an earlier one are dropped. */
+    int generation() {
+        return generation;
+    }
+
+    TorBinary binary() {
+        return binary;
+    }
+
+    TorSettings launchedTorSettings() {
+        return launchedTorSettings;
+    }
+
+    InetSocketAddress socks() {
+        return socks;
+    }
+
+    TorControl control() {
+        return liveControl;
+    }
+
+    /** The settings file as last applied; null makes the next look apply it whatever it holds. */
+    byte[] settingsBytes() {
+        return settingsBytes;
+    }
+
+    void settingsBytes(byte[] bytes) {
+        settingsBytes = bytes;
+    }
+
+    /** Launches (or attaches to) a tor with what the settings say now; engine thread. */
+    void launch() throws EngineException {
+        LaunchPlan plan = LaunchPlan.read(options, store, folders, paths, launcher);
+        Settings settings = plan.settings();
+        Wanted wanted = plan.wanted();
+        var attach = plan.attach();
+        binary = plan.binary();
+        if (attach == null) {
+            unsupportedAllowed = plan.unsupportedAllowed();
+        }
+
+        int gen = ++generation;
+        publication.clearUploads();
+        clientChanges.clear();
+        tail.clearRecent();
+        board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
+                binary.origin().label(), null, unsupportedAllowed, null));
+        if (unsupportedAllowed) {
+            board.notice("Running an unsupported tor because it was allowed: " + TorSupport.why(binary));
+        }
+        if (attach != null) {
+            tor = launcher.attach(attach, wanted.services(), event -> events.arrived(gen, event),
+                    notice -> thread.execute(() -> board.notice(notice)));
+            binary = EngineAttach.describe(tor);
+            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(board::notice);
+            unsupportedAllowed = false;
+            board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+                    binary.version(), "attached", null, false, null));
+            TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
+        } else {
+            try {
+                tor = launcher.launch(binary, paths, plan.torrc(), CONTROL_PORT_TIMEOUT, event -> events.arrived(gen, event));
+            } catch (TorException e) {
+                throw new EngineException(e.getMessage(), e);
+            }
+        }
+        liveControl = tor.control();
+        TorHandle process = tor;
+        process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
+        launchedTorSettings = settings.tor();
+        reconciler.launched(wanted, plan.deferServices(), plan.settingsBytes());
+        settingsBytes = plan.settingsBytes();
+        socks = socksListener(process);
+        try {
+            // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
+            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
+                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
+        } catch (IOException e) {
+            LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
+        }
+        // Tor's state first, then the addresses: whoever sees an address finds tor already past STARTING.
+        TorEvent.Bootstrap phase = null;
+        try {
+            phase = process.bootstrapPhase();
+            board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null)
+                    .withProgress(phase.progress(), phase.tag(), phase.summary()));
+        } catch (IOException e) {
+            LOG.warn("Could not read tor's bootstrap phase: {}", e.toString());
+        }
+        if (plan.deferServices()) {
+            // Off the path to tor's launch (a key takes ~0.1 s in a fresh JVM), well before its bootstrap.
+            wanted.createMissingKeys(folders, board);
+        }
+        reconciler.refreshStatuses(settings, tor != null);
+        if (phase != null && phase.done()) {
+            events.bootstrapped();
+            if (gen != generation) {
+                return; // the services' settings asked for another tor, launched from there with its own watchdog
+            }
+        }
+        EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(board::notice);
+        int timeout = settings.tor().bootstrapTimeoutSeconds();
+        if (board.torStatus().state() != TorStatus.State.RUNNING) {
+            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), time.millis(timeout), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
+    List<String> operatorLines(Settings settings) {
+        return LaunchPlan.operatorLines(settings, options);
+    }
+
+    /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
+    private static InetSocketAddress socksListener(TorHandle process) {
+        try {
+            return process.socksAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void bootstrapTimedOut(int gen, int seconds) {
+        if (gen != generation || board.torStatus().state() == TorStatus.State.RUNNING) {
+            return;
+        }
+        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + board.torStatus().progress()
+                + " % (" + board.torStatus().summary() + ")." + tail.lastWords();
+        stopTor();
+        fail(message);
+    }
+
+    private void onTorExit(int gen, TorHandle process) {
+        if (gen != generation || !running) {
+            return;
+        }
+        tor = null;
+        socks = null;
+        liveControl = null;
+        String what = process.exitDescription();
+        int delay = nextBackoff();
+        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
+        board.error(what + "; " + again + " in " + delay + " s"
+                + (process instanceof TorProcess p ? p.lastOutput() : ""));
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
+        thread.schedule(() -> relaunchAfterCrash(gen), time.millis(delay), TimeUnit.MILLISECONDS);
+    }
+
+    private void relaunchAfterCrash(int gen) {
+        if (gen != generation || !running || tor != null) {
+            return;
+        }
+        try {
+            launch();
+        } catch (EngineException e) {
+            int delay = nextBackoff();
+            board.error("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
+            int current = generation;
+            thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Seconds to wait before the next try: 1, 2, 4 … up to a minute, from the first since tor last bootstrapped. */
+    private int nextBackoff() {
+        return Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt++, 6));
+    }
+
+    void fail(String message) {
+        LOG.error(message);
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, message));
+        board.error(message);
+    }
+
+    void stopTor() {
+        generation++;
+        if (bootstrapWatchdog != null) {
+            bootstrapWatchdog.cancel(false);
+        }
+        versionCheck.cancel();
+        publication.cancelAll();
+        if (tor != null) {
+            tor.stop(STOP_GRACE);
+            tor = null;
+        }
+        socks = null;
+        liveControl = null;
+        RuntimeInfo.delete(options.dataDir());
+    }
+
+    Void shutdown() {
+        if (!running) {
+            return null;
+        }
+        running = false;
+        if (settingsPoll != null) {
+            settingsPoll.cancel(false);
+        }
+        stopTor();
+        markServicesStopped();
+        board.setTorStatus(board.torStatus().with(TorStatus.State.STOPPED, null));
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+        return null;
+    }
+
+    private void markServicesStopped() {
+        publication.clearUploads();
+        clientChanges.clear();
+        board.stopAll();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+}
