@@ -38,11 +38,6 @@ public final class OnionAddress {
         return Base32.toBase32String(raw).toLowerCase(Locale.ROOT) + ".onion";
     }
 
-    /** The address without ".onion", as tor names a service in its events (HS_DESC) and commands. */
-    public static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
-    }
-
     /** True for a well-formed v3 address (with or without ".onion") whose checksum and version are right. */
     public static boolean isValid(String address) {
         return publicKeyOf(address).isPresent();
