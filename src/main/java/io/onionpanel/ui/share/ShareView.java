@@ -11,7 +11,7 @@ import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
-import io.onionpanel.ui.tester.ServiceContext;
+import io.onionpanel.ui.model.ServiceContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

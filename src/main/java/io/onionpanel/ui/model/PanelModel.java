@@ -1,4 +1,4 @@
-package io.onionpanel.ui;
+package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
 import io.onionpanel.engine.Engine;
@@ -36,6 +36,9 @@ import javafx.collections.ObservableMap;
  * The window's view of the engine: engine events and settings-file changes (also those made by the CLI)
  * arrive here as JavaFX properties, always set on the FX thread. Views bind to it and call its actions,
  * which run in the background.
+ *
+ * <p>In ui.model, below the window and its views: the views bind to it and the window builds the views, so
+ * neither depends back on the other (no ui ↔ view package cycle).
  */
 public final class PanelModel {
     private final Path dataDir;
