@@ -1,6 +1,7 @@
 package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -50,11 +51,8 @@ public final class PanelModel {
     private final ObservableMap<String, ServiceStatus> statuses = FXCollections.observableHashMap();
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(Settings.defaults());
     private final ReadOnlyObjectWrapper<String> settingsProblem = new ReadOnlyObjectWrapper<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-settings-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("onion-panel-settings-watch"));
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
     private volatile byte[] lastBackupsBytes;
