@@ -1,6 +1,7 @@
 package io.onionpanel;
 
 import io.onionpanel.cli.OnionPanelCli;
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.settings.SettingsStore;
 
 /**
@@ -38,9 +39,7 @@ public final class Main {
     }
 
     private static void inBackground(Runnable work, String name) {
-        Thread t = new Thread(work, name);
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.start(name, work);
     }
 
     private static void openWindow(String dataDir) throws Exception {

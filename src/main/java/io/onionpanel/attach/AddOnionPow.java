@@ -1,7 +1,7 @@
 package io.onionpanel.attach;
 
-import io.onionpanel.defense.DefenseOptions;
 import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.tor.DefenseOptions;
 import io.onionpanel.tor.TorVersion;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package io.onionpanel.attach;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
-import io.onionpanel.defense.DefenseOptions;
 import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
+import io.onionpanel.tor.DefenseOptions;
 import io.onionpanel.tor.Torrc;
 import java.io.IOException;
 import java.nio.file.Files;

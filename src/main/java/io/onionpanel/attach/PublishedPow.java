@@ -1,5 +1,6 @@
 package io.onionpanel.attach;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.onion.OnionDescriptor;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
@@ -61,9 +62,7 @@ final class PublishedPow {
             return;
         }
         candidates.clear();
-        Thread t = new Thread(() -> check(d.address(), name), "attach-pow-check");
-        t.setDaemon(true);
-        t.start();
+        DaemonThreads.start("attach-pow-check", () -> check(d.address(), name));
     }
 
     private void check(String serviceId, String name) {

@@ -27,7 +27,7 @@ public final class ClientCredential {
             throw new IllegalArgumentException("not a v3 onion address");
         }
         this.client = client;
-        this.bareAddress = bare(onionAddress);
+        this.bareAddress = OnionAddress.bare(onionAddress.toLowerCase(Locale.ROOT));
         this.privateKey = privateKey;
     }
 
@@ -93,10 +93,5 @@ public final class ClientCredential {
     @Override
     public String toString() {
         return "ClientCredential[client=" + client + ", onion=" + onionAddress() + ", privateKey=(hidden)]";
-    }
-
-    private static String bare(String onion) {
-        String a = onion.toLowerCase(Locale.ROOT);
-        return a.endsWith(".onion") ? a.substring(0, a.length() - ".onion".length()) : a;
     }
 }

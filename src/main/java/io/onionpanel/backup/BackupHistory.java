@@ -60,7 +60,7 @@ public final class BackupHistory {
      */
     public static Optional<Instant> lookup(Map<String, Instant> history, String serviceName, String onion) {
         if (onion != null) {
-            Instant byAddress = history.get(bare(onion));
+            Instant byAddress = history.get(OnionAddress.bare(onion));
             if (byAddress != null) {
                 return Optional.of(byAddress);
             }
@@ -106,7 +106,7 @@ public final class BackupHistory {
                 }
             });
             out.remove(legacy);
-            out.putObject(bare(onion)).put("service", serviceName).put("at", when.toString());
+            out.putObject(OnionAddress.bare(onion)).put("service", serviceName).put("at", when.toString());
             AtomicFiles.write(file, ServiceKeys.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         } finally {
             jvmLock.unlock();
@@ -136,9 +136,5 @@ public final class BackupHistory {
             return Map.of();
         }
         return Collections.unmodifiableMap(out);
-    }
-
-    private static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
     }
 }

@@ -2,8 +2,8 @@ package io.onionpanel.backup;
 
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.FilePermissions;
+import io.onionpanel.common.RuntimeFile;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.onion.ServiceFolders;
@@ -247,7 +247,7 @@ public final class Backups {
                         + config.name() + " --enable");
             }
             if (existing.isPresent() && previousAddress != null && !previousAddress.equals(keys.address())
-                    && RuntimeInfo.read(dataDir).isPresent()) {
+                    && RuntimeFile.instanceRunning(dataDir)) {
                 notes.add("The running Onion Panel switches '" + config.name() + "' from " + previousAddress + " to "
                         + keys.address() + " within seconds.");
             }

@@ -1,8 +1,8 @@
 package io.onionpanel.cli;
 
 import io.onionpanel.defense.DefenseHelp;
-import io.onionpanel.defense.DosLimits;
 import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.settings.DosLimits;
 import picocli.CommandLine.Option;
 
 /**

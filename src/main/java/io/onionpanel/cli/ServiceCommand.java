@@ -45,9 +45,9 @@ public final class ServiceCommand {
     }
 
     static String describeDefenses(ServiceConfig s) {
-        var options = io.onionpanel.defense.DefenseOptions.of(s.defenses());
+        var options = io.onionpanel.tor.DefenseOptions.of(s.defenses());
         return options.isEmpty() ? "" : "; defences: " + options.stream()
-                .map(io.onionpanel.defense.DefenseOptions.Option::torrcLine).collect(Collectors.joining(", "));
+                .map(io.onionpanel.tor.DefenseOptions.Option::torrcLine).collect(Collectors.joining(", "));
     }
 
     static List<PortMapping> parsePorts(List<String> specs) {

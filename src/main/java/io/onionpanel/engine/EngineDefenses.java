@@ -1,8 +1,8 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.defense.DosLimits;
 import io.onionpanel.defense.PowSupport;
+import io.onionpanel.settings.DosLimits;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.TorBinary;

@@ -1,8 +1,8 @@
 package io.onionpanel.export;
 
-import io.onionpanel.defense.DefenseOptions;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.tor.DefenseOptions;
 import io.onionpanel.tor.Torrc;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.onionpanel.common.DaemonThreads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -34,11 +35,7 @@ public final class MetricsServer implements AutoCloseable {
             throw new IllegalArgumentException("metrics serve on loopback only");
         }
         HttpServer server = HttpServer.create(address, 8);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "onion-panel-metrics");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.factory("onion-panel-metrics"));
         server.setExecutor(executor);
         server.createContext("/", exchange -> handle(exchange, snapshot));
         server.start();

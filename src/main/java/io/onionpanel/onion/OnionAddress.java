@@ -47,10 +47,7 @@ public final class OnionAddress {
         if (address == null) {
             return Optional.empty();
         }
-        String a = address.toLowerCase(Locale.ROOT);
-        if (a.endsWith(".onion")) {
-            a = a.substring(0, a.length() - ".onion".length());
-        }
+        String a = bare(address.toLowerCase(Locale.ROOT));
         if (a.length() != LENGTH || !a.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'))) {
             return Optional.empty();
         }
@@ -61,6 +58,14 @@ public final class OnionAddress {
             return Optional.empty();
         }
         return Optional.of(key);
+    }
+
+    /**
+     * The address without its trailing ".onion" (unchanged when it has none), as tor names services in events
+     * and ADD_ONION replies. One definition for every package that compares such names with "x.onion" forms.
+     */
+    public static String bare(String onion) {
+        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
     }
 
     /** Reads the {@code hostname} file tor writes in a HiddenServiceDir; empty when it is not there yet. */

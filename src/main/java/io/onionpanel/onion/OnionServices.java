@@ -1,8 +1,8 @@
 package io.onionpanel.onion;
 
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.defense.DosLimits;
 import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.settings.DosLimits;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;

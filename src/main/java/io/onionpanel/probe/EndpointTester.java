@@ -1,5 +1,6 @@
 package io.onionpanel.probe;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.OnionAddress;
 import java.io.IOException;
@@ -105,11 +106,8 @@ public final class EndpointTester {
                 .writeTimeout(options.timeout())
                 .build();
         List<ProbeAttempt> attempts = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
-            Thread t = new Thread(r, "probe-" + runId);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(),
+                DaemonThreads.factory("probe-" + runId));
         try {
             List<Future<ProbeAttempt>> futures = new ArrayList<>();
             for (int i = 0; i < options.count(); i++) {

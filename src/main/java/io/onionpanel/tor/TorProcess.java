@@ -1,6 +1,7 @@
 package io.onionpanel.tor;
 
 import io.onionpanel.common.AtomicFiles;
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.FilePermissions;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -101,7 +102,7 @@ public final class TorProcess implements Closeable, TorHandle {
     }
 
     private static void drain(Process process, Deque<String> output) {
-        Thread t = new Thread(() -> {
+        DaemonThreads.start("tor-output", () -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
@@ -115,9 +116,7 @@ public final class TorProcess implements Closeable, TorHandle {
             } catch (IOException ignored) {
                 // The process ended; what it printed so far is kept.
             }
-        }, "tor-output");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 
     private static void waitForDrain(Process process) {

@@ -1,7 +1,6 @@
 package io.onionpanel.tor;
 
 import io.onionpanel.common.SafeText;
-import io.onionpanel.defense.DefenseOptions;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.onionpanel.ui;
 
 import io.onionpanel.common.DataFolder;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.PanelModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -7,6 +7,7 @@ import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
 import io.onionpanel.ui.firstrun.FirstRunView;
+import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.monitor.HealthAlerts;
 import io.onionpanel.ui.monitor.MonitorPage;
 import io.onionpanel.ui.settings.SettingsView;

@@ -4,6 +4,7 @@ import io.onionpanel.common.DataFolder;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.UiSettings;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.PanelModel;
 import java.io.InputStream;
 import java.nio.file.Path;
 import javafx.application.Application;

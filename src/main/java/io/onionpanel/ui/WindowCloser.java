@@ -2,6 +2,7 @@ package io.onionpanel.ui;
 
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.model.PanelModel;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;

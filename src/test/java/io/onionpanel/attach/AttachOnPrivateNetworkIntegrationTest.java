@@ -10,6 +10,7 @@ import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
 import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.NetworkTor;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pow-params.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class AttachOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(150);
     private static final Duration FETCH = Duration.ofSeconds(120);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.Socks5Http;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a moment before, while the others keep access; a client that only ever sent its public key gets in.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class ClientAuthOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(120);

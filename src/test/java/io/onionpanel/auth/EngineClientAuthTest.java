@@ -15,6 +15,7 @@ import io.onionpanel.settings.ClientAuth;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorPaths;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client authorisation on with no client keeps the service out of tor's configuration, and a client change
  * reaches tor without a restart.
  */
+@NetworkTest
 class EngineClientAuthTest {
     @TempDir
     Path data;

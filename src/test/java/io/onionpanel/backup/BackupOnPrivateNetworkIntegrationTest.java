@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.StandInRoutstr;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * under the same address and reachable; then an encrypted export moved to a fresh data folder, same again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class BackupOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);

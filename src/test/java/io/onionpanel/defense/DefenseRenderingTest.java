@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.settings.DosLimits;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.settings.TorSettings;
+import io.onionpanel.tor.DefenseOptions;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.Torrc;

@@ -9,6 +9,7 @@ import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PanelOnPrivateNetwork;
 import io.onionpanel.it.PanelProcess;
 import io.onionpanel.it.PublishedDescriptor;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.NetworkTor;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a service added the default way publishes a descriptor with {@code pow-params}, one added with --no-pow does not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class DefensesOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(150);
     private static final Duration FETCH = Duration.ofSeconds(120);

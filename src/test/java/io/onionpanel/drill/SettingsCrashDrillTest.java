@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** 1,000 SIGKILLs of a process saving the settings: the file always parses and is the old or the new version. */
+@Drill
 class SettingsCrashDrillTest {
     @TempDir
     Path work;

@@ -2,6 +2,7 @@ package io.onionpanel.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** 20 SIGKILLs of tor while the service is published: each time the same address is published and reachable. */
+@NetworkTest
 class TorCrashDrillOnPrivateNetworkIntegrationTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path data;

@@ -9,6 +9,7 @@ import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -60,6 +61,7 @@ class EngineServicesAfterBootstrapTest {
     }
 
     @Test
+    @NetworkTest
     void afterBootstrapTorRunsThePanelsKeysAndTheTorrcListsTheService() throws Exception {
         PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         try (StandInRoutstr api = StandInRoutstr.start()) {
@@ -81,6 +83,7 @@ class EngineServicesAfterBootstrapTest {
     }
 
     @Test
+    @NetworkTest
     void torOptionsChangedBeforeBootstrapStartAnotherTorThatStillGetsTheServices() throws Exception {
         PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         try (StandInRoutstr api = StandInRoutstr.start()) {
@@ -116,6 +119,7 @@ class EngineServicesAfterBootstrapTest {
     }
 
     @Test
+    @NetworkTest
     void aServiceTorRefusesStaysOfflineWithTorsReasonWhileTheOthersRun() throws Exception {
         PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         try (StandInRoutstr api = StandInRoutstr.start()) {

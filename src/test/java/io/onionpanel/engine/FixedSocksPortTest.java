@@ -16,6 +16,7 @@ import io.onionpanel.routstr.EnvFile;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -75,6 +76,7 @@ class FixedSocksPortTest {
     }
 
     @Test
+    @NetworkTest
     void fixedPortCarriesClientTrafficAndRoutstrIsConfiguredWithIt() throws Exception {
         PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
         int port = freePort();

@@ -13,6 +13,7 @@ import io.onionpanel.monitor.SeriesStore;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the local API turns "local target answering" and "reachable" to FAIL (and run --json says so), bringing it
  * back turns them OK again; the history saved at exit holds the circuit and latency series.
  */
+@NetworkTest
 class MonitorOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.StandInRoutstr;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tor being killed and the panel being restarted — always with the same onion address.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class RunOnPrivateNetworkIntegrationTest {
     private static final Duration PUBLISH = Duration.ofSeconds(120);
     private static final Duration FETCH = Duration.ofSeconds(90);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.monitor.HealthRules;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.tor.ObsoleteTor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written; run anyway with the override on the private network, whose authorities recommend only 0.4.9, it hears
  * from the consensus that it is obsolete, and the panel says so as a failed health check and in /metrics.
  */
+@NetworkTest
 class UnsupportedTorIntegrationTest {
     @RegisterExtension
     static final PanelOnPrivateNetwork panel = new PanelOnPrivateNetwork();

@@ -13,6 +13,7 @@ import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connection, so a tor restart shows the new tor's circuits and none of the old), NEWNYM is sent and tor's
  * rate limit reported, and tor's log lines reach the log view.
  */
+@NetworkTest
 class MonitorEngineOnPrivateNetworkIntegrationTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path data;

@@ -33,4 +33,11 @@ class OnionAddressTest {
         assertFalse(OnionAddress.isValid("expyuzz4wqqyqhjn.onion"));
         assertFalse(OnionAddress.isValid(null));
     }
+
+    @Test
+    void bareDropsOnlyATrailingOnionSuffix() {
+        assertEquals(REAL.substring(0, OnionAddress.LENGTH), OnionAddress.bare(REAL));
+        assertEquals(REAL.substring(0, OnionAddress.LENGTH), OnionAddress.bare(REAL.substring(0, OnionAddress.LENGTH)));
+        assertEquals("a.onion.example", OnionAddress.bare("a.onion.example"));
+    }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.cli.CliRunner;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.OnionServiceTor;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tor onion service, reached through that tor's SOCKS port as a remote client would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
 class ProbeOnPrivateNetworkIntegrationTest {
     private static final ProbeOptions ONCE = new ProbeOptions(1, 1, false, List.of(Duration.ofSeconds(1)), Duration.ofSeconds(60));
     private static StandInRoutstr routstr;

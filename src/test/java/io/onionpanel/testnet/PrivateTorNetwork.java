@@ -64,12 +64,20 @@ public final class PrivateTorNetwork implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** System property set by the fast test execution (pom.xml): {@link #shared()} refuses to start there. */
+    public static final String FAST_TESTS_PROPERTY = "onionpanel.fastTests";
+
     /**
      * The network every test shares: started on first use (3 authorities, 5 relays) and stopped by
      * a shutdown hook. A failed start is remembered so that later tests fail fast instead of
      * waiting the full timeout again.
      */
     public static synchronized PrivateTorNetwork shared() {
+        if (Boolean.getBoolean(FAST_TESTS_PROPERTY)) {
+            // Set by the fast surefire execution (pom.xml), which must not wait for a network to bootstrap.
+            throw new IllegalStateException("The fast tests do not start the private Tor network: mark this test "
+                    + "@" + NetworkTest.class.getName() + " so that it runs in the network execution");
+        }
         if (sharedFailure != null) {
             throw new IllegalStateException("The shared private Tor network failed to start earlier: "
                     + sharedFailure.getMessage(), sharedFailure);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Briar's client-only tor (0.4.7.13 from the test-scoped org.briarproject:tor-linux) joins the private network,
  * publishes an onion service for a stand-in Routstr and reaches it through its own SOCKS port.
  */
+@NetworkTest
 class PrivateTorNetworkTest {
 
     @Test

@@ -7,6 +7,7 @@ import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.Socks5Http;
 import io.onionpanel.testnet.StandInRoutstr;
@@ -31,6 +32,7 @@ import org.testfx.framework.junit5.Start;
  * tor that has the pow module the service has proof-of-work by default, and its published descriptor says so.
  */
 @ExtendWith(ApplicationExtension.class)
+@NetworkTest
 class FirstRunOnPrivateNetworkIntegrationTest {
     @TempDir
     Path data;

@@ -5,6 +5,7 @@ import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.PanelModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

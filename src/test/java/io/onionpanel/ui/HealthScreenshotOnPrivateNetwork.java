@@ -8,6 +8,7 @@ import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.PanelModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import io.onionpanel.monitor.CircuitRow;
 import io.onionpanel.monitor.HealthRules;
 import io.onionpanel.monitor.SeriesKeys;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
@@ -46,6 +47,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * (the settings' minimum is 1 s; the default of 30 s would make this test take minutes).
  */
 @ExtendWith(ApplicationExtension.class)
+@NetworkTest
 class HealthTabOnPrivateNetworkIntegrationTest {
     private static final String SERVICE = "routstr";
     private static final String OK = "✔ OK";

@@ -2,10 +2,10 @@ package io.onionpanel.ui.backup;
 
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.PassphraseStrength;
-import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Dialogs;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.model.PanelModel;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.LocalDate;

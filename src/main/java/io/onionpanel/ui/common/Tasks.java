@@ -1,5 +1,6 @@
 package io.onionpanel.ui.common;
 
+import io.onionpanel.common.DaemonThreads;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,11 +12,8 @@ import javafx.application.Platform;
  * failure back on it. Nothing is swallowed: a failure without a handler goes to the default one.
  */
 public final class Tasks {
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "onion-panel-ui-task");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(
+            DaemonThreads.factory("onion-panel-ui-task"));
 
     private Tasks() {
     }

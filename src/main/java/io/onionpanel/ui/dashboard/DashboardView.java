@@ -5,7 +5,7 @@ import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.ServiceConfig;
-import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.model.PanelModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,10 +1,10 @@
 package io.onionpanel.ui.editor;
 
 import io.onionpanel.defense.DefenseHelp;
-import io.onionpanel.defense.DosLimits;
 import io.onionpanel.defense.NewServiceDefenses;
 import io.onionpanel.defense.PowSupport;
 import io.onionpanel.settings.DosDefenses;
+import io.onionpanel.settings.DosLimits;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;

@@ -1,9 +1,9 @@
 package io.onionpanel.ui.editor;
 
 import io.onionpanel.export.ServerExport;
-import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Dialogs;
 import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.model.PanelModel;
 import java.io.File;
 import java.nio.file.Path;
 import javafx.scene.control.Alert;

@@ -1,5 +1,6 @@
 package io.onionpanel.ui.monitor;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.monitor.SeriesKeys;
 import io.onionpanel.monitor.SeriesPoints;
@@ -39,11 +40,8 @@ final class ChartsPane extends GridPane {
     static final Color TEAL = Color.web("#119da4");
 
     private static final Logger LOG = LoggerFactory.getLogger(ChartsPane.class);
-    private static final ExecutorService FETCHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-chart-fetch");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService FETCHER = Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("onion-panel-chart-fetch"));
 
     private final MonitorView monitor;
     private final Clock clock;

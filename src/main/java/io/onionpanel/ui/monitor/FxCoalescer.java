@@ -1,5 +1,6 @@
 package io.onionpanel.ui.monitor;
 
+import io.onionpanel.common.DaemonThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,11 +14,8 @@ import javafx.application.Platform;
  * arrive (10,000 a second in the benchmark), the FX thread sees a few batches a second.
  */
 abstract class FxCoalescer {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-ui-coalesce");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("onion-panel-ui-coalesce"));
 
     private final long intervalMillis;
     private final Executor fx;

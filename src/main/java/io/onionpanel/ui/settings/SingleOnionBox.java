@@ -1,8 +1,8 @@
 package io.onionpanel.ui.settings;
 
 import io.onionpanel.defense.DefenseHelp;
-import io.onionpanel.ui.PanelModel;
 import io.onionpanel.ui.common.Dialogs;
+import io.onionpanel.ui.model.PanelModel;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;

@@ -1,5 +1,6 @@
 package io.onionpanel.ui.share;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.routstr.EnvFile;
@@ -11,7 +12,7 @@ import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
-import io.onionpanel.ui.tester.ServiceContext;
+import io.onionpanel.ui.model.ServiceContext;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,7 +262,7 @@ public final class ShareView extends ScrollPane {
         if (checkThread != null) {
             checkThread.interrupt();
         }
-        checkThread = new Thread(() -> {
+        checkThread = DaemonThreads.start("routstr-info-check", () -> {
             try {
                 RoutstrSetup.Check check = RoutstrSetup.awaitReported(routstrUrl, onion, Duration.ofMinutes(5),
                         Duration.ofSeconds(2), m -> Platform.runLater(() -> envCheck.setText(m)));
@@ -273,9 +274,7 @@ public final class ShareView extends ScrollPane {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "routstr-info-check");
-        checkThread.setDaemon(true);
-        checkThread.start();
+        });
     }
 
     /** Stops watching Routstr's /v1/info (the window closed). */

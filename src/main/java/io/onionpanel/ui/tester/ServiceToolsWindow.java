@@ -1,6 +1,7 @@
 package io.onionpanel.ui.tester;
 
-import io.onionpanel.ui.PanelModel;
+import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.model.ServiceContext;
 import io.onionpanel.ui.share.ShareView;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;

@@ -14,6 +14,7 @@ import io.onionpanel.probe.ProbeVerdict;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.model.ServiceContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.onionpanel.ui.tester;
 
+import io.onionpanel.ui.model.ServiceContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.probe.ProbeHeader;
 import io.onionpanel.probe.ProbeHistory;
+import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.ui.FxWait;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.testfx.framework.junit5.Start;
 
 /** The tester window against the stand-in Routstr as an onion service on the private Tor network. */
 @ExtendWith(ApplicationExtension.class)
+@NetworkTest
 class TesterViewTest {
     private static OnionUnderTest onion;
     @TempDir

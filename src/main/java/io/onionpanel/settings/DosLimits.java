@@ -1,14 +1,15 @@
-package io.onionpanel.defense;
+package io.onionpanel.settings;
 
 import io.onionpanel.common.SafeText;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.settings.DosDefenses;
 
 /**
  * tor's own limits for the DoS options, checked before a value reaches torrc or SETCONF. Checked against
  * tor 0.4.9.11 ({@code tor --verify-config}) and its man page: MaxStreams 0–65535, NumIntroductionPoints
  * 3–20 for v3 services, intro DoS rate/burst and PoW queue rate/burst 0–2147483647, and an intro DoS burst
  * not smaller than its rate ("burst can not be smaller than the rate value" is fatal in tor).
+ *
+ * <p>In settings, next to {@link DosDefenses}: the onion package validates with it and sits below the features.
  */
 public final class DosLimits {
     public static final int MAX_STREAMS_MAX = 65535;

@@ -1,6 +1,7 @@
-package io.onionpanel.ui;
+package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -38,6 +39,9 @@ import javafx.collections.ObservableMap;
  * The window's view of the engine: engine events and settings-file changes (also those made by the CLI)
  * arrive here as JavaFX properties, always set on the FX thread. Views bind to it and call its actions,
  * which run in the background.
+ *
+ * <p>In ui.model, below the window and its views: the views bind to it and the window builds the views, so
+ * neither depends back on the other (no ui ↔ view package cycle).
  */
 public final class PanelModel {
     private final Path dataDir;
@@ -50,11 +54,8 @@ public final class PanelModel {
     private final ObservableMap<String, ServiceStatus> statuses = FXCollections.observableHashMap();
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(Settings.defaults());
     private final ReadOnlyObjectWrapper<String> settingsProblem = new ReadOnlyObjectWrapper<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-settings-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("onion-panel-settings-watch"));
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
     private volatile byte[] lastBackupsBytes;

@@ -1,10 +1,9 @@
-package io.onionpanel.ui.tester;
+package io.onionpanel.ui.model;
 
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.ServiceConfig;
-import io.onionpanel.ui.PanelModel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,6 +12,8 @@ import java.util.function.Consumer;
 /**
  * What the tester and share views need to know about one service and the panel's tor. Read when needed (an
  * address or port may change while the window is open); {@link #of} reads the window's model.
+ *
+ * <p>In ui.model, not in a view package: the share and tester views both take it (no share ↔ tester cycle).
  */
 public interface ServiceContext {
     String service();

@@ -1,4 +1,4 @@
-package io.onionpanel.defense;
+package io.onionpanel.tor;
 
 import io.onionpanel.settings.DosDefenses;
 import java.util.ArrayList;
@@ -8,6 +8,8 @@ import java.util.List;
  * The per-service tor options for a service's DoS defences, in the order tor reads them after its
  * HiddenServiceDir. Options left at tor's default are not written. Rate and burst go out only with their
  * switch on: without it tor ignores them, and a reader of the torrc would think they act.
+ *
+ * <p>In the tor package, not defense: {@link Torrc} writes these lines, and tor sits below the features.
  */
 public final class DefenseOptions {
     /** One torrc option and its value. */
