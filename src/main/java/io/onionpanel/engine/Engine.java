@@ -1,5 +1,6 @@
 package io.onionpanel.engine;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.Settings;
@@ -68,11 +69,7 @@ public final class Engine implements AutoCloseable {
         this.options = options;
         this.store = new SettingsStore(options.dataDir());
         this.folders = new ServiceFolders(options.dataDir());
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "onion-panel-engine");
-            t.setDaemon(true);
-            return t;
-        });
+        this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("onion-panel-engine"));
         // The parts read the current tor from the lifecycle, made last: they only ask once the engine runs.
         this.publication = new PublicationWatch(thread, time, board, tail, () -> tor().generation(),
                 () -> tor().socks());

@@ -1,5 +1,6 @@
 package io.onionpanel.engine;
 
+import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.probe.LocalTarget;
 import io.onionpanel.probe.Reachability;
@@ -47,11 +48,7 @@ final class PublicationWatch {
     private final Map<String, ScheduledFuture<?>> reachabilityTimers = new HashMap<>();
     private final Map<String, Integer> reachabilityFailures = new HashMap<>();
     /** Blocking SOCKS checks run here, never on the engine thread. */
-    private final ExecutorService probes = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "onion-panel-reachability");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService probes = Executors.newSingleThreadExecutor(DaemonThreads.factory("onion-panel-reachability"));
 
     PublicationWatch(ScheduledExecutorService thread, Timescale time, StatusBoard board, TorLogTail tail,
                      IntSupplier generation, Supplier<InetSocketAddress> socks) {

@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.common.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -13,16 +14,8 @@ import java.util.concurrent.TimeUnit;
  * needs a lock; other threads (the engine's, the window's, the probes') hand work over and never block on it.
  */
 final class MonitorThread {
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(daemon("onion-panel-monitor"));
-
-    /** Threads that never keep the process alive: the panel exits when its window or command does. */
-    static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("onion-panel-monitor"));
 
     /** Queues a task; false once the monitor is closing. */
     boolean run(Runnable task) {

@@ -25,7 +25,7 @@ final class SelfProbes {
     private static final Duration FIRST_PROBE_AFTER = Duration.ofSeconds(10);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(45);
     private static final Duration TARGET_TIMEOUT = Duration.ofSeconds(2);
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(MonitorThread.daemon("onion-panel-latency-probe"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(io.onionpanel.common.DaemonThreads.factory("onion-panel-latency-probe"));
     private final MonitorThread thread;
     private final Supplier<Optional<InetSocketAddress>> socks;
     private final WatchedServices services;

@@ -60,14 +60,6 @@ public final class OnionAddress {
         return Optional.of(key);
     }
 
-    /**
-     * The address without its trailing ".onion" (unchanged when it has none), as tor names services in events
-     * and ADD_ONION replies. One definition for every package that compares such names with "x.onion" forms.
-     */
-    public static String bare(String onion) {
-        return onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
-    }
-
     /** Reads the {@code hostname} file tor writes in a HiddenServiceDir; empty when it is not there yet. */
     public static Optional<String> readHostname(Path serviceDir) {
         try {

@@ -40,24 +40,6 @@ class ArchitectureTest {
     private static final String[] CORE = {"io.onionpanel.tor..", "io.onionpanel.onion..", "io.onionpanel.settings..",
         "io.onionpanel.common.."};
 
-    /**
-     * PENDING (engine split, branch engine16): engine/Engine.java still builds the Monitor (an engine → monitor
-     * arrow, so a cycle). The engine split removes it; after merging it, the lead deletes this exemption from
-     * {@link #ENGINE_DOES_NOT_DEPEND_ON_MONITOR}, {@link #NO_CYCLES_BETWEEN_PACKAGES},
-     * {@link #NO_CYCLES_BETWEEN_TOP_LEVEL_PACKAGES} and {@link #LAYERS}. Every other engine class is held to
-     * the rule already.
-     */
-    private static final DescribedPredicate<JavaClass> PENDING_ENGINE_JAVA =
-            namedLike("io\\.onionpanel\\.engine\\.Engine(\\$.*)?", "engine/Engine.java (PENDING its split)");
-    private static final DescribedPredicate<JavaClass> MONITOR_CLASSES = resideInAPackage(MONITOR);
-
-    /**
-     * PENDING (engine16, monitor16): Engine.java and Monitor.java still make their four daemon thread
-     * factories by hand; those helpers own the files. Delete this exemption once both have merged.
-     */
-    private static final DescribedPredicate<JavaClass> PENDING_ENGINE_OR_MONITOR_JAVA = namedLike(
-            "io\\.onionpanel\\.(engine\\.Engine|monitor\\.Monitor)(\\$.*)?", "Engine.java or Monitor.java (PENDING)");
-
     @ArchTest
     static final ArchRule ENGINE_IS_FREE_OF_JAVAFX = noClasses()
             .that().resideOutsideOfPackage("io.onionpanel.ui..")
@@ -82,21 +64,18 @@ class ArchitectureTest {
             .whereLayer("Engine").mayOnlyBeAccessedByLayers("Entry points", "Monitor")
             .whereLayer("Features").mayOnlyBeAccessedByLayers("Entry points", "Monitor", "Engine")
             .whereLayer("Core").mayOnlyAccessLayers("Core")
-            .ignoreDependency(PENDING_ENGINE_JAVA, MONITOR_CLASSES)
             .because("each layer only builds on the ones below it, so any of them can be changed, tested or reused "
                     + "(the CLI without a window, a feature without a running tor) without the ones above");
 
     @ArchTest
     static final ArchRule NO_CYCLES_BETWEEN_PACKAGES = slices().matching("io.onionpanel.(**)")
             .should().beFreeOfCycles()
-            .ignoreDependency(PENDING_ENGINE_JAVA, MONITOR_CLASSES)
             .because("a cycle makes two packages one: neither can be understood, tested or moved alone "
                     + "(this also covers the ui window and its views, e.g. ui ↔ ui.dashboard)");
 
     @ArchTest
     static final ArchRule NO_CYCLES_BETWEEN_TOP_LEVEL_PACKAGES = slices().matching("io.onionpanel.(*)..")
             .should().beFreeOfCycles()
-            .ignoreDependency(PENDING_ENGINE_JAVA, MONITOR_CLASSES)
             .because("a cycle through sub-packages (a.x → b → a.y) is still a cycle between a and b");
 
     @ArchTest
@@ -121,10 +100,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule ENGINE_DOES_NOT_DEPEND_ON_MONITOR = noClasses()
-            .that().resideInAPackage(ENGINE).and(not(PENDING_ENGINE_JAVA))
+            .that().resideInAPackage(ENGINE)
             .should().dependOnClassesThat().resideInAPackage(MONITOR)
             .because("the monitor watches the engine through EngineListener and its statuses; the engine must not "
-                    + "build or call it (PENDING: Engine.java is exempt until the engine split merges)");
+                    + "build or call it (the entry points attach one: monitor.EngineMonitor)");
 
     @ArchTest
     static final ArchRule CLI_DOES_NOT_KNOW_THE_UI = noClasses()
@@ -158,10 +137,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule DAEMON_THREADS_COME_FROM_ONE_PLACE = noClasses()
             .that().doNotHaveFullyQualifiedName("io.onionpanel.common.DaemonThreads")
-            .and(not(PENDING_ENGINE_OR_MONITOR_JAVA))
             .should().callMethod(Thread.class, "setDaemon", boolean.class)
             .because("common.DaemonThreads makes the background threads (named, daemon, so none keeps the JVM "
-                    + "alive); PENDING: Engine.java and Monitor.java are exempt until their splits merge");
+                    + "alive)");
 
     /** A class (with its nested and anonymous classes) by the regular expression of its name. */
     private static DescribedPredicate<JavaClass> namedLike(String regex, String description) {
