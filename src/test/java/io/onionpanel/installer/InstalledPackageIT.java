@@ -109,7 +109,6 @@ class InstalledPackageIT {
         assertEquals(PACKAGE, command(List.of("dpkg-deb", "-f", deb.toString(), "Package")).output().strip());
         String depends = command(List.of("dpkg-deb", "-f", deb.toString(), "Depends")).output();
         assertTrue(depends.contains("libgtk-3-0"), "JavaFX needs GTK 3: " + depends);
-        assertFalse(depends.contains("libzstd"), "only Briar's old bundled tor needed zstd: " + depends);
         assertTrue(depends.contains("tor (>= 0.4.9)"), "the distribution's tor, of a series the network accepts: " + depends);
 
         Path unpacked = work.resolve("unpacked");
