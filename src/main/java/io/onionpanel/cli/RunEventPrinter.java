@@ -153,7 +153,7 @@ abstract class RunEventPrinter implements EngineListener {
         @Override String torVersion(TorStatus s) {
             return event("tor_version").put("version", s.version()).put("status", s.network().status())
                     .put("recommended", s.network().recommended())
-                    .put("supported", io.onionpanel.tor.TorVersion.parse(s.version()).map(v -> v.atLeast(io.onionpanel.tor.TorSupport.MINIMUM)).orElse(false))
+                    .put("supported", io.onionpanel.tor.TorSupport.supported(s.version()))
                     .put("detail", s.network().inWords()).toString();
         }
 

@@ -21,7 +21,12 @@ public final class TorSupport {
     }
 
     public static boolean supported(TorBinary tor) {
-        return tor.parsedVersion().map(v -> v.atLeast(MINIMUM)).orElse(false);
+        return supported(tor.version());
+    }
+
+    /** For a version as tor prints it; one the panel cannot read counts as unsupported, never as new. */
+    public static boolean supported(String version) {
+        return TorVersion.parse(version).map(v -> v.atLeast(MINIMUM)).orElse(false);
     }
 
     /** Why this tor is refused, with the fix; empty when it is supported. */

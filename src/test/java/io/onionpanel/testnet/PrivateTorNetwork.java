@@ -386,16 +386,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
 
     private static String torVersion(Path tor) {
         try {
-            Process p = new ProcessBuilder(tor.toString(), "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(10, TimeUnit.SECONDS);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Tor version (\\S+?)\\.?(\\s|$)").matcher(out);
-            return m.find() ? m.group(1) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
+            return io.onionpanel.tor.TorBinary.probe(tor, io.onionpanel.tor.TorOrigin.SYSTEM).version();
+        } catch (io.onionpanel.tor.TorException e) {
+            return null; // the list without it; the network start reports a tor that does not run
         }
     }
 
