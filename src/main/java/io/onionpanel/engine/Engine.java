@@ -4,8 +4,8 @@ import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsSnapshot;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
@@ -14,7 +14,6 @@ import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.TorrcLines;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,7 +37,9 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final EngineOptions options;
-    private final SettingsStore store;
+    private final SettingsWatcher settings;
+    /** The engine's subscription to the settings watcher while it runs; engine thread. */
+    private AutoCloseable following;
     private final ServiceFolders folders;
     private final ScheduledExecutorService thread;
     private final StatusBoard board = new StatusBoard();
@@ -67,7 +68,7 @@ public final class Engine implements AutoCloseable {
     /** With another tor than the real one, and shorter seconds: for the engine's fake-tor tests. */
     Engine(EngineOptions options, TorLauncher launcher, Timescale time) {
         this.options = options;
-        this.store = new SettingsStore(options.dataDir());
+        this.settings = SettingsWatcher.of(options.dataDir());
         this.folders = new ServiceFolders(options.dataDir());
         this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("onion-panel-engine"));
         // The parts read the current tor from the lifecycle, made last: they only ask once the engine runs.
@@ -76,7 +77,7 @@ public final class Engine implements AutoCloseable {
         this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor().tor());
         this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
                 () -> tor().generation(), () -> tor().control(), () -> tor().binary());
-        this.reconciler = new ServiceReconciler(store, folders, TorPaths.in(options.dataDir()), board, tail, publication,
+        this.reconciler = new ServiceReconciler(settings, folders, TorPaths.in(options.dataDir()), board, tail, publication,
                 clientChanges, settings -> tor().operatorLines(settings));
         this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, publication, clientChanges,
                 versionCheck, reconciler, new TorLifecycle.Events() {
@@ -132,7 +133,11 @@ public final class Engine implements AutoCloseable {
     public void start() throws EngineException {
         try {
             thread.submit(() -> {
-                lifecycle.start(this::applySettingsIfChanged);
+                lifecycle.start(this::applyIfKeysReplaced);
+                if (following == null) {
+                    following = settings.subscribe(options.settingsPollInterval(),
+                            snapshot -> thread.execute(this::applySettingsIfChanged));
+                }
                 return null;
             }).get();
         } catch (ExecutionException e) {
@@ -152,7 +157,10 @@ public final class Engine implements AutoCloseable {
             return;
         }
         try {
-            thread.submit(lifecycle::shutdown).get(30, TimeUnit.SECONDS);
+            thread.submit(() -> {
+                unfollow();
+                return lifecycle.shutdown();
+            }).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Engine did not stop cleanly: {}", e.toString());
         }
@@ -172,6 +180,17 @@ public final class Engine implements AutoCloseable {
         thread.execute(this::applySettingsIfChanged);
     }
 
+    private void unfollow() {
+        if (following != null) {
+            try {
+                following.close();
+            } catch (Exception e) {
+                LOG.debug("Settings subscription: {}", e.toString());
+            }
+            following = null;
+        }
+    }
+
     @Override
     public void close() {
         stop();
@@ -181,24 +200,32 @@ public final class Engine implements AutoCloseable {
 
     // ---- engine thread ------------------------------------------------------------------------------------
 
-    /** Follows the settings file: tor's own options restart tor, the services go to the reconciler. */
+    /** A backup import replaced a running service's keys: tor must load them though the settings are the same. */
+    private void applyIfKeysReplaced() {
+        if (lifecycle.running() && lifecycle.tor() != null && reconciler.keysReplaced()) {
+            applySettingsIfChanged();
+        }
+    }
+
+    /**
+     * Follows the settings file (read through the watcher, so a change never applies an older file after a newer
+     * one): tor's own options restart tor, the services go to the reconciler.
+     */
     private void applySettingsIfChanged() {
         if (!lifecycle.running() || lifecycle.tor() == null) {
             return;
         }
-        byte[] bytes;
-        Settings settings;
-        try {
-            bytes = store.readBytes();
-            if (Arrays.equals(bytes, lifecycle.settingsBytes()) && !reconciler.keysReplaced()) {
-                return;
-            }
-            lifecycle.settingsBytes(bytes);
-            settings = store.parse(bytes);
-        } catch (SettingsException e) {
-            board.error(e.getMessage() + " The running services are unchanged.");
+        SettingsSnapshot snapshot = this.settings.current();
+        if (snapshot.holds(lifecycle.settingsBytes()) && !reconciler.keysReplaced()) {
             return;
         }
+        lifecycle.settingsBytes(snapshot.bytes());
+        if (!snapshot.ok()) {
+            board.error(snapshot.problem().getMessage() + " The running services are unchanged.");
+            return;
+        }
+        Settings settings = snapshot.settings();
+        byte[] bytes = snapshot.bytes();
         if (!settings.tor().equals(lifecycle.launchedTorSettings())) {
             try {
                 TorrcLines.fromSettings(settings.tor());
@@ -265,12 +292,8 @@ public final class Engine implements AutoCloseable {
         lifecycle.bootstrapped();
         board.setTorStatus(board.torStatus().with(TorStatus.State.RUNNING, null));
         versionCheck.check(gen);
-        int publishTimeout;
-        try {
-            publishTimeout = store.load().tor().publishTimeoutSeconds();
-        } catch (SettingsException e) {
-            publishTimeout = TorSettings.DEFAULT_PUBLISH_TIMEOUT;
-        }
+        SettingsSnapshot now = settings.current();
+        int publishTimeout = now.ok() ? now.settings().tor().publishTimeoutSeconds() : TorSettings.DEFAULT_PUBLISH_TIMEOUT;
         reconciler.bootstrapped(publishTimeout);
     }
 

@@ -4,8 +4,8 @@ import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.AttachSettings;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsSnapshot;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.tor.TorBinary;
@@ -28,16 +28,14 @@ import java.util.List;
 record LaunchPlan(Settings settings, byte[] settingsBytes, AttachSettings attach, TorBinary binary,
                   boolean unsupportedAllowed, Wanted wanted, boolean deferServices, String torrc) {
 
-    static LaunchPlan read(EngineOptions options, SettingsStore store, ServiceFolders folders, TorPaths paths,
+    static LaunchPlan read(EngineOptions options, SettingsWatcher watcher, ServiceFolders folders, TorPaths paths,
                            TorLauncher launcher) throws EngineException {
-        Settings settings;
-        byte[] bytes;
-        try {
-            bytes = store.readBytes();
-            settings = store.parse(bytes);
-        } catch (SettingsException e) {
-            throw new EngineException(e.getMessage(), e);
+        SettingsSnapshot snapshot = watcher.current();
+        if (!snapshot.ok()) {
+            throw new EngineException(snapshot.problem().getMessage(), snapshot.problem());
         }
+        Settings settings = snapshot.settings();
+        byte[] bytes = snapshot.bytes();
         List<String> operatorLines;
         try {
             // Before the binary: a refused line stops the start before the bundled tor is extracted.

@@ -5,8 +5,7 @@ import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.tor.TorHandle;
 import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.Torrc;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +25,7 @@ import java.util.function.Function;
  * services held back and the ones tor refused, and the services' statuses that follow from that. Engine thread.
  */
 final class ServiceReconciler {
-    private final SettingsStore store;
+    private final SettingsWatcher settingsWatcher;
     private final ServiceFolders folders;
     private final TorPaths paths;
     private final StatusBoard board;
@@ -55,10 +53,10 @@ final class ServiceReconciler {
     private Map<Path, ServiceApplication.Refusal> refusedByTor = Map.of();
     private Map<String, String> clientFileWarnings = Map.of();
 
-    ServiceReconciler(SettingsStore store, ServiceFolders folders, TorPaths paths, StatusBoard board, TorLogTail tail,
+    ServiceReconciler(SettingsWatcher settingsWatcher, ServiceFolders folders, TorPaths paths, StatusBoard board, TorLogTail tail,
                       PublicationWatch publication, ClientChangeTracker clientChanges,
                       Function<Settings, List<String>> operatorLines) {
-        this.store = store;
+        this.settingsWatcher = settingsWatcher;
         this.folders = folders;
         this.paths = paths;
         this.board = board;
@@ -106,13 +104,7 @@ final class ServiceReconciler {
         heldBack = Map.copyOf(wanted.heldBack());
         // A client change writes its .auth file just before the settings: if the settings moved on since they
         // were read, the folder may be a step ahead, and the next poll looks again.
-        boolean settled;
-        try {
-            settled = Arrays.equals(store.readBytes(), settingsBytes);
-        } catch (SettingsException e) {
-            settled = false;
-        }
-        if (settled) {
+        if (settingsWatcher.current().holds(settingsBytes)) {
             for (Map.Entry<String, String> e : wanted.clientFileWarnings().entrySet()) {
                 if (!e.getValue().equals(clientFileWarnings.get(e.getKey()))) {
                     board.error(e.getValue());

@@ -2,7 +2,7 @@ package io.onionpanel.engine;
 
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
@@ -46,7 +46,7 @@ final class TorLifecycle {
     private final EngineOptions options;
     private final TorLauncher launcher;
     private final Timescale time;
-    private final SettingsStore store;
+    private final SettingsWatcher settingsWatcher;
     private final ServiceFolders folders;
     private final TorPaths paths;
     private final ScheduledExecutorService thread;
@@ -67,7 +67,7 @@ final class TorLifecycle {
     private TorSettings launchedTorSettings;
     private byte[] settingsBytes;
     private ScheduledFuture<?> bootstrapWatchdog;
-    private ScheduledFuture<?> settingsPoll;
+    private ScheduledFuture<?> keysPoll;
     private int restartAttempt;
     private boolean running;
     private volatile InetSocketAddress socks;
@@ -80,7 +80,7 @@ final class TorLifecycle {
         this.options = options;
         this.launcher = launcher;
         this.time = time;
-        this.store = new SettingsStore(options.dataDir());
+        this.settingsWatcher = SettingsWatcher.of(options.dataDir());
         this.folders = new ServiceFolders(options.dataDir());
         this.paths = TorPaths.in(options.dataDir());
         this.thread = thread;
@@ -93,8 +93,11 @@ final class TorLifecycle {
         this.events = events;
     }
 
-    /** Locks the data folder and launches tor; then follows the settings every poll interval. */
-    void start(Runnable followSettings) throws EngineException {
+    /**
+     * Locks the data folder and launches tor; then runs {@code followKeys} every poll interval (keys replaced in a
+     * service's folder change nothing in the settings file, which reaches the engine from its watcher).
+     */
+    void start(Runnable followKeys) throws EngineException {
         if (running) {
             return;
         }
@@ -109,7 +112,7 @@ final class TorLifecycle {
             throw e;
         }
         long every = options.settingsPollInterval().toMillis();
-        settingsPoll = thread.scheduleWithFixedDelay(followSettings, every, every, TimeUnit.MILLISECONDS);
+        keysPoll = thread.scheduleWithFixedDelay(followKeys, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Stops tor and launches another (the Restart button, or tor's own settings changed); {@code why} may be null. */
@@ -172,7 +175,7 @@ final class TorLifecycle {
 
     /** Launches (or attaches to) a tor with what the settings say now; engine thread. */
     void launch() throws EngineException {
-        LaunchPlan plan = LaunchPlan.read(options, store, folders, paths, launcher);
+        LaunchPlan plan = LaunchPlan.read(options, settingsWatcher, folders, paths, launcher);
         Settings settings = plan.settings();
         Wanted wanted = plan.wanted();
         var attach = plan.attach();
@@ -335,8 +338,8 @@ final class TorLifecycle {
             return null;
         }
         running = false;
-        if (settingsPoll != null) {
-            settingsPoll.cancel(false);
+        if (keysPoll != null) {
+            keysPoll.cancel(false);
         }
         stopTor();
         markServicesStopped();

@@ -51,7 +51,6 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private final WatchedServices services;
     private final HealthWatch health;
     private final SelfProbes probes;
-    private int ticks;
     /** Written on the monitor's thread only; read by any. */
     private volatile TorStatus tor = TorStatus.stopped();
     /** Set by whichever thread closes first; the Logback appender checks it before handing over. */
@@ -60,7 +59,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     public Monitor(Path dataDir, TorLink link) {
         this.link = link;
         this.history = new History(dataDir);
-        this.settings = new MonitorSettingsFeed(dataDir);
+        this.settings = new MonitorSettingsFeed(dataDir, thread,
+                () -> metrics.applySetting(settingsFeed().settings().metricsAddress()));
         this.circuits = new CircuitFeed(thread, listeners, history.series(), link::control);
         this.services = new WatchedServices(history.series(), log, listeners);
         this.health = new HealthWatch(services, uploads, circuits, settings, listeners);
@@ -68,7 +68,6 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
         // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
         thread.run(history::load);
-        thread.run(this::readSettings);
         thread.everySecond(this::tick);
     }
 
@@ -184,6 +183,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
             LOG.debug("Monitor did not stop cleanly: {}", e.toString());
         }
         probes.shutdown();
+        settings.close();
         uninstallAppender.run();
         saveHistory();
     }
@@ -263,10 +263,6 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private void tick() {
         try {
             long now = System.currentTimeMillis();
-            ticks++;
-            if (ticks % 5 == 1) {
-                readSettings();
-            }
             circuits.sample(now, torUp());
             probes.maybeStart(settings.settings());
             evaluateHealth();
@@ -276,10 +272,9 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         }
     }
 
-    private void readSettings() {
-        if (settings.refresh()) {
-            metrics.applySetting(settings.settings().metricsAddress());
-        }
+    /** The feed, for its own callback (made before the field is set: the compiler does not follow lambdas). */
+    private MonitorSettingsFeed settingsFeed() {
+        return settings;
     }
 
     private boolean torUp() {

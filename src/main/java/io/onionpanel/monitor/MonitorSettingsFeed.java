@@ -2,42 +2,45 @@ package io.onionpanel.monitor;
 
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsSnapshot;
+import io.onionpanel.settings.SettingsWatcher;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * What the monitor takes from settings.json: its own section and which services are turned off. Re-read on
- * the monitor's thread, parsed only when the file's bytes changed.
+ * What the monitor takes from settings.json: its own section and which services are turned off. The process's
+ * {@link SettingsWatcher} reads the file; each change is taken on the monitor's thread.
  */
-final class MonitorSettingsFeed {
-    private final SettingsStore store;
-    private byte[] lastBytes;
+final class MonitorSettingsFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorSettingsFeed.class);
+    /** The engine looks every second; the monitor's settings can wait longer when it runs alone. */
+    private static final Duration AT_LEAST_EVERY = Duration.ofSeconds(5);
+
+    private final AutoCloseable subscription;
+    // Monitor thread.
     private MonitorSettings settings = MonitorSettings.defaults();
     /** Services the operator turned off: no health to report, nothing to notify. */
     private Set<String> disabled = Set.of();
 
-    MonitorSettingsFeed(Path dataDir) {
-        this.store = new SettingsStore(dataDir);
+    /** {@code changed} runs on the monitor's thread after each change was taken. */
+    MonitorSettingsFeed(Path dataDir, MonitorThread thread, Runnable changed) {
+        this.subscription = SettingsWatcher.of(dataDir).subscribe(AT_LEAST_EVERY, snapshot -> thread.run(() -> {
+            if (take(snapshot)) {
+                changed.run();
+            }
+        }));
     }
 
-    /** Reads the file; true when what the monitor takes from it may have changed. */
-    boolean refresh() {
-        byte[] bytes;
-        Settings s;
-        try {
-            bytes = store.readBytes();
-            if (Arrays.equals(bytes, lastBytes)) {
-                return false;
-            }
-            s = store.parse(bytes);
-        } catch (SettingsException e) {
-            return false; // the engine reports a broken settings file
+    /** A broken file is the engine's to report: the monitor keeps what it had. */
+    private boolean take(SettingsSnapshot snapshot) {
+        if (!snapshot.ok()) {
+            return false;
         }
-        lastBytes = bytes;
+        Settings s = snapshot.settings();
         settings = s.monitor();
         Set<String> off = new HashSet<>();
         s.services().stream().filter(c -> !c.enabled()).forEach(c -> off.add(c.name()));
@@ -51,5 +54,14 @@ final class MonitorSettingsFeed {
 
     boolean disabled(String service) {
         return disabled.contains(service);
+    }
+
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("Settings subscription: {}", e.toString());
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.onionpanel.common.Poll;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.settings.TorSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,24 @@ class EngineWithFakeTorTest {
             assertEquals(List.of("c"), engine.services().stream().map(ServiceStatus::name).toList());
             assertEquals(1, launcher.launched.size(), "services change without restarting tor");
         }
+    }
+
+    @Test
+    void aChangeByAnotherProcessReachesTheEngineThroughTheSharedSettingsWatcher() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withServices(List.of(service("a", 8001))));
+        try (Engine engine = new Engine(new EngineOptions(data, null, List.of(), Duration.ofMillis(50)), launcher,
+                new Timescale(Duration.ofMillis(10)))) {
+            engine.start();
+            FakeTor tor = launcher.current();
+            Poll.until("a runs", WAIT, () -> names(tor).equals(List.of("a")));
+            assertTrue(SettingsWatcher.of(data).polling(), "the engine follows the file through the process's watcher");
+
+            // As the CLI does: the file changes, nobody tells the engine.
+            store.update(s -> s.withServices(List.of(service("a", 8001), service("b", 8002))));
+            Poll.until("b is added", WAIT, () -> names(tor).equals(List.of("a", "b")));
+        }
+        assertFalse(SettingsWatcher.of(data).polling(), "a stopped engine stops following");
     }
 
     @Test

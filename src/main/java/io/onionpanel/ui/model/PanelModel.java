@@ -1,7 +1,6 @@
 package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
-import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -12,20 +11,17 @@ import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.settings.Settings;
-import io.onionpanel.settings.SettingsException;
+import io.onionpanel.settings.SettingsSnapshot;
 import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -44,6 +40,7 @@ import javafx.collections.ObservableMap;
  * neither depends back on the other (no ui ↔ view package cycle).
  */
 public final class PanelModel {
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private final Path dataDir;
     private final Engine engine;
     private final Monitor monitor;
@@ -54,16 +51,17 @@ public final class PanelModel {
     private final ObservableMap<String, ServiceStatus> statuses = FXCollections.observableHashMap();
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(Settings.defaults());
     private final ReadOnlyObjectWrapper<String> settingsProblem = new ReadOnlyObjectWrapper<>();
-    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.factory("onion-panel-settings-watch"));
+    /** The process's one reader of settings.json, shared with the engine and the monitor. */
+    private final SettingsWatcher watcher;
+    private final List<AutoCloseable> following = new ArrayList<>();
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
-    private volatile byte[] lastBackupsBytes;
 
     public PanelModel(Path dataDir, Notifier notifier) {
         this.dataDir = dataDir;
         this.notifier = notifier;
         this.store = new SettingsStore(dataDir);
+        this.watcher = SettingsWatcher.of(dataDir);
         this.services = new OnionServices(dataDir);
         this.engine = new Engine(EngineOptions.of(dataDir));
         // First among the engine's listeners, as when the engine made it.
@@ -100,59 +98,43 @@ public final class PanelModel {
 
     /**
      * Reads the settings now (blocking: called before the window exists, possibly before the FX toolkit
-     * runs) and then every second. A problem with the file is kept for the window to report.
+     * runs) and then follows them and the backup history through the watcher. A problem with the file is kept
+     * for the window to report.
      */
     public Settings loadSettingsAndWatch() {
-        Settings initial;
-        try {
-            byte[] bytes = store.readBytes();
-            lastSettingsBytes = bytes;
-            initial = store.parse(bytes);
-        } catch (SettingsException e) {
-            initial = Settings.defaults();
-            settingsProblem.set(e.getMessage());
+        SettingsSnapshot now = watcher.current();
+        lastSettingsBytes = now.bytes();
+        Settings initial = now.ok() ? now.settings() : Settings.defaults();
+        if (!now.ok()) {
+            settingsProblem.set(now.problem().getMessage());
         }
         settings.set(initial);
-        lastBackupsBytes = readBackupHistory();
-        lastBackups.putAll(BackupHistory.parse(lastBackupsBytes));
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, 1, 1, TimeUnit.SECONDS);
-        return initial;
-    }
-
-    private byte[] readBackupHistory() {
-        try {
-            return Files.readAllBytes(dataDir.resolve(BackupHistory.FILE_NAME));
-        } catch (IOException e) {
-            return new byte[0];
-        }
-    }
-
-    /** Picks up changes made by the CLI, another window's editor, or a hand edit; reports a bad file once. */
-    private void reloadIfChanged() {
-        // Parsed only when the file changed: this runs every second.
-        byte[] backupBytes = readBackupHistory();
-        if (!Arrays.equals(backupBytes, lastBackupsBytes)) {
-            lastBackupsBytes = backupBytes;
-            Map<String, Instant> backups = BackupHistory.parse(backupBytes);
+        following.add(watcher.subscribe(WATCH_EVERY, this::settingsChanged));
+        following.add(watcher.follow(BackupHistory.FILE_NAME, WATCH_EVERY, bytes -> {
+            Map<String, Instant> backups = BackupHistory.parse(bytes);
             Platform.runLater(() -> {
                 lastBackups.clear();
                 lastBackups.putAll(backups);
             });
+        }));
+        return initial;
+    }
+
+    /** Picks up changes made by the CLI, another window's editor, or a hand edit; reports a bad file once. */
+    private void settingsChanged(SettingsSnapshot snapshot) {
+        if (snapshot.holds(lastSettingsBytes)) {
+            return;
         }
-        try {
-            byte[] bytes = store.readBytes();
-            if (Arrays.equals(bytes, lastSettingsBytes)) {
-                return;
-            }
-            lastSettingsBytes = bytes;
-            Settings parsed = store.parse(bytes);
+        lastSettingsBytes = snapshot.bytes();
+        if (snapshot.ok()) {
+            Settings parsed = snapshot.settings();
             Platform.runLater(() -> {
                 settingsProblem.set(null);
                 settings.set(parsed);
             });
-        } catch (SettingsException e) {
-            Platform.runLater(() -> settingsProblem.set(e.getMessage()));
-            notifier.error("Settings", e.getMessage());
+        } else {
+            Platform.runLater(() -> settingsProblem.set(snapshot.problem().getMessage()));
+            notifier.error("Settings", snapshot.problem().getMessage());
         }
     }
 
@@ -181,6 +163,8 @@ public final class PanelModel {
     public void updateSettings(UnaryOperator<Settings> change, Runnable onDone) {
         Tasks.run(() -> store.update(change), saved -> {
             settings.set(saved);
+            // The watcher tells the engine, the monitor and this model now rather than at its next look.
+            watcher.lookNow();
             engine.applySettingsNow();
             onDone.run();
         }, failure -> notifier.error("Settings not saved", failure));
@@ -199,9 +183,18 @@ public final class PanelModel {
 
     /** Stops everything; blocks (called from the shutdown path, off the FX thread). */
     public void shutdown() {
-        watcher.shutdownNow();
+        following.forEach(PanelModel::closeQuietly);
+        following.clear();
         engine.close();
         monitor.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Only a subscription: nothing to tell at exit.
+        }
     }
 
     public ReadOnlyObjectProperty<TorStatus> torStatusProperty() {
