@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
     private final ClientChangeTracker clientChanges;
     private final NetworkVersionCheck versionCheck;
     private final ServiceReconciler reconciler;
+    private final TorScopedParts parts;
     private final TorLifecycle lifecycle;
     private final TorLink link = new TorLink() {
         @Override
@@ -72,15 +73,17 @@ public final class Engine implements AutoCloseable {
         this.folders = new ServiceFolders(options.dataDir());
         this.thread = Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("onion-panel-engine"));
         // The parts read the current tor from the lifecycle, made last: they only ask once the engine runs.
-        this.publication = new PublicationWatch(thread, time, board, tail, () -> tor().generation(),
-                () -> tor().socks());
+        ServiceProber prober = new ServiceProber(thread, time, board, () -> tor().generation(), () -> tor().socks(),
+                settings::current);
+        this.publication = new PublicationWatch(thread, time, board, tail, () -> tor().generation(), prober::published);
         this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor().tor());
         this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
                 () -> tor().generation(), () -> tor().control(), () -> tor().binary());
         this.reconciler = new ServiceReconciler(settings, folders, TorPaths.in(options.dataDir()), board, tail, publication,
                 clientChanges, settings -> tor().operatorLines(settings));
-        this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, publication, clientChanges,
-                versionCheck, reconciler, new TorLifecycle.Events() {
+        this.parts = new TorScopedParts(tail, board, publication, clientChanges, prober, versionCheck);
+        this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, parts, reconciler,
+                new TorLifecycle.Events() {
                     @Override
                     public void arrived(int generation, TorEvent event) {
                         onTorEventArrived(generation, event);
@@ -195,7 +198,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         stop();
         thread.shutdownNow();
-        publication.close();
+        parts.close();
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
@@ -291,7 +294,7 @@ public final class Engine implements AutoCloseable {
         }
         lifecycle.bootstrapped();
         board.setTorStatus(board.torStatus().with(TorStatus.State.RUNNING, null));
-        versionCheck.check(gen);
+        parts.torRunning(gen);
         SettingsSnapshot now = settings.current();
         int publishTimeout = now.ok() ? now.settings().tor().publishTimeoutSeconds() : TorSettings.DEFAULT_PUBLISH_TIMEOUT;
         reconciler.bootstrapped(publishTimeout);

@@ -13,6 +13,13 @@ public interface EngineListener {
     default void serviceStatusChanged(ServiceStatus status) {
     }
 
+    /**
+     * The prober looked at a service: its local targets and, once published, a request through tor. The same look
+     * decides whether the service is reachable (its status); the monitor keeps its latency and health.
+     */
+    default void serviceChecked(ServiceCheck check) {
+    }
+
     /** Every control-port event, for monitoring. */
     default void torEvent(TorEvent event) {
     }
@@ -22,7 +29,7 @@ public interface EngineListener {
     }
 
     /**
-     * The engine's own reachability check failed twice in a row for this service. An error unless a listener
+     * The prober's request through tor failed twice in a row for this service. An error unless a listener
      * knows better: the window's health notifications already announce it, once.
      */
     default void serviceUnreachable(String service, String message) {

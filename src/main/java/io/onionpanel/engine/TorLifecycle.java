@@ -52,9 +52,7 @@ final class TorLifecycle {
     private final ScheduledExecutorService thread;
     private final StatusBoard board;
     private final TorLogTail tail;
-    private final PublicationWatch publication;
-    private final ClientChangeTracker clientChanges;
-    private final NetworkVersionCheck versionCheck;
+    private final TorScopedParts parts;
     private final ServiceReconciler reconciler;
     private final Events events;
 
@@ -75,8 +73,7 @@ final class TorLifecycle {
     private volatile TorControl liveControl;
 
     TorLifecycle(EngineOptions options, TorLauncher launcher, Timescale time, ScheduledExecutorService thread,
-                 StatusBoard board, TorLogTail tail, PublicationWatch publication, ClientChangeTracker clientChanges,
-                 NetworkVersionCheck versionCheck, ServiceReconciler reconciler, Events events) {
+                 StatusBoard board, TorLogTail tail, TorScopedParts parts, ServiceReconciler reconciler, Events events) {
         this.options = options;
         this.launcher = launcher;
         this.time = time;
@@ -86,9 +83,7 @@ final class TorLifecycle {
         this.thread = thread;
         this.board = board;
         this.tail = tail;
-        this.publication = publication;
-        this.clientChanges = clientChanges;
-        this.versionCheck = versionCheck;
+        this.parts = parts;
         this.reconciler = reconciler;
         this.events = events;
     }
@@ -185,9 +180,7 @@ final class TorLifecycle {
         }
 
         int gen = ++generation;
-        publication.clearUploads();
-        clientChanges.clear();
-        tail.clearRecent();
+        parts.newTor();
         board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Starting tor", binary.version(),
                 binary.origin().label(), null, unsupportedAllowed, null));
         if (unsupportedAllowed) {
@@ -322,8 +315,7 @@ final class TorLifecycle {
         if (bootstrapWatchdog != null) {
             bootstrapWatchdog.cancel(false);
         }
-        versionCheck.cancel();
-        publication.cancelAll();
+        parts.torStopping();
         if (tor != null) {
             tor.stop(STOP_GRACE);
             tor = null;
@@ -352,9 +344,7 @@ final class TorLifecycle {
     }
 
     private void markServicesStopped() {
-        publication.clearUploads();
-        clientChanges.clear();
-        board.stopAll();
+        parts.servicesDown();
     }
 
     private static String hostPort(InetSocketAddress a) {

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * The engine's running tor as others may use it (the monitor's circuit list, NEWNYM and probes): its live
+ * The engine's running tor as others may use it (the monitor's circuit list and NEWNYM): its live
  * control connection and SOCKS port, both empty while tor is down. The engine hands this out instead of
  * knowing its users, so that nothing in the engine depends on the features built on it.
  */

@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import java.time.Instant;
@@ -19,6 +20,6 @@ import java.time.Instant;
  */
 public record HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
                              Instant lastUpload, int failedUploadsLastHour, int introEstablished,
-                             Instant introMissingSince, ProbeResult lastProbe, int probeFailuresInRow,
+                             Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,
                              int targetsAnswering, int targets, String targetList) {
 }

@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.tor.NetworkVersionStatus;
@@ -110,7 +111,7 @@ public final class HealthRules {
             v.add(new Verdict(INTRO, HealthLevel.OK, "none at this moment (introduction points being replaced)"));
         }
 
-        ProbeResult p = e.lastProbe();
+        SelfProbeResult p = e.lastProbe();
         if (p == null) {
             v.add(new Verdict(REACHABLE, published ? HealthLevel.UNKNOWN : HealthLevel.WARN,
                     published ? "not probed yet" : "not published yet"));

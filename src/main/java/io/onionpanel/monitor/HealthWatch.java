@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
@@ -80,11 +81,11 @@ final class HealthWatch {
         } else if (w.introMissingSince == null) {
             w.introMissingSince = now;
         }
-        ProbeResult last = w.probes.last();
+        SelfProbeResult last = w.probes.last();
         boolean probed = last != null;
         if (last == null && s.state() == ServiceStatus.State.UNREACHABLE) {
             // The engine's own reachability check spoke first: its verdict stands until a probe answers.
-            last = new ProbeResult(now, settings.settings().probePath(s.name()), null, 0, s.detail(), 0);
+            last = new SelfProbeResult(now, settings.settings().probePath(s.name()), null, 0, s.detail(), 0);
         }
         return new HealthEvidence(tor, built, s,
                 address == null ? 0 : uploads.uploadedWithin(address, now, HOUR),

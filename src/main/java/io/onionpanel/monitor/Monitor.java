@@ -2,9 +2,10 @@ package io.onionpanel.monitor;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.ServiceCheck;
 import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorLink;
 import io.onionpanel.engine.TorStatus;
-import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,17 +23,10 @@ import org.slf4j.LoggerFactory;
  * the circuit table, time series, health checks and log the window and the metrics endpoint read. Its state
  * lives on its own thread; probes and local-target checks run on a second one, never blocking the first.
  * This class routes what comes in to the part whose job it is: {@link CircuitFeed}, {@link WatchedServices}
- * (one {@link WatchedService} each), {@link HealthWatch}, {@link SelfProbes}, {@link NewCircuits},
+ * (one {@link WatchedService} each), {@link HealthWatch}, {@link ProbeRecorder} (the engine's probes), {@link NewCircuits},
  * {@link MetricsEndpoint}, {@link History} and {@link MonitorLog}.
  */
 public final class Monitor implements MonitorView, EngineListener, AutoCloseable {
-    /** How the monitor reaches the running tor: the engine supplies the live control connection and SOCKS port. */
-    public interface TorLink {
-        Optional<TorControl> control();
-
-        Optional<InetSocketAddress> socks();
-    }
-
     public static final String HISTORY_FILE = "monitor-history.bin";
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
 
@@ -50,7 +44,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     private final CircuitFeed circuits;
     private final WatchedServices services;
     private final HealthWatch health;
-    private final SelfProbes probes;
+    private final ProbeRecorder probes;
     /** Written on the monitor's thread only; read by any. */
     private volatile TorStatus tor = TorStatus.stopped();
     /** Set by whichever thread closes first; the Logback appender checks it before handing over. */
@@ -64,7 +58,7 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         this.circuits = new CircuitFeed(thread, listeners, history.series(), link::control);
         this.services = new WatchedServices(history.series(), log, listeners);
         this.health = new HealthWatch(services, uploads, circuits, settings, listeners);
-        this.probes = new SelfProbes(thread, link::socks, services, history.series(), log, this::evaluateHealth);
+        this.probes = new ProbeRecorder(services, history.series(), log);
         uninstallAppender = MonitorLogAppender.install(this::panelLog);
         // On the monitor's thread, first of its tasks: reading a month of history must not delay tor's launch.
         thread.run(history::load);
@@ -175,14 +169,10 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         }
         closed = true;
         try {
-            thread.finish(() -> {
-                metrics.stop();
-                probes.close();
-            }, Duration.ofSeconds(5));
+            thread.finish(metrics::stop, Duration.ofSeconds(5));
         } catch (Exception e) {
             LOG.debug("Monitor did not stop cleanly: {}", e.toString());
         }
-        probes.shutdown();
         settings.close();
         uninstallAppender.run();
         saveHistory();
@@ -198,6 +188,15 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
     @Override
     public void serviceStatusChanged(ServiceStatus status) {
         thread.run(() -> onServiceStatus(status));
+    }
+
+    @Override
+    public void serviceChecked(ServiceCheck check) {
+        thread.run(() -> {
+            if (probes.checked(check)) {
+                evaluateHealth();
+            }
+        });
     }
 
     @Override
@@ -264,7 +263,6 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         try {
             long now = System.currentTimeMillis();
             circuits.sample(now, torUp());
-            probes.maybeStart(settings.settings());
             evaluateHealth();
             history.saveWhenDue();
         } catch (RuntimeException e) {

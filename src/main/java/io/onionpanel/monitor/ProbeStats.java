@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.probe.SelfProbeResult;
 /**
  * Self-probe figures of one service: the round-trip times of the last {@link #WINDOW} answered probes (for
  * p50/p95), and totals since the panel started (a counter starts at zero with the process; Prometheus
@@ -14,9 +15,9 @@ final class ProbeStats {
     private double sumSeconds;
     private long failures;
     private int failuresInRow;
-    private ProbeResult last;
+    private SelfProbeResult last;
 
-    synchronized void add(ProbeResult r) {
+    synchronized void add(SelfProbeResult r) {
         last = r;
         if (r.clientAuthOnly()) {
             failuresInRow = 0;
@@ -60,7 +61,7 @@ final class ProbeStats {
         return failuresInRow;
     }
 
-    synchronized ProbeResult last() {
+    synchronized SelfProbeResult last() {
         return last;
     }
 }

@@ -1,5 +1,6 @@
 package io.onionpanel.bench;
 
+import io.onionpanel.engine.TorLink;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.monitor.LogEntry;
@@ -51,7 +52,7 @@ public final class MonitorIngestBenchmark {
         Path data = Files.createTempDirectory("bench-monitor-ingest");
         try (ServerSocket fakeControlPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ExecutorService engineThread = Executors.newSingleThreadExecutor();
-            Monitor monitor = new Monitor(data, new Monitor.TorLink() {
+            Monitor monitor = new Monitor(data, new TorLink() {
                 @Override
                 public Optional<TorControl> control() {
                     return Optional.empty();

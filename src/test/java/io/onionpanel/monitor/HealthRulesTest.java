@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.probe.SelfProbeResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class HealthRulesTest {
             null, false, RECOMMENDED);
     private static final ServiceStatus PUBLISHED = new ServiceStatus("api", "x.onion", ServiceStatus.State.PUBLISHED,
             List.of(PortMapping.of(80, "127.0.0.1:8000")), null);
-    private static final ProbeResult OK_PROBE = new ProbeResult(NOW.minusSeconds(5), "/v1/info", 200, 812, "HTTP 200", 0);
+    private static final SelfProbeResult OK_PROBE = new SelfProbeResult(NOW.minusSeconds(5), "/v1/info", 200, 812, "HTTP 200", 0);
 
     private static HealthEvidence healthy() {
         return new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 3, null, OK_PROBE, 0, 1, 1,
@@ -47,7 +48,7 @@ class HealthRulesTest {
 
     @Test
     void aStoppedLocalTargetFailsWithTheReason() {
-        ProbeResult refused = new ProbeResult(NOW, "/", null, 900, "connection refused by the local target (SOCKS 0x05)", 5);
+        SelfProbeResult refused = new SelfProbeResult(NOW, "/", null, 900, "connection refused by the local target (SOCKS 0x05)", 5);
         HealthEvidence e = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 3, null, refused, 2, 0, 1,
                 "127.0.0.1:8000");
         Map<String, HealthRules.Verdict> v = byName(e);
@@ -120,11 +121,11 @@ class HealthRulesTest {
         assertEquals(HealthLevel.FAIL, byName(lost).get(HealthRules.INTRO).level());
         // A wrong probe path: reachable through tor, but the API says 404.
         HealthEvidence notFound = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 3, null,
-                new ProbeResult(NOW, "/nope", 404, 700, "HTTP 404", 0), 0, 1, 1, "t");
+                new SelfProbeResult(NOW, "/nope", 404, 700, "HTTP 404", 0), 0, 1, 1, "t");
         assertEquals(HealthLevel.WARN, byName(notFound).get(HealthRules.REACHABLE).level());
         // Client authorisation on: tor refuses the keyless probe with 0xF4, which proves the service is published.
         HealthEvidence authOnly = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 3, null,
-                new ProbeResult(NOW, "/", null, 900, "client authorisation missing (SOCKS 0xF4)", 0xF4), 0, 1, 1, "t");
+                new SelfProbeResult(NOW, "/", null, 900, "client authorisation missing (SOCKS 0xF4)", 0xF4), 0, 1, 1, "t");
         assertEquals(HealthLevel.OK, byName(authOnly).get(HealthRules.REACHABLE).level());
     }
 

@@ -1,5 +1,6 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.engine.TorLink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.cli.CliRunner;
 import io.onionpanel.common.Poll;
+import io.onionpanel.engine.ServiceCheck;
 import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.TorControl;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MonitorTest {
     private static final String ADDR = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz2345";
-    private static final Monitor.TorLink NO_TOR = new Monitor.TorLink() {
+    private static final TorLink NO_TOR = new TorLink() {
         @Override
         public Optional<TorControl> control() {
             return Optional.empty();
@@ -104,10 +107,15 @@ class MonitorTest {
             assertEquals("Client [IP] connected to " + ADDR + ".onion", line.text());
             assertEquals(line, m.recentLog(1).get(0));
 
-            // The local target (port 1) refuses: after the first check it is a FAIL with the reason.
+            // The engine's prober found the local target (port 1) refusing and the onion failing: the monitor
+            // checks nothing itself, it shows the engine's verdict as a FAIL with the reason and a failure point.
+            m.serviceChecked(new ServiceCheck("api", ADDR + ".onion", 0, 1,
+                    new SelfProbeResult(java.time.Instant.now(), "/v1/info", null, 0, "connection refused", 5)));
             Poll.until("local target checked", Duration.ofSeconds(15), () -> m.health().get(0).checks().stream()
                     .anyMatch(c -> c.name().equals(HealthRules.LOCAL_TARGET) && c.level() == HealthLevel.FAIL));
 
+            assertEquals(1, m.series(SeriesKeys.probeFailures("api"), TimeRange.TEN_MINUTES, 600).size());
+            assertTrue(m.recentLog(50).stream().anyMatch(e -> e.text().startsWith("Self-probe of 'api'") && e.text().endsWith("failed: connection refused")));
             assertEquals("tor is not running, so there are no circuits to replace.",
                     m.requestNewCircuits().get(5, TimeUnit.SECONDS));
         }

@@ -1,9 +1,5 @@
-package io.onionpanel.monitor;
+package io.onionpanel.probe;
 
-import io.onionpanel.probe.Reachability;
-import io.onionpanel.probe.SocksFailure;
-import io.onionpanel.probe.TorDns;
-import io.onionpanel.probe.TorSocketFactory;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -16,10 +12,10 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The latency self-probe: an HTTP GET of a service's probe path through tor's SOCKS port, as a client
- * would. The onion name goes to tor inside the SOCKS request and never to a resolver ({@link TorDns} answers
- * with a placeholder and resolves nothing), and the credentials isolate the probe's circuits from
- * the operator's traffic and from the engine's reachability check.
+ * The self-probe: an HTTP GET of a service's probe path through tor's SOCKS port, as a client would. The
+ * engine's one prober; its verdicts make a service reachable or not and feed the monitor's latency and health.
+ * The onion name goes to tor inside the SOCKS request and never to a resolver ({@link TorDns} answers with a
+ * placeholder and resolves nothing), and the credentials isolate the probe's circuits from the operator's traffic.
  */
 public final class ServiceProbe {
     static final String ISOLATION = "onion-panel-latency-probe";
@@ -43,7 +39,7 @@ public final class ServiceProbe {
     }
 
     /** GET http://{onion}:{port}{path}; never throws. */
-    public ProbeResult probe(String onion, int port, String path) {
+    public SelfProbeResult probe(String onion, int port, String path) {
         Instant at = Instant.now();
         long start = System.nanoTime();
         Request request = new Request.Builder().url("http://" + onion + ":" + port + path)
@@ -52,21 +48,21 @@ public final class ServiceProbe {
             if (response.body() != null) {
                 response.body().bytes();
             }
-            return new ProbeResult(at, path, response.code(), millisSince(start), "HTTP " + response.code(), 0);
+            return new SelfProbeResult(at, path, response.code(), millisSince(start), "HTTP " + response.code(), 0);
         } catch (SocksFailure e) {
-            return new ProbeResult(at, path, null, millisSince(start), reason(e), e.reply());
+            return new SelfProbeResult(at, path, null, millisSince(start), reason(e), e.reply());
         } catch (InterruptedIOException e) {
-            return new ProbeResult(at, path, null, millisSince(start), "no answer within the probe timeout", 0);
+            return new SelfProbeResult(at, path, null, millisSince(start), "no answer within the probe timeout", 0);
         } catch (IOException | RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             if (root instanceof SocksFailure f) {
-                return new ProbeResult(at, path, null, millisSince(start), reason(f), f.reply());
+                return new SelfProbeResult(at, path, null, millisSince(start), reason(f), f.reply());
             }
             String what = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            return new ProbeResult(at, path, null, millisSince(start), "request failed: " + what, 0);
+            return new SelfProbeResult(at, path, null, millisSince(start), "request failed: " + what, 0);
         }
     }
 

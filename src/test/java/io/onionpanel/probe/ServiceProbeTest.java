@@ -1,4 +1,4 @@
-package io.onionpanel.monitor;
+package io.onionpanel.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -50,7 +50,7 @@ class ServiceProbeTest {
             });
             ServiceProbe probe = new ServiceProbe(InetSocketAddress.createUnresolved("127.0.0.1", socksPort.getLocalPort()),
                     Duration.ofSeconds(10));
-            ProbeResult r = probe.probe(ONION, 80, "/v1/info");
+            SelfProbeResult r = probe.probe(ONION, 80, "/v1/info");
             probe.close();
             String[] wire = seen.get();
             assertEquals(ServiceProbe.ISOLATION, wire[0], "the probe's own circuits");
