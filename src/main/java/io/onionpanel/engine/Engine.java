@@ -9,7 +9,6 @@ import io.onionpanel.settings.SettingsWatcher;
 import io.onionpanel.settings.TorSettings;
 import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorControl;
-import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorPaths;
 import io.onionpanel.tor.TorrcLines;
 import java.net.InetSocketAddress;
@@ -28,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * The panel's engine: runs tor, keeps the configured onion services on it, follows settings changes made
  * by any process, and restarts tor with backoff if it dies. All state is confined to one thread, so its parts
  * need no locks and see tor's events, timers and settings changes in one order; callers and tor's event thread
- * hand work to it. This class is the front door and the event router; the parts do the work:
- * {@link TorLifecycle} (launch, restart with backoff, stop), {@link ServiceReconciler} (settings → tor's
- * services), {@link PublicationWatch} (publish timeout, reachability), {@link ClientChangeTracker},
- * {@link NetworkVersionCheck} and {@link StatusBoard} (statuses and listeners).
+ * hand work to it. This class is the front door and follows the settings; the parts do the work:
+ * {@link TorLifecycle} (launch or attach, {@link BootstrapWatchdog}, {@link CrashRestarts}, stop),
+ * {@link TorEventRouter} (tor's events in order), {@link ServiceReconciler} (settings → tor's services, with
+ * {@link ServiceStatuses}), {@link PublicationWatch} (publish timeout), {@link ServiceProber} (reachability),
+ * {@link ClientChangeTracker}, {@link NetworkVersionCheck} and {@link StatusBoard} (statuses and listeners).
  */
 public final class Engine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
@@ -80,20 +80,11 @@ public final class Engine implements AutoCloseable {
         this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
                 () -> tor().generation(), () -> tor().control(), () -> tor().binary());
         this.reconciler = new ServiceReconciler(settings, folders, TorPaths.in(options.dataDir()), board, tail, publication,
-                clientChanges, settings -> tor().operatorLines(settings));
+                clientChanges, settings -> LaunchPlan.operatorLines(settings, options));
         this.parts = new TorScopedParts(tail, board, publication, clientChanges, prober, versionCheck);
-        this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, parts, reconciler,
-                new TorLifecycle.Events() {
-                    @Override
-                    public void arrived(int generation, TorEvent event) {
-                        onTorEventArrived(generation, event);
-                    }
-
-                    @Override
-                    public void bootstrapped() {
-                        onBootstrapped();
-                    }
-                });
+        TorEventRouter events = new TorEventRouter(thread, board, tail, publication, clientChanges,
+                () -> tor().generation(), this::onBootstrapped);
+        this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, parts, reconciler, events);
     }
 
     /** The running tor for the features built on the engine (the monitor): its control connection and SOCKS port. */
@@ -249,36 +240,6 @@ public final class Engine implements AutoCloseable {
             return;
         }
         reconciler.apply(lifecycle.tor(), settings, wanted, bytes);
-    }
-
-    /** On jtorctl's reader thread: note tor's warnings at once (a refusal's reason), handle the event in order. */
-    private void onTorEventArrived(int gen, TorEvent event) {
-        tail.arrived(event);
-        thread.execute(() -> onTorEvent(gen, event));
-    }
-
-    private void onTorEvent(int gen, TorEvent event) {
-        if (gen != lifecycle.generation()) {
-            return;
-        }
-        board.fire(l -> l.torEvent(event));
-        if (event instanceof TorEvent.Bootstrap b) {
-            board.setTorStatus(board.torStatus().withProgress(b.progress(), b.tag(), b.summary()));
-            if (b.done() && board.torStatus().state() != TorStatus.State.RUNNING) {
-                onBootstrapped();
-            } else if (!b.done() && board.torStatus().state() == TorStatus.State.RUNNING) {
-                // tor re-reports bootstrap after using cached directory info, or after losing the network.
-                board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null));
-            }
-        } else if (event instanceof TorEvent.HsDesc d) {
-            if (clientChanges.follows(d.address())) {
-                clientChanges.onUpload(d);
-            } else if (d.action().equals("UPLOADED")) {
-                publication.uploaded(d.address());
-            }
-        } else if (event instanceof TorEvent.Log log) {
-            tail.remember(log);
-        }
     }
 
     private void onBootstrapped() {

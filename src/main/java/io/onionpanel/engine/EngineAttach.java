@@ -7,6 +7,7 @@ import io.onionpanel.tor.TorBinary;
 import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorHandle;
+import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.Torrc;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -70,6 +71,19 @@ final class EngineAttach {
         }
         return ignored.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Attached to a running tor: "
                 + String.join(", ", ignored) + " do not apply to it.");
+    }
+
+    /**
+     * Says what the panel attached to (its version, the settings that do not apply to it, a refusal when that tor is
+     * below the supported series) and returns the tor as the engine describes it.
+     */
+    static TorBinary announce(TorHandle tor, AttachSettings attach, TorSettings settings, EngineOptions options, StatusBoard board) {
+        TorBinary binary = describe(tor);
+        ignoredSettings(settings, options).ifPresent(board::notice);
+        board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
+                binary.version(), "attached", null, false, null));
+        TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
+        return binary;
     }
 
     static TorBinary describe(TorHandle tor) {

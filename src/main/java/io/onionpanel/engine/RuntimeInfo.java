@@ -1,7 +1,11 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.common.RuntimeFile;
+import io.onionpanel.tor.TorHandle;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,6 +19,19 @@ public record RuntimeInfo(long pid, long torPid, String socks, String control, S
 
     public void write(Path dataDir) throws IOException {
         RuntimeFile.write(dataDir, this);
+    }
+
+    /**
+     * Records the tor just launched (best effort: without the file, other commands cannot find this tor's SOCKS port,
+     * but the panel itself runs on).
+     */
+    static void record(Path dataDir, TorHandle tor, InetSocketAddress socks) {
+        try {
+            new RuntimeInfo(ProcessHandle.current().pid(), tor.pid(), socks == null ? null : socks.getHostString() + ":" + socks.getPort(),
+                    tor.controlEndpoint(), Instant.now().toString()).write(dataDir);
+        } catch (IOException e) {
+            LoggerFactory.getLogger(RuntimeInfo.class).warn("Could not write {}: {}", FILE_NAME, e.toString());
+        }
     }
 
     public static void delete(Path dataDir) {

@@ -30,7 +30,7 @@ final class ServiceReconciler {
     private final TorPaths paths;
     private final StatusBoard board;
     private final TorLogTail tail;
-    private final PublicationWatch publication;
+    private final ServiceStatuses statuses;
     private final ClientChangeTracker clientChanges;
     /** The torrc lines the operator added (settings, then this run's), for the torrc written after each change. */
     private final Function<Settings, List<String>> operatorLines;
@@ -61,7 +61,7 @@ final class ServiceReconciler {
         this.paths = paths;
         this.board = board;
         this.tail = tail;
-        this.publication = publication;
+        this.statuses = new ServiceStatuses(folders, board, publication, clientChanges);
         this.clientChanges = clientChanges;
         this.operatorLines = operatorLines;
     }
@@ -228,50 +228,7 @@ final class ServiceReconciler {
 
     /** Brings the per-service statuses in line with the settings and what tor has reported. */
     void refreshStatuses(Settings settings, boolean torUp) {
-        Set<String> present = new HashSet<>();
-        for (ServiceConfig s : settings.services()) {
-            present.add(s.name());
-            ServiceStatus before = board.service(s.name());
-            String onion = OnionAddress.readHostname(folders.dir(s.name())).orElse(null);
-            ServiceStatus.State state;
-            String detail = null;
-            ServiceApplication.Refusal refused = refusedByTor.get(folders.dir(s.name()));
-            if (!s.enabled() || !torUp || heldBack.containsKey(s.name()) || refused != null) {
-                state = ServiceStatus.State.STOPPED;
-                detail = !s.enabled() || !torUp ? null
-                        : heldBack.containsKey(s.name()) ? heldBack.get(s.name()) : "tor refused it: " + refused.reason() + ".";
-                if (onion != null) {
-                    publication.forget(onion);
-                    clientChanges.forget(onion);
-                }
-            } else if (onion != null && publication.isUploaded(onion)) {
-                boolean checked = before != null && onion.equals(before.onion())
-                        && (before.state() == ServiceStatus.State.PUBLISHED || before.state() == ServiceStatus.State.UNREACHABLE);
-                // Keep the last reachability verdict; the next check will revise it.
-                state = checked ? before.state() : ServiceStatus.State.PUBLISHED;
-                detail = checked ? before.detail() : null;
-            } else {
-                state = ServiceStatus.State.STARTING;
-                detail = board.torStatus().state() == TorStatus.State.RUNNING ? "Publishing the descriptor" : "Waiting for tor to bootstrap";
-            }
-            ServiceStatus next = new ServiceStatus(s.name(), onion, state, s.ports(), detail);
-            if (!next.equals(before)) {
-                board.update(next);
-                if (state == ServiceStatus.State.STARTING && board.torStatus().state() == TorStatus.State.RUNNING) {
-                    publication.armPublishTimer(s.name(), settings.tor().publishTimeoutSeconds());
-                }
-            }
-        }
-        for (String name : board.names()) {
-            if (!present.contains(name)) {
-                publication.cancelPublishTimer(name);
-                ServiceStatus gone = board.remove(name);
-                if (gone.onion() != null) {
-                    publication.forget(gone.onion());
-                    clientChanges.forget(gone.onion());
-                }
-            }
-        }
+        statuses.refresh(settings, torUp, heldBack, refusedByTor);
     }
 
     /**
@@ -303,18 +260,6 @@ final class ServiceReconciler {
     void bootstrapped(int publishTimeout) {
         Set<Path> given = new HashSet<>();
         appliedServices.forEach(s -> given.add(s.dir()));
-        for (ServiceStatus s : board.services()) {
-            if (s.state() != ServiceStatus.State.STARTING) {
-                continue;
-            }
-            if (given.contains(folders.dir(s.name()))) {
-                board.update(s.with(ServiceStatus.State.STARTING, "Publishing the descriptor"));
-                publication.armPublishTimer(s.name(), publishTimeout);
-            } else {
-                // The settings could not be applied at bootstrap (the error says why): nothing to publish.
-                board.update(s.with(ServiceStatus.State.STOPPED, "Not given to tor: the settings could not be applied (see"
-                        + " the error); the next change of the settings tries again"));
-            }
-        }
+        statuses.bootstrapped(publishTimeout, given);
     }
 }

@@ -10,13 +10,10 @@ import io.onionpanel.tor.TorEvent;
 import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorHandle;
 import io.onionpanel.tor.TorPaths;
-import io.onionpanel.tor.TorProcess;
 import io.onionpanel.tor.TorSupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +25,10 @@ import org.slf4j.LoggerFactory;
  * stop and shutdown; the data-folder lock. Engine thread: what it keeps is read there, except the SOCKS port and
  * control connection, which other threads read through the engine's {@link TorLink}.
  */
-final class TorLifecycle {
+final class TorLifecycle implements CrashRestarts.Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Duration CONTROL_PORT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-    private static final int MAX_BACKOFF_SECONDS = 60;
 
     /** What the engine does with the launched tor's events; called on the thread named. */
     interface Events {
@@ -51,7 +47,6 @@ final class TorLifecycle {
     private final TorPaths paths;
     private final ScheduledExecutorService thread;
     private final StatusBoard board;
-    private final TorLogTail tail;
     private final TorScopedParts parts;
     private final ServiceReconciler reconciler;
     private final Events events;
@@ -64,9 +59,9 @@ final class TorLifecycle {
     private boolean unsupportedAllowed;
     private TorSettings launchedTorSettings;
     private byte[] settingsBytes;
-    private ScheduledFuture<?> bootstrapWatchdog;
+    private final BootstrapWatchdog watchdog;
+    private final CrashRestarts crashes;
     private ScheduledFuture<?> keysPoll;
-    private int restartAttempt;
     private boolean running;
     private volatile InetSocketAddress socks;
     /** The running tor's control connection, for the {@link TorLink} (circuit list, NEWNYM); null while tor is down. */
@@ -82,8 +77,9 @@ final class TorLifecycle {
         this.paths = TorPaths.in(options.dataDir());
         this.thread = thread;
         this.board = board;
-        this.tail = tail;
+        this.watchdog = new BootstrapWatchdog(thread, time, board, tail);
         this.parts = parts;
+        this.crashes = new CrashRestarts(thread, time, board, this);
         this.reconciler = reconciler;
         this.events = events;
     }
@@ -123,14 +119,30 @@ final class TorLifecycle {
 
     /** tor finished bootstrapping: the watchdog and the backoff are done with. */
     void bootstrapped() {
-        restartAttempt = 0;
-        if (bootstrapWatchdog != null) {
-            bootstrapWatchdog.cancel(false);
-        }
+        crashes.reset();
+        watchdog.disarm();
     }
 
-    boolean running() {
+    @Override
+    public boolean running() {
         return running;
+    }
+
+    @Override
+    public boolean hasTor() {
+        return tor != null;
+    }
+
+    @Override
+    public boolean attached() {
+        return EngineAttach.isAttached(binary);
+    }
+
+    @Override
+    public void forget() {
+        tor = null;
+        socks = null;
+        liveControl = null;
     }
 
     /** The tor in use, or null while it is down. */
@@ -139,7 +151,8 @@ final class TorLifecycle {
     }
 
     /** Counts the tors launched: events, timers and answers of an earlier one are dropped. */
-    int generation() {
+    @Override
+    public int generation() {
         return generation;
     }
 
@@ -169,7 +182,8 @@ final class TorLifecycle {
     }
 
     /** Launches (or attaches to) a tor with what the settings say now; engine thread. */
-    void launch() throws EngineException {
+    @Override
+    public void launch() throws EngineException {
         LaunchPlan plan = LaunchPlan.read(options, settingsWatcher, folders, paths, launcher);
         Settings settings = plan.settings();
         Wanted wanted = plan.wanted();
@@ -189,12 +203,8 @@ final class TorLifecycle {
         if (attach != null) {
             tor = launcher.attach(attach, wanted.services(), event -> events.arrived(gen, event),
                     notice -> thread.execute(() -> board.notice(notice)));
-            binary = EngineAttach.describe(tor);
-            EngineAttach.ignoredSettings(settings.tor(), options).ifPresent(board::notice);
+            binary = EngineAttach.announce(tor, attach, settings.tor(), options, board);
             unsupportedAllowed = false;
-            board.setTorStatus(new TorStatus(TorStatus.State.STARTING, 0, "starting", "Attached to tor at " + attach.control(),
-                    binary.version(), "attached", null, false, null));
-            TorSupport.refusal(binary).ifPresent(why -> board.error("The attached tor is not supported: " + why));
         } else {
             try {
                 tor = launcher.launch(binary, paths, plan.torrc(), CONTROL_PORT_TIMEOUT, event -> events.arrived(gen, event));
@@ -204,18 +214,13 @@ final class TorLifecycle {
         }
         liveControl = tor.control();
         TorHandle process = tor;
-        process.onExit().thenRun(() -> thread.execute(() -> onTorExit(gen, process)));
+        process.onExit().thenRun(() -> thread.execute(() -> crashes.exited(gen, process)));
         launchedTorSettings = settings.tor();
         reconciler.launched(wanted, plan.deferServices(), plan.settingsBytes());
         settingsBytes = plan.settingsBytes();
-        socks = socksListener(process);
-        try {
-            // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
-            new RuntimeInfo(ProcessHandle.current().pid(), process.pid(), socks == null ? null : hostPort(socks),
-                    process.controlEndpoint(), Instant.now().toString()).write(options.dataDir());
-        } catch (IOException e) {
-            LOG.warn("Could not write {}: {}", RuntimeInfo.class.getSimpleName(), e.toString());
-        }
+        socks = process.socksIfListening();
+        // Before any listener hears of the new tor: whoever sees its addresses can find its SOCKS port.
+        RuntimeInfo.record(options.dataDir(), process, socks);
         // Tor's state first, then the addresses: whoever sees an address finds tor already past STARTING.
         TorEvent.Bootstrap phase = null;
         try {
@@ -239,89 +244,29 @@ final class TorLifecycle {
         EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(board::notice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (board.torStatus().state() != TorStatus.State.RUNNING) {
-            bootstrapWatchdog = thread.schedule(() -> bootstrapTimedOut(gen, timeout), time.millis(timeout), TimeUnit.MILLISECONDS);
+            watchdog.arm(timeout, () -> gen == generation, message -> {
+                stopTor();
+                fail(message);
+            });
         }
-    }
-
-    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
-    List<String> operatorLines(Settings settings) {
-        return LaunchPlan.operatorLines(settings, options);
-    }
-
-    /** tor opens no SOCKS listener while DisableNetwork is set; that is not an error. */
-    private static InetSocketAddress socksListener(TorHandle process) {
-        try {
-            return process.socksAddress();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private void bootstrapTimedOut(int gen, int seconds) {
-        if (gen != generation || board.torStatus().state() == TorStatus.State.RUNNING) {
-            return;
-        }
-        String message = "tor did not finish bootstrapping within " + seconds + " s: stuck at " + board.torStatus().progress()
-                + " % (" + board.torStatus().summary() + ")." + tail.lastWords();
-        stopTor();
-        fail(message);
-    }
-
-    private void onTorExit(int gen, TorHandle process) {
-        if (gen != generation || !running) {
-            return;
-        }
-        tor = null;
-        socks = null;
-        liveControl = null;
-        String what = process.exitDescription();
-        int delay = nextBackoff();
-        String again = EngineAttach.isAttached(binary) ? "reconnecting" : "restarting";
-        board.error(what + "; " + again + " in " + delay + " s"
-                + (process instanceof TorProcess p ? p.lastOutput() : ""));
-        markServicesStopped();
-        board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, what + "; " + again + " in " + delay + " s"));
-        thread.schedule(() -> relaunchAfterCrash(gen), time.millis(delay), TimeUnit.MILLISECONDS);
-    }
-
-    private void relaunchAfterCrash(int gen) {
-        if (gen != generation || !running || tor != null) {
-            return;
-        }
-        try {
-            launch();
-        } catch (EngineException e) {
-            int delay = nextBackoff();
-            board.error("Restarting tor failed: " + e.getMessage() + " Trying again in " + delay + " s.");
-            int current = generation;
-            thread.schedule(() -> relaunchAfterCrash(current), time.millis(delay), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    /** Seconds to wait before the next try: 1, 2, 4 … up to a minute, from the first since tor last bootstrapped. */
-    private int nextBackoff() {
-        return Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(restartAttempt++, 6));
     }
 
     void fail(String message) {
         LOG.error(message);
-        markServicesStopped();
+        servicesDown();
         board.setTorStatus(board.torStatus().with(TorStatus.State.FAILED, message));
         board.error(message);
     }
 
     void stopTor() {
         generation++;
-        if (bootstrapWatchdog != null) {
-            bootstrapWatchdog.cancel(false);
-        }
+        watchdog.disarm();
         parts.torStopping();
         if (tor != null) {
             tor.stop(STOP_GRACE);
             tor = null;
         }
-        socks = null;
-        liveControl = null;
+        forget();
         RuntimeInfo.delete(options.dataDir());
     }
 
@@ -334,7 +279,7 @@ final class TorLifecycle {
             keysPoll.cancel(false);
         }
         stopTor();
-        markServicesStopped();
+        servicesDown();
         board.setTorStatus(board.torStatus().with(TorStatus.State.STOPPED, null));
         if (lock != null) {
             lock.close();
@@ -343,11 +288,8 @@ final class TorLifecycle {
         return null;
     }
 
-    private void markServicesStopped() {
+    @Override
+    public void servicesDown() {
         parts.servicesDown();
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
     }
 }

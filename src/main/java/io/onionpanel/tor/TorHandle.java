@@ -24,6 +24,15 @@ public interface TorHandle {
 
     InetSocketAddress socksAddress() throws IOException;
 
+    /** The SOCKS listener, or null: tor opens none while DisableNetwork is set, which is not an error. */
+    default InetSocketAddress socksIfListening() {
+        try {
+            return socksAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     TorEvent.Bootstrap bootstrapPhase() throws IOException;
 
     /** Makes tor run exactly these services (SETCONF for a launched tor, ADD_ONION/DEL_ONION when attached). */
