@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine's own logic against a scripted tor (no process, no network; one engine second is 10 ms):
- * what tor is asked to run as the settings change, the publication timeout, tor refusing one service, and
- * the restart with backoff after tor dies. The private-network tests remain the proof that it works with tor.
+ * what tor is asked to run as the settings change, the publication and bootstrap timeouts, tor refusing one
+ * service, and the restart with backoff after tor dies. The private-network tests remain the proof that it works with tor.
  */
 class EngineWithFakeTorTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -114,6 +114,41 @@ class EngineWithFakeTorTest {
                     && e.contains(") is not published after 50 s; tor keeps trying.")));
             assertEquals(ServiceStatus.State.STARTING, state(engine, "b"));
             assertTrue(errors.stream().noneMatch(e -> e.startsWith("Service 'a'")), errors.toString());
+        }
+    }
+
+    @Test
+    void aTorThatDoesNotBootstrapInTimeIsStoppedAndSaysWhereItWasStuck() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withTor(new TorSettings(null, List.of(), 30, 180)).withServices(List.of(service("a", 8001))));
+        launcher.bootstrapAtLaunch = false;
+        try (Engine engine = engine()) {
+            List<String> errors = EngineErrors.of(engine);
+            engine.start();
+            FakeTor tor = launcher.current();
+            Poll.until("tor failed", WAIT, () -> engine.torStatus().state() == TorStatus.State.FAILED);
+            assertTrue(engine.torStatus().detail().startsWith("tor did not finish bootstrapping within 30 s: stuck at 5 %"
+                    + " (Connecting to a relay)."), engine.torStatus().detail());
+            assertTrue(errors.stream().anyMatch(e -> e.startsWith("tor did not finish bootstrapping within 30 s")), errors.toString());
+            assertTrue(tor.stopped(), "the stuck tor was stopped");
+            assertEquals(ServiceStatus.State.STOPPED, state(engine, "a"));
+            assertEquals(1, launcher.launched.size(), "a timeout is not a crash: no restart loop");
+        }
+    }
+
+    @Test
+    void aTorThatBootstrapsBeforeTheTimeoutKeepsRunning() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withTor(new TorSettings(null, List.of(), 30, 180)).withServices(List.of(service("a", 8001))));
+        launcher.bootstrapAtLaunch = false;
+        try (Engine engine = engine()) {
+            engine.start();
+            FakeTor tor = launcher.current();
+            tor.finishBootstrap();
+            Poll.until("tor runs", WAIT, () -> engine.torStatus().state() == TorStatus.State.RUNNING);
+            Thread.sleep(600); // twice the timeout (30 engine seconds of 10 ms)
+            assertEquals(TorStatus.State.RUNNING, engine.torStatus().state());
+            assertFalse(tor.stopped());
         }
     }
 
