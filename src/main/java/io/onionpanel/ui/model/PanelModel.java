@@ -7,6 +7,7 @@ import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.monitor.EngineMonitor;
+import io.onionpanel.monitor.EngineShutdown;
 import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.onion.OnionServices;
@@ -43,6 +44,8 @@ public final class PanelModel {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private final Path dataDir;
     private final Engine engine;
+    /** Stops the engine, then saves the monitor's history: at the window's close, or at the JVM's exit (SIGTERM). */
+    private final EngineShutdown shutdown;
     private final Monitor monitor;
     private final SettingsStore store;
     private final OnionServices services;
@@ -66,6 +69,7 @@ public final class PanelModel {
         this.engine = new Engine(EngineOptions.of(dataDir));
         // First among the engine's listeners, as when the engine made it.
         this.monitor = EngineMonitor.attach(engine);
+        this.shutdown = EngineShutdown.of(engine, monitor);
         engine.addListener(new EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
@@ -185,8 +189,7 @@ public final class PanelModel {
     public void shutdown() {
         following.forEach(PanelModel::closeQuietly);
         following.clear();
-        engine.close();
-        monitor.close();
+        shutdown.close();
     }
 
     private static void closeQuietly(AutoCloseable c) {
