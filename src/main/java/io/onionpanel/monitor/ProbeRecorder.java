@@ -27,14 +27,14 @@ final class ProbeRecorder {
         }
         w.targetsChecked(check.targetsAnswering(), check.targets());
         if (check.probe() != null && check.onion() != null && check.onion().equals(w.status.onion())) {
-            probed(w, check.service(), check.onion(), check.probe());
+            probed(w, check.service(), check.onion(), check.probe(), check.cold());
         }
         return true;
     }
 
-    private void probed(WatchedService w, String name, String onion, SelfProbeResult r) {
+    private void probed(WatchedService w, String name, String onion, SelfProbeResult r, boolean cold) {
         int failedBefore = w.probes.failuresInRow();
-        w.probes.add(r);
+        w.probes.add(r, cold);
         // Into the log once per change, not once per probe.
         if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
             log.add(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
@@ -43,9 +43,12 @@ final class ProbeRecorder {
                     + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
         }
         long now = r.at().toEpochMilli();
-        if (r.answered()) {
-            series.record(SeriesKeys.probeP50(name), now, w.probes.quantileMillis(0.5), false, false);
-            series.record(SeriesKeys.probeP95(name), now, w.probes.quantileMillis(0.95), false, false);
+        if (r.answered() && cold) {
+            // A mark of its own on the latency chart: its seconds are circuit building, not the API.
+            series.record(SeriesKeys.probeCold(name), now, r.rttMillis(), false, false);
+        } else if (r.answered()) {
+            series.record(SeriesKeys.probeP50(name), now, w.probes.quantileMillis(0.5, now), false, false);
+            series.record(SeriesKeys.probeP95(name), now, w.probes.quantileMillis(0.95, now), false, false);
         }
         if (!r.clientAuthOnly()) {
             series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);
