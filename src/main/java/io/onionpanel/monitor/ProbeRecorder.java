@@ -34,7 +34,13 @@ final class ProbeRecorder {
 
     private void probed(WatchedService w, String name, String onion, SelfProbeResult r, boolean cold) {
         int failedBefore = w.probes.failuresInRow();
+        SelfProbeResult before = w.probes.last();
         w.probes.add(r, cold);
+        if (r.clientAuthOnly() && (before == null || !before.clientAuthOnly())) {
+            // Said once: a keyless probe would only make tor log a refusal every interval.
+            log.add(r.at(), "panel", "NOTICE", "Service '" + name + "' takes only authorised clients: the panel holds no"
+                    + " client key, so it does not probe it through tor");
+        }
         // Into the log once per change, not once per probe.
         if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
             log.add(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());

@@ -279,19 +279,26 @@ class MonitorPageTest {
         CompletableFuture<String> answer = new CompletableFuture<>();
         monitor.newCircuits = () -> answer;
         Button button = robot.lookup("#monitor-newnym").queryButton();
+        Label shown = robot.lookup("#monitor-newnym-answer").queryAs(Label.class);
+        double headerHeight = ((javafx.scene.layout.Region) shown.getParent()).getHeight();
         robot.clickOn(button);
         FxWait.until("asked", () -> monitor.newCircuitsThreads.size() == 1);
         assertNotEquals("JavaFX Application Thread", monitor.newCircuitsThreads.get(0));
         assertTrue(button.isDisabled(), "one request at a time");
-        answer.complete("Tor rate-limits new circuits: try again in 8 s");
-        FxWait.until("answer shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
-                .equals("Tor rate-limits new circuits: try again in 8 s"));
+        String longAnswer = "Tor rate-limits new circuits: try again in 8 s. " + "It answered with a long explanation. ".repeat(6);
+        answer.complete(longAnswer);
+        FxWait.until("answer shown", () -> shown.getText().equals(longAnswer));
         assertFalse(button.isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(headerHeight, ((javafx.scene.layout.Region) shown.getParent()).getHeight(), 0.5,
+                "a long answer does not push the page down");
+        assertEquals(longAnswer, shown.getTooltip().getText(), "the whole answer is in the tooltip");
 
+        robot.interact(() -> page.answerShownFor(java.time.Duration.ofMillis(300)));
         monitor.newCircuits = () -> CompletableFuture.failedFuture(new IllegalStateException("Tor is not running"));
         robot.clickOn(button);
-        FxWait.until("failure shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
-                .equals("New circuits not requested: Tor is not running"));
+        FxWait.until("failure shown", () -> shown.getText().equals("New circuits not requested: Tor is not running"));
+        FxWait.until("the answer leaves after a while", () -> shown.getText().isEmpty());
     }
 
     private static long notificationPopups() {
