@@ -11,6 +11,7 @@ import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.UnsupportedTorException;
+import io.onionpanel.control.ControlServer;
 import io.onionpanel.monitor.EngineMonitor;
 import io.onionpanel.monitor.EngineShutdown;
 import io.onionpanel.monitor.MetricsAddress;
@@ -116,10 +117,21 @@ public final class RunCommand implements Callable<Integer> {
             shutdown.close();
             return OnionPanelCli.EXIT_FAILURE;
         }
+        ControlServer control = null;
+        try {
+            control = ControlServer.start(engine, monitor, finished::countDown);
+        } catch (IOException | RuntimeException e) {
+            // The services run either way; only other commands lose the quick way in (they fall back to the file).
+            printer.error("No control socket (" + e.getMessage() + "): the CLI's changes reach this engine at its next"
+                    + " look at the settings file, within a second");
+        }
         try {
             finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (control != null) {
+            control.close();
         }
         shutdown.close();
         printer.stopped();

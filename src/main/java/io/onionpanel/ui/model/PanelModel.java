@@ -6,6 +6,7 @@ import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.control.ControlServer;
 import io.onionpanel.monitor.EngineMonitor;
 import io.onionpanel.monitor.EngineShutdown;
 import io.onionpanel.monitor.Monitor;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
+import org.slf4j.LoggerFactory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -46,6 +48,8 @@ public final class PanelModel {
     private final Engine engine;
     /** Stops the engine, then saves the monitor's history: at the window's close, or at the JVM's exit (SIGTERM). */
     private final EngineShutdown shutdown;
+    /** The engine's control socket while it runs; guarded by this. */
+    private ControlServer control;
     private final Monitor monitor;
     private final SettingsStore store;
     private final OnionServices services;
@@ -144,7 +148,10 @@ public final class PanelModel {
 
     public void startEngine(Runnable onStarted) {
         torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
-        Tasks.run(engine::start, onStarted, failure -> {
+        Tasks.run(() -> {
+            engine.start();
+            openControlSocket();
+        }, onStarted, failure -> {
             torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
                     : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
             notifier.error("Tor could not start", failure);
@@ -152,7 +159,28 @@ public final class PanelModel {
     }
 
     public void stopEngine(Runnable onStopped) {
-        Tasks.run(engine::stop, onStopped, failure -> notifier.error("Stopping tor", failure));
+        Tasks.run(() -> {
+            closeControlSocket();
+            engine.stop();
+        }, onStopped, failure -> notifier.error("Stopping tor", failure));
+    }
+
+    /** While the window's engine runs, the CLI reaches it as it reaches {@code run}'s: status, changes at once. */
+    private synchronized void openControlSocket() {
+        if (control == null) {
+            try {
+                control = ControlServer.start(engine, monitor, () -> stopEngine(() -> { }));
+            } catch (java.io.IOException | RuntimeException e) {
+                LoggerFactory.getLogger(PanelModel.class).warn("No control socket: {}", e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void closeControlSocket() {
+        if (control != null) {
+            control.close();
+            control = null;
+        }
     }
 
     public void restartTor() {
@@ -189,6 +217,7 @@ public final class PanelModel {
     public void shutdown() {
         following.forEach(PanelModel::closeQuietly);
         following.clear();
+        closeControlSocket();
         shutdown.close();
     }
 
