@@ -104,6 +104,9 @@ public final class MainWindow extends BorderPane {
             case "health" -> healthTab;
             default -> dashboardTab;
         });
+        // The page's first button would take the focus (on the Dashboard: Restart or Stop tor, and Enter would
+        // press it); the tab strip is harmless and the arrow keys go on from there.
+        tabs.requestFocus();
     }
 
     private HBox statusBar() {
