@@ -60,7 +60,6 @@ public final class OnionPanelApp extends Application {
             stage.setX(ui.x());
             stage.setY(ui.y());
         }
-        model.notifier().setOwner(stage);
         new WindowCloser(model, Platform::exit).install(stage);
         if (Boolean.getBoolean(STARTUP_PROBE_PROPERTY)) {
             StartupProbe.reportWhenShown(stage);
