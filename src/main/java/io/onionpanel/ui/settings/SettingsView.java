@@ -324,10 +324,10 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void chooseBinary() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose a tor binary");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Choose a tor binary");
         File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {
+            io.onionpanel.ui.common.LastFolder.remember(file);
             torPath.setText(file.getAbsolutePath());
             describeTor();
         }

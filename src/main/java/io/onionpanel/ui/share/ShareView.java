@@ -221,8 +221,7 @@ public final class ShareView extends ScrollPane {
     }
 
     private void chooseEnv() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Routstr's .env file");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Routstr's .env file");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(".env files", "*.env", ".env"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (!envPath.getText().isBlank()) {
@@ -237,6 +236,7 @@ public final class ShareView extends ScrollPane {
         // showSaveDialog: the file may not exist yet (a node that has never started).
         File chosen = chooser.showSaveDialog(getScene().getWindow());
         if (chosen != null) {
+            io.onionpanel.ui.common.LastFolder.remember(chosen);
             envPath.setText(chosen.getAbsolutePath());
         }
     }
