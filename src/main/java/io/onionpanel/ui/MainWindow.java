@@ -3,7 +3,6 @@ package io.onionpanel.ui;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.auth.ClientsView;
 import io.onionpanel.ui.common.NotificationArea;
-import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
@@ -132,8 +131,17 @@ public final class MainWindow extends BorderPane {
         tor.setId("status-tor");
         tor.textProperty().bind(Bindings.createStringBinding(() -> summary(model.torStatusProperty().get()),
                 model.torStatusProperty()));
-        Region spacer = Spacer.horizontal();
-        HBox bar = new HBox(12, status, spacer, tor);
+        // The tor summary is short and always whole; a long status line gives way, with its whole text in a tooltip.
+        tor.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        Tooltip whole = new Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        whole.textProperty().bind(status.textProperty());
+        status.tooltipProperty().bind(Bindings.when(status.textProperty().isEmpty()).then((Tooltip) null).otherwise(whole));
+        HBox bar = new HBox(12, status, tor);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;

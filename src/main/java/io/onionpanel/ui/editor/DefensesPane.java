@@ -97,8 +97,13 @@ final class DefensesPane extends VBox {
             grid.add(l, 0, row);
             grid.add(field, 1, row);
         } else {
+            // A check box spanning the label and field columns: never cut ("Rate-limit introductions at the introdu…");
+            // the help column, which wraps, gives up the width instead.
+            field.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(field, 0, row, 2, 1);
         }
+        help1.setMinWidth(120);
+        help1.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(help1, 2, row);
     }
 

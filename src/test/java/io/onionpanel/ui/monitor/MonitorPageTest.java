@@ -3,6 +3,7 @@ package io.onionpanel.ui.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.monitor.CircuitRow;
@@ -205,6 +206,21 @@ class MonitorPageTest {
         monitor.fireGone("routstr");
         FxWait.until("empty state", () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    void aLogLineCutAtTheColumnEdgeShowsItsWholeTextInATooltip(FxRobot robot) {
+        robot.clickOn("Log");
+        FxWait.until("snapshot shown", () -> !page.log().shownRows().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<javafx.scene.control.TableCell<?, ?>> messages = robot.lookup(".log-message").queryAll().stream()
+                .<javafx.scene.control.TableCell<?, ?>>map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> !c.isEmpty() && c.getItem() != null).toList();
+        assertFalse(messages.isEmpty(), "no message cells");
+        for (javafx.scene.control.TableCell<?, ?> c : messages) {
+            assertNotNull(c.getTooltip(), "no tooltip on " + c.getItem());
+            assertEquals(c.getItem(), c.getTooltip().getText());
+        }
     }
 
     @Test
