@@ -33,6 +33,11 @@ class CutOffTextTest {
         for (String id : new String[] {"#dos-intro", "#dos-close-circuit", "#dos-pow"}) {
             CheckBox box = robot.lookup(id).queryAs(CheckBox.class);
             assertEquals(box.getText(), drawn(box), id);
+            String help = box.getTooltip().getText();
+            Label beside = robot.lookup(".label").match(n -> n instanceof Label l && help.equals(l.getText())).queryAs(Label.class);
+            double boxRight = box.localToScene(box.getBoundsInLocal()).getMaxX();
+            double helpLeft = beside.localToScene(beside.getBoundsInLocal()).getMinX();
+            org.junit.jupiter.api.Assertions.assertTrue(boxRight <= helpLeft, id + " runs into its help text: " + boxRight + " > " + helpLeft);
         }
     }
 

@@ -62,6 +62,13 @@ final class DefensesPane extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(6);
+        // The check boxes span the label and field columns, and GridPane does not widen columns for a spanning
+        // node: the field column is made wide enough for "Rate-limit introductions at the introduction points".
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setMinWidth(FIELD_COLUMN);
+        javafx.scene.layout.ColumnConstraints help = new javafx.scene.layout.ColumnConstraints();
+        help.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(), fields, help);
         int r = 0;
         row(grid, r++, "Max streams per circuit:", maxStreams, DefenseHelp.MAX_STREAMS);
         row(grid, r++, "", closeCircuit, DefenseHelp.CLOSE_CIRCUIT);
@@ -77,11 +84,14 @@ final class DefensesPane extends VBox {
         showPowSupport(powSupport);
     }
 
+    private static final double FIELD_COLUMN = 210;
+
     private static TextField number(String id, String prompt) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);
         f.setPrefColumnCount(8);
+        f.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return f;
     }
 
