@@ -39,8 +39,11 @@ final class DefensesPane extends VBox {
     // A new service's form follows the new-service rule (PoW on when tor can) until the operator clicks the box.
     private boolean powFollowsDefault;
 
-    DefensesPane() {
+    private final io.onionpanel.ui.common.InlineErrors errors;
+
+    DefensesPane(io.onionpanel.ui.common.InlineErrors errors) {
         super(8);
+        this.errors = errors;
         setId("dos-pane");
         Label title = new Label("DoS defences");
         title.getStyleClass().add("section-title");
@@ -95,7 +98,7 @@ final class DefensesPane extends VBox {
         return f;
     }
 
-    private static void row(GridPane grid, int row, String label, Control field, String help) {
+    private void row(GridPane grid, int row, String label, Control field, String help) {
         field.setTooltip(new Tooltip(help));
         Label help1 = new Label(help);
         help1.setWrapText(true);
@@ -105,7 +108,11 @@ final class DefensesPane extends VBox {
             Label l = new Label(label);
             l.setLabelFor(field);
             grid.add(l, 0, row);
-            grid.add(field, 1, row);
+            // The field's own error under it, not at the bottom of the form.
+            VBox withError = new VBox(2, field, errors.under(field));
+            grid.add(withError, 1, row);
+            javafx.scene.layout.GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+            l.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
         } else {
             // A check box spanning the label and field columns: never cut ("Rate-limit introductions at the introdu…");
             // the help column, which wraps, gives up the width instead.

@@ -48,7 +48,8 @@ public final class ServiceEditorView extends BorderPane {
     private final Button revert = new Button("Re_vert");
     private final Button remove = new Button("_Remove service…");
     private final Label heading = new Label();
-    private final DefensesPane defenses = new DefensesPane();
+    private final io.onionpanel.ui.common.InlineErrors inlineErrors = new io.onionpanel.ui.common.InlineErrors();
+    private final DefensesPane defenses = new DefensesPane(inlineErrors);
     private ValidationSupport validation;
     private String editing; // null = a new service
 
@@ -82,8 +83,9 @@ public final class ServiceEditorView extends BorderPane {
         name.setId("editor-name");
         name.setPromptText("e.g. routstr");
         enabled.setId("editor-enabled");
-        HBox nameRow = new HBox(8, nameLabel, name);
-        nameRow.setAlignment(Pos.CENTER_LEFT);
+        HBox nameRow = new HBox(8, nameLabel, new VBox(2, name, inlineErrors.under(name)));
+        nameRow.setAlignment(Pos.TOP_LEFT);
+        nameLabel.setPadding(new Insets(4, 0, 0, 0));
 
         Label portsLabel = new Label("Port mappings (clients connect to the virtual port of the onion address):");
         portsLabel.setWrapText(true);
@@ -170,6 +172,10 @@ public final class ServiceEditorView extends BorderPane {
         heading.setText(service == null ? "New onion service" : "Service '" + service.name() + "'");
         name.setText(service == null ? "" : service.name());
         enabled.setSelected(service == null || service.enabled());
+        rows.forEach(r -> {
+            inlineErrors.forget(r.virtualPort);
+            inlineErrors.forget(r.target);
+        });
         rows.clear();
         if (service == null) {
             rows.add(new PortRow("80", "127.0.0.1:8000", 0));
@@ -198,10 +204,15 @@ public final class ServiceEditorView extends BorderPane {
             PortRow row = rows.get(i);
             row.remove.setOnAction(e -> {
                 rows.remove(row);
+                inlineErrors.forget(row.virtualPort);
+                inlineErrors.forget(row.target);
                 layoutRows();
             });
             row.remove.setDisable(rows.size() == 1);
-            portGrid.addRow(i + 1, row.virtualPort, row.arrow, row.target, row.remove);
+            portGrid.addRow(2 * i + 1, row.virtualPort, row.arrow, row.target, row.remove);
+            // The row's messages right under it.
+            portGrid.add(inlineErrors.under(row.virtualPort), 0, 2 * i + 2, 2, 1);
+            portGrid.add(inlineErrors.under(row.target), 2, 2 * i + 2, 2, 1);
         }
         installValidation();
     }
@@ -221,8 +232,10 @@ public final class ServiceEditorView extends BorderPane {
         apply.disableProperty().unbind();
         apply.disableProperty().bind(validation.invalidProperty());
         // The decorations mark the fields; the sentences are spelled out under the form, not only in tooltips.
-        validation.validationResultProperty().addListener((obs, old, result) -> fieldErrors.setText(
-                String.join("\n", result.getErrors().stream().map(m -> m.getText()).distinct().toList())));
+        validation.validationResultProperty().addListener((obs, old, result) -> {
+            inlineErrors.show(result);
+            fieldErrors.setText(String.join("\n", result.getErrors().stream().map(m -> m.getText()).distinct().toList()));
+        });
     }
 
     private static Validator<String> fieldValidator(java.util.function.Consumer<String> check) {
