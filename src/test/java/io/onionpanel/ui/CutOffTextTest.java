@@ -42,6 +42,16 @@ class CutOffTextTest {
     }
 
     @Test
+    void theDefenceLabelsAreWhole(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Node n : robot.lookup("#dos-pane").query().lookupAll(".label")) {
+            if (n instanceof Label l && l.isVisible() && !l.isWrapText() && l.getText() != null && !l.getText().isEmpty()) {
+                assertEquals(l.getText(), drawn(l));
+            }
+        }
+    }
+
+    @Test
     void aLongStatusLineKeepsTorsStateWholeAndShowsItselfInATooltip(FxRobot robot) {
         String message = "Service 'existing' is offline, as expected after your change: Descriptor not published yet;"
                 + " tor is still building circuits to the introduction points and the HSDirs, which can take a minute or two"

@@ -107,6 +107,7 @@ final class DefensesPane extends VBox {
         if (!label.isEmpty()) {
             Label l = new Label(label);
             l.setLabelFor(field);
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(l, 0, row);
             // The field's own error under it, not at the bottom of the form.
             VBox withError = new VBox(2, field, errors.under(field));
