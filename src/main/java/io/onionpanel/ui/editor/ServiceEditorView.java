@@ -90,7 +90,7 @@ public final class ServiceEditorView extends BorderPane {
         Label portsLabel = new Label("Port mappings (clients connect to the virtual port of the onion address):");
         portsLabel.setWrapText(true);
         portGrid.setHgap(8);
-        portGrid.setVgap(6);
+        portGrid.setVgap(0);
         portGrid.setId("editor-ports");
         Button addRow = new Button("Add _mapping");
         addRow.setId("editor-add-row");
@@ -134,6 +134,8 @@ public final class ServiceEditorView extends BorderPane {
         HBox buttons = new HBox(8, apply, revert, remove, export);
 
         VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, defenses);
+        // Room on the left for the validation marker drawn over a field's corner: the scroll pane clips at its edge.
+        form.setPadding(new Insets(0, 0, 0, 8));
         // The form scrolls (the defences make it tall); messages and buttons stay in view below it.
         javafx.scene.control.ScrollPane scroll = ScrollPanes.withoutViewportCache(new javafx.scene.control.ScrollPane(form));
         scroll.setFitToWidth(true);
@@ -209,10 +211,14 @@ public final class ServiceEditorView extends BorderPane {
                 layoutRows();
             });
             row.remove.setDisable(rows.size() == 1);
-            portGrid.addRow(2 * i + 1, row.virtualPort, row.arrow, row.target, row.remove);
-            // The row's messages right under it.
-            portGrid.add(inlineErrors.under(row.virtualPort), 0, 2 * i + 2, 2, 1);
-            portGrid.add(inlineErrors.under(row.target), 2, 2 * i + 2, 2, 1);
+            portGrid.addRow(3 * i + 1, row.virtualPort, row.arrow, row.target, row.remove);
+            // No vgap: the error rows are empty while the fields are valid and must not add gaps.
+            for (javafx.scene.Node n : List.of(row.virtualPort, row.arrow, row.target, row.remove)) {
+                GridPane.setMargin(n, new Insets(3, 0, 3, 0));
+            }
+            // The row's messages right under it; the port's spans the row, so the narrow port column keeps its width.
+            portGrid.add(inlineErrors.under(row.virtualPort), 0, 3 * i + 2, 4, 1);
+            portGrid.add(inlineErrors.under(row.target), 2, 3 * i + 3, 2, 1);
         }
         installValidation();
     }
