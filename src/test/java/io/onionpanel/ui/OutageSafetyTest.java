@@ -112,6 +112,23 @@ class OutageSafetyTest {
     }
 
     @Test
+    void disablingAnOnlineServiceInTheEditorAsksFirst(FxRobot robot) {
+        startTorAndWaitForTheService(robot);
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
+        FxWait.until("editor", () -> robot.lookup("#editor-enabled").tryQuery().isPresent());
+        robot.clickOn("#editor-enabled");
+        robot.clickOn("#editor-apply");
+        assertTrue(confirmText(robot).startsWith("1 onion service (api) goes offline"));
+        robot.clickOn("#outage-confirm-cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(new SettingsStore(gui.data()).load().service("api").orElseThrow().enabled(), "cancelled, yet disabled");
+        robot.clickOn("#editor-apply");
+        confirmText(robot);
+        robot.clickOn("#outage-confirm-ok");
+        FxWait.until("disabled", () -> !new SettingsStore(gui.data()).load().service("api").orElseThrow().enabled());
+    }
+
+    @Test
     void aNewSocksPortInShareWarnsThatTorRestarts(FxRobot robot) {
         startTorAndWaitForTheService(robot);
         robot.clickOn("#service-share-api");

@@ -276,6 +276,13 @@ public final class ServiceEditorView extends BorderPane {
             return;
         }
         String original = editing;
+        if (original != null && !next.enabled() && model.isOnline(original)) {
+            if (!io.onionpanel.ui.common.OutageConfirm.ask(getScene().getWindow(), "Stop '" + original + "'",
+                    List.of(original), "until it is enabled again")) {
+                return;
+            }
+            model.expectedOutages().service(original);
+        }
         apply.disableProperty().unbind();
         apply.setDisable(true);
         Tasks.run(() -> {
