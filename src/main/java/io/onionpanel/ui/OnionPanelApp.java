@@ -60,7 +60,6 @@ public final class OnionPanelApp extends Application {
             stage.setX(ui.x());
             stage.setY(ui.y());
         }
-        model.notifier().setOwner(stage);
         // The closer hides the window at once and exits once tor is stopped and the history saved: with implicit
         // exit, hiding the last window would end the toolkit and the JVM in the middle of that shutdown.
         Platform.setImplicitExit(false);

@@ -63,6 +63,7 @@ public final class PanelModel {
     private final List<AutoCloseable> following = new ArrayList<>();
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
+    private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
 
     public PanelModel(Path dataDir, Notifier notifier) {
         this.dataDir = dataDir;
@@ -159,6 +160,7 @@ public final class PanelModel {
     }
 
     public void stopEngine(Runnable onStopped) {
+        expectedOutages.allServices();
         Tasks.run(() -> {
             closeControlSocket();
             engine.stop();
@@ -185,6 +187,7 @@ public final class PanelModel {
 
     public void restartTor() {
         if (isEngineRunning()) {
+            expectedOutages.allServices();
             engine.restartTor();
         } else {
             startEngine(() -> { });
@@ -209,8 +212,27 @@ public final class PanelModel {
 
 
     public long runningServiceCount() {
-        return statuses.values().stream().filter(s -> s.state() == ServiceStatus.State.PUBLISHED
-                || s.state() == ServiceStatus.State.UNREACHABLE || s.state() == ServiceStatus.State.STARTING).count();
+        return runningServices().size();
+    }
+
+    /** The services that are online or on their way: what an outage would take down, sorted by name. */
+    public List<String> runningServices() {
+        return statuses.values().stream().filter(PanelModel::online).map(ServiceStatus::name).sorted().toList();
+    }
+
+    public boolean isOnline(String service) {
+        ServiceStatus s = statuses.get(service);
+        return s != null && online(s);
+    }
+
+    private static boolean online(ServiceStatus s) {
+        return s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE
+                || s.state() == ServiceStatus.State.STARTING;
+    }
+
+    /** Outages started from the panel, which the health notifications do not raise as alarms. */
+    public ExpectedOutages expectedOutages() {
+        return expectedOutages;
     }
 
     /** Stops everything; blocks (called from the shutdown path, off the FX thread). */
