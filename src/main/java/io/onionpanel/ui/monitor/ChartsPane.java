@@ -107,7 +107,7 @@ final class ChartsPane extends GridPane {
         return List.of(new TimeChart.Series(SeriesKeys.probeP50(name), "p50", BLUE, false),
                 new TimeChart.Series(SeriesKeys.probeP95(name), "p95", PURPLE, false),
                 new TimeChart.Series(SeriesKeys.probeFailures(name), "failures", RED, true),
-                new TimeChart.Series(SeriesKeys.probeCold(name), "cold (new circuits)", GREY, true));
+                new TimeChart.Series(SeriesKeys.probeCold(name), "cold", GREY, true));
     }
 
     ObjectProperty<TimeRange> rangeProperty() {
