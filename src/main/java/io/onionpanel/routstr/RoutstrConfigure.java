@@ -74,7 +74,6 @@ public final class RoutstrConfigure {
 
     public static Outcome apply(Target t, Consumer<String> progress) throws IOException {
         Map<String, String> desired = desired(t.onionAddress(), t.virtualPort(), t.fixedSocksPort());
-        String expected = desired.get(ONION_URL);
         if (t.password() == null) {
             return viaEnv(t, "no admin password was given; .env is read only by a Routstr node that has never started"
                     + " (after its first boot its database wins)", null);
@@ -96,33 +95,45 @@ public final class RoutstrConfigure {
             }
             progress.accept("Routstr " + info.version() + " answers at " + node.baseUrl() + "; logging in to its admin API …");
             String token;
-            ObjectNode current;
             try {
                 token = node.login(t.password());
-                current = node.settings(token);
             } catch (RoutstrApiException e) {
                 if (e.kind() == Kind.NO_ADMIN_API) {
                     return fallback(t, info.version(), e);
                 }
                 throw e;
             }
-            List<EnvFile.Change> changes = diff(current, desired);
-            Map<String, String> patch = new LinkedHashMap<>();
-            changes.stream().filter(EnvFile.Change::changed).forEach(c -> patch.put(c.key(), c.newValue()));
-            if (!patch.isEmpty()) {
-                ObjectNode after = node.patch(token, patch);
-                for (Map.Entry<String, String> e : patch.entrySet()) {
-                    JsonNode now = after.get(e.getKey());
-                    if (now == null || !e.getValue().equals(now.asText())) {
-                        throw new RoutstrApiException(Kind.UNEXPECTED_ANSWER, "Routstr accepted the change but its"
-                                + " settings still say " + e.getKey() + "=" + (now == null ? "nothing" : now.asText()));
-                    }
+            try {
+                return viaApi(node, token, info.version(), desired);
+            } catch (RoutstrApiException e) {
+                if (e.kind() == Kind.NO_ADMIN_API) {
+                    return fallback(t, info.version(), e);
+                }
+                throw e;
+            } finally {
+                node.logout(token);
+            }
+        }
+    }
+
+    private static Outcome viaApi(RoutstrNode node, String token, String version, Map<String, String> desired) {
+        ObjectNode current = node.settings(token);
+        List<EnvFile.Change> changes = diff(current, desired);
+        Map<String, String> patch = new LinkedHashMap<>();
+        changes.stream().filter(EnvFile.Change::changed).forEach(c -> patch.put(c.key(), c.newValue()));
+        if (!patch.isEmpty()) {
+            ObjectNode after = node.patch(token, patch);
+            for (Map.Entry<String, String> e : patch.entrySet()) {
+                JsonNode now = after.get(e.getKey());
+                if (now == null || !e.getValue().equals(now.asText())) {
+                    throw new RoutstrApiException(Kind.UNEXPECTED_ANSWER, "Routstr accepted the change but its"
+                            + " settings still say " + e.getKey() + "=" + (now == null ? "nothing" : now.asText()));
                 }
             }
-            return new Outcome(Route.ADMIN_API, "Routstr " + info.version() + " answers and has an admin API: a node"
-                    + " that has booted keeps its settings in its database, where .env no longer reaches",
-                    info.version(), changes, null, expected);
         }
+        return new Outcome(Route.ADMIN_API, "Routstr " + version + " answers and has an admin API: a node"
+                + " that has booted keeps its settings in its database, where .env no longer reaches",
+                version, changes, null, desired.get(ONION_URL));
     }
 
     private static Outcome fallback(Target t, String version, RoutstrApiException why) throws IOException {

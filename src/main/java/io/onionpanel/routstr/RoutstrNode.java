@@ -118,6 +118,17 @@ public final class RoutstrNode implements AutoCloseable {
         }));
     }
 
+    /** Ends the session at once rather than leaving a token valid for an hour; a failure here changes nothing. */
+    public void logout(String token) {
+        Request request = new Request.Builder().url(url("/admin/api/logout")).header("Authorization", "Bearer " + token)
+                .post(RequestBody.create("", JSON)).build();
+        try (Response r = client.newCall(request).execute()) {
+            // Whatever it answers: the token expires within the hour anyway.
+        } catch (IOException e) {
+            // Same.
+        }
+    }
+
     private void settingsStatus(int code) {
         switch (code) {
             case 200 -> { }

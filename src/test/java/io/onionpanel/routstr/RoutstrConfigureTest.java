@@ -56,6 +56,7 @@ class RoutstrConfigureTest {
             assertEquals(OLD, o.changes().get(0).oldValue());
             assertEquals("http://" + ONION, o.changes().get(0).newValue());
             assertEquals(1, node.patches.get());
+            assertEquals(0, node.openSessions(), "logged out after the change");
             assertEquals("http://" + ONION, new RoutstrNode(node.url(), Duration.ofSeconds(5)).info().onionUrl());
             assertEquals(RoutstrSetup.CheckOutcome.REPORTED, RoutstrSetup.awaitAnnounced(node.url(), o.expectedUrl(),
                     false, Duration.ZERO, Duration.ofMillis(10), m -> { }).outcome());

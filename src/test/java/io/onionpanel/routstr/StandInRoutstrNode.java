@@ -102,6 +102,11 @@ public final class StandInRoutstrNode implements AutoCloseable {
         }
     }
 
+    /** Admin tokens still valid: the panel logs out after its change. */
+    public synchronized int openSessions() {
+        return tokens.size();
+    }
+
     public synchronized String onionUrl() {
         return live.get("onion_url");
     }
@@ -147,6 +152,13 @@ public final class StandInRoutstrNode implements AutoCloseable {
                 String token = UUID.randomUUID().toString();
                 tokens.add(token);
                 respond(x, 200, MAPPER.createObjectNode().put("ok", true).put("token", token).put("expires_in", 3600));
+            }
+        } else if (adminApi && method.equals("POST") && path.equals("/admin/api/logout")) {
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            if (auth == null || !auth.startsWith("Bearer ") || !tokens.remove(auth.substring(7))) {
+                respond(x, 403, detail("Unauthorized"));
+            } else {
+                respond(x, 200, MAPPER.createObjectNode().put("ok", true));
             }
         } else if (path.equals("/admin/api/settings") && (method.equals("GET") || method.equals("PATCH"))) {
             String auth = x.getRequestHeaders().getFirst("Authorization");

@@ -1,10 +1,7 @@
 package io.onionpanel.ui.share;
 
-import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.ui.common.ScrollPanes;
-import io.onionpanel.routstr.EnvFile;
-import io.onionpanel.routstr.RoutstrSetup;
 import io.onionpanel.share.ClientSnippets;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
@@ -13,11 +10,7 @@ import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.ServiceContext;
-import java.io.File;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,7 +22,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * How clients reach a service: copyable curl / Python / Node set-ups filled with the live address and the SOCKS
