@@ -8,7 +8,6 @@ import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
-import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.ServiceContext;
 import java.util.Optional;
 import javafx.geometry.Pos;
