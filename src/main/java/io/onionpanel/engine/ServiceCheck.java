@@ -1,6 +1,7 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.probe.SelfProbeResult;
+import io.onionpanel.routstr.Announcement;
 
 /**
  * One look at a service by the engine's prober: how many of its local targets accept connections and, once it
@@ -12,9 +13,16 @@ import io.onionpanel.probe.SelfProbeResult;
  * @param cold  the first request since the service was published or since a failed one: its time includes
  *              fetching the descriptor and building the introduction and rendezvous circuits, which the
  *              requests after it, on the same rendezvous circuit, do not pay; kept out of p50/p95
+ * @param routstr what the Routstr node behind the service announces in its /v1/info, for a service marked as
+ *              one (routstr configure); null for any other
  */
 public record ServiceCheck(String service, String onion, int targetsAnswering, int targets, SelfProbeResult probe,
-                           boolean cold) {
+                           boolean cold, Announcement routstr) {
+    public ServiceCheck(String service, String onion, int targetsAnswering, int targets, SelfProbeResult probe,
+                        boolean cold) {
+        this(service, onion, targetsAnswering, targets, probe, cold, null);
+    }
+
     /** A look whose request, if any, went over circuits already built. */
     public ServiceCheck(String service, String onion, int targetsAnswering, int targets, SelfProbeResult probe) {
         this(service, onion, targetsAnswering, targets, probe, false);

@@ -4,6 +4,7 @@ import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.probe.LocalTarget;
 import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.probe.ServiceProbe;
+import io.onionpanel.routstr.Announcement;
 import io.onionpanel.settings.MonitorSettings;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsSnapshot;
@@ -126,11 +127,14 @@ final class ServiceProber {
         int port = s.ports().get(0).virtualPort();
         List<String> targets = targets(s);
         boolean cold = !warm.contains(name);
+        String routstr = monitor.routstrNode(name).orElse(null);
         submit(() -> {
             int answering = answering(targets);
             SelfProbeResult r = clientAuth ? SelfProbeResult.notProbedClientAuth(Instant.now(), path)
                     : probeVia(via).probe(onion, port, path);
-            ServiceCheck check = new ServiceCheck(name, onion, answering, targets.size(), r, cold && !clientAuth);
+            // A Routstr node announces its onion URL; after a restored backup or a new address it may announce the old one.
+            Announcement announced = routstr == null ? null : Announcement.lookUp(routstr);
+            ServiceCheck check = new ServiceCheck(name, onion, answering, targets.size(), r, cold && !clientAuth, announced);
             thread.execute(() -> probed(gen, check, monitor));
         });
     }

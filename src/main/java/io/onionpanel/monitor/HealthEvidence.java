@@ -3,6 +3,7 @@ package io.onionpanel.monitor;
 import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.routstr.Announcement;
 import java.time.Instant;
 
 /**
@@ -17,9 +18,18 @@ import java.time.Instant;
  * @param probeFailuresInRow  consecutive failed probes up to and including the last
  * @param targetsAnswering    how many of the service's local targets accepted a connection at the last check
  * @param targets             how many local targets it has; -1 before the first check
+ * @param routstr             what its Routstr node announced at the last check; null when the service is not
+ *                            marked as one, or before the first check
  */
 public record HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
                              Instant lastUpload, int failedUploadsLastHour, int introEstablished,
                              Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,
-                             int targetsAnswering, int targets, String targetList) {
+                             int targetsAnswering, int targets, String targetList, Announcement routstr) {
+    public HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
+                          Instant lastUpload, int failedUploadsLastHour, int introEstablished,
+                          Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,
+                          int targetsAnswering, int targets, String targetList) {
+        this(tor, builtCircuits, service, uploadsLastHour, lastUpload, failedUploadsLastHour, introEstablished,
+                introMissingSince, lastProbe, probeFailuresInRow, targetsAnswering, targets, targetList, null);
+    }
 }

@@ -3,6 +3,9 @@ package io.onionpanel.monitor;
 import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.routstr.Announcement;
+import io.onionpanel.routstr.RoutstrUrls;
+import io.onionpanel.settings.PortMapping;
 import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorSupport;
 import java.time.Duration;
@@ -25,6 +28,8 @@ public final class HealthRules {
     public static final String INTRO = "introduction circuits established";
     public static final String REACHABLE = "reachable";
     public static final String LOCAL_TARGET = "local target answering";
+    /** Only for services marked as a Routstr node (routstr configure): not one of {@link #NAMES}. */
+    public static final String ROUTSTR = "Routstr announces this address";
     public static final List<String> NAMES = List.of(TOR_UP, TOR_VERSION, BOOTSTRAPPED, CIRCUIT, DESCRIPTOR, INTRO, REACHABLE, LOCAL_TARGET);
 
     /** tor re-uploads a descriptor at least every 60–120 min; three hours without one is news. */
@@ -146,7 +151,30 @@ public final class HealthRules {
             v.add(new Verdict(LOCAL_TARGET, HealthLevel.WARN, e.targetsAnswering() + " of " + e.targets()
                     + " targets answer (" + e.targetList() + ")"));
         }
+        if (e.routstr() != null && s != null && s.onion() != null) {
+            v.add(routstr(e.routstr(), routstrUrl(s)));
+        }
         return v;
+    }
+
+    /** The onion URL its Routstr node should announce: the address, with the port of its HTTP target unless 80. */
+    static String routstrUrl(ServiceStatus s) {
+        int port = s.ports().stream().map(PortMapping::virtualPort).filter(p -> p == 80).findFirst()
+                .orElse(s.ports().isEmpty() ? 80 : s.ports().get(0).virtualPort());
+        return RoutstrUrls.onionUrl(s.onion(), port);
+    }
+
+    static Verdict routstr(Announcement a, String expected) {
+        if (!a.read()) {
+            return new Verdict(ROUTSTR, HealthLevel.UNKNOWN, "cannot read its /v1/info: " + a.problem());
+        }
+        if (RoutstrUrls.same(a.onionUrl(), expected)) {
+            return new Verdict(ROUTSTR, HealthLevel.OK, "its /v1/info announces " + a.onionUrl());
+        }
+        // Visitors who find the node on Nostr or in its /v1/info go to the address it announces, not this one.
+        return new Verdict(ROUTSTR, HealthLevel.WARN, "it announces " + (a.onionUrl().isBlank() ? "no onion URL"
+                : a.onionUrl()) + ", not " + expected + " (update it: routstr configure --admin-password-file, or the"
+                + " Share page)");
     }
 
     /**

@@ -93,7 +93,8 @@ final class HealthWatch {
                 address == null ? 0 : uploads.failedWithin(address, now, HOUR),
                 intro, w.introMissingSince, last,
                 probed ? w.probes.failuresInRow() : (last == null ? 0 : 2),
-                w.targetsAnswering, w.targets, String.join(", ", w.targetList()));
+                w.targetsAnswering, w.targets, String.join(", ", w.targetList()),
+                settings.settings().routstrNode(s.name()).isPresent() ? w.routstr : null);
     }
 
     private ServiceHealth health(String service, WatchedService w, List<HealthRules.Verdict> verdicts, Instant now) {

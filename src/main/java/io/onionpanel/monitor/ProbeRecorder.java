@@ -2,6 +2,8 @@ package io.onionpanel.monitor;
 
 import io.onionpanel.engine.ServiceCheck;
 import io.onionpanel.probe.SelfProbeResult;
+import io.onionpanel.routstr.Announcement;
+import io.onionpanel.routstr.RoutstrUrls;
 
 /**
  * Keeps what the engine's prober found ({@link ServiceCheck}): each service's local targets, and its probes
@@ -26,10 +28,36 @@ final class ProbeRecorder {
             return false;
         }
         w.targetsChecked(check.targetsAnswering(), check.targets());
+        if (check.probe() != null) {
+            // Only the checks of published services look at Routstr; the others leave what is known as it was.
+            routstrChecked(w, check.service(), check.routstr());
+        }
         if (check.probe() != null && check.onion() != null && check.onion().equals(w.status.onion())) {
             probed(w, check.service(), check.onion(), check.probe(), check.cold());
         }
         return true;
+    }
+
+    /** Into the log when the node starts announcing another address than the service's, and when it is fixed. */
+    private void routstrChecked(WatchedService w, String name, Announcement now) {
+        Announcement before = w.routstr;
+        w.routstr = now;
+        if (now == null || !now.read() || w.status.onion() == null) {
+            return;
+        }
+        String expected = HealthRules.routstrUrl(w.status);
+        boolean right = RoutstrUrls.same(now.onionUrl(), expected);
+        boolean wasRight = before != null && before.read() && RoutstrUrls.same(before.onionUrl(), expected);
+        boolean wasKnown = before != null && before.read();
+        if (!right && (wasRight || !wasKnown)) {
+            log.add(java.time.Instant.now(), "panel", "WARN", "The Routstr node behind '" + name + "' announces "
+                    + (now.onionUrl().isBlank() ? "no onion URL" : now.onionUrl()) + ", not " + expected + ": update it"
+                    + " with: onion-panel routstr configure --service " + name + " --admin-password-file FILE"
+                    + " (or the Share page's Routstr section)");
+        } else if (right && wasKnown && !wasRight) {
+            log.add(java.time.Instant.now(), "panel", "NOTICE", "The Routstr node behind '" + name + "' announces "
+                    + expected + " again");
+        }
     }
 
     private void probed(WatchedService w, String name, String onion, SelfProbeResult r, boolean cold) {

@@ -29,6 +29,8 @@ final class WatchedService {
     int targetsAnswering;
     /** How many local targets it had at the last check; -1 before the first. */
     int targets = -1;
+    /** What its Routstr node announced at the last check; null when it is not marked as one. */
+    io.onionpanel.routstr.Announcement routstr;
     /** Each health check's last value, for how long it has had its level. */
     final Map<String, HealthCheck> checks = new HashMap<>();
     /** What the listeners were last told; null before that or after they heard it gone. */
@@ -50,6 +52,7 @@ final class WatchedService {
         status = null;
         publishedAt = null;
         checks.clear();
+        routstr = null;
         targetsAnswering = 0;
         targets = -1;
     }

@@ -84,14 +84,24 @@ public final class RoutstrSetup {
      */
     public static Check awaitReported(String routstrBaseUrl, String onionAddress, Duration timeout, Duration interval,
                                       Consumer<String> progress) throws InterruptedException {
-        progress.accept("Restart Routstr so it reads the new .env; waiting for " + routstrBaseUrl
-                + "/v1/info to report http://" + onionAddress + " …");
+        return awaitAnnounced(routstrBaseUrl, "http://" + onionAddress, true, timeout, interval, progress);
+    }
+
+    /**
+     * Polls {@code /v1/info} until its {@code onion_url} is {@code expectedUrl} or {@code timeout} passes. After an
+     * .env edit Routstr has to be restarted to read the file; after an admin API change it reports the new value at
+     * once (it updates its live settings).
+     */
+    public static Check awaitAnnounced(String routstrBaseUrl, String expectedUrl, boolean afterEnvEdit, Duration timeout,
+                                       Duration interval, Consumer<String> progress) throws InterruptedException {
+        progress.accept((afterEnvEdit ? "Restart Routstr so it reads the new .env; waiting" : "Waiting") + " for "
+                + routstrBaseUrl + "/v1/info to report " + expectedUrl + " …");
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<String> last = Optional.empty();
         boolean announcedDown = false;
         while (true) {
             last = reportedOnionUrl(routstrBaseUrl, Duration.ofSeconds(5));
-            if (last.isPresent() && sameOnion(last.get(), onionAddress)) {
+            if (last.isPresent() && RoutstrUrls.same(last.get(), expectedUrl)) {
                 return new Check(CheckOutcome.REPORTED, "Routstr reports onion_url " + last.get() + " in /v1/info.");
             }
             if (last.isEmpty() && !announcedDown) {
@@ -110,9 +120,14 @@ public final class RoutstrSetup {
             return new Check(CheckOutcome.NOT_ANSWERING, "Routstr did not answer on " + routstrBaseUrl
                     + "/v1/info within " + timeout.toSeconds() + " s. Start it, then check again.");
         }
+        if (!afterEnvEdit) {
+            return new Check(CheckOutcome.NOT_REPORTED, "Routstr's settings were changed, but its /v1/info still reports"
+                    + " onion_url \"" + last.get() + "\", not " + expectedUrl + ".");
+        }
         return new Check(CheckOutcome.NOT_REPORTED, "Routstr answers but its /v1/info reports onion_url \""
-                + last.get() + "\", not http://" + onionAddress + ". If Routstr was restarted: it copies .env into its"
-                + " database on its first boot and from then on ignores ONION_URL in .env (Routstr issue #217). Set the"
-                + " address in Routstr's admin dashboard (Settings → Onion URL) or with PATCH /admin/api/settings.");
+                + last.get() + "\", not " + expectedUrl + ". If Routstr was restarted: it copies .env into its"
+                + " database on its first boot and from then on ignores ONION_URL in .env (Routstr issue #217). Give"
+                + " the panel its admin password (routstr configure --admin-password-file FILE) to change it through"
+                + " its admin API.");
     }
 }

@@ -391,7 +391,9 @@ public final class SettingsView extends ScrollPane {
             model.expectedOutages().allServices();
         }
         model.updateSettings(s -> {
-            MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics);
+            // Which services front a Routstr node is not on this page: it stays as routstr configure left it.
+            MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics,
+                    s.monitor().routstrNodes());
             for (var e : paths.entrySet()) {
                 // A service renamed or removed since the page was loaded keeps no path under its old name.
                 if (s.services().stream().anyMatch(c -> c.name().equals(e.getKey()))) {

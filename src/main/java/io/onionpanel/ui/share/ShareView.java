@@ -1,10 +1,7 @@
 package io.onionpanel.ui.share;
 
-import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.ui.common.ScrollPanes;
-import io.onionpanel.routstr.EnvFile;
-import io.onionpanel.routstr.RoutstrSetup;
 import io.onionpanel.share.ClientSnippets;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
@@ -12,13 +9,8 @@ import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.OutageConfirm;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
-import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.ServiceContext;
-import java.io.File;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,11 +22,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * How clients reach a service: copyable curl / Python / Node set-ups filled with the live address and the SOCKS
- * port, the address as a QR code, the fixed SOCKS port, and writing the address into Routstr's .env.
+ * port, the address as a QR code, the fixed SOCKS port, and putting the address on Routstr ({@link RoutstrSection}).
  */
 public final class ShareView extends ScrollPane {
     private final ServiceContext context;
@@ -46,14 +37,11 @@ public final class ShareView extends ScrollPane {
     private final Button setPort = new Button("Use this _port");
     private final Label portError = new Label();
     private final VBox snippets = new VBox(12);
-    private final TextField envPath = new TextField();
-    private final Button writeEnv = new Button("_Write ONION_URL and TOR_PROXY_URL");
-    private final Label envStatus = new Label();
-    private final Label envCheck = new Label();
-    private Thread checkThread;
+    private final RoutstrSection routstr;
 
     public ShareView(ServiceContext context) {
         this.context = context;
+        this.routstr = new RoutstrSection(context);
         setFitToWidth(true);
         ScrollPanes.withoutViewportCache(this);
         setId("share-view");
@@ -101,28 +89,10 @@ public final class ShareView extends ScrollPane {
         portRestarts.getStyleClass().add("warn-text");
         portRestarts.setWrapText(true);
 
-        envPath.setId("share-env-path");
-        envPath.setPromptText("Routstr's .env, e.g. /opt/routstr/.env");
-        HBox.setHgrow(envPath, Priority.ALWAYS);
-        Button chooseEnv = new Button("_Choose…");
-        chooseEnv.setId("share-choose-env");
-        chooseEnv.setOnAction(e -> chooseEnv());
-        writeEnv.setId("share-write-env");
-        writeEnv.setOnAction(e -> writeEnv());
-        envStatus.setId("share-env-status");
-        envStatus.setWrapText(true);
-        envCheck.setId("share-env-check");
-        envCheck.setWrapText(true);
-        Label envHint = new Label("Only these two lines change; every other line, comment and the order stay. The"
-                + " previous file is kept as .env.bak. Routstr reads .env when it starts, and only on its very first"
-                + " start for ONION_URL (later it keeps the value in its database).");
-        envHint.setWrapText(true);
-        envHint.getStyleClass().add("muted");
-
         content.getChildren().addAll(section("Address"), addressRow,
                 section("SOCKS port for clients on this machine"), portInfo, portRow, portRestarts, portError,
                 section("Client set-up"), snippets,
-                section("Routstr"), new HBox(8, envPath, chooseEnv), writeEnv, envHint, envStatus, envCheck);
+                section("Routstr"), routstr);
         refresh();
     }
 
@@ -161,12 +131,7 @@ public final class ShareView extends ScrollPane {
                 snippets.getChildren().add(snippet(s));
             }
         }
-        writeEnv.setDisable(fixed == 0 || onion.isEmpty());
-        if (fixed == 0) {
-            envStatus.setText("Set a fixed SOCKS port first: Routstr's TOR_PROXY_URL must not change when tor restarts.");
-        } else if (envStatus.getText().startsWith("Set a fixed SOCKS port")) {
-            envStatus.setText("");
-        }
+        routstr.refresh();
     }
 
     private int socksPort() {
@@ -220,85 +185,14 @@ public final class ShareView extends ScrollPane {
         portError.setText(Messages.of(t));
     }
 
-    private void chooseEnv() {
-        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Routstr's .env file");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(".env files", "*.env", ".env"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        if (!envPath.getText().isBlank()) {
-            File parent = Path.of(envPath.getText()).toAbsolutePath().getParent().toFile();
-            if (parent.isDirectory()) {
-                chooser.setInitialDirectory(parent);
-                chooser.setInitialFileName(Path.of(envPath.getText()).getFileName().toString());
-            }
-        } else {
-            chooser.setInitialFileName(".env");
-        }
-        // showSaveDialog: the file may not exist yet (a node that has never started).
-        File chosen = chooser.showSaveDialog(getScene().getWindow());
-        if (chosen != null) {
-            io.onionpanel.ui.common.LastFolder.remember(chosen);
-            envPath.setText(chosen.getAbsolutePath());
-        }
-    }
-
+    /** Writes Routstr's .env (the path for a node that has never started). */
     void writeEnv() {
-        Optional<String> onion = context.onion();
-        String pathText = envPath.getText().strip();
-        envCheck.setText("");
-        if (pathText.isEmpty()) {
-            envStatus.setText("Choose Routstr's .env file first.");
-            return;
-        }
-        if (onion.isEmpty()) {
-            return;
-        }
-        Path env = Path.of(pathText);
-        int port = context.fixedSocksPort();
-        Tasks.run(() -> RoutstrSetup.configure(env, onion.get(), port), r -> {
-            envStatus.setText(describe(r));
-            Optional<String> routstr = context.localTarget();
-            if (routstr.isPresent()) {
-                watchInfo("http://" + routstr.get(), onion.get());
-            }
-        }, failure -> envStatus.setText("Not written: " + Messages.of(failure)));
-    }
-
-    private static String describe(EnvFile.Result r) {
-        StringBuilder b = new StringBuilder((r.created() ? "Created " : "Updated ") + r.file());
-        if (r.backup() != null) {
-            b.append(" (previous version: ").append(r.backup().getFileName()).append(')');
-        }
-        for (EnvFile.Change c : r.changes()) {
-            b.append("\n  ").append(c.key()).append('=').append(c.newValue())
-                    .append(c.oldValue() == null ? "   (added)" : c.changed() ? "   (was " + (c.oldValue().isEmpty() ? "empty" : c.oldValue()) + ")" : "   (unchanged)");
-        }
-        return b.toString();
-    }
-
-    private void watchInfo(String routstrUrl, String onion) {
-        if (checkThread != null) {
-            checkThread.interrupt();
-        }
-        checkThread = DaemonThreads.start("routstr-info-check", () -> {
-            try {
-                RoutstrSetup.Check check = RoutstrSetup.awaitReported(routstrUrl, onion, Duration.ofMinutes(5),
-                        Duration.ofSeconds(2), m -> Platform.runLater(() -> envCheck.setText(m)));
-                Platform.runLater(() -> {
-                    envCheck.setText(check.message());
-                    envCheck.getStyleClass().removeAll("state-ok", "state-bad");
-                    envCheck.getStyleClass().add(check.outcome() == RoutstrSetup.CheckOutcome.REPORTED ? "state-ok" : "state-bad");
-                });
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        routstr.writeEnv();
     }
 
     /** Stops watching Routstr's /v1/info (the window closed). */
     public void dispose() {
-        if (checkThread != null) {
-            checkThread.interrupt();
-        }
+        routstr.dispose();
     }
 
     private static Label section(String text) {

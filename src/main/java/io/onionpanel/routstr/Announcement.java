@@ -1,0 +1,24 @@
+package io.onionpanel.routstr;
+
+import java.time.Duration;
+
+/**
+ * What a Routstr node says about itself in {@code /v1/info}, read on its local address: the onion URL it
+ * announces (raw, "" for none), or in words why it could not be read.
+ */
+public record Announcement(String onionUrl, String problem) {
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    /** Blocking (up to 3 s): call it off any thread that must stay responsive. */
+    public static Announcement lookUp(String routstrUrl) {
+        try (RoutstrNode node = new RoutstrNode(routstrUrl, TIMEOUT)) {
+            return new Announcement(node.info().onionUrl(), null);
+        } catch (RuntimeException e) {
+            return new Announcement(null, e.getMessage());
+        }
+    }
+
+    public boolean read() {
+        return onionUrl != null;
+    }
+}
