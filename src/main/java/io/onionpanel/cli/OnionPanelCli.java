@@ -57,7 +57,8 @@ public final class OnionPanelCli implements Callable<Integer> {
     public static int execute(String... args) {
         CommandLine commandLine = commandLineFor(args);
         int exit = commandLine.execute(args);
-        if (exit == 0 && CHANGE_SETTINGS.contains(invokedCommand(args))) {
+        String invoked = invokedCommand(args);
+        if (exit == 0 && invoked != null && CHANGE_SETTINGS.contains(invoked)) {
             EngineNudge.applyNow(((OnionPanelCli) commandLine.getCommand()).dataDir);
         }
         return exit;
