@@ -193,7 +193,7 @@ public final class MonitorPage extends BorderPane {
                 charts.rangeProperty().set((TimeRange) now.getUserData());
             }
         });
-        Label hint = new Label("Hover a chart for values; ▲ marks failed probes (red) and cold ones (grey: new circuits).");
+        Label hint = new Label("Hover a chart for values; ▲ marks failed and cold probes.");
         hint.getStyleClass().add("muted");
         Region spacer = Spacer.horizontal();
         HBox rangeBar = new HBox(8, rangeLabel, segmented, spacer, hint);
