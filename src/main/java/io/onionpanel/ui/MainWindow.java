@@ -73,7 +73,7 @@ public final class MainWindow extends BorderPane {
 
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
-            dashboardTab.setContent(new DashboardView(model, () -> tabs.getSelectionModel().select(servicesTab)));
+            dashboardTab.setContent(new DashboardView(model, this::showPage));
             // The other pages are built when first opened: less to build, style and keep in memory.
             tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
         }
@@ -92,6 +92,14 @@ public final class MainWindow extends BorderPane {
             clientsTab.setContent(new ClientsView(model));
         } else if (tab == healthTab) {
             healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
+        }
+    }
+
+    /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */
+    private void showPage(String page) {
+        select(page);
+        if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.toFront();
         }
     }
 

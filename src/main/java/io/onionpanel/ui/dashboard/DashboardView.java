@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javafx.collections.MapChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -29,12 +30,13 @@ import io.onionpanel.ui.tester.ServiceToolsWindow;
 public final class DashboardView extends ScrollPane {
     private final PanelModel model;
     private final VBox cards = new VBox(12);
-    private final Runnable openEditor;
+    private final Consumer<String> openPage;
     private final Map<String, ServiceCard> cardsByName = new HashMap<>();
 
-    public DashboardView(PanelModel model, Runnable openEditor) {
+    /** {@code openPage} shows a page of the main window by name ("services", "clients", …). */
+    public DashboardView(PanelModel model, Consumer<String> openPage) {
         this.model = model;
-        this.openEditor = openEditor;
+        this.openPage = openPage;
         getStyleClass().add("dashboard");
         setFitToWidth(true);
         ScrollPanes.withoutViewportCache(this);
@@ -68,7 +70,7 @@ public final class DashboardView extends ScrollPane {
                 Label empty = new Label("No onion services yet.");
                 empty.setId("dashboard-empty");
                 Button create = new Button("_Create one…");
-                create.setOnAction(e -> openEditor.run());
+                create.setOnAction(e -> openPage.accept("services"));
                 VBox box = new VBox(8, empty, create);
                 box.setId("dashboard-empty-box");
                 box.getStyleClass().add("card");
@@ -84,7 +86,8 @@ public final class DashboardView extends ScrollPane {
             present.add(s.name());
             ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
                     this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show(),
-                    (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool)));
+                    (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool,
+                            () -> openPage.accept("clients"))));
             card.update(s, model.statuses().get(s.name()), torRunning, lastBackup(s.name()));
             ordered.add(card);
         }

@@ -2,6 +2,7 @@ package io.onionpanel.ui.dashboard;
 
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.settings.PortMapping;
+import io.onionpanel.share.OnionUrl;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
@@ -44,6 +45,7 @@ final class ServiceCard extends VBox {
     private final Button backUpButton = new Button("Back up…");
     private ServiceConfig config;
     private String onion;
+    private String shownUrl;
 
     private final Button testButton = new Button("Test…");
     private final Button shareButton = new Button("Share…");
@@ -73,15 +75,15 @@ final class ServiceCard extends VBox {
         HBox.setHgrow(address, Priority.ALWAYS);
         copy.setId("service-copy-" + name);
         copy.setOnAction(e -> {
-            Notifier.copy("http://" + onion);
-            notifier.info("Copied http://" + onion);
+            Notifier.copy(url());
+            notifier.info("Copied " + url());
         });
         qrImage.setId("service-qr-" + name);
         qrImage.visibleProperty().bind(qr.selectedProperty());
         qrImage.managedProperty().bind(qr.selectedProperty());
         qr.selectedProperty().addListener((obs, was, on) -> {
             if (on && onion != null) {
-                qrImage.setImage(QrCodes.of("http://" + onion, 180));
+                qrImage.setImage(QrCodes.of(url(), 180));
             }
         });
         HBox addressRow = new HBox(8, address, copy, qr);
@@ -131,7 +133,11 @@ final class ServiceCard extends VBox {
         if (!Objects.equals(newOnion, onion)) {
             onion = newOnion;
             address.setText(onion == null ? "" : onion);
-            qrImage.setImage(qr.isSelected() && onion != null ? QrCodes.of("http://" + onion, 180) : null);
+        }
+        String newUrl = onion == null ? null : url();
+        if (!Objects.equals(newUrl, shownUrl)) {
+            shownUrl = newUrl;
+            qrImage.setImage(qr.isSelected() && newUrl != null ? QrCodes.of(newUrl, 180) : null);
         }
         copy.setDisable(onion == null);
         qr.setDisable(onion == null);
@@ -148,6 +154,11 @@ final class ServiceCard extends VBox {
                 : "Last backup: " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())));
         backup.getStyleClass().removeAll("reminder", "muted");
         backup.getStyleClass().add(lastBackup == null ? "reminder" : "muted");
+    }
+
+    /** The same URL (and so the same QR code) as the Share tab shows first for this service. */
+    private String url() {
+        return OnionUrl.of(onion, OnionUrl.defaultPort(config.ports().stream().map(PortMapping::virtualPort).toList()));
     }
 
     static String describe(ServiceConfig config) {

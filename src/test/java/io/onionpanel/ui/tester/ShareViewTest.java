@@ -5,20 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.ui.FxWait;
+import io.onionpanel.ui.share.ShareView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.WritablePixelFormat;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -40,13 +49,14 @@ class ShareViewTest {
     @TempDir
     Path data;
     TestContext context;
+    volatile boolean clientsShown;
     StandInRoutstr routstr;
 
     @Start
     void start(Stage stage) throws Exception {
         routstr = StandInRoutstr.start();
         context = new TestContext(data, ONION, new InetSocketAddress("127.0.0.1", 41234), routstr.hostPort());
-        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE), 1024, 700);
+        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE, () -> clientsShown = true), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
@@ -114,5 +124,67 @@ class ShareViewTest {
         // The stand-in's /v1/info still reports an empty onion_url: the view asks for a restart and keeps watching.
         FxWait.until("check message", Duration.ofSeconds(10),
                 () -> robot.lookup("#share-env-check").queryAs(Label.class).getText().startsWith("Restart Routstr"));
+    }
+
+    /** What a phone scanning the code would read. */
+    static String decodeQr(Image image) throws Exception {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, WritablePixelFormat.getIntArgbInstance(), argb, 0, w);
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, argb)));
+        return new QRCodeReader().decode(bitmap).getText();
+    }
+
+    private void showPorts(FxRobot robot, List<Integer> ports, boolean clientAuth) {
+        robot.interact(() -> {
+            context.virtualPorts = ports;
+            context.clientAuth = clientAuth;
+            robot.lookup("#share-view").queryAs(ShareView.class).refresh();
+        });
+    }
+
+    @Test
+    void aServiceOnlyOn8080IsSharedWithItsPort(FxRobot robot) throws Exception {
+        showPorts(robot, List.of(8080), false);
+        String url = "http://" + ONION + ":8080";
+        assertEquals(url, robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals(url, decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertEquals("curl --socks5-hostname 127.0.0.1:41234 " + url + "/v1/models", code(robot, "curl"));
+        assertTrue(code(robot, "python").contains("base_url=\"" + url + "/v1\""), code(robot, "python"));
+        assertTrue(code(robot, "node").contains("baseURL: '" + url + "/v1'"), code(robot, "node"));
+        assertFalse(robot.lookup("#share-virtual-port").query().isVisible(), "one port: nothing to choose");
+
+        robot.clickOn("#tools-tab-test");
+        FxWait.until("tester shows the port", () -> robot.lookup("#tester-target").queryAs(Label.class).getText()
+                .equals(url));
+    }
+
+    @Test
+    void withSeveralPortsPort80IsTheDefaultWithoutSuffixAndTheOthersCanBeChosen(FxRobot robot) throws Exception {
+        showPorts(robot, List.of(8080, 80), false);
+        ChoiceBox<?> choice = robot.lookup("#share-virtual-port").queryAs(ChoiceBox.class);
+        assertTrue(choice.isVisible());
+        assertEquals("http://" + ONION, robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals("http://" + ONION, decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        robot.interact(() -> choice.getSelectionModel().select(0));
+        assertEquals("http://" + ONION + ":8080", robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals("http://" + ONION + ":8080", decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertTrue(code(robot, "curl").endsWith("http://" + ONION + ":8080/v1/models"), code(robot, "curl"));
+    }
+
+    @Test
+    void withClientAuthorisationShareSaysTheClientNeedsItsKey(FxRobot robot) {
+        showPorts(robot, List.of(80), false);
+        assertTrue(robot.lookup("#share-address-hint").queryAs(Label.class).getText().contains("public"));
+        assertFalse(robot.lookup("#share-open-clients").query().isVisible());
+
+        showPorts(robot, List.of(80), true);
+        String hint = robot.lookup("#share-address-hint").queryAs(Label.class).getText();
+        assertFalse(hint.contains("public"), hint);
+        assertTrue(hint.contains("Client authorisation is on") && hint.contains("key"), hint);
+        assertTrue(robot.lookup("#share-open-clients").query().isVisible());
+        robot.clickOn("#share-open-clients");
+        assertTrue(clientsShown, "the button opens the Clients tab");
     }
 }
