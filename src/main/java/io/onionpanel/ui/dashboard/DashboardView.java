@@ -4,6 +4,7 @@ import io.onionpanel.backup.BackupHistory;
 import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.model.PanelModel;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class DashboardView extends ScrollPane {
     private final VBox cards = new VBox(12);
     private final Consumer<String> openPage;
     private final Map<String, ServiceCard> cardsByName = new HashMap<>();
+    private final KnownAddresses known;
 
     /** {@code openPage} shows a page of the main window by name ("services", "clients", …). */
     public DashboardView(PanelModel model, Consumer<String> openPage) {
@@ -51,7 +53,12 @@ public final class DashboardView extends ScrollPane {
         VBox content = new VBox(14, new TorStatusPane(model), headingRow, cards);
         content.getStyleClass().add("page");
         setContent(content);
-        model.settingsProperty().addListener((obs, old, now) -> rebuild());
+        known = new KnownAddresses(model.services().folders(), this::rebuild);
+        model.settingsProperty().addListener((obs, old, now) -> {
+            rebuild();
+            known.reload(names());
+        });
+        known.reload(names());
         model.statuses().addListener((MapChangeListener<String, Object>) c -> rebuild());
         model.lastBackups().addListener((MapChangeListener<String, Object>) c -> rebuild());
         model.torStatusProperty().addListener((obs, old, now) -> {
@@ -88,7 +95,9 @@ public final class DashboardView extends ScrollPane {
                     this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show(),
                     (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool,
                             () -> openPage.accept("clients"))));
-            card.update(s, model.statuses().get(s.name()), torRunning, lastBackup(s.name()));
+            String onion = onion(s.name());
+            card.update(s, model.statuses().get(s.name()), torRunning, onion, lastBackup(s.name(), onion),
+                    onion == null ? null : model.restoredFrom().get(OnionAddress.bare(onion)));
             ordered.add(card);
         }
         cardsByName.keySet().retainAll(present);
@@ -97,10 +106,19 @@ public final class DashboardView extends ScrollPane {
         }
     }
 
-    /** Backups are of keys: looked up by the service's address, so a rename keeps the history. */
-    private java.time.Instant lastBackup(String service) {
+    private List<String> names() {
+        return model.settings().services().stream().map(ServiceConfig::name).toList();
+    }
+
+    /** What tor reports, or else what is on disk (while tor is stopped, or before it first ran a restored service). */
+    private String onion(String service) {
         ServiceStatus status = model.statuses().get(service);
-        return BackupHistory.lookup(model.lastBackups(), service, status == null ? null : status.onion()).orElse(null);
+        return status != null && status.onion() != null ? status.onion() : known.get(service);
+    }
+
+    /** Backups are of keys: looked up by the service's address, so a rename keeps the history. */
+    private java.time.Instant lastBackup(String service, String onion) {
+        return BackupHistory.lookup(model.lastBackups(), service, onion).orElse(null);
     }
 
     private void setEnabled(String name, boolean enabled) {

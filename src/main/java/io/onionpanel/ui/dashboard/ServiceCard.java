@@ -78,6 +78,7 @@ final class ServiceCard extends VBox {
             Notifier.copy(url());
             notifier.info("Copied " + url());
         });
+        qr.setId("service-qr-toggle-" + name);
         qrImage.setId("service-qr-" + name);
         qrImage.visibleProperty().bind(qr.selectedProperty());
         qrImage.managedProperty().bind(qr.selectedProperty());
@@ -111,7 +112,12 @@ final class ServiceCard extends VBox {
         getChildren().addAll(header, addressRow, ports, health, backupRow, qrImage);
     }
 
-    void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, Instant lastBackup) {
+    /**
+     * {@code knownOnion}: the address tor reports or, while it does not, the one in the keys on disk;
+     * {@code restoredFrom}: the backup file these keys were restored from (null when they were not).
+     */
+    void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, String knownOnion,
+                Instant lastBackup, String restoredFrom) {
         config = newConfig;
         ServiceStatus.State state = status == null ? ServiceStatus.State.STOPPED : status.state();
         if (!config.enabled()) {
@@ -129,7 +135,7 @@ final class ServiceCard extends VBox {
         toggle.setText(config.enabled() ? "Stop" : "Start");
         toggle.setDisable(false);
 
-        String newOnion = status != null && status.onion() != null ? status.onion() : onion;
+        String newOnion = knownOnion != null ? knownOnion : onion;
         if (!Objects.equals(newOnion, onion)) {
             onion = newOnion;
             address.setText(onion == null ? "" : onion);
@@ -151,6 +157,8 @@ final class ServiceCard extends VBox {
         health.getStyleClass().add(state == ServiceStatus.State.UNREACHABLE ? "error-text" : "muted");
         backup.setText(lastBackup == null
                 ? "Never backed up: if this disk is lost, so is the address. Back up the keys once."
+                : restoredFrom != null
+                ? "Restored from backup " + restoredFrom + " (made " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())) + ")"
                 : "Last backup: " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())));
         backup.getStyleClass().removeAll("reminder", "muted");
         backup.getStyleClass().add(lastBackup == null ? "reminder" : "muted");

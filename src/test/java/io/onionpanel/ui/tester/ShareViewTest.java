@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.ui.FxWait;
+import io.onionpanel.ui.QrText;
 import io.onionpanel.ui.share.ShareView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,9 +22,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.WritablePixelFormat;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -126,16 +121,6 @@ class ShareViewTest {
                 () -> robot.lookup("#share-env-check").queryAs(Label.class).getText().startsWith("Restart Routstr"));
     }
 
-    /** What a phone scanning the code would read. */
-    static String decodeQr(Image image) throws Exception {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] argb = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, WritablePixelFormat.getIntArgbInstance(), argb, 0, w);
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, h, argb)));
-        return new QRCodeReader().decode(bitmap).getText();
-    }
-
     private void showPorts(FxRobot robot, List<Integer> ports, boolean clientAuth) {
         robot.interact(() -> {
             context.virtualPorts = ports;
@@ -149,7 +134,7 @@ class ShareViewTest {
         showPorts(robot, List.of(8080), false);
         String url = "http://" + ONION + ":8080";
         assertEquals(url, robot.lookup("#share-address").queryAs(TextField.class).getText());
-        assertEquals(url, decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertEquals(url, QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
         assertEquals("curl --socks5-hostname 127.0.0.1:41234 " + url + "/v1/models", code(robot, "curl"));
         assertTrue(code(robot, "python").contains("base_url=\"" + url + "/v1\""), code(robot, "python"));
         assertTrue(code(robot, "node").contains("baseURL: '" + url + "/v1'"), code(robot, "node"));
@@ -166,10 +151,10 @@ class ShareViewTest {
         ChoiceBox<?> choice = robot.lookup("#share-virtual-port").queryAs(ChoiceBox.class);
         assertTrue(choice.isVisible());
         assertEquals("http://" + ONION, robot.lookup("#share-address").queryAs(TextField.class).getText());
-        assertEquals("http://" + ONION, decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertEquals("http://" + ONION, QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
         robot.interact(() -> choice.getSelectionModel().select(0));
         assertEquals("http://" + ONION + ":8080", robot.lookup("#share-address").queryAs(TextField.class).getText());
-        assertEquals("http://" + ONION + ":8080", decodeQr(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertEquals("http://" + ONION + ":8080", QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
         assertTrue(code(robot, "curl").endsWith("http://" + ONION + ":8080/v1/models"), code(robot, "curl"));
     }
 
