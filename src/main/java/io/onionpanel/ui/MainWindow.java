@@ -39,7 +39,7 @@ public final class MainWindow extends BorderPane {
     private final Tab settingsTab = new Tab("Settings");
     private final Tab clientsTab = new Tab("Clients");
     private final Tab healthTab = new Tab("Health");
-    private BorderPane welcome;
+    private HBox welcomeLinks;
 
     public MainWindow(PanelModel model, boolean firstRun, Consumer<String> applyTheme) {
         this.model = model;
@@ -84,21 +84,21 @@ public final class MainWindow extends BorderPane {
 
     /** The first-run page, also reached again from an empty dashboard (then fresh: an earlier run's result is past). */
     public void showWelcome() {
-        if (welcome == null) {
+        if (welcomeLinks == null) {
             Hyperlink dashboard = new Hyperlink("Dashboard");
             dashboard.setId("welcome-dashboard");
             dashboard.setOnAction(e -> select("dashboard"));
             Hyperlink settings = new Hyperlink("Settings");
             settings.setId("welcome-settings");
             settings.setOnAction(e -> select("settings"));
-            HBox links = new HBox(12, Spacer.horizontal(), dashboard, settings);
-            links.getStyleClass().add("welcome-links");
-            welcome = new BorderPane();
-            welcome.setTop(links);
-            welcome.getStyleClass().add("page");
-            welcome.setId("welcome");
+            welcomeLinks = new HBox(12, dashboard, settings);
+            welcomeLinks.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+            StackPane.setAlignment(welcomeLinks, Pos.TOP_RIGHT);
         }
-        welcome.setCenter(new StackPane(new FirstRunView(model, this::showTabs)));
+        // The links after the form: the focus starts in the form, and Tab reaches the links last.
+        StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs), welcomeLinks);
+        welcome.getStyleClass().add("page");
+        welcome.setId("welcome");
         setCenter(welcome);
     }
 

@@ -21,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -103,6 +104,7 @@ public final class FirstRunView extends VBox {
         resultBox.setManaged(false);
 
         restore.setId("first-run-restore");
+        restore.setMinWidth(Region.USE_PREF_SIZE);
         restore.setOnAction(e -> restore(onDone));
         Label restoreHint = new Label("Moving to a new machine? Restore the address from a backup of its keys.");
         restoreHint.getStyleClass().add("muted");
