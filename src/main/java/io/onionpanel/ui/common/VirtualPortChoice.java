@@ -16,6 +16,8 @@ public final class VirtualPortChoice {
     private final ChoiceBox<Integer> box = new ChoiceBox<>();
     private Runnable onChange = () -> { };
     private boolean updating;
+    /** The port the operator picked, if any; until then the default follows the service's ports. */
+    private Integer picked;
 
     public VirtualPortChoice(String id) {
         box.setId(id);
@@ -35,6 +37,7 @@ public final class VirtualPortChoice {
         box.setVisible(false);
         box.valueProperty().addListener((obs, old, now) -> {
             if (!updating && now != null && !now.equals(old)) {
+                picked = now;
                 onChange.run();
             }
         });
@@ -48,15 +51,14 @@ public final class VirtualPortChoice {
         this.onChange = onChange;
     }
 
-    /** Follows the service's ports; the operator's choice stays while its port does. */
+    /** Follows the service's ports; the operator's pick stays while its port does. */
     public void setPorts(List<Integer> ports) {
         List<Integer> distinct = ports.stream().distinct().toList();
         if (!distinct.equals(box.getItems())) {
-            Integer kept = box.getValue();
             updating = true;
             try {
                 box.setItems(FXCollections.observableArrayList(distinct));
-                box.setValue(kept != null && distinct.contains(kept) ? kept : OnionUrl.defaultPort(distinct));
+                box.setValue(picked != null && distinct.contains(picked) ? picked : OnionUrl.defaultPort(distinct));
             } finally {
                 updating = false;
             }

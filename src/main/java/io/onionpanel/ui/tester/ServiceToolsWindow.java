@@ -56,7 +56,11 @@ public final class ServiceToolsWindow {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle(service + " — test and share");
-        TabPane tabs = content(ServiceContext.of(model, service), tab, showClients);
+        // This window stays above the main window it belongs to: it steps aside for the Clients tab.
+        TabPane tabs = content(ServiceContext.of(model, service), tab, () -> {
+            showClients.run();
+            stage.close();
+        });
         Scene scene = new Scene(tabs, 1024, 700);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
