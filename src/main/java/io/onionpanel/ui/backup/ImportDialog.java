@@ -178,8 +178,10 @@ public final class ImportDialog extends Dialog<ButtonType> {
             kind.setText("");
             return;
         }
-        Path path = Path.of(text);
-        Tasks.run(() -> asked || Files.isRegularFile(path) ? BackupFile.open(path) : null, backup -> {
+        Tasks.run(() -> {
+            Path path = Path.of(text);
+            return asked || Files.isRegularFile(path) ? BackupFile.open(path) : null;
+        }, backup -> {
             if (read != reads) {
                 return;
             }
@@ -211,9 +213,15 @@ public final class ImportDialog extends Dialog<ButtonType> {
         }
         char[] secret = opened.needsPassphrase() ? passphrase.getText().toCharArray() : null;
         BackupFile backup = opened;
+        long read = reads;
         error.setText("");
         Tasks.run(() -> backup.read(secret), verified -> {
             wipe(secret);
+            if (read != reads) {
+                // The path changed while the keys were read: they belong to another file.
+                verified.close();
+                return;
+            }
             closeKeys();
             keys = verified;
             verifiedFrom = backup;
