@@ -32,6 +32,7 @@ public final class OnionPanelCli implements Callable<Integer> {
     static {
         COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("tor", TorCommand::new);
         COMMANDS.put("backup", BackupCommand::new);
         COMMANDS.put("client", ClientCommand::new);
@@ -54,8 +55,16 @@ public final class OnionPanelCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int execute(String... args) {
-        return commandLineFor(args).execute(args);
+        CommandLine commandLine = commandLineFor(args);
+        int exit = commandLine.execute(args);
+        if (exit == 0 && CHANGE_SETTINGS.contains(invokedCommand(args))) {
+            EngineNudge.applyNow(((OnionPanelCli) commandLine.getCommand()).dataDir);
+        }
+        return exit;
     }
+
+    /** Commands that may change settings.json: a running engine is told at once, not at its next look. */
+    private static final java.util.Set<String> CHANGE_SETTINGS = java.util.Set.of("service", "client", "settings", "tor", "backup");
 
     /** The command line for these arguments: only the command they invoke, when that is certain. */
     public static CommandLine commandLineFor(String... args) {

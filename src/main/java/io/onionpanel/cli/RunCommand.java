@@ -11,7 +11,9 @@ import io.onionpanel.tor.TorException;
 import io.onionpanel.tor.TorLocator;
 import io.onionpanel.tor.TorSupport;
 import io.onionpanel.tor.UnsupportedTorException;
+import io.onionpanel.control.ControlServer;
 import io.onionpanel.monitor.EngineMonitor;
+import io.onionpanel.monitor.EngineShutdown;
 import io.onionpanel.monitor.MetricsAddress;
 import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorListener;
@@ -77,6 +79,8 @@ public final class RunCommand implements Callable<Integer> {
                 attachTo, allowUnsupportedTor));
         // The monitor hears the engine's events before the printer, as it did when the engine made it.
         Monitor monitor = EngineMonitor.attach(engine);
+        // Also the JVM's shutdown hook: an exit we do not control (System.exit elsewhere, signals we cannot trap).
+        EngineShutdown shutdown = EngineShutdown.of(engine, monitor);
         engine.addListener(printer);
         monitor.addListener(new MonitorListener() {
             @Override
@@ -90,8 +94,7 @@ public final class RunCommand implements Callable<Integer> {
                 printer.notice("Metrics on http://" + bound.getHostString() + ":" + bound.getPort() + "/metrics and /status");
             } catch (IOException e) {
                 printer.error("Cannot serve metrics on " + metrics + ": " + e.getMessage());
-                engine.close();
-                monitor.close();
+                shutdown.close();
                 return OnionPanelCli.EXIT_FAILURE;
             }
         }
@@ -106,28 +109,32 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         });
-        // Fallback for a JVM exit we do not control (e.g. System.exit elsewhere, signals we cannot trap).
-        Thread hook = new Thread(engine::stop, "onion-panel-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         TerminationSignals.install(finished::countDown);
         try {
             engine.start();
         } catch (EngineException e) {
             printer.error(e.getMessage());
-            engine.close();
-            monitor.close();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            shutdown.close();
             return OnionPanelCli.EXIT_FAILURE;
+        }
+        ControlServer control = null;
+        try {
+            control = ControlServer.start(engine, monitor, finished::countDown);
+        } catch (IOException | RuntimeException e) {
+            // The services run either way; only other commands lose the quick way in (they fall back to the file).
+            printer.error("No control socket (" + e.getMessage() + "): the CLI's changes reach this engine at its next"
+                    + " look at the settings file, within a second");
         }
         try {
             finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        engine.close();
-        monitor.close();
+        if (control != null) {
+            control.close();
+        }
+        shutdown.close();
         printer.stopped();
-        Runtime.getRuntime().removeShutdownHook(hook);
         return exitCode.get();
     }
 

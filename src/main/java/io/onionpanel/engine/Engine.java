@@ -40,6 +40,8 @@ public final class Engine implements AutoCloseable {
     private final SettingsWatcher settings;
     /** The engine's subscription to the settings watcher while it runs; engine thread. */
     private AutoCloseable following;
+    /** The settings last taken, to log what the next version changes; engine thread. */
+    private Settings taken;
     private final ServiceFolders folders;
     private final ScheduledExecutorService thread;
     private final StatusBoard board = new StatusBoard();
@@ -128,6 +130,8 @@ public final class Engine implements AutoCloseable {
         try {
             thread.submit(() -> {
                 lifecycle.start(this::applyIfKeysReplaced);
+                SettingsSnapshot atStart = settings.current();
+                taken = atStart.ok() ? atStart.settings() : null;
                 if (following == null) {
                     following = settings.subscribe(options.settingsPollInterval(),
                             snapshot -> thread.execute(this::applySettingsIfChanged));
@@ -220,6 +224,7 @@ public final class Engine implements AutoCloseable {
         }
         Settings settings = snapshot.settings();
         byte[] bytes = snapshot.bytes();
+        logChanges(settings);
         if (!settings.tor().equals(lifecycle.launchedTorSettings())) {
             try {
                 TorrcLines.fromSettings(settings.tor());
@@ -240,6 +245,14 @@ public final class Engine implements AutoCloseable {
             return;
         }
         reconciler.apply(lifecycle.tor(), settings, wanted, bytes);
+    }
+
+    private void logChanges(Settings now) {
+        if (taken != null) {
+            SettingsChanges.between(taken, now, name -> Optional.ofNullable(board.service(name)).map(ServiceStatus::onion).orElse(null),
+                    name -> io.onionpanel.onion.OnionAddress.readHostname(folders.dir(name)).orElse(null)).forEach(board::notice);
+        }
+        taken = now;
     }
 
     private void onBootstrapped() {

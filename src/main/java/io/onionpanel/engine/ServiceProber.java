@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,6 +49,8 @@ final class ServiceProber {
     private final Supplier<SettingsSnapshot> settings;
     private final ReachabilityVerdicts verdicts;
     private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
+    /** Services whose last request through tor answered: the next one reuses its circuits (not cold). */
+    private final Set<String> warm = new HashSet<>();
     private ScheduledFuture<?> targetsCycle;
     /** Blocking checks run here, never on the engine thread. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.factory("onion-panel-prober"));
@@ -78,6 +82,7 @@ final class ServiceProber {
     /** The service's descriptor went up: its first probe comes once the other HSDirs have it too. */
     void published(String name) {
         verdicts.reset(name);
+        warm.remove(name);
         schedule(name, FIRST);
     }
 
@@ -90,6 +95,7 @@ final class ServiceProber {
             targetsCycle = null;
         }
         verdicts.clear();
+        warm.clear();
     }
 
     void close() {
@@ -119,11 +125,12 @@ final class ServiceProber {
         String onion = s.onion();
         int port = s.ports().get(0).virtualPort();
         List<String> targets = targets(s);
+        boolean cold = !warm.contains(name);
         submit(() -> {
             int answering = answering(targets);
             SelfProbeResult r = clientAuth ? SelfProbeResult.notProbedClientAuth(Instant.now(), path)
                     : probeVia(via).probe(onion, port, path);
-            ServiceCheck check = new ServiceCheck(name, onion, answering, targets.size(), r);
+            ServiceCheck check = new ServiceCheck(name, onion, answering, targets.size(), r, cold && !clientAuth);
             thread.execute(() -> probed(gen, check, monitor));
         });
     }
@@ -133,6 +140,11 @@ final class ServiceProber {
             return;
         }
         board.fire(l -> l.serviceChecked(check));
+        if (check.probe() != null && check.probe().answered()) {
+            warm.add(check.service());
+        } else {
+            warm.remove(check.service());
+        }
         boolean retry = verdicts.judge(check);
         schedule(check.service(), retry ? RETRY : interval(monitor));
     }

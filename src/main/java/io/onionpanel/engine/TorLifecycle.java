@@ -108,6 +108,8 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
 
     /** Stops tor and launches another (the Restart button, or tor's own settings changed); {@code why} may be null. */
     void restart(String why) {
+        board.notice("Restarting tor: " + (why == null ? "asked from the panel"
+                : Character.toLowerCase(why.charAt(0)) + why.substring(1)));
         stopTor();
         board.setTorStatus(board.torStatus().with(TorStatus.State.RESTARTING, why));
         try {

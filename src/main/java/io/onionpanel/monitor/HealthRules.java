@@ -108,7 +108,9 @@ public final class HealthRules {
         } else {
             // tor publishes only once its intro points are up, and replaces them now and then (every 10–30 s on a
             // test network, about a day on the real one): a moment without one is a rotation, not a problem.
-            v.add(new Verdict(INTRO, HealthLevel.OK, "none at this moment (introduction points being replaced)"));
+            // Not OK either: clients cannot connect during the gap; past the grace it is a failure.
+            v.add(new Verdict(INTRO, HealthLevel.WARN, "none at this moment: tor is replacing its introduction points"
+                    + " (a failure if none for " + INTRO_GRACE.toSeconds() + " s)"));
         }
 
         SelfProbeResult p = e.lastProbe();

@@ -27,14 +27,20 @@ final class ProbeRecorder {
         }
         w.targetsChecked(check.targetsAnswering(), check.targets());
         if (check.probe() != null && check.onion() != null && check.onion().equals(w.status.onion())) {
-            probed(w, check.service(), check.onion(), check.probe());
+            probed(w, check.service(), check.onion(), check.probe(), check.cold());
         }
         return true;
     }
 
-    private void probed(WatchedService w, String name, String onion, SelfProbeResult r) {
+    private void probed(WatchedService w, String name, String onion, SelfProbeResult r, boolean cold) {
         int failedBefore = w.probes.failuresInRow();
-        w.probes.add(r);
+        SelfProbeResult before = w.probes.last();
+        w.probes.add(r, cold);
+        if (r.clientAuthOnly() && (before == null || !before.clientAuthOnly())) {
+            // Said once: a keyless probe would only make tor log a refusal every interval.
+            log.add(r.at(), "panel", "NOTICE", "Service '" + name + "' takes only authorised clients: the panel holds no"
+                    + " client key, so it does not probe it through tor");
+        }
         // Into the log once per change, not once per probe.
         if (!r.answered() && !r.clientAuthOnly() && failedBefore == 0) {
             log.add(r.at(), "panel", "WARN", "Self-probe of '" + name + "' (" + onion + r.path() + ") failed: " + r.reason());
@@ -43,9 +49,12 @@ final class ProbeRecorder {
                     + r.rttMillis() + " ms after " + failedBefore + " failed probe(s)");
         }
         long now = r.at().toEpochMilli();
-        if (r.answered()) {
-            series.record(SeriesKeys.probeP50(name), now, w.probes.quantileMillis(0.5), false, false);
-            series.record(SeriesKeys.probeP95(name), now, w.probes.quantileMillis(0.95), false, false);
+        if (r.answered() && cold) {
+            // A mark of its own on the latency chart: its seconds are circuit building, not the API.
+            series.record(SeriesKeys.probeCold(name), now, r.rttMillis(), false, false);
+        } else if (r.answered()) {
+            series.record(SeriesKeys.probeP50(name), now, w.probes.quantileMillis(0.5, now), false, false);
+            series.record(SeriesKeys.probeP95(name), now, w.probes.quantileMillis(0.95, now), false, false);
         }
         if (!r.clientAuthOnly()) {
             series.record(SeriesKeys.probeFailures(name), now, r.answered() ? 0 : 1, true, false);

@@ -5,7 +5,7 @@ import java.util.List;
 /** Names of the series the monitor keeps; the charts and the metrics endpoint use the same names. */
 public final class SeriesKeys {
     /** Circuit purposes as charted; tor's many purposes are folded into these. */
-    public static final List<String> CIRCUIT_PURPOSES = List.of("general", "hs_intro", "hs_rend", "hs_client", "other");
+    public static final List<String> CIRCUIT_PURPOSES = List.of("general", "hs_intro", "hs_rend", "hs_client", "hs_upload", "other");
 
     public static final String CIRCUIT_BUILD_MS = "circuit.build_ms";
     public static final String BANDWIDTH_READ = "bandwidth.read_bytes_per_s";
@@ -32,8 +32,13 @@ public final class SeriesKeys {
         return "probe." + service + ".failures";
     }
 
+    /** The round-trip time of a cold self-probe (the first over new circuits), one mark each. */
+    public static String probeCold(String service) {
+        return "probe." + service + ".cold_ms";
+    }
+
     /** Every series kept under a service's name (they move with it when it is renamed). */
     public static List<String> ofService(String service) {
-        return List.of(probeP50(service), probeP95(service), probeFailures(service));
+        return List.of(probeP50(service), probeP95(service), probeFailures(service), probeCold(service));
     }
 }

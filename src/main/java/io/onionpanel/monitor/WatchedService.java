@@ -68,8 +68,9 @@ final class WatchedService {
     }
 
     MetricsSnapshot.ServiceMetrics metrics(String name) {
-        return new MetricsSnapshot.ServiceMetrics(name, descriptorUploads.get(), probes.quantileMillis(0.5) / 1000.0,
-                probes.quantileMillis(0.95) / 1000.0, probes.sumSeconds(), probes.answered(), probes.failures());
+        long now = System.currentTimeMillis();
+        return new MetricsSnapshot.ServiceMetrics(name, descriptorUploads.get(), probes.quantileMillis(0.5, now) / 1000.0,
+                probes.quantileMillis(0.95, now) / 1000.0, probes.sumSeconds(), probes.answered(), probes.failures());
     }
 
     static boolean published(ServiceStatus s) {

@@ -297,7 +297,7 @@ public final class EndpointTester {
             return "No request was sent (cancelled).";
         }
         if (verdict == ProbeVerdict.OK) {
-            return "All " + summary.count() + " requests answered (" + summary.statusSorted() + "), p50 "
+            return "All " + summary.count() + " requests answered (" + summary.statusInWords() + "), p50 "
                     + summary.p50Ms() + " ms.";
         }
         ProbeAttempt example = attempts.stream().filter(a -> a.verdict() == verdict).reduce((a, b) -> b).orElseThrow();

@@ -36,6 +36,13 @@ public record ProbeSummary(int count, int ok, Map<String, Integer> status, Long 
         return count == 0 ? 0 : (double) ok / count;
     }
 
+    /** "200 ×10, 503 ×2" (sorted by status; "no answer" for requests that got none): for people, not for parsing. */
+    public String statusInWords() {
+        return statusSorted().entrySet().stream()
+                .map(e -> ("none".equals(e.getKey()) ? "no answer" : e.getKey()) + " ×" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** Sorted by status for display; the record's map is unordered. */
     public Map<String, Integer> statusSorted() {
         return new TreeMap<>(status);

@@ -2,7 +2,7 @@ package io.onionpanel.ui;
 
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.auth.ClientsView;
-import io.onionpanel.ui.common.Spacer;
+import io.onionpanel.ui.common.NotificationArea;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.dashboard.DashboardView;
 import io.onionpanel.ui.editor.ServiceEditorView;
@@ -40,6 +40,9 @@ public final class MainWindow extends BorderPane {
     private final Tab clientsTab = new Tab("Clients");
     private final Tab healthTab = new Tab("Health");
     private HBox welcomeLinks;
+    /** The page, with the notifications over its bottom-right corner. */
+    private final StackPane body = new StackPane();
+    private final NotificationArea notifications = new NotificationArea();
 
     public MainWindow(PanelModel model, boolean firstRun, Consumer<String> applyTheme) {
         this.model = model;
@@ -55,6 +58,8 @@ public final class MainWindow extends BorderPane {
         clientsTab.setId("tab-clients");
         settingsTab.setId("tab-settings");
         setBottom(statusBar());
+        setCenter(body);
+        model.notifier().showIn(notifications);
         // Tabs have no mnemonics: Ctrl+1…5 switch pages from the keyboard. The keys kept their pages when Settings
         // moved to the end, so they no longer follow the tabs' order.
         sceneProperty().addListener((obs, old, scene) -> {
@@ -73,13 +78,18 @@ public final class MainWindow extends BorderPane {
         healthTab.setTooltip(new Tooltip("Ctrl+5"));
         // Notifications follow health from the start, whether or not the Health tab is ever opened; the first
         // reading of the monitor happens off the FX thread.
-        Tasks.run(() -> HealthAlerts.toNotifier(model.notifier()).attach(model.monitor()), alerts -> { },
+        Tasks.run(() -> HealthAlerts.toNotifier(model.notifier(), model.expectedOutages()).attach(model.monitor()), alerts -> { },
                 failure -> model.notifier().error("Health notifications", failure));
         if (firstRun) {
             showWelcome();
         } else {
             showTabs();
         }
+    }
+
+    /** Where the window's notifications appear. */
+    public NotificationArea notifications() {
+        return notifications;
     }
 
     /** The first-run page, also reached again from an empty dashboard (then fresh: an earlier run's result is past). */
@@ -99,16 +109,20 @@ public final class MainWindow extends BorderPane {
         StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs), welcomeLinks);
         welcome.getStyleClass().add("page");
         welcome.setId("welcome");
-        setCenter(welcome);
+        showPage(welcome);
     }
 
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
-            dashboardTab.setContent(new DashboardView(model, this::showPage));
+            dashboardTab.setContent(new DashboardView(model, this::openPage));
             // The other pages are built when first opened: less to build, style and keep in memory.
             tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
         }
-        setCenter(tabs);
+        showPage(tabs);
+    }
+
+    private void showPage(javafx.scene.Node page) {
+        body.getChildren().setAll(page, notifications);
     }
 
     private void buildIfNeeded(Tab tab) {
@@ -127,7 +141,7 @@ public final class MainWindow extends BorderPane {
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */
-    private void showPage(String page) {
+    private void openPage(String page) {
         if ("welcome".equals(page)) {
             showWelcome();
         } else {
@@ -147,6 +161,9 @@ public final class MainWindow extends BorderPane {
             case "health" -> healthTab;
             default -> dashboardTab;
         });
+        // The page's first button would take the focus (on the Dashboard: Restart or Stop tor, and Enter would
+        // press it); the tab strip is harmless and the arrow keys go on from there.
+        tabs.requestFocus();
     }
 
     private HBox statusBar() {
@@ -157,8 +174,17 @@ public final class MainWindow extends BorderPane {
         tor.setId("status-tor");
         tor.textProperty().bind(Bindings.createStringBinding(() -> summary(model.torStatusProperty().get()),
                 model.torStatusProperty()));
-        Region spacer = Spacer.horizontal();
-        HBox bar = new HBox(12, status, spacer, tor);
+        // The tor summary is short and always whole; a long status line gives way, with its whole text in a tooltip.
+        tor.setMinWidth(Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, javafx.scene.layout.Priority.ALWAYS);
+        Tooltip whole = new Tooltip();
+        whole.setWrapText(true);
+        whole.setMaxWidth(640);
+        whole.textProperty().bind(status.textProperty());
+        status.tooltipProperty().bind(Bindings.when(status.textProperty().isEmpty()).then((Tooltip) null).otherwise(whole));
+        HBox bar = new HBox(12, status, tor);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;

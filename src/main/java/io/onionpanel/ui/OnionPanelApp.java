@@ -60,7 +60,9 @@ public final class OnionPanelApp extends Application {
             stage.setX(ui.x());
             stage.setY(ui.y());
         }
-        model.notifier().setOwner(stage);
+        // The closer hides the window at once and exits once tor is stopped and the history saved: with implicit
+        // exit, hiding the last window would end the toolkit and the JVM in the middle of that shutdown.
+        Platform.setImplicitExit(false);
         new WindowCloser(model, Platform::exit).install(stage);
         if (Boolean.getBoolean(STARTUP_PROBE_PROPERTY)) {
             StartupProbe.reportWhenShown(stage);

@@ -19,6 +19,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * cycle found months later. From top to bottom:
  * <ul>
  *   <li>entry points: {@code Main}, {@code cli}, {@code ui} (neither knows the other);</li>
+ *   <li>{@code control}: the running engine's control socket (server and client), over the engine and monitor;</li>
  *   <li>{@code monitor}: watches the engine through its listener and statuses;</li>
  *   <li>{@code engine}: runs tor and composes the features below;</li>
  *   <li>features: attach, auth, backup, defense, export, probe, routstr, share (usable by the CLI without a
@@ -32,6 +33,7 @@ class ArchitectureTest {
     private static final String ROOT = "io.onionpanel";
     private static final String CLI = "io.onionpanel.cli..";
     private static final String UI = "io.onionpanel.ui..";
+    private static final String CONTROL = "io.onionpanel.control..";
     private static final String MONITOR = "io.onionpanel.monitor..";
     private static final String ENGINE = "io.onionpanel.engine..";
     private static final String[] FEATURES = {"io.onionpanel.attach..", "io.onionpanel.auth..", "io.onionpanel.backup..",
@@ -55,14 +57,16 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("Entry points").definedBy(ROOT, CLI, UI)
+            .layer("Control").definedBy(CONTROL)
             .layer("Monitor").definedBy(MONITOR)
             .layer("Engine").definedBy(ENGINE)
             .layer("Features").definedBy(FEATURES)
             .layer("Core").definedBy(CORE)
             .whereLayer("Entry points").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Entry points")
-            .whereLayer("Engine").mayOnlyBeAccessedByLayers("Entry points", "Monitor")
-            .whereLayer("Features").mayOnlyBeAccessedByLayers("Entry points", "Monitor", "Engine")
+            .whereLayer("Control").mayOnlyBeAccessedByLayers("Entry points")
+            .whereLayer("Monitor").mayOnlyBeAccessedByLayers("Entry points", "Control")
+            .whereLayer("Engine").mayOnlyBeAccessedByLayers("Entry points", "Control", "Monitor")
+            .whereLayer("Features").mayOnlyBeAccessedByLayers("Entry points", "Control", "Monitor", "Engine")
             .whereLayer("Core").mayOnlyAccessLayers("Core")
             .because("each layer only builds on the ones below it, so any of them can be changed, tested or reused "
                     + "(the CLI without a window, a feature without a running tor) without the ones above");
@@ -81,7 +85,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule CORE_KNOWS_NOTHING_ABOVE_IT = noClasses()
             .that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, ENGINE, MONITOR, CLI, UI, ROOT))
+            .should().dependOnClassesThat().resideInAnyPackage(concat(FEATURES, ENGINE, MONITOR, CONTROL, CLI, UI, ROOT))
             .because("tor, onion, settings and common are what everything else is made of; a type they need "
                     + "belongs with them (as DefenseOptions moved to tor and DosLimits to settings)");
 
@@ -94,7 +98,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule FEATURES_DO_NOT_KNOW_THE_ENGINE = noClasses()
             .that().resideInAnyPackage(FEATURES)
-            .should().dependOnClassesThat().resideInAnyPackage(ENGINE, MONITOR, CLI, UI, ROOT)
+            .should().dependOnClassesThat().resideInAnyPackage(ENGINE, MONITOR, CONTROL, CLI, UI, ROOT)
             .because("the engine composes the features, and the CLI uses them on a data folder with or without a "
                     + "running engine (backup asks common.RuntimeFile, not the engine, whether one runs)");
 

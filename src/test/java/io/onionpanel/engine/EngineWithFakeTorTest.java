@@ -36,6 +36,7 @@ class EngineWithFakeTorTest {
         store.update(s -> s.withServices(List.of(service("a", 8001), service("b", 8002))));
         try (Engine engine = engine()) {
             List<ServiceStatus> events = statusEvents(engine);
+            List<String> log = EngineErrors.notices(engine);
             engine.start();
             FakeTor tor = launcher.current();
             assertFalse(tor.torrc.contains("HiddenServiceDir"), "the services go to tor once it bootstrapped");
@@ -57,6 +58,11 @@ class EngineWithFakeTorTest {
             Poll.until("a's removal is reported", WAIT, () -> events.stream()
                     .anyMatch(e -> e.name().equals("a") && e.state() == ServiceStatus.State.REMOVED));
             assertEquals(List.of("c"), engine.services().stream().map(ServiceStatus::name).toList());
+            // The panel's log says what it was asked to do, whoever changed the settings.
+            for (String line : List.of("Service 'b' turned off: it goes offline", "Service 'c' added (80 → 127.0.0.1:8003)",
+                    "Service 'a' removed", "Service 'b' removed")) {
+                assertTrue(log.contains(line), line + " in " + log);
+            }
             assertEquals(1, launcher.launched.size(), "services change without restarting tor");
         }
     }
@@ -93,7 +99,8 @@ class EngineWithFakeTorTest {
             Poll.until("a second tor runs a", WAIT, () -> launcher.launched.size() == 2
                     && names(launcher.current()).equals(List.of("a")));
             assertTrue(first.stopped(), "the first tor was stopped");
-            assertEquals(TorStatus.State.RUNNING, engine.torStatus().state());
+            // The services go to the new tor just before it is marked running (same engine task, listeners after).
+            Poll.until("the second tor runs", WAIT, () -> engine.torStatus().state() == TorStatus.State.RUNNING);
         }
     }
 

@@ -98,6 +98,11 @@ class InstalledPackageIT {
         if (installed && !installedStatus().equals("not-installed")) {
             command(List.of("dpkg", "-P", PACKAGE));
         }
+        if (installed) {
+            // What the package keeps on purpose (the system service's keys, its user) goes too on a test machine.
+            command(List.of("rm", "-rf", "/var/lib/onion-panel"));
+            command(List.of("userdel", "onion-panel"));
+        }
     }
 
     @Test
@@ -203,6 +208,46 @@ class InstalledPackageIT {
 
     @Test
     @Order(5)
+    void theSystemServiceIsInstalledDisabledAndItsExecStartPublishesAsItsOwnUser() throws Exception {
+        Assumptions.assumeTrue(root, "dpkg -i needs root");
+        Path unit = Path.of("/lib/systemd/system/onion-panel.service");
+        assertTrue(Files.isRegularFile(unit), unit + " after dpkg -i");
+        assertEquals("disabled", command(List.of("systemctl", "is-enabled", "onion-panel.service")).output().strip(),
+                "installed disabled: the operator turns it on");
+        assertTrue(command(List.of("getent", "passwd", "onion-panel")).output().contains(":/var/lib/onion-panel:/usr/sbin/nologin"));
+        Path data = Path.of("/var/lib/onion-panel");
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
+        assertEquals("onion-panel", Files.getOwner(data).getName());
+
+        // The unit's own ExecStart line, run as its user (setpriv, as systemd would), on the private network.
+        String execStart = Files.readAllLines(unit).stream().filter(l -> l.startsWith("ExecStart=")).findFirst().orElseThrow()
+                .substring("ExecStart=".length());
+        List<String> asUser = List.of("setpriv", "--reuid=onion-panel", "--regid=onion-panel", "--init-groups", "--reset-env");
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        Path torrc = data.resolve("private-network-torrc");
+        Files.copy(network.clientTorrcFile(), torrc, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        command(List.of("chown", "onion-panel:onion-panel", torrc.toString()));
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            List<String> add = new ArrayList<>(asUser);
+            add.addAll(List.of(execStart.split(" ")).subList(0, 3)); // the launcher and --data-dir DIR
+            add.addAll(List.of("service", "add", "api", "--port", "80=" + api.hostPort()));
+            var added = command(add);
+            assertEquals(0, added.exit(), added.output());
+            List<String> run = new ArrayList<>(asUser);
+            run.addAll(List.of(execStart.split(" ")));
+            run.addAll(List.of("--json", "--torrc-append", torrc.toString()));
+            try (PanelProcess engine = PanelProcess.start(run, Map.of())) {
+                String onion = engine.awaitEvent("published", "api", Duration.ofSeconds(120)).get("onion").asText();
+                assertEquals(StandInRoutstr.INFO_JSON,
+                        OnionHttp.getUntilOk(data, "http://" + onion + "/v1/info", Duration.ofSeconds(90)).body());
+                assertEquals("onion-panel", Files.getOwner(data.resolve("services/api/hs_ed25519_secret_key")).getName());
+                assertEquals(0, engine.terminate(Duration.ofSeconds(30)), engine.stderr());
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void removalLeavesNothingInOptAndKeepsUserData() throws Exception {
         Assumptions.assumeTrue(root, "dpkg -r needs root");
         var remove = command(List.of("dpkg", "-r", PACKAGE));
@@ -212,6 +257,9 @@ class InstalledPackageIT {
         assertFalse(Files.exists(INSTALL_DIR), () -> "dpkg -r left " + listing(INSTALL_DIR));
         assertFalse(Files.exists(MENU_ENTRY), "dpkg -r left the menu entry");
         assertFalse(Files.exists(ON_PATH, LinkOption.NOFOLLOW_LINKS), "dpkg -r left " + ON_PATH);
+        assertFalse(Files.exists(Path.of("/lib/systemd/system/onion-panel.service")), "dpkg -r left the unit");
+        assertTrue(Files.isRegularFile(Path.of("/var/lib/onion-panel/services/api/hs_ed25519_secret_key")),
+                "the system service's keys stay");
 
         Path data = xdgDataHome.resolve("onion-panel");
         assertEquals(address + "\n", Files.readString(data.resolve("services/routstr/hostname")), "the service's keys stay");

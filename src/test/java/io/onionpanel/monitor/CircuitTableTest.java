@@ -18,6 +18,16 @@ class CircuitTableTest {
     }
 
     @Test
+    void descriptorUploadsAreNamedAndEveryFoldedPurposeIsExplained() {
+        // On a busy panel descriptor uploads were most of the circuits, all shown as "other".
+        assertEquals("descriptor upload", CircuitPurposes.label("hs_upload"));
+        assertEquals("tor housekeeping", CircuitPurposes.label("other"));
+        for (String purpose : SeriesKeys.CIRCUIT_PURPOSES) {
+            org.junit.jupiter.api.Assertions.assertNotEquals(purpose, CircuitPurposes.describe(purpose), "a description for " + purpose);
+        }
+    }
+
+    @Test
     void foldsTorsPurposes() {
         assertEquals("general", CircuitPurposes.fold("GENERAL"));
         assertEquals("hs_intro", CircuitPurposes.fold("HS_SERVICE_INTRO"));
@@ -25,11 +35,11 @@ class CircuitTableTest {
         assertEquals("hs_client", CircuitPurposes.fold("HS_CLIENT_REND"));
         assertEquals("hs_client", CircuitPurposes.fold("HS_CLIENT_INTRO"));
         assertEquals("hs_client", CircuitPurposes.fold("HS_CLIENT_HSDIR"));
-        assertEquals("other", CircuitPurposes.fold("HS_SERVICE_HSDIR"));
+        assertEquals("hs_upload", CircuitPurposes.fold("HS_SERVICE_HSDIR"));
         assertEquals("other", CircuitPurposes.fold("HS_VANGUARDS"));
         assertEquals("other", CircuitPurposes.fold("CONFLUX_LINKED"));
         assertEquals("general", CircuitPurposes.fold(null));
-        assertTrue(SeriesKeys.CIRCUIT_PURPOSES.containsAll(List.of("general", "hs_intro", "hs_rend", "hs_client", "other")));
+        assertTrue(SeriesKeys.CIRCUIT_PURPOSES.containsAll(List.of("general", "hs_intro", "hs_rend", "hs_client", "hs_upload", "other")));
     }
 
     @Test

@@ -116,7 +116,10 @@ class HealthRulesTest {
         assertEquals(HealthLevel.FAIL, byName(failing).get(HealthRules.DESCRIPTOR).level());
         // Published without intro circuits: a moment is normal, longer fails.
         HealthEvidence brief = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 0, NOW.minusSeconds(10), OK_PROBE, 0, 1, 1, "t");
-        assertEquals(HealthLevel.OK, byName(brief).get(HealthRules.INTRO).level(), "a rotation");
+        // A rotation is normal, but clients cannot connect during it: a warning that says so, never "OK".
+        assertEquals(HealthLevel.WARN, byName(brief).get(HealthRules.INTRO).level(), "a rotation");
+        assertEquals("none at this moment: tor is replacing its introduction points (a failure if none for 90 s)",
+                byName(brief).get(HealthRules.INTRO).evidence());
         HealthEvidence lost = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW, 0, 0, NOW.minusSeconds(300), OK_PROBE, 0, 1, 1, "t");
         assertEquals(HealthLevel.FAIL, byName(lost).get(HealthRules.INTRO).level());
         // A wrong probe path: reachable through tor, but the API says 404.

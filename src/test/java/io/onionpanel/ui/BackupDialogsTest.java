@@ -58,7 +58,9 @@ class BackupDialogsTest {
         assertTrue(export.isDisabled(), "mismatched passphrases cannot export");
         assertEquals("The passphrases do not match", robot.lookup("#export-error").queryAs(Label.class).getText());
         robot.interact(() -> robot.lookup("#export-confirm").queryAs(PasswordField.class).setText("correct horse battery staple"));
-        assertTrue(robot.lookup("#export-strength").queryAs(Label.class).getText().contains("strong"));
+        // Four common words: a diceware estimate (≈ 51 bits), not 28 letters' worth (≈ 130 bits).
+        assertTrue(robot.lookup("#export-strength").queryAs(Label.class).getText().startsWith("Strength: fair (≈ 51 bits)"),
+                robot.lookup("#export-strength").queryAs(Label.class).getText());
         assertFalse(export.isDisabled());
         robot.clickOn(export);
         FxWait.until("backup written", Duration.ofSeconds(30), () -> Files.exists(file)

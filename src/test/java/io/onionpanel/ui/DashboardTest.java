@@ -47,6 +47,8 @@ class DashboardTest {
         robot.interact(() -> assertEquals("http://" + onion, Clipboard.getSystemClipboard().getString()));
 
         robot.clickOn("#service-toggle-api");
+        FxWait.until("confirmation", () -> robot.lookup("#outage-confirm").tryQuery().isPresent());
+        robot.clickOn("#outage-confirm-ok");
         FxWait.until("service disabled", Duration.ofSeconds(10), () -> badge(robot, "#service-state-api").equals("Disabled"));
         assertFalse(new SettingsStore(gui.data()).load().service("api").orElseThrow().enabled());
         robot.clickOn("#service-toggle-api");
@@ -54,6 +56,8 @@ class DashboardTest {
         assertEquals(onion, address(robot), "same keys, same address");
 
         robot.clickOn("#tor-stop");
+        FxWait.until("confirmation", () -> robot.lookup("#outage-confirm").tryQuery().isPresent());
+        robot.clickOn("#outage-confirm-ok");
         FxWait.until("tor stopped", Duration.ofSeconds(20), () -> badge(robot, "#tor-state").equals("Stopped"));
         assertFalse(gui.fixture().torRunning());
         assertEquals("Stopped", badge(robot, "#service-state-api"));

@@ -56,6 +56,7 @@ class DefensesEditorTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#editor-field-errors").queryAs(Label.class).getText().contains("tor accepts 3–20"));
+        ServiceEditorTest.assertUnderItsField(robot, "#dos-intro-points", "tor accepts 3–20");
         assertTrue(apply.isDisabled());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(gui.data().resolve("settings.json"))));
 

@@ -40,7 +40,6 @@ final class GuiFixture {
         Scene scene = new Scene(window, 1024, 700);
         scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
-        model.notifier().setOwner(stage);
         stage.show();
     }
 

@@ -53,7 +53,6 @@ public final class HealthScreenshotOnPrivateNetwork extends Application {
         stage.setX(0);
         stage.setY(0);
         stage.setScene(scene);
-        model.notifier().setOwner(stage);
         stage.show();
         model.startEngine(() -> { });
 

@@ -20,15 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.application.Platform;
-import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,18 +59,11 @@ class HealthTabOnPrivateNetworkIntegrationTest {
     Path data;
     GuiFixture fx;
     StandInRoutstr api;
-    /** The text of every ControlsFX notification shown, in order. */
+    /** The title of every notification shown, in order. */
     final List<String> notifications = new CopyOnWriteArrayList<>();
-    private final ListChangeListener<Window> popupWatcher = change -> {
-        while (change.next()) {
-            for (Window w : change.getAddedSubList()) {
-                // The popup's labels get their text as it is laid out: read them a pulse later.
-                Platform.runLater(() -> {
-                    if (w.getScene() != null && !w.getScene().getRoot().lookupAll(".notification-bar").isEmpty()) {
-                        notifications.add(texts(w.getScene().getRoot()));
-                    }
-                });
-            }
+    private final javafx.beans.value.ChangeListener<String> notificationWatcher = (obs, old, title) -> {
+        if (title != null) {
+            notifications.add(title);
         }
     };
 
@@ -88,14 +78,13 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         api = StandInRoutstr.start();
         new SettingsStore(data).update(s -> s.withMonitor(s.monitor().withProbeInterval(3).withProbePath(SERVICE, "/v1/info")));
         fx = new GuiFixture(data, network.clientTorrcLines(), GuiFixture.service(SERVICE, 80, api.hostPort()));
-        Window.getWindows().addListener(popupWatcher);
         fx.show(stage, false);
+        fx.window.notifications().currentTitleProperty().addListener(notificationWatcher);
         fx.model.startEngine(() -> { });
     }
 
     @AfterEach
     void stop() {
-        Platform.runLater(() -> Window.getWindows().removeListener(popupWatcher));
         fx.close();
         api.close();
     }

@@ -61,8 +61,20 @@ class ServiceEditorTest {
             assertTrue(robot.lookup("#editor-field-errors").queryAs(Label.class).getText().contains(c.message()),
                     "the message is spelled out under the form for " + c);
             assertTrue(apply.isDisabled(), "Apply must stay disabled for " + c);
+            assertUnderItsField(robot, c.field(), c.message());
         }
         assertArrayEquals(before, Files.readAllBytes(gui.data().resolve("settings.json")));
+    }
+
+    /** The message in a label right under the field, where the operator is typing, not only at the form's bottom. */
+    static void assertUnderItsField(FxRobot robot, String field, String message) {
+        Label error = robot.lookup(field + "-error").queryAs(Label.class);
+        assertTrue(error.isVisible() && error.getText().contains(message), field + ": " + error.getText());
+        // Layout bounds: the field itself, without the validation marker drawn over its corner.
+        javafx.geometry.Bounds f = robot.lookup(field).query().localToScene(robot.lookup(field).query().getLayoutBounds());
+        javafx.geometry.Bounds e = error.localToScene(error.getLayoutBounds());
+        assertTrue(e.getMinY() >= f.getMaxY() - 1 && e.getMinY() <= f.getMaxY() + 16, field + " at " + f + ", its error at " + e);
+        assertTrue(Math.abs(e.getMinX() - f.getMinX()) <= 2, field + " at " + f + ", its error at " + e);
     }
 
     @Test

@@ -259,6 +259,8 @@ public final class ClientsView extends BorderPane {
             }
         }
         enabled.setDisable(true);
+        // Turning it on or off re-publishes the service (with no client yet, nobody reaches it): expected, no alarm.
+        model.expectedOutages().service(name);
         Tasks.run(() -> auth.setEnabled(name, on), a -> {
             model.engine().applySettingsNow();
             status.setText("Client authorisation of '" + name + "' is " + (on ? "on" : "off") + "."
@@ -278,6 +280,7 @@ public final class ClientsView extends BorderPane {
         AddClientDialog dialog = new AddClientDialog(getScene().getWindow(), auth, l);
         dialog.showAndWait();
         dialog.result().ifPresent(r -> {
+            model.expectedOutages().service(r.service());
             model.engine().applySettingsNow();
             status.setText("Added '" + r.client().name() + "' to '" + r.service() + "'."
                     + (r.turnedOn() ? " Client authorisation is now on." : "")

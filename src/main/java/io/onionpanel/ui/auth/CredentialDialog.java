@@ -3,6 +3,8 @@ package io.onionpanel.ui.auth;
 import io.onionpanel.auth.ClientAuthorization;
 import io.onionpanel.auth.ClientCredential;
 import io.onionpanel.ui.common.Messages;
+import io.onionpanel.ui.common.Dialogs;
+import io.onionpanel.ui.common.LastFolder;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Tasks;
@@ -23,6 +25,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -42,6 +45,7 @@ final class CredentialDialog extends Dialog<ButtonType> {
     CredentialDialog(Window owner, ClientAuthorization auth, Notifier notifier, String service, ClientCredential credential,
                      boolean kept, boolean firstTime, Runnable keptChanged) {
         initOwner(owner);
+        Dialogs.themed(this, owner);
         setTitle("Credential of '" + credential.client() + "'");
         setHeaderText(firstTime
                 ? "Give this to '" + credential.client() + "' now: the panel shows the private key only this once"
@@ -95,22 +99,23 @@ final class CredentialDialog extends Dialog<ButtonType> {
 
         Button save = new Button("_Save .auth_private file…");
         save.setId("credential-save");
+        save.setMinWidth(Region.USE_PREF_SIZE);
         save.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save the client's .auth_private file");
+            FileChooser chooser = LastFolder.fileChooser("Save the client's .auth_private file");
             chooser.setInitialFileName(credential.fileName());
             File chosen = chooser.showSaveDialog(getDialogPane().getScene().getWindow());
             if (chosen != null) {
-                Tasks.run(() -> credential.writeFile(chosen.toPath()),
-                        () -> saved.setText("Saved " + chosen + " (readable by you only)."),
-                        failure -> saved.setText("Not saved: " + Messages.of(failure)));
+                LastFolder.remember(chosen);
+                saveTo(credential, chosen);
             }
         });
         saved.setId("credential-saved");
         saved.getStyleClass().add("muted");
         saved.setWrapText(true);
-        HBox saveRow = new HBox(10, save, saved);
-        saveRow.setAlignment(Pos.CENTER_LEFT);
+        saved.setMinHeight(Region.USE_PREF_SIZE);
+        saved.managedProperty().bind(saved.textProperty().isNotEmpty());
+        // Under the button, not beside it: a long path beside it squeezed the button to "…".
+        VBox saveRow = new VBox(6, save, saved);
 
         CheckBox keep = new CheckBox("_Keep the private key in the panel (to export it again later)");
         keep.setId("credential-keep");
@@ -118,7 +123,10 @@ final class CredentialDialog extends Dialog<ButtonType> {
         Label warning = new Label("Anyone with this key can reach the service as '" + credential.client() + "'. Send it"
                 + " over a private channel, and remove the client here if it leaks.");
         warning.setWrapText(true);
+        warning.setMinHeight(Region.USE_PREF_SIZE);
         warning.getStyleClass().add("muted");
+        lineLabel.setMinHeight(Region.USE_PREF_SIZE);
+        getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
 
         VBox content = new VBox(12, grid, qrs, saveRow, keep, warning);
         content.setPrefWidth(640);
@@ -141,6 +149,20 @@ final class CredentialDialog extends Dialog<ButtonType> {
             addressQr.setImage(null);
             keyQr.setImage(null);
         });
+    }
+
+    /** Writes the file off the FX thread; the dialog grows to fit the result line instead of squeezing the rest. */
+    void saveTo(ClientCredential credential, File chosen) {
+        Tasks.run(() -> credential.writeFile(chosen.toPath()),
+                () -> showSaved("Saved " + chosen + " (readable by you only)."),
+                failure -> showSaved("Not saved: " + Messages.of(failure)));
+    }
+
+    private void showSaved(String text) {
+        saved.setText(text);
+        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.onionpanel.ui.backup;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.PassphraseStrength;
 import io.onionpanel.ui.common.Dialogs;
+import io.onionpanel.ui.common.LastFolder;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
@@ -19,6 +20,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -43,6 +45,9 @@ public final class ExportDialog extends Dialog<ButtonType> {
     private final Label strength = new Label();
     private final CheckBox understood = new CheckBox("I understand that anyone with this file can run my onion address");
     private final Label error = new Label();
+    private final ProgressIndicator working = new ProgressIndicator();
+    private final Label workingText = new Label();
+    private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
 
     public ExportDialog(Window owner, PanelModel model, String service) {
         initOwner(owner);
@@ -53,7 +58,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
         getDialogPane().setId("export-dialog");
 
         file.setId("export-file");
-        file.setText(Path.of(System.getProperty("user.home"), service + "-" + LocalDate.now() + ".onionbackup").toString());
+        file.setText(LastFolder.get().resolve(service + "-" + LocalDate.now() + ".onionbackup").toString());
         HBox.setHgrow(file, Priority.ALWAYS);
         Button browse = new Button("_Browse…");
         browse.setOnAction(e -> chooseFile(owner));
@@ -100,7 +105,19 @@ public final class ExportDialog extends Dialog<ButtonType> {
         grid.addRow(1, new Label("Passphrase:"), passphrase);
         grid.addRow(2, new Label("Again:"), confirm);
         grid.add(strength, 1, 3);
-        VBox content = new VBox(10, encrypted, plain, plainWarning, understood, grid, error);
+        working.setId("export-progress");
+        working.setPrefSize(22, 22);
+        workingText.setId("export-progress-text");
+        workingText.setWrapText(true);
+        HBox progressRow = new HBox(10, working, workingText);
+        progressRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        progressRow.visibleProperty().bind(busy);
+        progressRow.managedProperty().bind(busy);
+        // Nothing to change while the file is written: the passphrase's key derivation takes seconds.
+        for (javafx.scene.Node n : new javafx.scene.Node[] {encrypted, plain, understood, grid}) {
+            n.disableProperty().bind(busy);
+        }
+        VBox content = new VBox(10, encrypted, plain, plainWarning, understood, grid, error, progressRow);
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
 
@@ -112,26 +129,38 @@ public final class ExportDialog extends Dialog<ButtonType> {
                         && (plain.isSelected() ? understood.isSelected() : passphraseOk.get()),
                 file.textProperty(), plain.selectedProperty(), understood.selectedProperty(), passphraseOk);
         Button export = (Button) getDialogPane().lookupButton(EXPORT);
-        export.disableProperty().bind(ready.not());
+        export.disableProperty().bind(ready.not().or(busy));
+        Button cancel = (Button) getDialogPane().lookupButton(ButtonType.CANCEL);
+        cancel.setId("export-cancel");
+        cancel.disableProperty().bind(busy);
+        setOnCloseRequest(e -> {
+            if (busy.get()) {
+                e.consume();
+            }
+        });
         confirm.textProperty().addListener((obs, old, now) -> error.setText(
                 !now.isEmpty() && !now.equals(passphrase.getText()) ? "The passphrases do not match" : ""));
         export.addEventFilter(javafx.event.ActionEvent.ACTION, event -> {
             // Keep the dialog open until the file is written; close it only on success.
             event.consume();
-            export.disableProperty().unbind();
-            export.setDisable(true);
+            error.setText("");
+            workingText.setText(plain.isSelected() ? "Writing the backup…"
+                    : "Encrypting: deriving the key from the passphrase takes a few seconds…");
+            busy.set(true);
             char[] secret = plain.isSelected() ? null : passphrase.getText().toCharArray();
             Path target = Path.of(file.getText().trim());
             Tasks.run(() -> new Backups(model.dataDir()).export(service, target, secret), result -> {
                 wipe(secret);
+                busy.set(false);
+                LastFolder.remember(result.file().toFile());
                 model.notifier().success("Backup written", "'" + service + "' (" + result.address() + ") backed up to "
                         + result.file() + (result.warnings().isEmpty() ? "" : ". " + String.join(" ", result.warnings())));
                 setResult(EXPORT);
                 close();
             }, failure -> {
                 wipe(secret);
+                busy.set(false);
                 error.setText(Messages.of(failure));
-                export.disableProperty().bind(ready.not());
             });
         });
     }
@@ -143,8 +172,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
     }
 
     private void chooseFile(Window owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the backup as");
+        FileChooser chooser = LastFolder.fileChooser("Save the backup as");
         Path current = Path.of(file.getText());
         if (current.getParent() != null && current.getParent().toFile().isDirectory()) {
             chooser.setInitialDirectory(current.getParent().toFile());
@@ -152,6 +180,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
         chooser.setInitialFileName(current.getFileName().toString());
         File chosen = chooser.showSaveDialog(owner);
         if (chosen != null) {
+            LastFolder.remember(chosen);
             file.setText(chosen.getAbsolutePath());
         }
     }

@@ -146,13 +146,13 @@ public final class ImportDialog extends Dialog<ButtonType> {
     }
 
     private void chooseFile(Window owner) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose a backup");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Choose a backup");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Backups", "*.onionbackup", "*.tar.gz", "*.tgz", "*.tar", "*.zip"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File chosen = chooser.showOpenDialog(owner);
         if (chosen != null) {
+            io.onionpanel.ui.common.LastFolder.remember(chosen);
             file.setText(chosen.getAbsolutePath());
             open();
         }

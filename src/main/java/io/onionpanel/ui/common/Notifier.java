@@ -4,32 +4,33 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.stage.Window;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
-import org.controlsfx.control.action.Action;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How failures reach the operator: a ControlsFX notification with a "Copy details" action, plus the status
- * line. Every failure is also logged; none is swallowed, no stack trace is shown.
+ * How failures reach the operator: a notification in the window (with "Copy details") plus the status line.
+ * Every failure is also logged; none is swallowed, no stack trace is shown.
  */
 public final class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+    private static final Duration ERROR_SHOWN = Duration.seconds(12);
+    private static final Duration INFO_SHOWN = Duration.seconds(6);
     private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper("");
-    private Window owner;
+    private NotificationArea area;
 
-    public void setOwner(Window owner) {
-        this.owner = owner;
+    /** Where notifications appear; without one (tests of a single page) only the status line shows them. */
+    public void showIn(NotificationArea area) {
+        Tasks.onFx(() -> this.area = area);
     }
 
     public ReadOnlyStringProperty statusLineProperty() {
         return statusLine.getReadOnlyProperty();
     }
 
+    /** The status line only: news the operator expects, no notification. */
     public void info(String message) {
-        statusLine.set(message);
+        Tasks.onFx(() -> statusLine.set(message));
     }
 
     public void error(String title, Throwable failure) {
@@ -38,46 +39,30 @@ public final class Notifier {
     }
 
     public void error(String title, String message) {
+        error(null, title, message);
+    }
+
+    /** {@code key}: a later notification with the same key (e.g. the service's recovery) replaces this one. */
+    public void error(String key, String title, String message) {
         Tasks.onFx(() -> {
             statusLine.set(title + ": " + message);
-            if (owner == null || !owner.isShowing()) {
-                return;
+            if (area != null) {
+                area.show(NotificationArea.Kind.ERROR, key, title, message, title + "\n" + message, ERROR_SHOWN);
             }
-            Notifications.create()
-                    .title(title)
-                    .text(wrapLines(message, 72))
-                    .owner(owner)
-                    .hideAfter(Duration.seconds(12))
-                    .action(new Action("Copy details", e -> copy(title + "\n" + message)))
-                    .showError();
         });
     }
 
     public void success(String title, String message) {
-        Tasks.onFx(() -> {
-            statusLine.set(message);
-            if (owner != null && owner.isShowing()) {
-                Notifications.create().title(title).text(wrapLines(message, 72)).owner(owner).hideAfter(Duration.seconds(6)).showInformation();
-            }
-        });
+        success(null, title, message);
     }
 
-    /** ControlsFX notifications do not wrap their text, and tor's messages are long. */
-    static String wrapLines(String message, int width) {
-        StringBuilder out = new StringBuilder();
-        int lineLength = 0;
-        for (String word : message.split(" ")) {
-            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
-                out.append('\n');
-                lineLength = 0;
-            } else if (lineLength > 0) {
-                out.append(' ');
-                lineLength++;
+    public void success(String key, String title, String message) {
+        Tasks.onFx(() -> {
+            statusLine.set(message);
+            if (area != null) {
+                area.show(NotificationArea.Kind.INFO, key, title, message, null, INFO_SHOWN);
             }
-            out.append(word);
-            lineLength += word.length();
-        }
-        return out.toString();
+        });
     }
 
     public static void copy(String text) {

@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import io.onionpanel.ui.backup.ExportDialog;
 import io.onionpanel.ui.backup.ImportDialog;
+import io.onionpanel.ui.common.OutageConfirm;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.tester.ServiceToolsWindow;
 
@@ -102,7 +103,7 @@ public final class DashboardView extends ScrollPane {
         for (ServiceConfig s : model.settings().services()) {
             present.add(s.name());
             ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
-                    this::setEnabled, service -> new ExportDialog(getScene().getWindow(), model, service).show(),
+                    this::setEnabled, () -> model.startEngine(() -> { }), service -> new ExportDialog(getScene().getWindow(), model, service).show(),
                     (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool,
                             () -> openPage.accept("clients"))));
             String onion = onion(s.name());
@@ -132,6 +133,14 @@ public final class DashboardView extends ScrollPane {
     }
 
     private void setEnabled(String name, boolean enabled) {
+        if (!enabled) {
+            if (!OutageConfirm.ask(getScene().getWindow(), "Stop '" + name + "'",
+                    model.isOnline(name) ? List.of(name) : List.of(), "until it is started again")) {
+                rebuild();
+                return;
+            }
+            model.expectedOutages().service(name);
+        }
         model.updateSettings(settings -> settings.mapServices(list -> list.stream()
                 .map(s -> s.name().equals(name) ? s.withEnabled(enabled) : s).toList()), () -> {
             if (enabled && !model.isEngineRunning()) {

@@ -44,14 +44,15 @@ final class ServiceCard extends VBox {
     private final Label backup = new Label();
     private final Button backUpButton = new Button("Back up…");
     private ServiceConfig config;
+    private boolean torRunning;
     private String onion;
     private String shownUrl;
 
     private final Button testButton = new Button("Test…");
     private final Button shareButton = new Button("Share…");
 
-    ServiceCard(String name, Notifier notifier, BiConsumer<String, Boolean> setEnabled, Consumer<String> backUp,
-                BiConsumer<String, String> openTools) {
+    ServiceCard(String name, Notifier notifier, BiConsumer<String, Boolean> setEnabled, Runnable startTor,
+                Consumer<String> backUp, BiConsumer<String, String> openTools) {
         getStyleClass().add("card");
         setId("service-card-" + name);
         setSpacing(8);
@@ -63,7 +64,12 @@ final class ServiceCard extends VBox {
         toggle.setId("service-toggle-" + name);
         toggle.setOnAction(e -> {
             toggle.setDisable(true);
-            setEnabled.accept(name, !config.enabled());
+            if (config.enabled() && !torRunning) {
+                // Enabled but stopped with tor: starting tor is what brings it back.
+                startTor.run();
+            } else {
+                setEnabled.accept(name, !config.enabled());
+            }
         });
         HBox header = new HBox(10, title, badge, spacer, toggle);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -119,6 +125,7 @@ final class ServiceCard extends VBox {
     void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, String knownOnion,
                 Instant lastBackup, String restoredFrom) {
         config = newConfig;
+        this.torRunning = torRunning;
         ServiceStatus.State state = status == null ? ServiceStatus.State.STOPPED : status.state();
         if (!config.enabled()) {
             badge.show("Disabled", "off");
@@ -132,7 +139,7 @@ final class ServiceCard extends VBox {
                 default -> badge.show("Stopped", "off");
             }
         }
-        toggle.setText(config.enabled() ? "Stop" : "Start");
+        toggle.setText(config.enabled() && torRunning ? "Stop" : "Start");
         toggle.setDisable(false);
 
         String newOnion = knownOnion != null ? knownOnion : onion;

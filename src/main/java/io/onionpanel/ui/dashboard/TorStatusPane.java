@@ -3,6 +3,7 @@ package io.onionpanel.ui.dashboard;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorSupport;
+import io.onionpanel.ui.common.OutageConfirm;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.StateBadge;
 import io.onionpanel.ui.model.PanelModel;
@@ -39,8 +40,17 @@ final class TorStatusPane extends VBox {
         stop.setId("tor-stop");
         restart.setId("tor-restart");
         start.setOnAction(e -> model.startEngine(() -> { }));
-        stop.setOnAction(e -> model.stopEngine(() -> { }));
-        restart.setOnAction(e -> model.restartTor());
+        stop.setOnAction(e -> {
+            if (OutageConfirm.ask(getScene().getWindow(), "Stop tor", model.runningServices(), "until tor is started again")) {
+                model.stopEngine(() -> { });
+            }
+        });
+        restart.setOnAction(e -> {
+            if (OutageConfirm.ask(getScene().getWindow(), "Restart tor", model.runningServices(),
+                    "for a few seconds, until tor has bootstrapped again")) {
+                model.restartTor();
+            }
+        });
         HBox header = new HBox(10, title, badge, version, spacer, start, restart, stop);
         header.setAlignment(Pos.CENTER_LEFT);
 

@@ -39,8 +39,11 @@ final class DefensesPane extends VBox {
     // A new service's form follows the new-service rule (PoW on when tor can) until the operator clicks the box.
     private boolean powFollowsDefault;
 
-    DefensesPane() {
+    private final io.onionpanel.ui.common.InlineErrors errors;
+
+    DefensesPane(io.onionpanel.ui.common.InlineErrors errors) {
         super(8);
+        this.errors = errors;
         setId("dos-pane");
         Label title = new Label("DoS defences");
         title.getStyleClass().add("section-title");
@@ -62,6 +65,13 @@ final class DefensesPane extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(6);
+        // The check boxes span the label and field columns, and GridPane does not widen columns for a spanning
+        // node: the field column is made wide enough for "Rate-limit introductions at the introduction points".
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setMinWidth(FIELD_COLUMN);
+        javafx.scene.layout.ColumnConstraints help = new javafx.scene.layout.ColumnConstraints();
+        help.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(new javafx.scene.layout.ColumnConstraints(), fields, help);
         int r = 0;
         row(grid, r++, "Max streams per circuit:", maxStreams, DefenseHelp.MAX_STREAMS);
         row(grid, r++, "", closeCircuit, DefenseHelp.CLOSE_CIRCUIT);
@@ -77,15 +87,18 @@ final class DefensesPane extends VBox {
         showPowSupport(powSupport);
     }
 
+    private static final double FIELD_COLUMN = 210;
+
     private static TextField number(String id, String prompt) {
         TextField f = new TextField();
         f.setId(id);
         f.setPromptText(prompt);
         f.setPrefColumnCount(8);
+        f.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return f;
     }
 
-    private static void row(GridPane grid, int row, String label, Control field, String help) {
+    private void row(GridPane grid, int row, String label, Control field, String help) {
         field.setTooltip(new Tooltip(help));
         Label help1 = new Label(help);
         help1.setWrapText(true);
@@ -94,11 +107,21 @@ final class DefensesPane extends VBox {
         if (!label.isEmpty()) {
             Label l = new Label(label);
             l.setLabelFor(field);
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(l, 0, row);
-            grid.add(field, 1, row);
+            // The field's own error under it, not at the bottom of the form.
+            VBox withError = new VBox(2, field, errors.under(field));
+            grid.add(withError, 1, row);
+            javafx.scene.layout.GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+            l.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
         } else {
+            // A check box spanning the label and field columns: never cut ("Rate-limit introductions at the introdu…");
+            // the help column, which wraps, gives up the width instead.
+            field.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(field, 0, row, 2, 1);
         }
+        help1.setMinWidth(120);
+        help1.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(help1, 2, row);
     }
 

@@ -20,12 +20,13 @@ final class ServerExportAction {
     }
 
     static void run(PanelModel model, String service, Window owner) {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export '" + service + "' for a server: choose a folder");
+        DirectoryChooser chooser = io.onionpanel.ui.common.LastFolder.directoryChooser(
+                "Export '" + service + "' for a server: choose a folder");
         File parent = chooser.showDialog(owner);
         if (parent == null) {
             return;
         }
+        io.onionpanel.ui.common.LastFolder.remember(parent);
         Path out = parent.toPath().resolve("onion-panel-export-" + service);
         Alert warn = new Alert(Alert.AlertType.WARNING, "This writes to " + out + ":\n\n"
                 + "• torrc — the service's HiddenServiceDir/Port lines and its DoS options\n"

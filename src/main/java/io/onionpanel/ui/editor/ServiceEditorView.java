@@ -48,7 +48,8 @@ public final class ServiceEditorView extends BorderPane {
     private final Button revert = new Button("Re_vert");
     private final Button remove = new Button("_Remove service…");
     private final Label heading = new Label();
-    private final DefensesPane defenses = new DefensesPane();
+    private final io.onionpanel.ui.common.InlineErrors inlineErrors = new io.onionpanel.ui.common.InlineErrors();
+    private final DefensesPane defenses = new DefensesPane(inlineErrors);
     private ValidationSupport validation;
     private String editing; // null = a new service
 
@@ -82,13 +83,14 @@ public final class ServiceEditorView extends BorderPane {
         name.setId("editor-name");
         name.setPromptText("e.g. routstr");
         enabled.setId("editor-enabled");
-        HBox nameRow = new HBox(8, nameLabel, name);
-        nameRow.setAlignment(Pos.CENTER_LEFT);
+        HBox nameRow = new HBox(8, nameLabel, new VBox(2, name, inlineErrors.under(name)));
+        nameRow.setAlignment(Pos.TOP_LEFT);
+        nameLabel.setPadding(new Insets(4, 0, 0, 0));
 
         Label portsLabel = new Label("Port mappings (clients connect to the virtual port of the onion address):");
         portsLabel.setWrapText(true);
         portGrid.setHgap(8);
-        portGrid.setVgap(6);
+        portGrid.setVgap(0);
         portGrid.setId("editor-ports");
         Button addRow = new Button("Add _mapping");
         addRow.setId("editor-add-row");
@@ -132,6 +134,8 @@ public final class ServiceEditorView extends BorderPane {
         HBox buttons = new HBox(8, apply, revert, remove, export);
 
         VBox form = new VBox(12, heading, nameRow, enabled, portsLabel, portGrid, addRow, balancing, defenses);
+        // Room on the left for the validation marker drawn over a field's corner: the scroll pane clips at its edge.
+        form.setPadding(new Insets(0, 0, 0, 8));
         // The form scrolls (the defences make it tall); messages and buttons stay in view below it.
         javafx.scene.control.ScrollPane scroll = ScrollPanes.withoutViewportCache(new javafx.scene.control.ScrollPane(form));
         scroll.setFitToWidth(true);
@@ -170,6 +174,10 @@ public final class ServiceEditorView extends BorderPane {
         heading.setText(service == null ? "New onion service" : "Service '" + service.name() + "'");
         name.setText(service == null ? "" : service.name());
         enabled.setSelected(service == null || service.enabled());
+        rows.forEach(r -> {
+            inlineErrors.forget(r.virtualPort);
+            inlineErrors.forget(r.target);
+        });
         rows.clear();
         if (service == null) {
             rows.add(new PortRow("80", "127.0.0.1:8000", 0));
@@ -198,10 +206,19 @@ public final class ServiceEditorView extends BorderPane {
             PortRow row = rows.get(i);
             row.remove.setOnAction(e -> {
                 rows.remove(row);
+                inlineErrors.forget(row.virtualPort);
+                inlineErrors.forget(row.target);
                 layoutRows();
             });
             row.remove.setDisable(rows.size() == 1);
-            portGrid.addRow(i + 1, row.virtualPort, row.arrow, row.target, row.remove);
+            portGrid.addRow(3 * i + 1, row.virtualPort, row.arrow, row.target, row.remove);
+            // No vgap: the error rows are empty while the fields are valid and must not add gaps.
+            for (javafx.scene.Node n : List.of(row.virtualPort, row.arrow, row.target, row.remove)) {
+                GridPane.setMargin(n, new Insets(3, 0, 3, 0));
+            }
+            // The row's messages right under it; the port's spans the row, so the narrow port column keeps its width.
+            portGrid.add(inlineErrors.under(row.virtualPort), 0, 3 * i + 2, 4, 1);
+            portGrid.add(inlineErrors.under(row.target), 2, 3 * i + 3, 2, 1);
         }
         installValidation();
     }
@@ -221,8 +238,10 @@ public final class ServiceEditorView extends BorderPane {
         apply.disableProperty().unbind();
         apply.disableProperty().bind(validation.invalidProperty());
         // The decorations mark the fields; the sentences are spelled out under the form, not only in tooltips.
-        validation.validationResultProperty().addListener((obs, old, result) -> fieldErrors.setText(
-                String.join("\n", result.getErrors().stream().map(m -> m.getText()).distinct().toList())));
+        validation.validationResultProperty().addListener((obs, old, result) -> {
+            inlineErrors.show(result);
+            fieldErrors.setText(String.join("\n", result.getErrors().stream().map(m -> m.getText()).distinct().toList()));
+        });
     }
 
     private static Validator<String> fieldValidator(java.util.function.Consumer<String> check) {
@@ -257,6 +276,13 @@ public final class ServiceEditorView extends BorderPane {
             return;
         }
         String original = editing;
+        if (original != null && !next.enabled() && model.isOnline(original)) {
+            if (!io.onionpanel.ui.common.OutageConfirm.ask(getScene().getWindow(), "Stop '" + original + "'",
+                    List.of(original), "until it is enabled again")) {
+                return;
+            }
+            model.expectedOutages().service(original);
+        }
         apply.disableProperty().unbind();
         apply.setDisable(true);
         Tasks.run(() -> {

@@ -6,7 +6,9 @@ import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.control.ControlServer;
 import io.onionpanel.monitor.EngineMonitor;
+import io.onionpanel.monitor.EngineShutdown;
 import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.onion.OnionServices;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
+import org.slf4j.LoggerFactory;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -43,6 +46,10 @@ public final class PanelModel {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private final Path dataDir;
     private final Engine engine;
+    /** Stops the engine, then saves the monitor's history: at the window's close, or at the JVM's exit (SIGTERM). */
+    private final EngineShutdown shutdown;
+    /** The engine's control socket while it runs; guarded by this. */
+    private ControlServer control;
     private final Monitor monitor;
     private final SettingsStore store;
     private final OnionServices services;
@@ -57,6 +64,7 @@ public final class PanelModel {
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
     private final ObservableMap<String, String> restoredFrom = FXCollections.observableHashMap();
+    private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
 
     public PanelModel(Path dataDir, Notifier notifier) {
         this.dataDir = dataDir;
@@ -67,6 +75,7 @@ public final class PanelModel {
         this.engine = new Engine(EngineOptions.of(dataDir));
         // First among the engine's listeners, as when the engine made it.
         this.monitor = EngineMonitor.attach(engine);
+        this.shutdown = EngineShutdown.of(engine, monitor);
         engine.addListener(new EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
@@ -145,7 +154,10 @@ public final class PanelModel {
 
     public void startEngine(Runnable onStarted) {
         torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
-        Tasks.run(engine::start, onStarted, failure -> {
+        Tasks.run(() -> {
+            engine.start();
+            openControlSocket();
+        }, onStarted, failure -> {
             torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
                     : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
             notifier.error("Tor could not start", failure);
@@ -153,11 +165,34 @@ public final class PanelModel {
     }
 
     public void stopEngine(Runnable onStopped) {
-        Tasks.run(engine::stop, onStopped, failure -> notifier.error("Stopping tor", failure));
+        expectedOutages.allServices();
+        Tasks.run(() -> {
+            closeControlSocket();
+            engine.stop();
+        }, onStopped, failure -> notifier.error("Stopping tor", failure));
+    }
+
+    /** While the window's engine runs, the CLI reaches it as it reaches {@code run}'s: status, changes at once. */
+    private synchronized void openControlSocket() {
+        if (control == null) {
+            try {
+                control = ControlServer.start(engine, monitor, () -> stopEngine(() -> { }));
+            } catch (java.io.IOException | RuntimeException e) {
+                LoggerFactory.getLogger(PanelModel.class).warn("No control socket: {}", e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void closeControlSocket() {
+        if (control != null) {
+            control.close();
+            control = null;
+        }
     }
 
     public void restartTor() {
         if (isEngineRunning()) {
+            expectedOutages.allServices();
             engine.restartTor();
         } else {
             startEngine(() -> { });
@@ -182,16 +217,35 @@ public final class PanelModel {
 
 
     public long runningServiceCount() {
-        return statuses.values().stream().filter(s -> s.state() == ServiceStatus.State.PUBLISHED
-                || s.state() == ServiceStatus.State.UNREACHABLE || s.state() == ServiceStatus.State.STARTING).count();
+        return runningServices().size();
+    }
+
+    /** The services that are online or on their way: what an outage would take down, sorted by name. */
+    public List<String> runningServices() {
+        return statuses.values().stream().filter(PanelModel::online).map(ServiceStatus::name).sorted().toList();
+    }
+
+    public boolean isOnline(String service) {
+        ServiceStatus s = statuses.get(service);
+        return s != null && online(s);
+    }
+
+    private static boolean online(ServiceStatus s) {
+        return s.state() == ServiceStatus.State.PUBLISHED || s.state() == ServiceStatus.State.UNREACHABLE
+                || s.state() == ServiceStatus.State.STARTING;
+    }
+
+    /** Outages started from the panel, which the health notifications do not raise as alarms. */
+    public ExpectedOutages expectedOutages() {
+        return expectedOutages;
     }
 
     /** Stops everything; blocks (called from the shutdown path, off the FX thread). */
     public void shutdown() {
         following.forEach(PanelModel::closeQuietly);
         following.clear();
-        engine.close();
-        monitor.close();
+        closeControlSocket();
+        shutdown.close();
     }
 
     private static void closeQuietly(AutoCloseable c) {

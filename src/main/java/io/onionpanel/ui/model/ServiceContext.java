@@ -46,6 +46,11 @@ public interface ServiceContext {
     /** Saves a new fixed SOCKS port (0 = none); runs {@code onDone} or {@code onError} on the FX thread. */
     void saveFixedSocksPort(int port, Runnable onDone, Consumer<Throwable> onError);
 
+    /** The services a tor restart takes offline for a while (a new fixed SOCKS port restarts tor). */
+    default java.util.List<String> onlineServices() {
+        return java.util.List.of();
+    }
+
     static ServiceContext of(PanelModel model, String service) {
         return new ServiceContext() {
             @Override
@@ -106,8 +111,16 @@ public interface ServiceContext {
             }
 
             @Override
+            public java.util.List<String> onlineServices() {
+                return model.runningServices();
+            }
+
+            @Override
             public void saveFixedSocksPort(int port, Runnable onDone, Consumer<Throwable> onError) {
                 // The model reports a failed save itself (notification and status line).
+                if (port != fixedSocksPort() && model.isEngineRunning()) {
+                    model.expectedOutages().allServices();
+                }
                 model.updateSettings(s -> s.withTor(s.tor().withFixedSocksPort(port)), onDone);
             }
         };

@@ -1,6 +1,7 @@
 package io.onionpanel.ui.monitor;
 
 import io.onionpanel.common.DaemonThreads;
+import io.onionpanel.monitor.CircuitPurposes;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.monitor.SeriesKeys;
 import io.onionpanel.monitor.SeriesPoints;
@@ -60,10 +61,10 @@ final class ChartsPane extends GridPane {
         getStyleClass().add("monitor-charts");
         setHgap(10);
         setVgap(10);
-        List<String> labels = List.of("general", "onion intro", "onion rendezvous", "onion client", "other");
-        List<Color> colors = List.of(BLUE, GREEN, ORANGE, PURPLE, GREY);
+        List<Color> colors = List.of(BLUE, GREEN, ORANGE, PURPLE, TEAL, GREY);
         for (int i = 0; i < SeriesKeys.CIRCUIT_PURPOSES.size(); i++) {
-            circuits.addSeries(new TimeChart.Series(SeriesKeys.circuits(SeriesKeys.CIRCUIT_PURPOSES.get(i)), labels.get(i), colors.get(i), false));
+            String purpose = SeriesKeys.CIRCUIT_PURPOSES.get(i);
+            circuits.addSeries(new TimeChart.Series(SeriesKeys.circuits(purpose), CircuitPurposes.label(purpose), colors.get(i), false));
         }
         buildTime.addSeries(new TimeChart.Series(SeriesKeys.CIRCUIT_BUILD_MS, "build time", TEAL, false));
         bandwidth.addSeries(new TimeChart.Series(SeriesKeys.BANDWIDTH_READ, "received", BLUE, false));
@@ -105,7 +106,8 @@ final class ChartsPane extends GridPane {
         }
         return List.of(new TimeChart.Series(SeriesKeys.probeP50(name), "p50", BLUE, false),
                 new TimeChart.Series(SeriesKeys.probeP95(name), "p95", PURPLE, false),
-                new TimeChart.Series(SeriesKeys.probeFailures(name), "failures", RED, true));
+                new TimeChart.Series(SeriesKeys.probeFailures(name), "failures", RED, true),
+                new TimeChart.Series(SeriesKeys.probeCold(name), "cold (new circuits)", GREY, true));
     }
 
     ObjectProperty<TimeRange> rangeProperty() {

@@ -1,5 +1,6 @@
 package io.onionpanel.ui.monitor;
 
+import io.onionpanel.monitor.CircuitPurposes;
 import io.onionpanel.monitor.CircuitRow;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +53,17 @@ final class CircuitTable extends VBox {
         build.setPrefWidth(90);
         table.getColumns().add(id);
         table.getColumns().add(text("State", CircuitRow::state, 90));
-        table.getColumns().add(text("Purpose", CircuitRow::purpose, 150));
+        TableColumn<CircuitRow, String> purpose = text("Purpose", r -> CircuitPurposes.label(r.purpose()), 150);
+        purpose.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String label, boolean empty) {
+                super.updateItem(label, empty);
+                CircuitRow row = empty ? null : getTableRow().getItem();
+                setText(empty ? null : label);
+                setTooltip(row == null ? null : new javafx.scene.control.Tooltip(CircuitPurposes.describe(row.purpose())));
+            }
+        });
+        table.getColumns().add(purpose);
         table.getColumns().add(age);
         table.getColumns().add(build);
         table.getColumns().add(text("Path (relays)", r -> String.join(" → ", r.path()), 360));

@@ -5,6 +5,7 @@ import io.onionpanel.monitor.MonitorListener;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.monitor.ServiceHealth;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.ExpectedOutages;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,23 +30,47 @@ public final class HealthAlerts implements MonitorListener {
         this.sink = sink;
     }
 
-    public static HealthAlerts toNotifier(Notifier notifier) {
-        return new HealthAlerts(notifying(notifier));
+    public static HealthAlerts toNotifier(Notifier notifier, ExpectedOutages expected) {
+        return new HealthAlerts(notifying(notifier, expected));
     }
 
-    /** ControlsFX notifications (error style when unhealthy, information when recovered) and the status line. */
+    /** Notifications in the window: error style when unhealthy, information when recovered, and the status line. */
     public static Sink notifying(Notifier notifier) {
+        return notifying(notifier, new ExpectedOutages(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * As {@link #notifying(Notifier)}, except for outages the operator just caused from the panel: those (and the
+     * recovery that follows) are told on the status line only. The recovery replaces the failure's notification.
+     */
+    public static Sink notifying(Notifier notifier, ExpectedOutages expected) {
+        Set<String> quiet = java.util.concurrent.ConcurrentHashMap.newKeySet();
         return new Sink() {
             @Override
             public void unhealthy(String service, String reason) {
-                notifier.error("Service '" + service + "' is unhealthy", reason);
+                if (expected.expected(service)) {
+                    quiet.add(service);
+                    notifier.info("Service '" + service + "' is offline, as expected after your change: " + reason);
+                } else {
+                    quiet.remove(service);
+                    notifier.error(key(service), "Service '" + service + "' is unhealthy", reason);
+                }
             }
 
             @Override
             public void recovered(String service) {
-                notifier.success("Service '" + service + "' recovered", "Service '" + service + "' is healthy again: all checks pass.");
+                String message = "Service '" + service + "' is healthy again: all checks pass.";
+                if (quiet.remove(service)) {
+                    notifier.info(message);
+                } else {
+                    notifier.success(key(service), "Service '" + service + "' recovered", message);
+                }
             }
         };
+    }
+
+    private static String key(String service) {
+        return "health:" + service;
     }
 
     /** Listens from now on and judges the current state once (a service already failing is reported). */

@@ -117,6 +117,7 @@ final class LogView extends VBox {
             }
         });
         TableColumn<LogEntry, String> text = column("Message", LogEntry::text, 600);
+        text.setCellFactory(col -> new MessageCell());
         table.getColumns().add(time);
         table.getColumns().add(source);
         table.getColumns().add(lvl);
@@ -225,12 +226,12 @@ final class LogView extends VBox {
     }
 
     private void chooseFileAndSave() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save log");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Save log");
         chooser.setInitialFileName("onion-panel-log-" + LocalDate.now() + ".txt");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Text files", "*.txt", "*.log"));
         java.io.File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (file != null) {
+            io.onionpanel.ui.common.LastFolder.remember(file);
             saveTo(file.toPath(), ok -> { });
         }
     }

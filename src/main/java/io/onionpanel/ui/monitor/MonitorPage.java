@@ -57,6 +57,8 @@ public final class MonitorPage extends BorderPane {
     private final Label overallReason = new Label();
     private final Button newCircuits = new Button("_New circuits");
     private final Label newCircuitsAnswer = new Label();
+    private final javafx.animation.PauseTransition answerTimer = new javafx.animation.PauseTransition();
+    private java.time.Duration answerShownFor = java.time.Duration.ofSeconds(20);
     private final TabPane sections = new TabPane();
     private final ToggleGroup ranges = new ToggleGroup();
     private final LatestValue<List<CircuitRow>> circuitUpdates;
@@ -161,8 +163,12 @@ public final class MonitorPage extends BorderPane {
         newCircuits.setOnAction(e -> requestNewCircuits());
         newCircuitsAnswer.setId("monitor-newnym-answer");
         newCircuitsAnswer.getStyleClass().add("muted");
-        newCircuitsAnswer.setWrapText(true);
+        // One line that never pushes the page down; the whole answer is in its tooltip, and it leaves after a while.
+        newCircuitsAnswer.setWrapText(false);
         newCircuitsAnswer.setMaxWidth(300);
+        newCircuitsAnswer.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        newCircuitsAnswer.textProperty().addListener((obs, old, now) ->
+                newCircuitsAnswer.setTooltip(now == null || now.isEmpty() ? null : new javafx.scene.control.Tooltip(now)));
         HBox bar = new HBox(12, title, overallBadge, overallReason, newCircuitsAnswer, newCircuits);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -286,12 +292,26 @@ public final class MonitorPage extends BorderPane {
         newCircuitsAnswer.setText("Asking tor for new circuits…");
         Tasks.run(() -> monitor.requestNewCircuits().get(30, TimeUnit.SECONDS), answer -> {
             newCircuits.setDisable(false);
-            newCircuitsAnswer.setText(answer);
+            showAnswer(answer);
             notifier.info(answer);
         }, failure -> {
             newCircuits.setDisable(false);
-            newCircuitsAnswer.setText("New circuits not requested: " + Messages.of(failure));
+            showAnswer("New circuits not requested: " + Messages.of(failure));
         });
+    }
+
+    /** The answer stays long enough to read, then leaves: it is about a moment, not about the page. */
+    private void showAnswer(String text) {
+        newCircuitsAnswer.setText(text);
+        answerTimer.stop();
+        answerTimer.setDuration(javafx.util.Duration.millis(answerShownFor.toMillis()));
+        answerTimer.setOnFinished(e -> newCircuitsAnswer.setText(""));
+        answerTimer.playFromStart();
+    }
+
+    /** How long the New circuits answer stays (shorter in tests). */
+    void answerShownFor(java.time.Duration value) {
+        answerShownFor = value;
     }
 
     /** Stops listening and the timer (for tests and benchmarks that build many pages). */

@@ -324,10 +324,10 @@ public final class SettingsView extends ScrollPane {
     }
 
     private void chooseBinary() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose a tor binary");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Choose a tor binary");
         File file = chooser.showOpenDialog(getScene().getWindow());
         if (file != null) {
+            io.onionpanel.ui.common.LastFolder.remember(file);
             torPath.setText(file.getAbsolutePath());
             describeTor();
         }
@@ -378,6 +378,18 @@ public final class SettingsView extends ScrollPane {
 
     private void save(String binary, boolean allow, List<String> extra, int fixedSocks, int seconds, String chosenTheme,
                       int interval, String metrics, java.util.Map<String, String> paths) {
+        var tor = model.settings().tor();
+        boolean restartsTor = !java.util.Objects.equals(tor.binary(), binary) || tor.allowUnsupported() != allow
+                || !tor.extraTorrcLines().equals(extra) || tor.bootstrapTimeoutSeconds() != seconds
+                || tor.fixedSocksPort() != fixedSocks;
+        if (restartsTor && model.isEngineRunning()) {
+            if (!io.onionpanel.ui.common.OutageConfirm.ask(getScene().getWindow(), "Restart tor", model.runningServices(),
+                    "for a few seconds: these settings restart tor")) {
+                saved.setText("Not saved.");
+                return;
+            }
+            model.expectedOutages().allServices();
+        }
         model.updateSettings(s -> {
             MonitorSettings m = new MonitorSettings(interval, java.util.Map.of(), metrics.isEmpty() ? null : metrics);
             for (var e : paths.entrySet()) {

@@ -10,6 +10,7 @@ import io.onionpanel.share.OnionUrl;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.common.OutageConfirm;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
@@ -97,13 +98,21 @@ public final class ShareView extends ScrollPane {
         setPort.setOnAction(e -> savePort());
         Button clearPort = new Button("Clear");
         clearPort.setId("share-clear-port");
-        clearPort.setOnAction(e -> context.saveFixedSocksPort(0, this::refresh, this::portFailed));
+        clearPort.setOnAction(e -> {
+            if (context.fixedSocksPort() == 0 || restartConfirmed()) {
+                context.saveFixedSocksPort(0, this::refresh, this::portFailed);
+            }
+        });
         portError.setId("share-port-error");
         portError.getStyleClass().add("error-text");
         portError.setWrapText(true);
         portError.managedProperty().bind(portError.textProperty().isNotEmpty());
         HBox portRow = new HBox(8, new Label("Fixed SOCKS port 127.0.0.1:"), portField, setPort, clearPort);
         portRow.setAlignment(Pos.CENTER_LEFT);
+        Label portRestarts = new Label("Setting or clearing the port restarts tor: every onion service is offline for a few seconds.");
+        portRestarts.setId("share-port-restarts");
+        portRestarts.getStyleClass().add("warn-text");
+        portRestarts.setWrapText(true);
 
         envPath.setId("share-env-path");
         envPath.setPromptText("Routstr's .env, e.g. /opt/routstr/.env");
@@ -124,7 +133,7 @@ public final class ShareView extends ScrollPane {
         envHint.getStyleClass().add("muted");
 
         content.getChildren().addAll(section("Address"), addressRow,
-                section("SOCKS port for clients on this machine"), portInfo, portRow, portError,
+                section("SOCKS port for clients on this machine"), portInfo, portRow, portRestarts, portError,
                 section("Client set-up"), snippets,
                 section("Routstr"), new HBox(8, envPath, chooseEnv), writeEnv, envHint, envStatus, envCheck);
         refresh();
@@ -225,10 +234,18 @@ public final class ShareView extends ScrollPane {
         portError.setText("");
         try {
             int port = FixedSocksPort.requireFree(FixedSocksPort.parse(portField.getText()), context.fixedSocksPort());
-            context.saveFixedSocksPort(port, this::refresh, this::portFailed);
+            if (port == context.fixedSocksPort() || restartConfirmed()) {
+                context.saveFixedSocksPort(port, this::refresh, this::portFailed);
+            }
         } catch (ValidationException e) {
             portError.setText(e.getMessage());
         }
+    }
+
+    /** A new SOCKS port restarts tor, as Settings says: the services online go down for a few seconds. */
+    private boolean restartConfirmed() {
+        return OutageConfirm.ask(getScene().getWindow(), "Restart tor", context.onlineServices(),
+                "for a few seconds: a new SOCKS port restarts tor");
     }
 
     private void portFailed(Throwable t) {
@@ -236,8 +253,7 @@ public final class ShareView extends ScrollPane {
     }
 
     private void chooseEnv() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Routstr's .env file");
+        FileChooser chooser = io.onionpanel.ui.common.LastFolder.fileChooser("Routstr's .env file");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(".env files", "*.env", ".env"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (!envPath.getText().isBlank()) {
@@ -252,6 +268,7 @@ public final class ShareView extends ScrollPane {
         // showSaveDialog: the file may not exist yet (a node that has never started).
         File chosen = chooser.showSaveDialog(getScene().getWindow());
         if (chosen != null) {
+            io.onionpanel.ui.common.LastFolder.remember(chosen);
             envPath.setText(chosen.getAbsolutePath());
         }
     }

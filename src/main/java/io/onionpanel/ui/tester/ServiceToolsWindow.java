@@ -52,6 +52,17 @@ public final class ServiceToolsWindow {
         return tabs;
     }
 
+    /** Down and to the right of the main window, so both title bars show and the main window is not hidden. */
+    static void offsetFrom(Stage stage, Window owner) {
+        if (owner != null && !Double.isNaN(owner.getX())) {
+            stage.setX(owner.getX() + OFFSET);
+            stage.setY(owner.getY() + OFFSET);
+        }
+    }
+
+    /** About a title bar's height. */
+    static final double OFFSET = 48;
+
     public static void show(Window owner, PanelModel model, String service, String tab, Runnable showClients) {
         Stage stage = new Stage();
         stage.initOwner(owner);
@@ -67,6 +78,7 @@ public final class ServiceToolsWindow {
         }
         stage.setScene(scene);
         stage.setOnHidden(e -> tabs.getTabs().clear());
+        offsetFrom(stage, owner);
         stage.show();
     }
 }

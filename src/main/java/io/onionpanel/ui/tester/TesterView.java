@@ -84,6 +84,9 @@ public final class TesterView extends BorderPane {
     private final ObservableList<ProbeAttempt> attempts = FXCollections.observableArrayList();
     private final TableView<ProbeAttempt> attemptsTable = new TableView<>(attempts);
     private final Label summary = new Label();
+    private final RunProgress progress = new RunProgress(Instant::now);
+    private final Label idle = new Label("No requests yet: choose a request and press Run.");
+    private final Label waiting = new Label("Waiting for the first answer…");
     private final Label verdict = new Label();
     private final TextArea response = new TextArea();
     private final ObservableList<ProbeHistory.Entry> runs = FXCollections.observableArrayList();
@@ -162,14 +165,16 @@ public final class TesterView extends BorderPane {
         verdict.setId("tester-verdict");
         verdict.setWrapText(true);
         verdict.getStyleClass().add("verdict");
-        VBox pane = new VBox(10, top, custom, options, summary, verdict);
+        VBox pane = new VBox(10, top, custom, options, progress, summary, verdict);
         pane.setPadding(new Insets(0, 0, 10, 0));
         return pane;
     }
 
     private TabPane resultsPane() {
         attemptsTable.setId("tester-attempts");
-        attemptsTable.setPlaceholder(new Label("No requests yet: choose a request and press Run."));
+        idle.setId("tester-idle");
+        waiting.setId("tester-waiting");
+        attemptsTable.setPlaceholder(idle);
         attemptsTable.getColumns().add(column("#", a -> Integer.toString(a.index() + 1), 50));
         attemptsTable.getColumns().add(column("Status", a -> a.status() == 0 ? "—" : Integer.toString(a.status()), 70));
         attemptsTable.getColumns().add(column("Time (ms)", a -> Long.toString(a.millis()), 90));
@@ -271,7 +276,9 @@ public final class TesterView extends BorderPane {
         }
         attempts.clear();
         response.clear();
-        summary.setText("Running " + options.count() + " request(s)…");
+        summary.setText("");
+        progress.start(options.count(), options.concurrency());
+        attemptsTable.setPlaceholder(waiting);
         verdict.setText("");
         verdict.getStyleClass().removeAll("state-ok", "state-bad");
         run.setDisable(true);
@@ -284,8 +291,7 @@ public final class TesterView extends BorderPane {
             public void attemptFinished(ProbeAttempt a) {
                 Platform.runLater(() -> {
                     attempts.add(a);
-                    summary.setText(a.index() + 1 == options.count() ? summary.getText()
-                            : attempts.size() + " of " + options.count() + " done…");
+                    progress.finishedOne();
                     if (response.getText().isEmpty()) {
                         response.setText(a.body());
                     }
@@ -294,7 +300,7 @@ public final class TesterView extends BorderPane {
 
             @Override
             public void retrying(int index, int retry, Duration pause, String reason) {
-                Platform.runLater(() -> summary.setText("Request " + (index + 1) + ": retry " + retry + " in "
+                Platform.runLater(() -> progress.note("request " + (index + 1) + ": retry " + retry + " in "
                         + pause.toSeconds() + " s (" + reason + ")"));
             }
         };
@@ -303,19 +309,26 @@ public final class TesterView extends BorderPane {
             history.add(context.service(), r);
             return r;
         }, this::finished, failure -> {
+            runOver();
             run.setDisable(false);
             cancel.setDisable(true);
             showVerdict(false, "The test could not run: " + Messages.of(failure));
         });
     }
 
+    private void runOver() {
+        progress.stop();
+        attemptsTable.setPlaceholder(idle);
+    }
+
     private void finished(ProbeResult r) {
+        runOver();
         run.setDisable(false);
         cancel.setDisable(true);
         attempts.setAll(r.attempts());
         ProbeSummary s = r.summary();
         summary.setText(String.format("%d/%d succeeded (%.0f %%)   status %s%s", s.ok(), s.count(), s.successRate() * 100,
-                s.statusSorted(), s.p50Ms() == null ? ""
+                s.statusInWords(), s.p50Ms() == null ? ""
                         : String.format("   latency ms: min %d · p50 %d · p95 %d · max %d", s.minMs(), s.p50Ms(),
                         s.p95Ms(), s.maxMs())));
         showVerdict(r.allOk(), r.verdictText());

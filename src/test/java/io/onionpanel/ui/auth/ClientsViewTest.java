@@ -59,7 +59,6 @@ class ClientsViewTest {
         Scene scene = new Scene(window, 1024, 700);
         scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
-        model.notifier().setOwner(stage);
         stage.show();
         window.select("clients");
     }

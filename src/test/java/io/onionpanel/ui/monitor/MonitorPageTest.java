@@ -3,6 +3,7 @@ package io.onionpanel.ui.monitor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.monitor.CircuitRow;
@@ -50,6 +51,7 @@ class MonitorPageTest {
     static final int LOG_ROWS = 100;
     final FakeMonitor monitor = new FakeMonitor();
     final Notifier notifier = new Notifier();
+    final io.onionpanel.ui.common.NotificationArea notifications = new io.onionpanel.ui.common.NotificationArea();
     final List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Instant now = Instant.now();
     MonitorPage page;
@@ -70,10 +72,10 @@ class MonitorPageTest {
         }
         monitor.log = log;
         page = new MonitorPage(monitor, notifier, Clock.systemUTC(), LOG_ROWS);
-        Scene scene = new Scene(page, 1024, 700);
+        Scene scene = new Scene(new javafx.scene.layout.StackPane(page, notifications), 1024, 700);
         scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
-        notifier.setOwner(stage);
+        notifier.showIn(notifications);
         stage.show();
     }
 
@@ -177,7 +179,8 @@ class MonitorPageTest {
         assertEquals("✖ Failing", robot.lookup("#health-overall-api").queryAs(Label.class).getText());
         assertTrue(labelStartingWith(robot, "127.0.0.1:8000 refused the connection"));
         FxWait.until("notified", () -> notifier.statusLineProperty().get().startsWith("Service 'api' is unhealthy: Local target"));
-        assertEquals(1, notificationPopups(), "one desktop notification for five failing reports");
+        FxWait.until("notification shown", () -> "Service 'api' is unhealthy".equals(notifications.currentTitle()));
+        assertEquals(0, notifications.waitingCount(), "one notification for five failing reports");
 
         monitor.fireHealth(new ServiceHealth("api", down.checks(), HealthLevel.WARN, "Reachable: slow", Instant.now()));
         monitor.fireHealth(FakeData.health("api", Instant.now(), false));
@@ -185,7 +188,8 @@ class MonitorPageTest {
         FxWait.until("recovered shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
         FxWait.until("recovery notified", () -> notifier.statusLineProperty().get().contains("is healthy again"));
         assertEquals(List.of("unhealthy api", "recovered api"), alerts);
-        assertEquals(2, notificationPopups());
+        FxWait.until("recovery shown", () -> "Service 'api' recovered".equals(notifications.currentTitle()));
+        assertEquals(0, notifications.waitingCount(), "the recovery replaces the failure, it does not queue behind it");
     }
 
     @Test
@@ -202,6 +206,21 @@ class MonitorPageTest {
         monitor.fireGone("routstr");
         FxWait.until("empty state", () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());
+    }
+
+    @Test
+    void aLogLineCutAtTheColumnEdgeShowsItsWholeTextInATooltip(FxRobot robot) {
+        robot.clickOn("Log");
+        FxWait.until("snapshot shown", () -> !page.log().shownRows().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        List<javafx.scene.control.TableCell<?, ?>> messages = robot.lookup(".log-message").queryAll().stream()
+                .<javafx.scene.control.TableCell<?, ?>>map(n -> (javafx.scene.control.TableCell<?, ?>) n)
+                .filter(c -> !c.isEmpty() && c.getItem() != null).toList();
+        assertFalse(messages.isEmpty(), "no message cells");
+        for (javafx.scene.control.TableCell<?, ?> c : messages) {
+            assertNotNull(c.getTooltip(), "no tooltip on " + c.getItem());
+            assertEquals(c.getItem(), c.getTooltip().getText());
+        }
     }
 
     @Test
@@ -279,29 +298,28 @@ class MonitorPageTest {
         CompletableFuture<String> answer = new CompletableFuture<>();
         monitor.newCircuits = () -> answer;
         Button button = robot.lookup("#monitor-newnym").queryButton();
+        Label shown = robot.lookup("#monitor-newnym-answer").queryAs(Label.class);
+        double headerHeight = ((javafx.scene.layout.Region) shown.getParent()).getHeight();
         robot.clickOn(button);
         FxWait.until("asked", () -> monitor.newCircuitsThreads.size() == 1);
         assertNotEquals("JavaFX Application Thread", monitor.newCircuitsThreads.get(0));
         assertTrue(button.isDisabled(), "one request at a time");
-        answer.complete("Tor rate-limits new circuits: try again in 8 s");
-        FxWait.until("answer shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
-                .equals("Tor rate-limits new circuits: try again in 8 s"));
+        String longAnswer = "Tor rate-limits new circuits: try again in 8 s. " + "It answered with a long explanation. ".repeat(6);
+        answer.complete(longAnswer);
+        FxWait.until("answer shown", () -> shown.getText().equals(longAnswer));
         assertFalse(button.isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(headerHeight, ((javafx.scene.layout.Region) shown.getParent()).getHeight(), 0.5,
+                "a long answer does not push the page down");
+        assertEquals(longAnswer, shown.getTooltip().getText(), "the whole answer is in the tooltip");
 
+        robot.interact(() -> page.answerShownFor(java.time.Duration.ofMillis(300)));
         monitor.newCircuits = () -> CompletableFuture.failedFuture(new IllegalStateException("Tor is not running"));
         robot.clickOn(button);
-        FxWait.until("failure shown", () -> robot.lookup("#monitor-newnym-answer").queryAs(Label.class).getText()
-                .equals("New circuits not requested: Tor is not running"));
+        FxWait.until("failure shown", () -> shown.getText().equals("New circuits not requested: Tor is not running"));
+        FxWait.until("the answer leaves after a while", () -> shown.getText().isEmpty());
     }
 
-    private static long notificationPopups() {
-        AtomicReference<Long> n = new AtomicReference<>();
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.asyncFx(() -> n.set(Window.getWindows().stream()
-                .filter(w -> w.getScene() != null && !w.getScene().getRoot().lookupAll(".notification-bar").isEmpty()).count()));
-        WaitForAsyncUtils.waitForFxEvents();
-        return n.get();
-    }
 
     private static boolean labelStartingWith(FxRobot robot, String prefix) {
         return robot.lookup(n -> n instanceof Label l && l.getText() != null && l.getText().startsWith(prefix)).tryQuery().isPresent();

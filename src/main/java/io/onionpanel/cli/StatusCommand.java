@@ -1,0 +1,54 @@
+package io.onionpanel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onionpanel.control.ControlClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Asks the engine that runs on the data folder (run, or the window) for its state, through its control socket. */
+@Command(name = "status", description = "Show the state of the engine running on this data folder (tor and services).")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand OnionPanelCli root;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the engine's answer as JSON (control API version 1, docs/control-api.md)")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Optional<ControlClient> engine = ControlClient.connect(root.dataDir());
+        if (engine.isEmpty()) {
+            spec.commandLine().getErr().println("No engine runs on " + root.dataDir() + " (start one with: onion-panel run,"
+                    + " or open the window).");
+            return OnionPanelCli.EXIT_FAILURE;
+        }
+        try (ControlClient client = engine.get()) {
+            JsonNode status = client.call("status");
+            if (json) {
+                out.println(status.toString());
+                return 0;
+            }
+            JsonNode tor = status.path("tor");
+            out.println("tor: " + tor.path("state").asText() + " (" + tor.path("progress").asInt() + " %"
+                    + (tor.path("version").isTextual() ? ", " + tor.path("version").asText() : "") + ")"
+                    + (tor.path("detail").isTextual() ? ": " + tor.path("detail").asText() : ""));
+            if (status.path("services").isEmpty()) {
+                out.println("No services.");
+            }
+            for (JsonNode s : status.path("services")) {
+                out.println(s.path("name").asText() + ": " + s.path("state").asText()
+                        + (s.path("onion").isTextual() ? "  " + s.path("onion").asText() : "")
+                        + (s.path("detail").isTextual() ? "  (" + s.path("detail").asText() + ")" : ""));
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.onionpanel.control;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * The engine's local control API, version 1 (docs/control-api.md): JSON-RPC 2.0, one JSON object per line, over a
+ * Unix domain socket in the data folder. Requests carry an {@code id}; events come as notifications (no id) after
+ * {@code subscribe}.
+ */
+public final class ControlProtocol {
+    public static final String NAME = "onion-panel-control";
+    public static final int VERSION = 1;
+    public static final String SOCKET_FILE = "control.sock";
+    /** A request longer than this is refused and the connection closed: nothing in version 1 comes close. */
+    static final int MAX_LINE = 64 * 1024;
+    /** Times (log lines, health checks) as ISO-8601 text, e.g. "2026-12-02T13:28:25.123Z". */
+    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+
+    // JSON-RPC 2.0 error codes.
+    static final int PARSE_ERROR = -32700;
+    static final int INVALID_REQUEST = -32600;
+    static final int METHOD_NOT_FOUND = -32601;
+    static final int INVALID_PARAMS = -32602;
+    static final int INTERNAL_ERROR = -32603;
+
+    private ControlProtocol() {
+    }
+
+    public static Path socket(Path dataDir) {
+        return dataDir.resolve(SOCKET_FILE);
+    }
+
+    static ObjectNode notification(String method, Object params) {
+        ObjectNode n = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        n.set("params", JSON.valueToTree(params));
+        return n;
+    }
+}
