@@ -27,7 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * When each service's keys were last exported: {@code <data>/backups.json}, a JSON object keyed by onion address
- * (without ".onion"): {@code {"<address>": {"service": "<name>", "at": "<ISO-8601 instant>"}}}. Keyed by address,
+ * (without ".onion"): {@code {"<address>": {"service": "<name>", "at": "<ISO-8601 instant>"}}}, with
+ * {@code "restoredFrom": "<file name>"} when the keys came from that backup (made at "at"). Keyed by address,
  * not name, because a backup is of keys: a renamed service keeps its history, and a new service that takes an
  * old name does not inherit one. Files written before addresses were recorded ({@code "<name>": "<instant>"})
  * still read, by name. Kept apart from settings.json so the settings' shape does not change. Unreadable content
@@ -37,6 +38,7 @@ public final class BackupHistory {
     public static final String FILE_NAME = "backups.json";
     /** Prefix of entries in {@link #parse}'s map that come from the old by-name format. */
     static final String LEGACY = "name:";
+    private static final String RESTORED_FROM = "restoredFrom";
     private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
     private BackupHistory() {
@@ -81,6 +83,38 @@ public final class BackupHistory {
 
     /** Records an export; the read-modify-write is locked against other processes on the same data folder. */
     public static void record(Path dataDir, String serviceName, String onion, Instant when) throws IOException {
+        write(dataDir, serviceName, onion, when, null);
+    }
+
+    /**
+     * Records that the keys were restored from {@code file}, a backup made at {@code made}: that file is a backup
+     * of these keys, so the service is not "never backed up". The next export replaces the entry.
+     */
+    public static void recordRestore(Path dataDir, String serviceName, String onion, Instant made, String file)
+            throws IOException {
+        write(dataDir, serviceName, onion, made, file);
+    }
+
+    /** The file each address was last restored from (see {@link #recordRestore}), from a backups.json file's bytes. */
+    public static Map<String, String> restores(byte[] bytes) {
+        Map<String, String> out = new TreeMap<>();
+        try {
+            JsonNode tree = ServiceKeys.JSON.readTree(bytes);
+            if (tree != null && tree.isObject()) {
+                tree.fields().forEachRemaining(e -> {
+                    if (e.getValue().isObject() && e.getValue().path(RESTORED_FROM).isTextual()) {
+                        out.put(e.getKey(), e.getValue().path(RESTORED_FROM).asText());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void write(Path dataDir, String serviceName, String onion, Instant when, String restoredFrom)
+            throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         Path lockFile = dataDir.resolve(".backups.lock");
         ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), p -> new ReentrantLock());
@@ -106,7 +140,10 @@ public final class BackupHistory {
                 }
             });
             out.remove(legacy);
-            out.putObject(OnionAddress.bare(onion)).put("service", serviceName).put("at", when.toString());
+            ObjectNode entry = out.putObject(OnionAddress.bare(onion)).put("service", serviceName).put("at", when.toString());
+            if (restoredFrom != null) {
+                entry.put(RESTORED_FROM, restoredFrom);
+            }
             AtomicFiles.write(file, ServiceKeys.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         } finally {
             jvmLock.unlock();

@@ -15,11 +15,12 @@ public final class ClientSnippets {
     private ClientSnippets() {
     }
 
-    public static List<Snippet> of(String onionAddress, int socksPort) {
+    /** Snippets for the service's {@code virtualPort} (see {@link OnionUrl}), through tor's SOCKS port. */
+    public static List<Snippet> of(String onionAddress, int virtualPort, int socksPort) {
         if (!OnionAddress.isValid(onionAddress)) {
             throw new IllegalArgumentException("not a v3 onion address");
         }
-        String url = "http://" + onionAddress;
+        String url = OnionUrl.of(onionAddress, virtualPort);
         String socks = "127.0.0.1:" + socksPort;
         return List.of(
                 new Snippet("curl", "curl",

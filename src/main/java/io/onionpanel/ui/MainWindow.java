@@ -14,6 +14,7 @@ import io.onionpanel.ui.settings.SettingsView;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -24,7 +25,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
-/** The window's layout: first-run welcome or the Dashboard / Services / Settings / Clients / Health tabs, over a status line. */
+/**
+ * The window's layout: the first-run welcome or the Dashboard / Health / Services / Clients / Settings tabs, over a
+ * status line. Every page has a visible way in: the welcome screen links to the dashboard and Settings, and an empty
+ * dashboard leads back to the welcome screen.
+ */
 public final class MainWindow extends BorderPane {
     private final PanelModel model;
     private final Consumer<String> applyTheme;
@@ -34,6 +39,7 @@ public final class MainWindow extends BorderPane {
     private final Tab settingsTab = new Tab("Settings");
     private final Tab clientsTab = new Tab("Clients");
     private final Tab healthTab = new Tab("Health");
+    private HBox welcomeLinks;
     /** The page, with the notifications over its bottom-right corner. */
     private final StackPane body = new StackPane();
     private final NotificationArea notifications = new NotificationArea();
@@ -44,11 +50,18 @@ public final class MainWindow extends BorderPane {
         getStyleClass().add("main-window");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
-        tabs.getTabs().addAll(dashboardTab, servicesTab, settingsTab, clientsTab, healthTab);
+        // Settings last, as in most applications; what an operator checks most often first.
+        tabs.getTabs().addAll(dashboardTab, healthTab, servicesTab, clientsTab, settingsTab);
+        dashboardTab.setId("tab-dashboard");
+        healthTab.setId("tab-health");
+        servicesTab.setId("tab-services");
+        clientsTab.setId("tab-clients");
+        settingsTab.setId("tab-settings");
         setBottom(statusBar());
         setCenter(body);
         model.notifier().showIn(notifications);
-        // Tabs have no mnemonics: Ctrl+1…5 switch pages from the keyboard.
+        // Tabs have no mnemonics: Ctrl+1…5 switch pages from the keyboard. The keys kept their pages when Settings
+        // moved to the end, so they no longer follow the tabs' order.
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(KeyCombination.keyCombination("Shortcut+1"), () -> select("dashboard"));
@@ -68,9 +81,7 @@ public final class MainWindow extends BorderPane {
         Tasks.run(() -> HealthAlerts.toNotifier(model.notifier(), model.expectedOutages()).attach(model.monitor()), alerts -> { },
                 failure -> model.notifier().error("Health notifications", failure));
         if (firstRun) {
-            StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs));
-            welcome.getStyleClass().add("page");
-            showPage(welcome);
+            showWelcome();
         } else {
             showTabs();
         }
@@ -81,9 +92,29 @@ public final class MainWindow extends BorderPane {
         return notifications;
     }
 
+    /** The first-run page, also reached again from an empty dashboard (then fresh: an earlier run's result is past). */
+    public void showWelcome() {
+        if (welcomeLinks == null) {
+            Hyperlink dashboard = new Hyperlink("Dashboard");
+            dashboard.setId("welcome-dashboard");
+            dashboard.setOnAction(e -> select("dashboard"));
+            Hyperlink settings = new Hyperlink("Settings");
+            settings.setId("welcome-settings");
+            settings.setOnAction(e -> select("settings"));
+            welcomeLinks = new HBox(12, dashboard, settings);
+            welcomeLinks.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+            StackPane.setAlignment(welcomeLinks, Pos.TOP_RIGHT);
+        }
+        // The links after the form: the focus starts in the form, and Tab reaches the links last.
+        StackPane welcome = new StackPane(new FirstRunView(model, this::showTabs), welcomeLinks);
+        welcome.getStyleClass().add("page");
+        welcome.setId("welcome");
+        showPage(welcome);
+    }
+
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
-            dashboardTab.setContent(new DashboardView(model, () -> tabs.getSelectionModel().select(servicesTab)));
+            dashboardTab.setContent(new DashboardView(model, this::openPage));
             // The other pages are built when first opened: less to build, style and keep in memory.
             tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
         }
@@ -106,6 +137,18 @@ public final class MainWindow extends BorderPane {
             clientsTab.setContent(new ClientsView(model));
         } else if (tab == healthTab) {
             healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
+        }
+    }
+
+    /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */
+    private void openPage(String page) {
+        if ("welcome".equals(page)) {
+            showWelcome();
+        } else {
+            select(page);
+        }
+        if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.toFront();
         }
     }
 

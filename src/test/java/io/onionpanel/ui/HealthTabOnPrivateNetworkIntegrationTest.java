@@ -98,9 +98,9 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         });
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
-        FxWait.until("Health tab", Duration.ofSeconds(10), () -> tabs.getTabs().get(4).getContent() instanceof MonitorPage
-                && tabs.getSelectionModel().getSelectedIndex() == 4);
-        MonitorPage page = (MonitorPage) tabs.getTabs().get(4).getContent();
+        FxWait.until("Health tab", Duration.ofSeconds(10), () -> tabs.getTabs().get(1).getContent() instanceof MonitorPage
+                && tabs.getSelectionModel().getSelectedIndex() == 1);
+        MonitorPage page = (MonitorPage) tabs.getTabs().get(1).getContent();
 
         // Charts: intro circuits counted, and probe round trips drawn (one pixel column per sample at 1 h range).
         FxWait.until("intro circuits and probe latencies charted", CHANGE, () -> onFx(() ->

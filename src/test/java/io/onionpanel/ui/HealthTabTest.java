@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 
-/** The Health tab is the fifth page: built when first opened, reached with Ctrl+5, empty state in words. */
+/** The Health tab is the second page: built when first opened, reached with Ctrl+5, empty state in words. */
 @ExtendWith(ApplicationExtension.class)
 class HealthTabTest {
     @RegisterExtension
@@ -24,11 +24,11 @@ class HealthTabTest {
     @Test
     void ctrlFiveOpensTheHealthPageBuiltOnFirstUse(FxRobot robot) {
         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
-        assertEquals("Health", tabs.getTabs().get(4).getText());
-        assertNull(tabs.getTabs().get(4).getContent(), "not built before it is opened");
+        assertEquals("Health", tabs.getTabs().get(1).getText());
+        assertNull(tabs.getTabs().get(1).getContent(), "not built before it is opened");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
-        FxWait.until("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 4);
-        assertTrue(tabs.getTabs().get(4).getContent() instanceof MonitorPage);
+        FxWait.until("health page", Duration.ofSeconds(5), () -> tabs.getSelectionModel().getSelectedIndex() == 1);
+        assertTrue(tabs.getTabs().get(1).getContent() instanceof MonitorPage);
         FxWait.until("empty state", Duration.ofSeconds(5),
                 () -> "No health reports yet".equals(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText()));
         assertTrue(robot.lookup("#health-empty").queryAs(Label.class).isVisible());

@@ -1,8 +1,11 @@
 package io.onionpanel.ui.backup;
 
 import io.onionpanel.backup.BackupFile;
+import io.onionpanel.backup.BackupHeader;
+import io.onionpanel.backup.BackupHistory;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.ServiceKeys;
+import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.PortMapping;
@@ -12,10 +15,14 @@ import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javafx.animation.PauseTransition;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -31,6 +38,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.Duration;
 
 /**
  * Imports a backup: the panel's encrypted file or a tar.gz / zip of a tor HiddenServiceDir. The file is
@@ -50,8 +58,13 @@ public final class ImportDialog extends Dialog<ButtonType> {
     private final CheckBox replace = new CheckBox();
     private final Label error = new Label();
     private final Button importButton;
+    /** Reads a typed path once typing pauses, not on every key. */
+    private final PauseTransition typing = new PauseTransition(Duration.millis(400));
     private BackupFile opened;
+    private BackupFile verifiedFrom;
     private ServiceKeys keys;
+    /** Which read of the path is the latest: an older one that finishes later is ignored. */
+    private long reads;
 
     public ImportDialog(Window owner, PanelModel model) {
         this.model = model;
@@ -70,6 +83,16 @@ public final class ImportDialog extends Dialog<ButtonType> {
         Button browse = new Button("_Browse…");
         browse.setOnAction(e -> chooseFile(owner));
         file.setOnAction(e -> open());
+        typing.setOnFinished(e -> read(false));
+        file.textProperty().addListener((obs, old, now) -> {
+            // What was read or verified belonged to the previous path.
+            reads++;
+            opened = null;
+            closeKeys();
+            importButton.setDisable(true);
+            passphrase.setDisable(true);
+            typing.playFromStart();
+        });
         kind.setId("import-kind");
         kind.setWrapText(true);
         kind.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -137,21 +160,49 @@ public final class ImportDialog extends Dialog<ButtonType> {
 
     /** Identifies the file; an encrypted backup shows its address from the clear header before the passphrase. */
     public void open() {
+        read(true);
+    }
+
+    /**
+     * {@code asked}: the operator pressed Enter, Verify or chose the file. A path being typed is read quietly: no
+     * error while it names no file yet, and the focus stays in the field.
+     */
+    private void read(boolean asked) {
+        typing.stop();
+        long read = ++reads;
         closeKeys();
         error.setText("");
         found.setText("");
-        Path path = Path.of(file.getText().trim());
-        Tasks.run(() -> BackupFile.open(path), backup -> {
+        String text = file.getText().trim();
+        if (text.isEmpty()) {
+            kind.setText("");
+            return;
+        }
+        Tasks.run(() -> {
+            Path path = Path.of(text);
+            return asked || Files.isRegularFile(path) ? BackupFile.open(path) : null;
+        }, backup -> {
+            if (read != reads) {
+                return;
+            }
             opened = backup;
+            if (backup == null) {
+                kind.setText("");
+                return;
+            }
             kind.setText(backup.kind().description() + backup.header().map(h -> " of '" + h.service() + "', made "
                     + h.created() + ", for\n" + h.address() + "\nEnter the passphrase to verify it.").orElse(""));
             passphrase.setDisable(!backup.needsPassphrase());
             if (!backup.needsPassphrase()) {
                 verify();
-            } else {
+            } else if (asked) {
                 passphrase.requestFocus();
             }
-        }, failure -> error.setText(Messages.of(failure)));
+        }, failure -> {
+            if (read == reads) {
+                error.setText(Messages.of(failure));
+            }
+        });
     }
 
     /** Decrypts (if needed) and verifies the keys; shows the address they give. Writes nothing. */
@@ -162,11 +213,18 @@ public final class ImportDialog extends Dialog<ButtonType> {
         }
         char[] secret = opened.needsPassphrase() ? passphrase.getText().toCharArray() : null;
         BackupFile backup = opened;
+        long read = reads;
         error.setText("");
         Tasks.run(() -> backup.read(secret), verified -> {
             wipe(secret);
+            if (read != reads) {
+                // The path changed while the keys were read: they belong to another file.
+                verified.close();
+                return;
+            }
             closeKeys();
             keys = verified;
+            verifiedFrom = backup;
             found.setText("Verified: the keys match each other and give\n" + verified.address());
             Optional<ServiceConfig> settings = verified.settings();
             name.setText(settings.map(ServiceConfig::name).or(verified::folderName).orElse(""));
@@ -222,10 +280,16 @@ public final class ImportDialog extends Dialog<ButtonType> {
         }
         importButton.setDisable(true);
         ServiceKeys verified = keys;
+        BackupFile source = verifiedFrom;
         Backups.ImportOptions options = new Backups.ImportOptions(target, mappings, existing.isPresent());
-        Tasks.run(() -> new Backups(model.dataDir()).importKeys(verified, options), result -> {
+        Tasks.run(() -> {
+            Backups.ImportResult imported = new Backups(model.dataDir()).importKeys(verified, options);
+            recordRestore(source, imported);
+            return imported;
+        }, result -> {
             model.engine().applySettingsNow();
-            model.notifier().success("Backup imported", "'" + result.service().name() + "' answers at " + result.address()
+            model.notifier().success("Backup imported", "'" + result.service().name() + "' "
+                    + reachability(model.torStatusProperty().get().state(), result.address())
                     + result.previousKeys().map(p -> "; the replaced keys are in " + p).orElse("")
                     + (result.notes().isEmpty() ? "" : ". " + String.join(" ", result.notes())));
             setResult(IMPORT);
@@ -234,6 +298,28 @@ public final class ImportDialog extends Dialog<ButtonType> {
             importButton.setDisable(false);
             error.setText(Messages.of(failure));
         });
+    }
+
+    /** The card then says where the keys came from instead of "never backed up": the file is a backup of them. */
+    private void recordRestore(BackupFile source, Backups.ImportResult result) {
+        try {
+            Optional<Instant> stamped = source.header().map(BackupHeader::created);
+            Instant made = stamped.isPresent() ? stamped.get() : Files.getLastModifiedTime(source.path()).toInstant();
+            BackupHistory.recordRestore(model.dataDir(), result.service().name(), result.address(), made,
+                    source.path().getFileName().toString());
+        } catch (IOException e) {
+            // The keys are imported; only the note on the card is missing, and it said nothing false.
+        }
+    }
+
+    /** The truth about reaching the service now: tor publishes nothing while it is stopped. */
+    static String reachability(TorStatus.State tor, String address) {
+        return switch (tor) {
+            case RUNNING -> "answers at " + address;
+            case STOPPED, FAILED -> "has its address back: " + address + ". It is not reachable while tor is stopped:"
+                    + " start tor on the Dashboard";
+            default -> "answers at " + address + " once tor has connected";
+        };
     }
 
     private static String describe(List<PortMapping> mappings) {

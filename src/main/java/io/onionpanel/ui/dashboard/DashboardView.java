@@ -4,6 +4,7 @@ import io.onionpanel.backup.BackupHistory;
 import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
+import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.model.PanelModel;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import javafx.collections.MapChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.geometry.Pos;
@@ -30,12 +33,14 @@ import io.onionpanel.ui.tester.ServiceToolsWindow;
 public final class DashboardView extends ScrollPane {
     private final PanelModel model;
     private final VBox cards = new VBox(12);
-    private final Runnable openEditor;
+    private final Consumer<String> openPage;
     private final Map<String, ServiceCard> cardsByName = new HashMap<>();
+    private final KnownAddresses known;
 
-    public DashboardView(PanelModel model, Runnable openEditor) {
+    /** {@code openPage} shows a page of the main window by name ("services", "clients", …). */
+    public DashboardView(PanelModel model, Consumer<String> openPage) {
         this.model = model;
-        this.openEditor = openEditor;
+        this.openPage = openPage;
         getStyleClass().add("dashboard");
         setFitToWidth(true);
         ScrollPanes.withoutViewportCache(this);
@@ -50,7 +55,12 @@ public final class DashboardView extends ScrollPane {
         VBox content = new VBox(14, new TorStatusPane(model), headingRow, cards);
         content.getStyleClass().add("page");
         setContent(content);
-        model.settingsProperty().addListener((obs, old, now) -> rebuild());
+        known = new KnownAddresses(model.services().folders(), this::rebuild);
+        model.settingsProperty().addListener((obs, old, now) -> {
+            rebuild();
+            known.reload(names());
+        });
+        known.reload(names());
         model.statuses().addListener((MapChangeListener<String, Object>) c -> rebuild());
         model.lastBackups().addListener((MapChangeListener<String, Object>) c -> rebuild());
         model.torStatusProperty().addListener((obs, old, now) -> {
@@ -69,8 +79,17 @@ public final class DashboardView extends ScrollPane {
                 Label empty = new Label("No onion services yet.");
                 empty.setId("dashboard-empty");
                 Button create = new Button("_Create one…");
-                create.setOnAction(e -> openEditor.run());
-                VBox box = new VBox(8, empty, create);
+                create.setId("dashboard-empty-create");
+                create.setOnAction(e -> openPage.accept("services"));
+                Button restore = new Button("_Restore from a backup…");
+                restore.setId("dashboard-empty-restore");
+                restore.setOnAction(e -> new ImportDialog(getScene().getWindow(), model).show());
+                Hyperlink welcome = new Hyperlink("Back to the welcome screen");
+                welcome.setId("dashboard-welcome");
+                welcome.setOnAction(e -> openPage.accept("welcome"));
+                HBox actions = new HBox(8, create, restore, welcome);
+                actions.setAlignment(Pos.CENTER_LEFT);
+                VBox box = new VBox(8, empty, actions);
                 box.setId("dashboard-empty-box");
                 box.getStyleClass().add("card");
                 cards.getChildren().setAll(box);
@@ -85,8 +104,11 @@ public final class DashboardView extends ScrollPane {
             present.add(s.name());
             ServiceCard card = cardsByName.computeIfAbsent(s.name(), name -> new ServiceCard(name, model.notifier(),
                     this::setEnabled, () -> model.startEngine(() -> { }), service -> new ExportDialog(getScene().getWindow(), model, service).show(),
-                    (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool)));
-            card.update(s, model.statuses().get(s.name()), torRunning, lastBackup(s.name()));
+                    (service, tool) -> ServiceToolsWindow.show(getScene().getWindow(), model, service, tool,
+                            () -> openPage.accept("clients"))));
+            String onion = onion(s.name());
+            card.update(s, model.statuses().get(s.name()), torRunning, onion, lastBackup(s.name(), onion),
+                    onion == null ? null : model.restoredFrom().get(OnionAddress.bare(onion)));
             ordered.add(card);
         }
         cardsByName.keySet().retainAll(present);
@@ -95,10 +117,19 @@ public final class DashboardView extends ScrollPane {
         }
     }
 
-    /** Backups are of keys: looked up by the service's address, so a rename keeps the history. */
-    private java.time.Instant lastBackup(String service) {
+    private List<String> names() {
+        return model.settings().services().stream().map(ServiceConfig::name).toList();
+    }
+
+    /** What tor reports, or else what is on disk (while tor is stopped, or before it first ran a restored service). */
+    private String onion(String service) {
         ServiceStatus status = model.statuses().get(service);
-        return BackupHistory.lookup(model.lastBackups(), service, status == null ? null : status.onion()).orElse(null);
+        return status != null && status.onion() != null ? status.onion() : known.get(service);
+    }
+
+    /** Backups are of keys: looked up by the service's address, so a rename keeps the history. */
+    private java.time.Instant lastBackup(String service, String onion) {
+        return BackupHistory.lookup(model.lastBackups(), service, onion).orElse(null);
     }
 
     private void setEnabled(String name, boolean enabled) {

@@ -2,6 +2,7 @@ package io.onionpanel.ui.dashboard;
 
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.settings.PortMapping;
+import io.onionpanel.share.OnionUrl;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.QrCodes;
@@ -45,6 +46,7 @@ final class ServiceCard extends VBox {
     private ServiceConfig config;
     private boolean torRunning;
     private String onion;
+    private String shownUrl;
 
     private final Button testButton = new Button("Test…");
     private final Button shareButton = new Button("Share…");
@@ -79,15 +81,16 @@ final class ServiceCard extends VBox {
         HBox.setHgrow(address, Priority.ALWAYS);
         copy.setId("service-copy-" + name);
         copy.setOnAction(e -> {
-            Notifier.copy("http://" + onion);
-            notifier.info("Copied http://" + onion);
+            Notifier.copy(url());
+            notifier.info("Copied " + url());
         });
+        qr.setId("service-qr-toggle-" + name);
         qrImage.setId("service-qr-" + name);
         qrImage.visibleProperty().bind(qr.selectedProperty());
         qrImage.managedProperty().bind(qr.selectedProperty());
         qr.selectedProperty().addListener((obs, was, on) -> {
             if (on && onion != null) {
-                qrImage.setImage(QrCodes.of("http://" + onion, 180));
+                qrImage.setImage(QrCodes.of(url(), 180));
             }
         });
         HBox addressRow = new HBox(8, address, copy, qr);
@@ -115,7 +118,12 @@ final class ServiceCard extends VBox {
         getChildren().addAll(header, addressRow, ports, health, backupRow, qrImage);
     }
 
-    void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, Instant lastBackup) {
+    /**
+     * {@code knownOnion}: the address tor reports or, while it does not, the one in the keys on disk;
+     * {@code restoredFrom}: the backup file these keys were restored from (null when they were not).
+     */
+    void update(ServiceConfig newConfig, ServiceStatus status, boolean torRunning, String knownOnion,
+                Instant lastBackup, String restoredFrom) {
         config = newConfig;
         this.torRunning = torRunning;
         ServiceStatus.State state = status == null ? ServiceStatus.State.STOPPED : status.state();
@@ -134,11 +142,15 @@ final class ServiceCard extends VBox {
         toggle.setText(config.enabled() && torRunning ? "Stop" : "Start");
         toggle.setDisable(false);
 
-        String newOnion = status != null && status.onion() != null ? status.onion() : onion;
+        String newOnion = knownOnion != null ? knownOnion : onion;
         if (!Objects.equals(newOnion, onion)) {
             onion = newOnion;
             address.setText(onion == null ? "" : onion);
-            qrImage.setImage(qr.isSelected() && onion != null ? QrCodes.of("http://" + onion, 180) : null);
+        }
+        String newUrl = onion == null ? null : url();
+        if (!Objects.equals(newUrl, shownUrl)) {
+            shownUrl = newUrl;
+            qrImage.setImage(qr.isSelected() && newUrl != null ? QrCodes.of(newUrl, 180) : null);
         }
         copy.setDisable(onion == null);
         qr.setDisable(onion == null);
@@ -152,9 +164,16 @@ final class ServiceCard extends VBox {
         health.getStyleClass().add(state == ServiceStatus.State.UNREACHABLE ? "error-text" : "muted");
         backup.setText(lastBackup == null
                 ? "Never backed up: if this disk is lost, so is the address. Back up the keys once."
+                : restoredFrom != null
+                ? "Restored from backup " + restoredFrom + " (made " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())) + ")"
                 : "Last backup: " + DATE.format(lastBackup.atZone(ZoneId.systemDefault())));
         backup.getStyleClass().removeAll("reminder", "muted");
         backup.getStyleClass().add(lastBackup == null ? "reminder" : "muted");
+    }
+
+    /** The same URL (and so the same QR code) as the Share tab shows first for this service. */
+    private String url() {
+        return OnionUrl.of(onion, OnionUrl.defaultPort(config.ports().stream().map(PortMapping::virtualPort).toList()));
     }
 
     static String describe(ServiceConfig config) {

@@ -7,6 +7,7 @@ import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.PortMapping;
+import io.onionpanel.ui.backup.ImportDialog;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
@@ -20,6 +21,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -41,6 +43,7 @@ public final class FirstRunView extends VBox {
     private final Button copy = new Button("_Copy address");
     private final Button done = new Button("Open the _dashboard");
     private final VBox resultBox;
+    private final Button restore = new Button("_Restore from a backup…");
 
     public FirstRunView(PanelModel model, Runnable onDone) {
         this.model = model;
@@ -100,7 +103,27 @@ public final class FirstRunView extends VBox {
         resultBox.setVisible(false);
         resultBox.setManaged(false);
 
-        getChildren().addAll(title, intro, targetRow, go, error, progressBox, resultBox);
+        restore.setId("first-run-restore");
+        restore.setMinWidth(Region.USE_PREF_SIZE);
+        restore.setOnAction(e -> restore(onDone));
+        Label restoreHint = new Label("Moving to a new machine? Restore the address from a backup of its keys.");
+        restoreHint.getStyleClass().add("muted");
+        restoreHint.setWrapText(true);
+        HBox restoreRow = new HBox(10, restore, restoreHint);
+        restoreRow.setAlignment(Pos.CENTER_LEFT);
+
+        getChildren().addAll(title, intro, targetRow, go, error, progressBox, resultBox, restoreRow);
+    }
+
+    /** A restored service is the first service: the dashboard shows it, with its address from the keys. */
+    private void restore(Runnable onDone) {
+        ImportDialog dialog = new ImportDialog(getScene().getWindow(), model);
+        dialog.resultProperty().addListener((obs, old, result) -> {
+            if (result == ImportDialog.IMPORT) {
+                onDone.run();
+            }
+        });
+        dialog.show();
     }
 
     private String displayTarget() {

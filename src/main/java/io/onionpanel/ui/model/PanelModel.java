@@ -63,6 +63,7 @@ public final class PanelModel {
     private final List<AutoCloseable> following = new ArrayList<>();
     private volatile byte[] lastSettingsBytes;
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
+    private final ObservableMap<String, String> restoredFrom = FXCollections.observableHashMap();
     private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
 
     public PanelModel(Path dataDir, Notifier notifier) {
@@ -121,7 +122,11 @@ public final class PanelModel {
         following.add(watcher.subscribe(WATCH_EVERY, this::settingsChanged));
         following.add(watcher.follow(BackupHistory.FILE_NAME, WATCH_EVERY, bytes -> {
             Map<String, Instant> backups = BackupHistory.parse(bytes);
+            Map<String, String> restores = BackupHistory.restores(bytes);
             Platform.runLater(() -> {
+                // Before lastBackups: its listeners read both.
+                restoredFrom.clear();
+                restoredFrom.putAll(restores);
                 lastBackups.clear();
                 lastBackups.putAll(backups);
             });
@@ -262,6 +267,11 @@ public final class PanelModel {
     /** When each service's keys were last exported (from the data folder's backups.json). */
     public ObservableMap<String, Instant> lastBackups() {
         return lastBackups;
+    }
+
+    /** The backup file each address's keys were restored from, by bare address (from backups.json). */
+    public ObservableMap<String, String> restoredFrom() {
+        return restoredFrom;
     }
 
     public ObjectProperty<Settings> settingsProperty() {

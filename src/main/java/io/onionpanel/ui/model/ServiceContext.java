@@ -3,9 +3,11 @@ package io.onionpanel.ui.model;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.onion.OnionAddress;
+import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -27,8 +29,14 @@ public interface ServiceContext {
     /** Null when tor is ready for requests, else why not, in words. */
     String torNotReady();
 
-    /** The API behind the service's port 80 (host:port), checked directly when requests fail. */
-    Optional<String> localTarget();
+    /** The service's virtual ports (what clients put after the address), in the settings' order. */
+    List<Integer> virtualPorts();
+
+    /** True when only authorised clients (with their own key) can reach the service. */
+    boolean clientAuth();
+
+    /** The API behind that virtual port (host:port), checked directly when requests fail. */
+    Optional<String> localTarget(int virtualPort);
 
     Path dataDir();
 
@@ -77,8 +85,19 @@ public interface ServiceContext {
             }
 
             @Override
-            public Optional<String> localTarget() {
-                return model.settings().service(service).flatMap(ServiceContext::httpTarget);
+            public List<Integer> virtualPorts() {
+                return model.settings().service(service)
+                        .map(c -> c.ports().stream().map(PortMapping::virtualPort).toList()).orElse(List.of());
+            }
+
+            @Override
+            public boolean clientAuth() {
+                return model.settings().service(service).map(c -> c.clientAuth().enabled()).orElse(false);
+            }
+
+            @Override
+            public Optional<String> localTarget(int virtualPort) {
+                return model.settings().service(service).flatMap(c -> httpTarget(c, virtualPort));
             }
 
             @Override
@@ -107,8 +126,8 @@ public interface ServiceContext {
         };
     }
 
-    private static Optional<String> httpTarget(ServiceConfig config) {
-        return config.ports().stream().filter(p -> p.virtualPort() == 80).findFirst()
+    private static Optional<String> httpTarget(ServiceConfig config, int virtualPort) {
+        return config.ports().stream().filter(p -> p.virtualPort() == virtualPort).findFirst()
                 .or(() -> config.ports().stream().findFirst())
                 .flatMap(p -> p.targets().stream().findFirst())
                 .filter(t -> !t.startsWith("unix:"));

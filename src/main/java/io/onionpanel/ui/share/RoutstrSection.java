@@ -88,7 +88,7 @@ final class RoutstrSection extends VBox {
     void refresh() {
         Optional<String> onion = context.onion();
         if (nodeUrl.getText().isBlank()) {
-            context.localTarget().ifPresent(t -> nodeUrl.setText("http://" + t));
+            context.localTarget(80).ifPresent(t -> nodeUrl.setText("http://" + t));
         }
         update.setDisable(onion.isEmpty());
         int fixed = context.fixedSocksPort();
@@ -197,7 +197,7 @@ final class RoutstrSection extends VBox {
         int port = context.fixedSocksPort();
         Tasks.run(() -> RoutstrSetup.configure(env, onion.get(), port), r -> {
             envStatus.setText(describe(r));
-            Optional<String> routstr = context.localTarget();
+            Optional<String> routstr = context.localTarget(80);
             if (routstr.isPresent()) {
                 watchInfo("http://" + routstr.get(), "http://" + onion.get(), true);
             }

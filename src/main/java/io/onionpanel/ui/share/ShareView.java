@@ -3,12 +3,15 @@ package io.onionpanel.ui.share;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.ui.common.ScrollPanes;
 import io.onionpanel.share.ClientSnippets;
+import io.onionpanel.share.OnionUrl;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.OutageConfirm;
 import io.onionpanel.ui.common.QrCodes;
 import io.onionpanel.ui.common.Spacer;
+import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.common.VirtualPortChoice;
 import io.onionpanel.ui.model.ServiceContext;
 import java.util.Optional;
 import javafx.geometry.Pos;
@@ -32,14 +35,19 @@ public final class ShareView extends ScrollPane {
     private final VBox content = new VBox(14);
     private final TextField address = new TextField();
     private final ImageView qr = new ImageView();
+    private final VirtualPortChoice portChoice = new VirtualPortChoice("share-virtual-port");
+    private final Label addressHint = new Label();
+    private final Button openClients = new Button("Open the _Clients tab");
     private final Label portInfo = new Label();
     private final TextField portField = new TextField();
     private final Button setPort = new Button("Use this _port");
     private final Label portError = new Label();
     private final VBox snippets = new VBox(12);
     private final RoutstrSection routstr;
+    private final boolean canShowClients;
 
-    public ShareView(ServiceContext context) {
+    /** {@code showClients} opens the main window's Clients tab (null: no such button). */
+    public ShareView(ServiceContext context, Runnable showClients) {
         this.context = context;
         this.routstr = new RoutstrSection(context);
         setFitToWidth(true);
@@ -57,11 +65,17 @@ public final class ShareView extends ScrollPane {
         copyAddress.setId("share-copy-address");
         copyAddress.setOnAction(e -> Notifier.copy(address.getText()));
         qr.setId("share-qr");
-        Label addressHint = new Label("Scan the code to copy the address to a phone or another machine. The address is"
-                + " public: anyone who has it can reach the service (unless client authorisation is on).");
+        portChoice.setOnChange(this::refresh);
+        addressHint.setId("share-address-hint");
         addressHint.setWrapText(true);
-        addressHint.getStyleClass().add("muted");
-        VBox addressBox = new VBox(8, new HBox(8, address, copyAddress), addressHint);
+        openClients.setId("share-open-clients");
+        openClients.setOnAction(e -> showClients.run());
+        openClients.managedProperty().bind(openClients.visibleProperty());
+        openClients.setVisible(false);
+        canShowClients = showClients != null;
+        HBox addressLine = new HBox(8, address, portChoice.node(), copyAddress);
+        addressLine.setAlignment(Pos.CENTER_LEFT);
+        VBox addressBox = new VBox(8, addressLine, addressHint, openClients);
         HBox.setHgrow(addressBox, Priority.ALWAYS);
         HBox addressRow = new HBox(16, addressBox, qr);
 
@@ -99,9 +113,13 @@ public final class ShareView extends ScrollPane {
     /** Re-reads address and ports: they may change while the window is open. */
     public void refresh() {
         Optional<String> onion = context.onion();
-        address.setText(onion.map(o -> "http://" + o).orElse(""));
+        portChoice.setPorts(context.virtualPorts());
+        int virtualPort = portChoice.selected();
+        Optional<String> url = onion.map(o -> OnionUrl.of(o, virtualPort));
+        address.setText(url.orElse(""));
         address.setPromptText("No address yet: start the service once to make its keys");
-        qr.setImage(onion.map(o -> QrCodes.of("http://" + o, 150)).orElse(null));
+        qr.setImage(url.map(u -> QrCodes.of(u, 150)).orElse(null));
+        showWhoCanConnect(context.clientAuth());
         int fixed = context.fixedSocksPort();
         int port = socksPort();
         if (fixed > 0) {
@@ -127,11 +145,26 @@ public final class ShareView extends ScrollPane {
             none.getStyleClass().add("muted");
             snippets.getChildren().add(none);
         } else {
-            for (ClientSnippets.Snippet s : ClientSnippets.of(onion.get(), port > 0 ? port : 9050)) {
+            for (ClientSnippets.Snippet s : ClientSnippets.of(onion.get(), virtualPort, port > 0 ? port : 9050)) {
                 snippets.getChildren().add(snippet(s));
             }
         }
         routstr.refresh();
+    }
+
+    private void showWhoCanConnect(boolean clientAuth) {
+        if (clientAuth) {
+            addressHint.setText("Client authorisation is on: the address alone does not reach this service. Each"
+                    + " client also needs its own key: add the client on the Clients tab and give it the private key"
+                    + " shown there (its tor reads it from ClientOnionAuthDir). The snippets below work only through a"
+                    + " tor that holds such a key.");
+        } else {
+            addressHint.setText("Scan the code to copy the address to a phone or another machine. The address is"
+                    + " public: anyone who has it can reach the service.");
+        }
+        addressHint.getStyleClass().removeAll("muted", "reminder");
+        addressHint.getStyleClass().add(clientAuth ? "reminder" : "muted");
+        openClients.setVisible(clientAuth && canShowClients);
     }
 
     private int socksPort() {

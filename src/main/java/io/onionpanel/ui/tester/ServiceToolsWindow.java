@@ -17,11 +17,21 @@ public final class ServiceToolsWindow {
     private ServiceToolsWindow() {
     }
 
-    /** Builds the two tabs for a service; {@code tab} is {@link #TEST} or {@link #SHARE}. */
-    public static TabPane content(ServiceContext context, String tab) {
-        Tab test = new Tab("Test", new TesterView(context));
+    /**
+     * Builds the two tabs for a service; {@code tab} is {@link #TEST} or {@link #SHARE}; {@code showClients} opens
+     * the main window's Clients tab (null: none to open).
+     */
+    public static TabPane content(ServiceContext context, String tab, Runnable showClients) {
+        TesterView testerView = new TesterView(context);
+        Tab test = new Tab("Test", testerView);
         test.setId("tools-tab-test");
-        ShareView shareView = new ShareView(context);
+        // The service's ports may have changed while the window was open.
+        test.setOnSelectionChanged(e -> {
+            if (test.isSelected()) {
+                testerView.refreshTarget();
+            }
+        });
+        ShareView shareView = new ShareView(context, showClients);
         Tab share = new Tab("Share", shareView);
         share.setId("tools-tab-share");
         share.setOnSelectionChanged(e -> {
@@ -53,11 +63,15 @@ public final class ServiceToolsWindow {
     /** About a title bar's height. */
     static final double OFFSET = 48;
 
-    public static void show(Window owner, PanelModel model, String service, String tab) {
+    public static void show(Window owner, PanelModel model, String service, String tab, Runnable showClients) {
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle(service + " — test and share");
-        TabPane tabs = content(ServiceContext.of(model, service), tab);
+        // This window stays above the main window it belongs to: it steps aside for the Clients tab.
+        TabPane tabs = content(ServiceContext.of(model, service), tab, () -> {
+            showClients.run();
+            stage.close();
+        });
         Scene scene = new Scene(tabs, 1024, 700);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());

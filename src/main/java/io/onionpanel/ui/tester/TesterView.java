@@ -11,9 +11,11 @@ import io.onionpanel.probe.ProbeRequest;
 import io.onionpanel.probe.ProbeResult;
 import io.onionpanel.probe.ProbeSummary;
 import io.onionpanel.probe.ProbeVerdict;
+import io.onionpanel.share.OnionUrl;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Spacer;
 import io.onionpanel.ui.common.Tasks;
+import io.onionpanel.ui.common.VirtualPortChoice;
 import io.onionpanel.ui.model.ServiceContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -65,6 +67,7 @@ public final class TesterView extends BorderPane {
     private final ServiceContext context;
     private final ProbeHistory history;
     private final Label target = new Label();
+    private final VirtualPortChoice port = new VirtualPortChoice("tester-port");
     private final ChoiceBox<String> preset = new ChoiceBox<>(FXCollections.observableArrayList(INFO, MODELS, CUSTOM));
     private final ChoiceBox<String> method = new ChoiceBox<>(FXCollections.observableArrayList("GET", "POST", "PUT",
             "PATCH", "DELETE", "HEAD", "OPTIONS"));
@@ -107,7 +110,8 @@ public final class TesterView extends BorderPane {
         target.getStyleClass().add("onion-address");
         preset.setId("tester-preset");
         preset.getSelectionModel().select(INFO);
-        HBox top = new HBox(10, label("Request"), preset, label("to"), target);
+        port.setOnChange(this::refreshTarget);
+        HBox top = new HBox(10, label("Request"), preset, label("to"), target, port.node());
         top.setAlignment(Pos.CENTER_LEFT);
 
         method.setId("tester-method");
@@ -226,8 +230,15 @@ public final class TesterView extends BorderPane {
         headers.getChildren().add(self[0]);
     }
 
-    private void refreshTarget() {
-        target.setText(context.onion().map(o -> "http://" + o).orElse("(no address yet: start the service once)"));
+    void refreshTarget() {
+        port.setPorts(context.virtualPorts());
+        target.setText(url().orElse("(no address yet: start the service once)"));
+    }
+
+    /** Where requests go: the service's chosen virtual port, as a client would be told to connect. */
+    private Optional<String> url() {
+        int virtualPort = port.selected();
+        return context.onion().map(o -> OnionUrl.of(o, virtualPort));
     }
 
     ProbeRequest request() {
@@ -251,8 +262,8 @@ public final class TesterView extends BorderPane {
             showVerdict(false, e.getMessage());
             return;
         }
-        Optional<String> onion = context.onion();
-        if (onion.isEmpty()) {
+        Optional<String> url = url();
+        if (url.isEmpty()) {
             showVerdict(false, "This service has no onion address yet: start tor and the service on the Dashboard.");
             return;
         }
@@ -274,7 +285,7 @@ public final class TesterView extends BorderPane {
         cancel.setDisable(false);
         AtomicBoolean flag = new AtomicBoolean();
         cancelFlag = flag;
-        EndpointTester tester = new EndpointTester(socks.get(), context.localTarget().orElse(null));
+        EndpointTester tester = new EndpointTester(socks.get(), context.localTarget(port.selected()).orElse(null));
         ProbeListener live = new ProbeListener() {
             @Override
             public void attemptFinished(ProbeAttempt a) {
@@ -294,7 +305,7 @@ public final class TesterView extends BorderPane {
             }
         };
         Tasks.run(() -> {
-            ProbeResult r = tester.run("http://" + onion.get(), request, options, live, flag);
+            ProbeResult r = tester.run(url.get(), request, options, live, flag);
             history.add(context.service(), r);
             return r;
         }, this::finished, failure -> {

@@ -41,7 +41,7 @@ class RoutstrSectionTest {
         node.boot();
         TestContext context = new TestContext(data, ONION, new InetSocketAddress("127.0.0.1", 41234),
                 "127.0.0.1:" + node.port());
-        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE), 1024, 700);
+        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE, null), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

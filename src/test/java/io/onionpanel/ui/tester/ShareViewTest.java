@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.ui.FxWait;
+import io.onionpanel.ui.QrText;
+import io.onionpanel.ui.share.ShareView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -40,13 +44,14 @@ class ShareViewTest {
     @TempDir
     Path data;
     TestContext context;
+    volatile boolean clientsShown;
     StandInRoutstr routstr;
 
     @Start
     void start(Stage stage) throws Exception {
         routstr = StandInRoutstr.start();
         context = new TestContext(data, ONION, new InetSocketAddress("127.0.0.1", 41234), routstr.hostPort());
-        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE), 1024, 700);
+        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.SHARE, () -> clientsShown = true), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
@@ -114,5 +119,59 @@ class ShareViewTest {
         // The stand-in's /v1/info still reports an empty onion_url: the view asks for a restart and keeps watching.
         FxWait.until("check message", Duration.ofSeconds(10),
                 () -> robot.lookup("#share-env-check").queryAs(Label.class).getText().startsWith("Restart Routstr"));
+    }
+
+    private void showPorts(FxRobot robot, List<Integer> ports, boolean clientAuth) {
+        robot.interact(() -> {
+            context.virtualPorts = ports;
+            context.clientAuth = clientAuth;
+            robot.lookup("#share-view").queryAs(ShareView.class).refresh();
+        });
+    }
+
+    @Test
+    void aServiceOnlyOn8080IsSharedWithItsPort(FxRobot robot) throws Exception {
+        showPorts(robot, List.of(8080), false);
+        String url = "http://" + ONION + ":8080";
+        assertEquals(url, robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals(url, QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertEquals("curl --socks5-hostname 127.0.0.1:41234 " + url + "/v1/models", code(robot, "curl"));
+        assertTrue(code(robot, "python").contains("base_url=\"" + url + "/v1\""), code(robot, "python"));
+        assertTrue(code(robot, "node").contains("baseURL: '" + url + "/v1'"), code(robot, "node"));
+        assertFalse(robot.lookup("#share-virtual-port").query().isVisible(), "one port: nothing to choose");
+
+        robot.clickOn("#tools-tab-test");
+        FxWait.until("tester shows the port", () -> robot.lookup("#tester-target").queryAs(Label.class).getText()
+                .equals(url));
+    }
+
+    @Test
+    void withSeveralPortsPort80IsTheDefaultWithoutSuffixAndTheOthersCanBeChosen(FxRobot robot) throws Exception {
+        showPorts(robot, List.of(8080), false);
+        // Port 80 added while the window is open: the default follows, as nothing was picked.
+        showPorts(robot, List.of(8080, 80), false);
+        ChoiceBox<?> choice = robot.lookup("#share-virtual-port").queryAs(ChoiceBox.class);
+        assertTrue(choice.isVisible());
+        assertEquals("http://" + ONION, robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals("http://" + ONION, QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        robot.interact(() -> choice.getSelectionModel().select(0));
+        assertEquals("http://" + ONION + ":8080", robot.lookup("#share-address").queryAs(TextField.class).getText());
+        assertEquals("http://" + ONION + ":8080", QrText.decode(robot.lookup("#share-qr").queryAs(ImageView.class).getImage()));
+        assertTrue(code(robot, "curl").endsWith("http://" + ONION + ":8080/v1/models"), code(robot, "curl"));
+    }
+
+    @Test
+    void withClientAuthorisationShareSaysTheClientNeedsItsKey(FxRobot robot) {
+        showPorts(robot, List.of(80), false);
+        assertTrue(robot.lookup("#share-address-hint").queryAs(Label.class).getText().contains("public"));
+        assertFalse(robot.lookup("#share-open-clients").query().isVisible());
+
+        showPorts(robot, List.of(80), true);
+        String hint = robot.lookup("#share-address-hint").queryAs(Label.class).getText();
+        assertFalse(hint.contains("public"), hint);
+        assertTrue(hint.contains("Client authorisation is on") && hint.contains("key"), hint);
+        assertTrue(robot.lookup("#share-open-clients").query().isVisible());
+        robot.clickOn("#share-open-clients");
+        assertTrue(clientsShown, "the button opens the Clients tab");
     }
 }

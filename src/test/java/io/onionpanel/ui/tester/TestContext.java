@@ -3,6 +3,7 @@ package io.onionpanel.ui.tester;
 import io.onionpanel.ui.model.ServiceContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -16,6 +17,8 @@ final class TestContext implements ServiceContext {
     volatile String notReady;
     volatile String localTarget;
     volatile int fixedPort;
+    volatile List<Integer> virtualPorts = List.of(80);
+    volatile boolean clientAuth;
     final Path dataDir;
 
     TestContext(Path dataDir, String onion, InetSocketAddress socks, String localTarget) {
@@ -46,7 +49,17 @@ final class TestContext implements ServiceContext {
     }
 
     @Override
-    public Optional<String> localTarget() {
+    public List<Integer> virtualPorts() {
+        return virtualPorts;
+    }
+
+    @Override
+    public boolean clientAuth() {
+        return clientAuth;
+    }
+
+    @Override
+    public Optional<String> localTarget(int virtualPort) {
         return Optional.ofNullable(localTarget);
     }
 

@@ -36,7 +36,7 @@ class TesterProgressTest {
         main = stage;
         socks = new HeldSocksServer();
         TestContext context = new TestContext(data, ONION, socks.address(), "127.0.0.1:9");
-        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.TEST), 1024, 700);
+        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.TEST, null), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

@@ -53,7 +53,7 @@ class TesterViewTest {
     @Start
     void start(Stage stage) {
         context = new TestContext(data, onion.onion(), onion.socks, onion.routstr.hostPort());
-        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.TEST), 1024, 700);
+        Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.TEST, null), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

@@ -37,7 +37,7 @@ public final class ToolsScreenshots {
             Platform.startup(() -> { });
             TabPane[] tabs = new TabPane[1];
             fx(() -> {
-                tabs[0] = ServiceToolsWindow.content(context, ServiceToolsWindow.TEST);
+                tabs[0] = ServiceToolsWindow.content(context, ServiceToolsWindow.TEST, null);
                 scene = new Scene(tabs[0], 1024, 700);
                 theme(false);
                 Stage stage = new Stage(StageStyle.UNDECORATED);
