@@ -156,8 +156,15 @@ public final class MonitorPage extends BorderPane {
         title.getStyleClass().add("title");
         overallBadge.setId("monitor-overall");
         overallReason.setId("monitor-overall-reason");
+        // A long reason is cut (its tooltip has it whole); the title, the badge and the button never are.
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        overallBadge.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        newCircuits.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        newCircuitsAnswer.setMinWidth(0);
         overallReason.setMinWidth(0);
         overallReason.setMaxWidth(Double.MAX_VALUE);
+        overallReason.textProperty().addListener((obs, old, now) ->
+                overallReason.setTooltip(now == null || now.isEmpty() ? null : new javafx.scene.control.Tooltip(now)));
         HBox.setHgrow(overallReason, Priority.ALWAYS);
         newCircuits.setId("monitor-newnym");
         newCircuits.setOnAction(e -> requestNewCircuits());

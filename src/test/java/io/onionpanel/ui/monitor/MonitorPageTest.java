@@ -51,7 +51,8 @@ class MonitorPageTest {
     static final int LOG_ROWS = 100;
     final FakeMonitor monitor = new FakeMonitor();
     final Notifier notifier = new Notifier();
-    final io.onionpanel.ui.common.NotificationArea notifications = new io.onionpanel.ui.common.NotificationArea();
+    /** Made in start(): a control made before the toolkit runs fails when this class runs first (or alone). */
+    io.onionpanel.ui.common.NotificationArea notifications;
     final List<String> alerts = new java.util.concurrent.CopyOnWriteArrayList<>();
     final Instant now = Instant.now();
     MonitorPage page;
@@ -72,6 +73,7 @@ class MonitorPageTest {
         }
         monitor.log = log;
         page = new MonitorPage(monitor, notifier, Clock.systemUTC(), LOG_ROWS);
+        notifications = new io.onionpanel.ui.common.NotificationArea();
         Scene scene = new Scene(new javafx.scene.layout.StackPane(page, notifications), 1024, 700);
         scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
         stage.setScene(scene);
@@ -182,7 +184,18 @@ class MonitorPageTest {
         FxWait.until("notification shown", () -> "Service 'api' is unhealthy".equals(notifications.currentTitle()));
         assertEquals(0, notifications.waitingCount(), "one notification for five failing reports");
 
-        monitor.fireHealth(new ServiceHealth("api", down.checks(), HealthLevel.WARN, "Reachable: slow", Instant.now()));
+        // A reason far longer than the header: cut with its tooltip, while the title, badge and button stay whole.
+        String longReason = "Reachable: slow. " + "tor says the descriptor could not be uploaded to most HSDirs. ".repeat(5);
+        monitor.fireHealth(new ServiceHealth("api", down.checks(), HealthLevel.WARN, longReason, Instant.now()));
+        FxWait.until("long reason shown", () -> robot.lookup("#monitor-overall-reason").queryAs(Label.class).getText().endsWith("HSDirs. "));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label badge = robot.lookup("#monitor-overall").queryAs(Label.class);
+        robot.interact(() -> {
+            assertTrue(badge.getWidth() >= badge.prefWidth(-1) - 0.5, "badge whole: " + badge.getWidth());
+            javafx.scene.control.Button newnym = robot.lookup("#monitor-newnym").queryButton();
+            assertTrue(newnym.getWidth() >= newnym.prefWidth(-1) - 0.5, "button whole: " + newnym.getWidth());
+            assertTrue(robot.lookup("#monitor-overall-reason").queryAs(Label.class).getTooltip().getText().endsWith("HSDirs. "));
+        });
         monitor.fireHealth(FakeData.health("api", Instant.now(), false));
         monitor.fireHealth(FakeData.health("api", Instant.now(), false));
         FxWait.until("recovered shown", () -> "✔ OK".equals(robot.lookup("#monitor-overall").queryAs(Label.class).getText()));
