@@ -52,7 +52,7 @@ final class RoutstrSection extends VBox {
         nodeUrl.setPromptText("Where Routstr answers on this machine, e.g. http://127.0.0.1:8000");
         HBox.setHgrow(nodeUrl, Priority.ALWAYS);
         password.setId("share-routstr-password");
-        password.setPromptText("Routstr's admin password");
+        password.setPromptText("admin password");
         update.setId("share-routstr-update");
         update.setOnAction(e -> updateNode());
         announces.setId("share-routstr-announces");
@@ -118,8 +118,9 @@ final class RoutstrSection extends VBox {
                 announces.setText("Routstr announces this address (" + a.onionUrl() + ").");
                 announces.getStyleClass().add("state-ok");
             } else {
-                announces.setText("Routstr announces " + (a.onionUrl().isBlank() ? "no onion URL" : a.onionUrl())
-                        + ", not " + expected + ". Enter its admin password and press Update Routstr.");
+                announces.setText((a.onionUrl().isBlank() ? "Routstr announces no onion URL yet; it should announce " + expected
+                        : "Routstr announces " + a.onionUrl() + ", not " + expected)
+                        + ". Enter its admin password and press Update Routstr.");
                 announces.getStyleClass().add("state-bad");
             }
         }, failure -> announces.setText(""));
