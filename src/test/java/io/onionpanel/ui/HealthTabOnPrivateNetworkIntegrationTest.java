@@ -134,10 +134,10 @@ class HealthTabOnPrivateNetworkIntegrationTest {
         TableView<CircuitRow> table = robot.lookup("#monitor-circuits").queryAs(TableView.class);
         FxWait.until("intro circuit in the table", CHANGE, () -> onFx(() -> table.getItems().stream()
                 .anyMatch(r -> r.purpose().equals("hs_intro") && r.state().equals("BUILT") && r.path().size() >= 3)));
-        // Among the rows in view (tor keeps more circuits open than the table shows at once).
+        // Among the rows in view (tor keeps more circuits open than the table shows at once), its purpose in words.
         robot.interact(() -> table.getItems().stream().filter(r -> r.purpose().equals("hs_intro")).findFirst().ifPresent(table::scrollTo));
         FxWait.until("intro circuit row in view", Duration.ofSeconds(10), () -> robot.lookup(n ->
-                n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && "hs_intro".equals(c.getText())).tryQuery().isPresent());
+                n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && "onion intro".equals(c.getText())).tryQuery().isPresent());
         robot.clickOn("Overview");
         assertEquals(List.of(), notifications, "no notification while healthy");
 
