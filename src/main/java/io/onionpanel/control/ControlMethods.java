@@ -38,13 +38,15 @@ final class ControlMethods {
                 engine.restartTor();
                 yield Map.of("restarting", true);
             }
-            case "stop" -> {
-                stopRequested.run();
-                yield Map.of("stopping", true);
-            }
+            // Stopping closes this very connection: the answer goes out first (see ControlSession).
+            case "stop" -> new AfterAnswer(Map.of("stopping", true), stopRequested);
             default -> throw new ControlException(ControlProtocol.METHOD_NOT_FOUND, "No method '" + method + "' in version "
                     + ControlProtocol.VERSION + " of the control API");
         };
+    }
+
+    /** A result whose action runs once the answer has been written to the client. */
+    record AfterAnswer(Object result, Runnable then) {
     }
 
     Map<String, Object> hello() {

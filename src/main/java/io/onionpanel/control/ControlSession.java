@@ -26,6 +26,10 @@ final class ControlSession implements AutoCloseable {
     private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX);
     private volatile boolean closed;
     private volatile Thread writer;
+    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    /** Set by a request whose action must wait for its answer to be written (stop); session thread only. */
+    private Runnable afterAnswer;
 
     ControlSession(SocketChannel channel, ControlMethods methods, EventFeed feed, Consumer<ControlSession> ended) {
         this.channel = channel;
@@ -42,6 +46,12 @@ final class ControlSession implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
                     send(answer(line));
+                    Runnable then = afterAnswer;
+                    afterAnswer = null;
+                    if (then != null) {
+                        awaitWritten();
+                        then.run();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -55,6 +65,7 @@ final class ControlSession implements AutoCloseable {
         try {
             while (!closed) {
                 lines.writeLine(outbox.take());
+                written.incrementAndGet();
             }
         } catch (IOException | InterruptedException e) {
             close();
@@ -76,6 +87,10 @@ final class ControlSession implements AutoCloseable {
         JsonNode params = request.path("params");
         try {
             Object result = method.equals("subscribe") ? subscribe() : methods.call(method, params);
+            if (result instanceof ControlMethods.AfterAnswer a) {
+                afterAnswer = a.then();
+                result = a.result();
+            }
             ObjectNode r = ControlProtocol.JSON.createObjectNode().put("jsonrpc", "2.0");
             r.set("id", id);
             r.set("result", ControlProtocol.JSON.valueToTree(result));
@@ -104,8 +119,24 @@ final class ControlSession implements AutoCloseable {
         } catch (IOException e) {
             return; // cannot happen for a tree; nothing to send either way
         }
-        if (!outbox.offer(text)) {
+        if (outbox.offer(text)) {
+            queued.incrementAndGet();
+        } else {
             close();
+        }
+    }
+
+    /** Waits (briefly) until everything queued so far is on the wire. */
+    private void awaitWritten() {
+        long target = queued.get();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (written.get() < target && !closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
