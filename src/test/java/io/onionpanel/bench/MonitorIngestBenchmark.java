@@ -1,6 +1,5 @@
 package io.onionpanel.bench;
 
-import io.onionpanel.engine.TorLink;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.monitor.LogEntry;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -52,17 +50,7 @@ public final class MonitorIngestBenchmark {
         Path data = Files.createTempDirectory("bench-monitor-ingest");
         try (ServerSocket fakeControlPort = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ExecutorService engineThread = Executors.newSingleThreadExecutor();
-            Monitor monitor = new Monitor(data, new TorLink() {
-                @Override
-                public Optional<TorControl> control() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Optional<InetSocketAddress> socks() {
-                    return Optional.empty();
-                }
-            });
+            Monitor monitor = new Monitor(data, io.onionpanel.engine.NoTor.LINK);
             long heapBefore = usedHeapAfterGc();
             List<Long> lags = new ArrayList<>();
             AtomicLong maxLag = new AtomicLong();

@@ -13,14 +13,11 @@ import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.probe.SelfProbeResult;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.settings.PortMapping;
-import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorEventParser;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,17 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MonitorTest {
     private static final String ADDR = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz2345";
-    private static final TorLink NO_TOR = new TorLink() {
-        @Override
-        public Optional<TorControl> control() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<InetSocketAddress> socks() {
-            return Optional.empty();
-        }
-    };
+    private static final TorLink NO_TOR = io.onionpanel.engine.NoTor.LINK;
 
     @TempDir
     Path data;

@@ -13,8 +13,6 @@ import io.onionpanel.routstr.Announcement;
 import io.onionpanel.routstr.StandInRoutstrNode;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.SettingsStore;
-import io.onionpanel.tor.TorControl;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,17 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutstrHealthTest {
     private static final String ADDR = "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid";
     private static final String OLD = "http://duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion";
-    private static final TorLink NO_TOR = new TorLink() {
-        @Override
-        public Optional<TorControl> control() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<InetSocketAddress> socks() {
-            return Optional.empty();
-        }
-    };
+    private static final TorLink NO_TOR = io.onionpanel.engine.NoTor.LINK;
 
     @TempDir
     Path data;

@@ -4,29 +4,40 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A SOCKS5 server for unit tests of the client side only (the house rule: real tor for anything tor does;
  * this checks what our code sends). Records each CONNECT's address type, host and credentials, then answers
- * with {@code reply}; on success it answers one HTTP request with a fixed body.
+ * with {@code reply}; on success it answers one HTTP request with a fixed body. Held, it keeps each request
+ * unanswered until {@link #release()}: requests "in flight" for as long as a test of the tester's display needs.
  */
-final class FakeSocksServer implements AutoCloseable {
-    record Connect(int addressType, String host, int port, String user) {
+public final class FakeSocksServer implements AutoCloseable {
+    public record Connect(int addressType, String host, int port, String user) {
     }
 
     final List<Connect> connects = new CopyOnWriteArrayList<>();
     private final ServerSocket server;
     private final int reply;
     private final String body;
+    private final CountDownLatch released;
 
     FakeSocksServer(int reply, String body) throws IOException {
+        this(reply, body, false);
+    }
+
+    /** With {@code held}, every answer waits for {@link #release()} (or {@link #close()}). */
+    public FakeSocksServer(int reply, String body, boolean held) throws IOException {
         this.reply = reply;
         this.body = body;
+        this.released = new CountDownLatch(held ? 1 : 0);
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::serve, "fake-socks");
         t.setDaemon(true);
@@ -35,6 +46,14 @@ final class FakeSocksServer implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", server.getLocalPort());
+    }
+
+    public void release() {
+        released.countDown();
     }
 
     private void serve() {
@@ -87,6 +106,9 @@ final class FakeSocksServer implements AutoCloseable {
                 }
                 head.append((char) c);
             }
+            if (!released.await(60, TimeUnit.SECONDS)) {
+                return;
+            }
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + b.length
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -94,11 +116,14 @@ final class FakeSocksServer implements AutoCloseable {
             out.flush();
         } catch (IOException ignored) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() throws IOException {
+        release();
         server.close();
     }
 }

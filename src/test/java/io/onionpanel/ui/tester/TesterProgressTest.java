@@ -27,14 +27,14 @@ class TesterProgressTest {
     static final String ONION = "2gzyxa5ihm7nsggfxnu52rck2vv4rvmdlkiu3zzui5du4xyclen53wid.onion";
     @TempDir
     Path data;
-    HeldSocksServer socks;
+    io.onionpanel.probe.FakeSocksServer socks;
 
     Stage main;
 
     @Start
     void start(Stage stage) throws Exception {
         main = stage;
-        socks = new HeldSocksServer();
+        socks = new io.onionpanel.probe.FakeSocksServer(0, "{\"name\":\"held\"}", true);
         TestContext context = new TestContext(data, ONION, socks.address(), "127.0.0.1:9");
         Scene scene = new Scene(ServiceToolsWindow.content(context, ServiceToolsWindow.TEST, null), 1024, 700);
         scene.getStylesheets().add(getClass().getResource("/io/onionpanel/ui/panel.css").toExternalForm());
