@@ -55,8 +55,7 @@ public final class ServiceCommand {
     }
 
     static String describePorts(List<PortMapping> ports) {
-        return ports.stream().map(p -> p.virtualPort() + " → " + String.join(", ", p.targets()))
-                .collect(Collectors.joining("; "));
+        return PortMapping.describe(ports);
     }
 
     @Command(name = "add", description = "Add a service, e.g.: service add routstr --port 80=127.0.0.1:8000")

@@ -42,7 +42,7 @@ final class SettingsChanges {
                 lines.addAll(changes(old.get(renamedFrom), now.get(name)));
             } else {
                 ServiceConfig s = now.get(name);
-                lines.add("Service '" + name + "' added (" + ports(s.ports()) + ")" + (s.enabled() ? "" : ", turned off"));
+                lines.add("Service '" + name + "' added (" + PortMapping.describe(s.ports()) + ")" + (s.enabled() ? "" : ", turned off"));
             }
         }
         removed.forEach(name -> lines.add("Service '" + name + "' removed"));
@@ -61,7 +61,7 @@ final class SettingsChanges {
             lines.add(name + (is.enabled() ? " turned on" : " turned off: it goes offline"));
         }
         if (!was.ports().equals(is.ports())) {
-            lines.add(name + ": ports now " + ports(is.ports()));
+            lines.add(name + ": ports now " + PortMapping.describe(is.ports()));
         }
         if (was.clientAuth().enabled() != is.clientAuth().enabled()) {
             lines.add(name + (is.clientAuth().enabled() ? ": client authorisation on (only authorised clients can connect)"
@@ -87,7 +87,4 @@ final class SettingsChanges {
         return m;
     }
 
-    private static String ports(List<PortMapping> ports) {
-        return ports.stream().map(p -> p.virtualPort() + " → " + String.join(", ", p.targets())).collect(Collectors.joining("; "));
-    }
 }

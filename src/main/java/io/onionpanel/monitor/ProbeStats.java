@@ -22,10 +22,6 @@ final class ProbeStats {
     private int failuresInRow;
     private SelfProbeResult last;
 
-    synchronized void add(SelfProbeResult r) {
-        add(r, false);
-    }
-
     synchronized void add(SelfProbeResult r, boolean cold) {
         last = r;
         if (r.clientAuthOnly()) {

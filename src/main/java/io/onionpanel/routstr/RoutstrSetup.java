@@ -38,7 +38,7 @@ public final class RoutstrSetup {
             throw new ValidationException("The service has no onion address yet: start it once to make its keys");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(ONION_URL, "http://" + onionAddress.toLowerCase(Locale.ROOT));
+        values.put(ONION_URL, RoutstrUrls.onionUrl(onionAddress, 80));
         values.put(TOR_PROXY_URL, "socks5://127.0.0.1:" + fixedSocksPort);
         return values;
     }

@@ -1,5 +1,6 @@
 package io.onionpanel.routstr;
 
+import io.onionpanel.share.OnionUrl;
 import java.util.Locale;
 
 /** The onion URL Routstr should announce for a service, and whether what it announces is that URL. */
@@ -11,7 +12,8 @@ public final class RoutstrUrls {
     public static String onionUrl(String onionAddress, int virtualPort) {
         String host = onionAddress.strip().toLowerCase(Locale.ROOT);
         host = host.endsWith(".onion") ? host : host + ".onion";
-        return "http://" + host + (virtualPort == 80 || virtualPort <= 0 ? "" : ":" + virtualPort);
+        // The clients' one rule (share.OnionUrl): Routstr announces what a client is given.
+        return OnionUrl.of(host, virtualPort <= 0 ? OnionUrl.HTTP : virtualPort);
     }
 
     /**

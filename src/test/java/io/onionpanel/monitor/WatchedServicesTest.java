@@ -41,7 +41,7 @@ class WatchedServicesTest {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         services.apply(status("api", ServiceStatus.State.PUBLISHED), t0);
         WatchedService api = services.get("api");
-        api.probes.add(new SelfProbeResult(t0, "/", 200, 250, null, 0));
+        api.probes.add(new SelfProbeResult(t0, "/", 200, 250, null, 0), false);
         api.descriptorUploads.incrementAndGet();
         api.targetsChecked(1, 1);
         api.health = new ServiceHealth("api", List.of(), HealthLevel.OK, "", t0);
