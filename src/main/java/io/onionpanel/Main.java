@@ -24,7 +24,7 @@ public final class Main {
         }
         initLoggingInBackground();
         // Beside picocli's parsing rather than after it: the engine reads the settings before it launches tor.
-        if ("run".equals(OnionPanelCli.invokedCommand(args))) {
+        if ("run".equals(OnionPanelCli.invokedCommand(args)) || "daemon".equals(OnionPanelCli.invokedCommand(args))) {
             inBackground(SettingsStore::warmUp, "settings-warm-up");
         }
         System.exit(OnionPanelCli.execute(args));

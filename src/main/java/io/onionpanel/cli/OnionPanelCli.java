@@ -32,7 +32,9 @@ public final class OnionPanelCli implements Callable<Integer> {
     static {
         COMMANDS.put("service", ServiceCommand::new);
         COMMANDS.put("run", RunCommand::new);
+        COMMANDS.put("daemon", DaemonCommand::new);
         COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("stop", StopCommand::new);
         COMMANDS.put("tor", TorCommand::new);
         COMMANDS.put("backup", BackupCommand::new);
         COMMANDS.put("client", ClientCommand::new);

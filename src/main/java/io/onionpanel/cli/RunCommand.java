@@ -3,6 +3,8 @@ package io.onionpanel.cli;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineException;
 import io.onionpanel.engine.EngineOptions;
+import io.onionpanel.engine.InstanceLock;
+import io.onionpanel.engine.TorRetries;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.settings.SettingsException;
@@ -62,6 +64,15 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return serve(false);
+    }
+
+    /**
+     * Runs the engine until a signal or {@code stop}. {@code daemon}: the control socket opens first and stays for
+     * the process's life, the data folder is held even while tor is stopped, and a tor that fails is started again
+     * with backoff instead of ending the process (an always-on engine the window attaches to).
+     */
+    Integer serve(boolean daemon) {
         PrintWriter out = spec.commandLine().getOut();
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
         // Refused before anything starts: the endpoint never listens beyond loopback.
@@ -100,6 +111,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         AtomicInteger exitCode = new AtomicInteger(0);
+        TerminationSignals.install(finished::countDown);
+        if (daemon) {
+            return serveAsDaemon(engine, monitor, shutdown, printer, finished);
+        }
         engine.addListener(new io.onionpanel.engine.EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
@@ -109,7 +124,6 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         });
-        TerminationSignals.install(finished::countDown);
         try {
             engine.start();
         } catch (EngineException e) {
@@ -125,17 +139,52 @@ public final class RunCommand implements Callable<Integer> {
             printer.error("No control socket (" + e.getMessage() + "): the CLI's changes reach this engine at its next"
                     + " look at the settings file, within a second");
         }
-        try {
-            finished.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        await(finished);
         if (control != null) {
             control.close();
         }
         shutdown.close();
         printer.stopped();
         return exitCode.get();
+    }
+
+    private static Integer serveAsDaemon(Engine engine, Monitor monitor, EngineShutdown shutdown, RunEventPrinter printer,
+                                         CountDownLatch finished) {
+        ControlServer control;
+        try (InstanceLock held = InstanceLock.acquire(engine.dataDir(), DAEMON_LOCK)) {
+            try {
+                control = ControlServer.start(engine, monitor, finished::countDown);
+            } catch (IOException | RuntimeException e) {
+                // Without its socket a daemon is unreachable for the window: better to say so and stop.
+                printer.error("Cannot open the control socket: " + e.getMessage());
+                shutdown.close();
+                return OnionPanelCli.EXIT_FAILURE;
+            }
+            TorRetries retries = new TorRetries(engine, printer::notice);
+            engine.addListener(retries);
+            retries.startNow();
+            await(finished);
+            retries.close();
+            control.close();
+            shutdown.close();
+            printer.stopped();
+            return 0;
+        } catch (EngineException e) {
+            printer.error(e.getMessage());
+            shutdown.close();
+            return OnionPanelCli.EXIT_FAILURE;
+        }
+    }
+
+    /** Held by a daemon for its whole life, beside the engine's own lock that it holds only while tor runs. */
+    static final String DAEMON_LOCK = "daemon.lock";
+
+    private static void await(CountDownLatch finished) {
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

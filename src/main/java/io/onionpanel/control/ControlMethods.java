@@ -2,15 +2,23 @@ package io.onionpanel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.engine.Engine;
+import io.onionpanel.engine.EngineException;
 import io.onionpanel.monitor.Monitor;
+import io.onionpanel.monitor.TimeRange;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The control API's methods (version 1). Each is what the window already offers; none returns key material.
- * Parameters are refused when present: version 1 takes none.
+ * Only {@code series} takes parameters; the others refuse any.
  */
 final class ControlMethods {
+    /** Enough for a chart 4000 pixels wide; more would only cost the engine memory. */
+    static final int MAX_POINTS = 4000;
+    private static final Set<String> SERIES_PARAMS = Set.of("key", "range", "maxPoints");
+
     private final Engine engine;
     private final Monitor monitor;
     private final Runnable stopRequested;
@@ -22,6 +30,9 @@ final class ControlMethods {
     }
 
     Object call(String method, JsonNode params) {
+        if (method.equals("series")) {
+            return series(params);
+        }
         if (!params.isMissingNode() && !params.isNull() && !(params.isObject() && params.isEmpty())) {
             throw new ControlException(ControlProtocol.INVALID_PARAMS, "'" + method + "' takes no parameters");
         }
@@ -30,9 +41,20 @@ final class ControlMethods {
             case "status" -> status();
             case "health" -> monitor.health();
             case "log" -> monitor.recentLog(200);
+            case "circuits" -> monitor.circuits();
+            case "socks" -> Map.of("socks", engine.socksAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(""));
+            case "newCircuits" -> Map.of("answer", newCircuits());
             case "applySettings" -> {
                 engine.applySettingsNow();
                 yield Map.of("applied", true);
+            }
+            case "startTor" -> {
+                startTor();
+                yield Map.of("started", true);
+            }
+            case "stopTor" -> {
+                engine.stop();
+                yield Map.of("stopped", true);
             }
             case "restartTor" -> {
                 engine.restartTor();
@@ -47,6 +69,57 @@ final class ControlMethods {
 
     /** A result whose action runs once the answer has been written to the client. */
     record AfterAnswer(Object result, Runnable then) {
+    }
+
+    private void startTor() {
+        try {
+            engine.start();
+            if (engine.torStatus().state() == io.onionpanel.engine.TorStatus.State.FAILED) {
+                // Started before and failed since (bootstrap timeout): start() has nothing to do, a restart has.
+                engine.restartTor();
+            }
+        } catch (EngineException e) {
+            // The reason is also in the tor status event every subscriber gets.
+            throw new ControlException(ControlProtocol.INTERNAL_ERROR, e.getMessage());
+        }
+    }
+
+    private String newCircuits() {
+        try {
+            return monitor.requestNewCircuits().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException(ControlProtocol.INTERNAL_ERROR, "Interrupted");
+        } catch (Exception e) {
+            throw new ControlException(ControlProtocol.INTERNAL_ERROR, "tor did not answer: " + e.getMessage());
+        }
+    }
+
+    private Object series(JsonNode params) {
+        if (!params.isObject()) {
+            throw new ControlException(ControlProtocol.INVALID_PARAMS, "'series' takes {key, range, maxPoints}");
+        }
+        params.fieldNames().forEachRemaining(name -> {
+            if (!SERIES_PARAMS.contains(name)) {
+                throw new ControlException(ControlProtocol.INVALID_PARAMS, "'series' has no parameter '" + name + "'");
+            }
+        });
+        JsonNode key = params.path("key");
+        if (!key.isTextual() || key.asText().isEmpty() || key.asText().length() > 200) {
+            throw new ControlException(ControlProtocol.INVALID_PARAMS, "'key' must be a series name");
+        }
+        TimeRange range;
+        try {
+            range = TimeRange.valueOf(params.path("range").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ControlException(ControlProtocol.INVALID_PARAMS, "'range' must be one of "
+                    + java.util.Arrays.toString(TimeRange.values()));
+        }
+        JsonNode max = params.path("maxPoints");
+        if (!max.isIntegralNumber() || max.asInt() < 1 || max.asInt() > MAX_POINTS) {
+            throw new ControlException(ControlProtocol.INVALID_PARAMS, "'maxPoints' must be 1 to " + MAX_POINTS);
+        }
+        return monitor.series(key.asText(), range, max.asInt());
     }
 
     Map<String, Object> hello() {

@@ -21,7 +21,8 @@ public final class ControlProtocol {
     static final int MAX_LINE = 64 * 1024;
     /** Times (log lines, health checks) as ISO-8601 text, e.g. "2026-12-02T13:28:25.123Z". */
     static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)
+                    .addDeserializer(Instant.class, new InstantText()));
 
     // JSON-RPC 2.0 error codes.
     static final int PARSE_ERROR = -32700;
@@ -29,6 +30,23 @@ public final class ControlProtocol {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
+
+    /** Reads the ISO-8601 text the serializer writes. */
+    private static final class InstantText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Instant> {
+        InstantText() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(com.fasterxml.jackson.core.JsonParser p,
+                                   com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+            try {
+                return Instant.parse(p.getValueAsString());
+            } catch (java.time.format.DateTimeParseException e) {
+                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getValueAsString(), "not an ISO-8601 instant");
+            }
+        }
+    }
 
     private ControlProtocol() {
     }

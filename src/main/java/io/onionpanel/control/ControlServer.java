@@ -50,7 +50,8 @@ public final class ControlServer implements AutoCloseable {
     /** Binds {@code control.sock} in the engine's data folder and serves it until {@link #close()}. */
     public static ControlServer start(Engine engine, Monitor monitor, Runnable stopRequested) throws IOException {
         Path socket = ControlProtocol.socket(engine.dataDir());
-        Files.deleteIfExists(socket); // a stale one: this process holds the data folder's lock
+        refuseIfAnswered(socket);
+        Files.deleteIfExists(socket); // a stale one, left by a killed engine
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
@@ -67,6 +68,19 @@ public final class ControlServer implements AutoCloseable {
         ControlServer s = new ControlServer(socket, server, new ControlMethods(engine, monitor, stopRequested), feed, owner);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
         return s;
+    }
+
+    /** Another engine still serving this folder (e.g. a daemon with its tor stopped) keeps its socket. */
+    private static void refuseIfAnswered(Path socket) throws IOException {
+        if (!Files.exists(socket)) {
+            return;
+        }
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return; // nobody answers: stale
+        }
+        throw new IOException("another engine answers on " + socket);
     }
 
     public Path socket() {
@@ -118,6 +132,12 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        // Attached windows then know the engine stops on purpose and do not try to bring it back.
+        feed.stopping();
+        sessions.forEach(ControlSession::flush);
         closed = true;
         try {
             server.close();

@@ -126,6 +126,11 @@ final class ControlSession implements AutoCloseable {
         }
     }
 
+    /** Waits (briefly) until what was queued so far is written: the last events before the engine stops. */
+    void flush() {
+        awaitWritten();
+    }
+
     /** Waits (briefly) until everything queued so far is on the wire. */
     private void awaitWritten() {
         long target = queued.get();

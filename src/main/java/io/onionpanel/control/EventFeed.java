@@ -6,6 +6,8 @@ import io.onionpanel.engine.TorStatus;
 import io.onionpanel.monitor.LogEntry;
 import io.onionpanel.monitor.MonitorListener;
 import io.onionpanel.monitor.ServiceHealth;
+import io.onionpanel.monitor.CircuitRow;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,10 @@ final class EventFeed implements EngineListener, MonitorListener {
         }
     }
 
+    void stopping() {
+        send("stopping", "The engine stops");
+    }
+
     @Override
     public void torStatusChanged(TorStatus status) {
         send("tor", status);
@@ -61,6 +67,11 @@ final class EventFeed implements EngineListener, MonitorListener {
     }
 
     @Override
+    public void serviceUnreachable(String service, String message) {
+        send("unreachable", Map.of("service", service, "message", message));
+    }
+
+    @Override
     public void healthChanged(ServiceHealth health) {
         send("health", health);
     }
@@ -68,5 +79,15 @@ final class EventFeed implements EngineListener, MonitorListener {
     @Override
     public void logAdded(LogEntry entry) {
         send("log", entry);
+    }
+
+    @Override
+    public void circuitsChanged(List<CircuitRow> circuits) {
+        send("circuits", circuits);
+    }
+
+    @Override
+    public void serviceGone(String service) {
+        send("serviceGone", service);
     }
 }

@@ -21,7 +21,12 @@ public final class InstanceLock implements AutoCloseable {
     }
 
     public static InstanceLock acquire(Path dataDir) throws EngineException {
-        Path file = dataDir.resolve("instance.lock");
+        return acquire(dataDir, "instance.lock");
+    }
+
+    /** A lock of its own name in the data folder (the daemon's, held for its life). */
+    public static InstanceLock acquire(Path dataDir, String fileName) throws EngineException {
+        Path file = dataDir.resolve(fileName);
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;

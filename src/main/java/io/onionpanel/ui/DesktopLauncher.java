@@ -28,7 +28,7 @@ public final class DesktopLauncher {
         Path dir = dataDir.toAbsolutePath().normalize();
         System.setProperty(OnionPanelApp.DATA_DIR_PROPERTY, dir.toString());
         preparedModel = CompletableFuture.supplyAsync(() -> {
-            PanelModel model = new PanelModel(dir, new Notifier());
+            PanelModel model = PanelModel.forDesktop(dir, new Notifier());
             model.loadSettingsAndWatch();
             preloadViewClasses();
             return model;

@@ -15,7 +15,10 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 
-/** The desktop application: one window over the engine; closing it stops tor. */
+/**
+ * The desktop application: one window over the engine of its data folder, which runs in a process of its own (the
+ * window attaches to it, or starts it) and may outlive the window (see {@link WindowCloser}).
+ */
 public final class OnionPanelApp extends Application {
     public static final String DATA_DIR_PROPERTY = "onionpanel.dataDir";
     /** Benchmark hook: print the time from JVM start to the first painted window, then exit. */
@@ -34,7 +37,7 @@ public final class OnionPanelApp extends Application {
         if (model == null) {
             String configured = System.getProperty(DATA_DIR_PROPERTY);
             Path dataDir = configured != null ? Path.of(configured) : DataFolder.defaultLocation();
-            model = new PanelModel(dataDir.toAbsolutePath().normalize(), new Notifier());
+            model = PanelModel.forDesktop(dataDir.toAbsolutePath().normalize(), new Notifier());
             model.loadSettingsAndWatch();
         }
         initial = model.settings();
@@ -71,7 +74,7 @@ public final class OnionPanelApp extends Application {
         if (model.settingsProblemProperty().get() != null) {
             model.notifier().error("Settings", model.settingsProblemProperty().get());
         }
-        if (!initial.services().isEmpty()) {
+        if (!initial.services().isEmpty() && !model.isEngineRunning()) {
             model.startEngine(() -> { });
         }
     }

@@ -3,15 +3,23 @@ package io.onionpanel.ui;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
+import java.util.Optional;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Stage;
 
 /**
- * Closing the window: ask first if services are online, remember the geometry, stop tor (off the FX
- * thread), then exit. No tor is left behind.
+ * Closing the window: remember the geometry, then leave. An engine in its own process keeps serving when the
+ * operator chose "Keep services online when the window is closed", or when the window found it already running
+ * (a system service, a headless daemon: left as found); otherwise, with services online, the window asks: stop
+ * everything, keep them online, or cancel. An engine in the window's own process always stops with it (asking
+ * first, as before).
  */
 public final class WindowCloser {
+    static final ButtonType STOP = new ButtonType("Stop everything and close", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType KEEP = new ButtonType("Keep online and close", ButtonBar.ButtonData.OTHER);
+
     private final PanelModel model;
     private final Runnable exit;
 
@@ -28,8 +36,8 @@ public final class WindowCloser {
     }
 
     public void requestClose(Stage stage) {
-        long running = model.runningServiceCount();
-        if (running > 0 && !confirm(stage, running)) {
+        Optional<Boolean> stopEngine = decide(stage);
+        if (stopEngine.isEmpty()) {
             return;
         }
         double x = stage.getX();
@@ -37,16 +45,45 @@ public final class WindowCloser {
         double w = stage.getScene().getWidth();
         double h = stage.getScene().getHeight();
         stage.hide();
+        boolean stop = stopEngine.get();
         Tasks.run(() -> {
             try {
                 new SettingsStore(model.dataDir()).update(s -> s.withUi(s.ui().withGeometry(x, y, w, h)));
             } finally {
-                model.shutdown();
+                model.shutdown(stop);
             }
         }, exit, failure -> exit.run());
     }
 
-    private static boolean confirm(Stage stage, long running) {
+    /** Whether to stop the engine; empty when the operator cancelled. */
+    private Optional<Boolean> decide(Stage stage) {
+        long running = model.runningServiceCount();
+        if (!model.engineOutlivesWindow()) {
+            return running > 0 && !confirmStop(stage, running) ? Optional.empty() : Optional.of(true);
+        }
+        if (!model.engine().startedHere() || model.settings().ui().keepOnline()) {
+            return Optional.of(false);
+        }
+        if (running == 0) {
+            return Optional.of(true); // nothing online: an idle engine is not left behind
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, running + " onion service" + (running == 1 ? " is" : "s are")
+                + " online. Keep serving after the window closes, or stop everything? (Settings → Window: keep services"
+                + " online when the window is closed.)", STOP, KEEP, ButtonType.CANCEL);
+        ask.setHeaderText("Close the panel");
+        ask.initOwner(stage);
+        io.onionpanel.ui.common.Dialogs.themed(ask, stage);
+        // Neither outcome is the default: Enter on a reflex must not take services offline (nor leave them up unasked).
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(STOP)).setDefaultButton(false);
+        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        Optional<ButtonType> answer = ask.showAndWait();
+        if (answer.filter(b -> b == STOP).isPresent()) {
+            return Optional.of(true);
+        }
+        return answer.filter(b -> b == KEEP).isPresent() ? Optional.of(false) : Optional.empty();
+    }
+
+    private static boolean confirmStop(Stage stage, long running) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
                 "Closing the panel stops tor: " + running + " onion service" + (running == 1 ? "" : "s")
                         + " will be offline until you open it again.", ButtonType.OK, ButtonType.CANCEL);

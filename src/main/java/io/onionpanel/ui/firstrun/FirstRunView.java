@@ -112,7 +112,18 @@ public final class FirstRunView extends VBox {
         HBox restoreRow = new HBox(10, restore, restoreHint);
         restoreRow.setAlignment(Pos.CENTER_LEFT);
 
-        getChildren().addAll(title, intro, targetRow, go, error, progressBox, resultBox, restoreRow);
+        // Offered here, before the first service goes online: whether closing the window later takes it offline.
+        javafx.scene.control.CheckBox keepOnline = new javafx.scene.control.CheckBox(
+                io.onionpanel.ui.settings.KeepOnlineBox.LABEL.replace("_", ""));
+        keepOnline.setId("first-run-keep-online");
+        keepOnline.setSelected(model.settings().ui().keepOnline());
+        keepOnline.selectedProperty().addListener((obs, was, now) -> {
+            if (now != model.settings().ui().keepOnline()) {
+                model.updateSettings(st -> st.withUi(st.ui().withKeepOnline(now)), () -> { });
+            }
+        });
+
+        getChildren().addAll(title, intro, targetRow, keepOnline, go, error, progressBox, resultBox, restoreRow);
     }
 
     /** A restored service is the first service: the dashboard shows it, with its address from the keys. */

@@ -1,15 +1,13 @@
 package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
-import io.onionpanel.engine.Engine;
+import io.onionpanel.control.AttachedPanelEngine;
+import io.onionpanel.control.EngineProcess;
+import io.onionpanel.control.LocalPanelEngine;
+import io.onionpanel.control.PanelEngine;
 import io.onionpanel.engine.EngineListener;
-import io.onionpanel.engine.EngineOptions;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
-import io.onionpanel.control.ControlServer;
-import io.onionpanel.monitor.EngineMonitor;
-import io.onionpanel.monitor.EngineShutdown;
-import io.onionpanel.monitor.Monitor;
 import io.onionpanel.monitor.MonitorView;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.settings.Settings;
@@ -44,13 +42,10 @@ import javafx.collections.ObservableMap;
  */
 public final class PanelModel {
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    /** {@code -Donionpanel.engine=local}: the engine in the window's own process, stopping with it. */
+    public static final String ENGINE_PROPERTY = "onionpanel.engine";
     private final Path dataDir;
-    private final Engine engine;
-    /** Stops the engine, then saves the monitor's history: at the window's close, or at the JVM's exit (SIGTERM). */
-    private final EngineShutdown shutdown;
-    /** The engine's control socket while it runs; guarded by this. */
-    private ControlServer control;
-    private final Monitor monitor;
+    private final PanelEngine engine;
     private final SettingsStore store;
     private final OnionServices services;
     private final Notifier notifier;
@@ -66,20 +61,32 @@ public final class PanelModel {
     private final ObservableMap<String, String> restoredFrom = FXCollections.observableHashMap();
     private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
 
+    /** A window with the engine in its own process (tests; {@link #ENGINE_PROPERTY}). */
     public PanelModel(Path dataDir, Notifier notifier) {
+        this(dataDir, notifier, new LocalPanelEngine(dataDir));
+    }
+
+    public PanelModel(Path dataDir, Notifier notifier, PanelEngine engine) {
         this.dataDir = dataDir;
         this.notifier = notifier;
         this.store = new SettingsStore(dataDir);
         this.watcher = SettingsWatcher.of(dataDir);
         this.services = new OnionServices(dataDir);
-        this.engine = new Engine(EngineOptions.of(dataDir));
-        // First among the engine's listeners, as when the engine made it.
-        this.monitor = EngineMonitor.attach(engine);
-        this.shutdown = EngineShutdown.of(engine, monitor);
+        this.engine = engine;
+        // An engine found running already has a state: the window starts from it (before the toolkit binds).
+        torStatus.set(engine.torStatus());
+        engine.services().forEach(st -> statuses.put(st.name(), st));
         engine.addListener(new EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
-                Platform.runLater(() -> torStatus.set(status));
+                Platform.runLater(() -> {
+                    TorStatus before = torStatus.get();
+                    torStatus.set(status);
+                    if (AttachedPanelEngine.RECONNECTING.equals(before.detail())
+                            && !AttachedPanelEngine.RECONNECTING.equals(status.detail())) {
+                        notifier.info("Reattached to the engine: tor " + status.state().name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                });
             }
 
             @Override
@@ -152,12 +159,31 @@ public final class PanelModel {
         }
     }
 
+    /**
+     * The desktop's model: attached to the engine that runs on the data folder, or to one it starts when asked
+     * ({@link PanelEngine#start()}), which outlives the window. Blocks briefly (one connection attempt).
+     */
+    public static PanelModel forDesktop(Path dataDir, Notifier notifier) {
+        if ("local".equals(System.getProperty(ENGINE_PROPERTY))) {
+            return new PanelModel(dataDir, notifier);
+        }
+        EngineProcess launcher = EngineProcess.ofThisProgram();
+        PanelEngine engine;
+        try {
+            engine = AttachedPanelEngine.attachIfRunning(dataDir, launcher)
+                    .<PanelEngine>map(e -> e).orElseGet(() -> AttachedPanelEngine.notRunning(dataDir, launcher));
+        } catch (java.io.IOException e) {
+            // An engine of another protocol version: say so, and run this window's own engine would fight it; attach
+            // later is impossible, so the window starts with a stopped engine and the reason.
+            LoggerFactory.getLogger(PanelModel.class).warn("Cannot attach: {}", e.getMessage());
+            engine = AttachedPanelEngine.notRunning(dataDir, null);
+        }
+        return new PanelModel(dataDir, notifier, engine);
+    }
+
     public void startEngine(Runnable onStarted) {
         torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
-        Tasks.run(() -> {
-            engine.start();
-            openControlSocket();
-        }, onStarted, failure -> {
+        Tasks.run(engine::start, onStarted, failure -> {
             torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
                     : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
             notifier.error("Tor could not start", failure);
@@ -166,28 +192,7 @@ public final class PanelModel {
 
     public void stopEngine(Runnable onStopped) {
         expectedOutages.allServices();
-        Tasks.run(() -> {
-            closeControlSocket();
-            engine.stop();
-        }, onStopped, failure -> notifier.error("Stopping tor", failure));
-    }
-
-    /** While the window's engine runs, the CLI reaches it as it reaches {@code run}'s: status, changes at once. */
-    private synchronized void openControlSocket() {
-        if (control == null) {
-            try {
-                control = ControlServer.start(engine, monitor, () -> stopEngine(() -> { }));
-            } catch (java.io.IOException | RuntimeException e) {
-                LoggerFactory.getLogger(PanelModel.class).warn("No control socket: {}", e.getMessage());
-            }
-        }
-    }
-
-    private synchronized void closeControlSocket() {
-        if (control != null) {
-            control.close();
-            control = null;
-        }
+        Tasks.run(engine::stopTor, onStopped, failure -> notifier.error("Stopping tor", failure));
     }
 
     public void restartTor() {
@@ -240,12 +245,28 @@ public final class PanelModel {
         return expectedOutages;
     }
 
-    /** Stops everything; blocks (called from the shutdown path, off the FX thread). */
-    public void shutdown() {
+    /**
+     * The window leaves; blocks (called from the shutdown path, off the FX thread). An engine in this process stops
+     * with it; an engine process keeps serving unless {@code stopEngine}.
+     */
+    public void shutdown(boolean stopEngine) {
         following.forEach(PanelModel::closeQuietly);
         following.clear();
-        closeControlSocket();
-        shutdown.close();
+        if (stopEngine) {
+            expectedOutages.allServices();
+            engine.stopEngine();
+        }
+        engine.close();
+    }
+
+    /** Stops everything this window runs; blocks. */
+    public void shutdown() {
+        shutdown(!engine.separateProcess());
+    }
+
+    /** True when closing the window leaves the services online (an engine process). */
+    public boolean engineOutlivesWindow() {
+        return engine.separateProcess();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -290,13 +311,13 @@ public final class PanelModel {
         return services;
     }
 
-    public Engine engine() {
+    public PanelEngine engine() {
         return engine;
     }
 
     /** What the Health page and the health notifications read: the monitor of the engine's tor. */
     public MonitorView monitor() {
-        return monitor;
+        return engine.monitor();
     }
 
     public Notifier notifier() {

@@ -159,6 +159,7 @@ public final class SettingsView extends ScrollPane {
         grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 7);
         row(grid, 8, "Tor mode", new SingleOnionBox(model));
         row(grid, 9, "Existing tor", new AttachBox(model));
+        row(grid, 10, "Window", new KeepOnlineBox(model));
         setContent(grid);
 
         load(model.settings());

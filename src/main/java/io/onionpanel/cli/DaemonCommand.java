@@ -1,0 +1,38 @@
+package io.onionpanel.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code daemon}: the always-on engine. Like {@code run}, but its control socket is up for the process's whole life,
+ * a failing tor is retried with backoff rather than ending it, and only {@code stop} (or a signal) ends it. What the
+ * systemd units and the window start; the window attaches to it.
+ */
+@Command(name = "daemon", description = {"Run the engine for this data folder until stopped: tor, the enabled services,"
+        + " and the control socket the window and the CLI use.", "A tor that fails is started again with backoff."})
+public final class DaemonCommand implements Callable<Integer> {
+    @ParentCommand OnionPanelCli root;
+    @Spec CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object per line")
+    boolean json;
+
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve GET /metrics (Prometheus) and GET /status (JSON) on this loopback address, e.g. 127.0.0.1:9180")
+    String metrics;
+
+    @Override
+    public Integer call() {
+        RunCommand run = new RunCommand();
+        run.root = root;
+        run.spec = spec;
+        run.json = json;
+        run.metrics = metrics;
+        run.attach = new AttachFlags();
+        return run.serve(true);
+    }
+}

@@ -1,0 +1,379 @@
+package io.onionpanel.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.onionpanel.common.DaemonThreads;
+import io.onionpanel.engine.EngineException;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.monitor.MonitorView;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The window's side of an engine in another process: its events become {@link EngineListener} and monitor events,
+ * its methods the window's actions. When the connection drops without the engine saying it stops (a crash, a kill),
+ * the window says "reconnecting" and attaches again to whatever engine comes back (its supervisor's restart); an
+ * engine this window started and that does not come back within {@link #RESPAWN_AFTER} is started again.
+ */
+public final class AttachedPanelEngine implements PanelEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(AttachedPanelEngine.class);
+    static final Duration RESPAWN_AFTER = Duration.ofSeconds(5);
+    private static final Duration CALL = Duration.ofSeconds(30);
+    private static final Duration SPAWN = Duration.ofSeconds(30);
+    public static final String RECONNECTING = "The engine disconnected; reconnecting…";
+
+    private final Path dataDir;
+    private final EngineProcess launcher;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final RemoteMonitor monitor;
+    private final Map<String, ServiceStatus> services = new ConcurrentHashMap<>();
+    private volatile TorStatus tor = TorStatus.stopped();
+    private volatile ControlConnection connection;
+    private volatile long enginePid;
+    private volatile boolean startedHere;
+    /** The engine announced it stops, or the window stopped it: no reconnecting. */
+    private volatile boolean stoppedOnPurpose;
+    private volatile boolean closed;
+    private Thread reconnector; // guarded by this
+
+    private AttachedPanelEngine(Path dataDir, EngineProcess launcher) {
+        this.dataDir = dataDir;
+        this.launcher = launcher;
+        this.monitor = new RemoteMonitor(this::connection);
+    }
+
+    /** Attached to the engine running on {@code dataDir}, if one answers; otherwise empty. */
+    public static Optional<AttachedPanelEngine> attachIfRunning(Path dataDir, EngineProcess launcher) throws IOException {
+        AttachedPanelEngine e = new AttachedPanelEngine(dataDir, launcher);
+        return e.connect() ? Optional.of(e) : Optional.empty();
+    }
+
+    /** Not attached yet: {@link #start()} starts an engine process and attaches to it. */
+    public static AttachedPanelEngine notRunning(Path dataDir, EngineProcess launcher) {
+        return new AttachedPanelEngine(dataDir, launcher);
+    }
+
+    private ControlConnection connection() {
+        return connection;
+    }
+
+    /** Connects, subscribes and takes the engine's state; false when no engine answers. */
+    private synchronized boolean connect() throws IOException {
+        if (connection != null && connection.isOpen()) {
+            return true;
+        }
+        java.util.concurrent.atomic.AtomicReference<ControlConnection> self = new java.util.concurrent.atomic.AtomicReference<>();
+        Optional<ControlConnection> c = ControlConnection.open(dataDir, this::event, () -> disconnected(self.get()));
+        if (c.isEmpty()) {
+            return false;
+        }
+        ControlConnection conn = c.get();
+        self.set(conn);
+        JsonNode state;
+        try {
+            enginePid = conn.call("hello", null, CALL).path("pid").asLong();
+            state = conn.call("subscribe", null, CALL);
+        } catch (IOException e) {
+            conn.close();
+            return false;
+        }
+        connection = conn;
+        stoppedOnPurpose = false;
+        takeStatus(state);
+        return true;
+    }
+
+    private void takeStatus(JsonNode state) throws IOException {
+        TorStatus t = ControlProtocol.JSON.treeToValue(state.path("tor"), TorStatus.class);
+        List<ServiceStatus> now = new ArrayList<>();
+        for (JsonNode s : state.path("services")) {
+            now.add(ControlProtocol.JSON.treeToValue(s, ServiceStatus.class));
+        }
+        setTor(t);
+        List<String> names = now.stream().map(ServiceStatus::name).toList();
+        for (String known : List.copyOf(services.keySet())) {
+            if (!names.contains(known)) {
+                ServiceStatus gone = services.remove(known);
+                fire(l -> l.serviceStatusChanged(new ServiceStatus(gone.name(), gone.onion(), ServiceStatus.State.REMOVED,
+                        gone.ports(), null)));
+            }
+        }
+        now.forEach(this::setService);
+    }
+
+    private void setTor(TorStatus t) {
+        tor = t;
+        fire(l -> l.torStatusChanged(t));
+    }
+
+    private void setService(ServiceStatus s) {
+        if (s.state() == ServiceStatus.State.REMOVED) {
+            services.remove(s.name());
+        } else {
+            services.put(s.name(), s);
+        }
+        fire(l -> l.serviceStatusChanged(s));
+    }
+
+    private void event(JsonNode params) {
+        String type = params.path("type").asText();
+        JsonNode data = params.path("data");
+        try {
+            switch (type) {
+                case "tor" -> setTor(ControlProtocol.JSON.treeToValue(data, TorStatus.class));
+                case "service" -> setService(ControlProtocol.JSON.treeToValue(data, ServiceStatus.class));
+                case "error" -> fire(l -> l.error(data.asText()));
+                case "notice" -> fire(l -> l.notice(data.asText()));
+                case "unreachable" -> fire(l -> l.serviceUnreachable(data.path("service").asText(), data.path("message").asText()));
+                case "stopping" -> stoppedOnPurpose = true;
+                default -> monitor.event(type, data);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Engine event '{}' not understood: {}", type, e.toString());
+        }
+    }
+
+    private void disconnected(ControlConnection which) {
+        if (closed || which == null || which != connection) {
+            return; // a connection that never became ours (it failed during hello or subscribe)
+        }
+        if (stoppedOnPurpose) {
+            setTor(TorStatus.stopped().with(TorStatus.State.STOPPED, "The engine stopped"));
+            servicesDown(null);
+            startedHere = false;
+            return;
+        }
+        setTor(tor.with(TorStatus.State.RESTARTING, RECONNECTING));
+        fire(l -> l.error("The engine disconnected (pid " + enginePid + "); reconnecting"));
+        startReconnecting();
+    }
+
+    private void servicesDown(String why) {
+        for (ServiceStatus s : List.copyOf(services.values())) {
+            setService(new ServiceStatus(s.name(), s.onion(), ServiceStatus.State.STOPPED, s.ports(), why));
+        }
+    }
+
+    private synchronized void startReconnecting() {
+        if (reconnector != null && reconnector.isAlive()) {
+            return;
+        }
+        reconnector = DaemonThreads.start("onion-panel-reconnect", this::reconnectLoop);
+    }
+
+    private void reconnectLoop() {
+        long since = System.nanoTime();
+        while (!closed) {
+            try {
+                if (connect()) {
+                    LOG.info("Reattached to the engine (pid {})", enginePid);
+                    return;
+                }
+                if (startedHere && launcher != null && System.nanoTime() - since > RESPAWN_AFTER.toNanos()) {
+                    // Ours, with no supervisor bringing it back: start it again (same data folder, same addresses).
+                    LOG.warn("The engine did not come back within {} s; starting it again", RESPAWN_AFTER.toSeconds());
+                    launcher.spawn(dataDir);
+                    since = System.nanoTime() + SPAWN.toNanos(); // give it time before another try
+                }
+                Thread.sleep(250);
+            } catch (IOException e) {
+                LOG.debug("Reconnect: {}", e.toString());
+                sleepQuietly();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void fire(java.util.function.Consumer<EngineListener> event) {
+        for (EngineListener l : listeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("Engine listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private JsonNode call(String method) throws IOException {
+        ControlConnection c = connection;
+        if (c == null || !c.isOpen()) {
+            throw new IOException("Not connected to the engine");
+        }
+        return c.call(method, null, CALL);
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void addListener(EngineListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(EngineListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public TorStatus torStatus() {
+        return tor;
+    }
+
+    @Override
+    public List<ServiceStatus> services() {
+        return List.copyOf(services.values());
+    }
+
+    @Override
+    public void start() throws EngineException {
+        try {
+            if (connect()) {
+                call("startTor");
+                return;
+            }
+            if (launcher == null) {
+                throw new EngineException("No engine runs on " + dataDir + ", and this window cannot start one");
+            }
+            Process p = launcher.spawn(dataDir);
+            startedHere = true;
+            long deadline = System.nanoTime() + SPAWN.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (connect()) {
+                    return; // the daemon starts tor by itself
+                }
+                if (!p.isAlive() && !connect()) {
+                    throw new EngineException("The engine ended at start (exit " + p.exitValue() + "): "
+                            + EngineProcess.tail(dataDir, 5));
+                }
+                Thread.sleep(100);
+            }
+            throw new EngineException("The engine did not open its control socket within " + SPAWN.toSeconds() + " s: "
+                    + EngineProcess.tail(dataDir, 5));
+        } catch (IOException e) {
+            throw new EngineException("Cannot start the engine: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("Interrupted while starting the engine", e);
+        }
+    }
+
+    @Override
+    public void stopTor() {
+        try {
+            call("stopTor");
+        } catch (IOException e) {
+            LOG.warn("Stopping tor: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void restartTor() {
+        try {
+            call("restartTor");
+        } catch (IOException e) {
+            fire(l -> l.error("Restarting tor: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void applySettingsNow() {
+        ControlConnection c = connection;
+        if (c != null && c.isOpen()) {
+            c.call("applySettings", null); // the engine also picks the file up by itself within a second
+        }
+    }
+
+    @Override
+    public Optional<InetSocketAddress> socksAddress() {
+        try {
+            String text = call("socks").path("socks").asText();
+            int colon = text.lastIndexOf(':');
+            return colon < 0 ? Optional.empty()
+                    : Optional.of(InetSocketAddress.createUnresolved(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1))));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public MonitorView monitor() {
+        return monitor;
+    }
+
+    @Override
+    public boolean separateProcess() {
+        return true;
+    }
+
+    @Override
+    public boolean startedHere() {
+        return startedHere;
+    }
+
+    /** The engine's process id, as it said in hello; 0 before the first attach. */
+    public long enginePid() {
+        return enginePid;
+    }
+
+    public boolean attached() {
+        ControlConnection c = connection;
+        return c != null && c.isOpen();
+    }
+
+    @Override
+    public void stopEngine() {
+        stoppedOnPurpose = true;
+        long pid = enginePid;
+        try {
+            call("stop");
+        } catch (IOException e) {
+            LOG.warn("Stopping the engine: {}", e.getMessage());
+        }
+        // Its answer comes before it stops: wait for the process itself (tor stopped, history saved).
+        ProcessHandle.of(pid).ifPresent(h -> {
+            try {
+                h.onExit().get(CALL.toSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("The engine (pid {}) did not end within {} s", pid, CALL.toSeconds());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (this) {
+            if (reconnector != null) {
+                reconnector.interrupt();
+            }
+        }
+        ControlConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
+    }
+}
