@@ -47,6 +47,12 @@ public final class AttachedPanelEngine implements PanelEngine {
     private volatile boolean stoppedOnPurpose;
     private volatile boolean closed;
     private Thread reconnector; // guarded by this
+    /**
+     * Events that came before the answer to {@code subscribe}: applied after its snapshot, in order. One may say
+     * "starting" while the snapshot, taken a moment before, still said "stopped"; the newer must win.
+     */
+    private List<JsonNode> early; // guarded by order
+    private final Object order = new Object();
 
     private AttachedPanelEngine(Path dataDir, EngineProcess launcher) {
         this.dataDir = dataDir;
@@ -82,6 +88,9 @@ public final class AttachedPanelEngine implements PanelEngine {
         ControlConnection conn = c.get();
         self.set(conn);
         JsonNode state;
+        synchronized (order) {
+            early = new ArrayList<>();
+        }
         try {
             enginePid = conn.call("hello", null, CALL).path("pid").asLong();
             state = conn.call("subscribe", null, CALL);
@@ -92,6 +101,18 @@ public final class AttachedPanelEngine implements PanelEngine {
         connection = conn;
         stoppedOnPurpose = false;
         takeStatus(state);
+        while (true) {
+            List<JsonNode> batch;
+            synchronized (order) {
+                if (early.isEmpty()) {
+                    early = null;
+                    break;
+                }
+                batch = List.copyOf(early);
+                early.clear();
+            }
+            batch.forEach(this::handle);
+        }
         return true;
     }
 
@@ -128,6 +149,16 @@ public final class AttachedPanelEngine implements PanelEngine {
     }
 
     private void event(JsonNode params) {
+        synchronized (order) {
+            if (early != null) {
+                early.add(params);
+                return;
+            }
+        }
+        handle(params);
+    }
+
+    private void handle(JsonNode params) {
         String type = params.path("type").asText();
         JsonNode data = params.path("data");
         try {

@@ -38,6 +38,19 @@ public final class PanelProcess implements AutoCloseable {
         return new PanelProcess(new ProcessBuilder(cmd).start());
     }
 
+    /** {@code daemon --json}: the always-on engine, in its own JVM. */
+    public static PanelProcess startDaemon(Path dataDir, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(javaCommand());
+        cmd.addAll(List.of("--data-dir", dataDir.toString(), "daemon", "--json"));
+        cmd.addAll(List.of(args));
+        return new PanelProcess(new ProcessBuilder(cmd).start());
+    }
+
+    /** What starts this build's program in a JVM of its own, up to (not including) {@code --data-dir}. */
+    public static List<String> program() {
+        return javaCommand();
+    }
+
     /**
      * {@code run --json} started by another launcher, e.g. an installed {@code /opt/onion-panel/bin/onion-panel}:
      * {@code command} is the whole command line, {@code environment} is added to this JVM's.

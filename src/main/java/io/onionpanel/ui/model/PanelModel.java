@@ -46,6 +46,7 @@ public final class PanelModel {
     public static final String ENGINE_PROPERTY = "onionpanel.engine";
     private final Path dataDir;
     private final PanelEngine engine;
+    private volatile boolean shutDown;
     private final SettingsStore store;
     private final OnionServices services;
     private final Notifier notifier;
@@ -73,6 +74,15 @@ public final class PanelModel {
         this.watcher = SettingsWatcher.of(dataDir);
         this.services = new OnionServices(dataDir);
         this.engine = engine;
+        if (engine.separateProcess()) {
+            // The window's process ended from outside (a logout, SIGTERM): what closing it would have done without
+            // asking. An engine it started stops unless the operator keeps services online; one it found runs on.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (!shutDown && engine.startedHere() && !settings.get().ui().keepOnline()) {
+                    engine.stopEngine();
+                }
+            }, "onion-panel-window-exit"));
+        }
         // An engine found running already has a state: the window starts from it (before the toolkit binds).
         torStatus.set(engine.torStatus());
         engine.services().forEach(st -> statuses.put(st.name(), st));
@@ -250,6 +260,7 @@ public final class PanelModel {
      * with it; an engine process keeps serving unless {@code stopEngine}.
      */
     public void shutdown(boolean stopEngine) {
+        shutDown = true;
         following.forEach(PanelModel::closeQuietly);
         following.clear();
         if (stopEngine) {
