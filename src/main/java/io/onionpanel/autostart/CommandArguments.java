@@ -3,8 +3,13 @@ package io.onionpanel.autostart;
 import io.onionpanel.common.ValidationException;
 import java.util.List;
 
-/** The check both file formats need: a unit line and a desktop-entry line cannot hold a line break or a control character. */
-final class CommandArguments {
+/**
+ * Command lines as text: the check both file formats need (a unit line and a desktop-entry line cannot hold a line
+ * break or a control character), and the line shown to a person to copy into a shell.
+ */
+public final class CommandArguments {
+    private static final java.util.regex.Pattern SHELL_BARE = java.util.regex.Pattern.compile("[A-Za-z0-9_./:=+,@%-]+");
+
     private CommandArguments() {
     }
 
@@ -25,6 +30,12 @@ final class CommandArguments {
             }
         }
         return List.copyOf(arguments);
+    }
+
+    /** The command as a POSIX shell reads it back: arguments with anything but plain characters in single quotes. */
+    public static String shellLine(List<String> command) {
+        return String.join(" ", command.stream().map(argument -> SHELL_BARE.matcher(argument).matches() ? argument
+                : "'" + argument.replace("'", "'\\''") + "'").toList());
     }
 
     /** The argument with its control characters written out, so the message itself stays on one line. */

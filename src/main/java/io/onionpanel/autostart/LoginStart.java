@@ -30,6 +30,19 @@ public final class LoginStart {
         this.baseName = LoginStartNames.baseName(this.dataDir, defaultDataDir);
     }
 
+    /**
+     * Whether this system has what start at login writes: systemd user units or XDG autostart entries (Linux and
+     * the BSDs' desktops). Windows (a Run key or a task) and macOS (a LaunchAgent) are not done yet (issue #17).
+     */
+    public static boolean supportedOn(String osName) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        return !os.startsWith("windows") && !os.startsWith("mac");
+    }
+
+    /** Why {@link #supportedOn} is false, for the CLI and the Settings page. */
+    public static final String NOT_SUPPORTED = "Start at login is only available on Linux so far (a systemd user unit"
+            + " or a desktop autostart entry); Windows and macOS are still to come (issue #17).";
+
     /** For the user running this process, with this installation's launcher. */
     public static LoginStart forThisUser(Path dataDir) {
         return new LoginStart(dataDir, DataFolder.defaultLocation(), LoginStartPlaces.ofThisUser(),
@@ -81,7 +94,7 @@ public final class LoginStart {
         write(entryFile(), XdgAutostartEntry.render(command));
         removeUnitWithoutSystemd();
         return "Start at login: on. No systemd user manager answered, so the desktop session starts it: autostart entry "
-                + entryFile() + "." + (now ? " --now needs systemd; start it now with: " + String.join(" ", command) : "");
+                + entryFile() + "." + (now ? " --now needs systemd; start it now with: " + CommandArguments.shellLine(command) : "");
     }
 
     /** Turns it off; with {@code now} a systemd unit is also stopped. Returns what was done, in words. */

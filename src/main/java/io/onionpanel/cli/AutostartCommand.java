@@ -1,5 +1,6 @@
 package io.onionpanel.cli;
 
+import io.onionpanel.autostart.CommandArguments;
 import io.onionpanel.autostart.LoginStart;
 import io.onionpanel.autostart.LoginStartException;
 import java.util.concurrent.Callable;
@@ -24,6 +25,10 @@ public final class AutostartCommand {
 
     /** Prints what was done; a refusal of systemctl or of the file system is an error (exit 1). */
     int report(CommandSpec spec, Function<LoginStart, String> change) {
+        if (!LoginStart.supportedOn(System.getProperty("os.name", ""))) {
+            spec.commandLine().getErr().println("Error: " + LoginStart.NOT_SUPPORTED);
+            return OnionPanelCli.EXIT_FAILURE;
+        }
         try {
             spec.commandLine().getOut().println(change.apply(LoginStart.forThisUser(root.dataDir())));
             return 0;
@@ -65,7 +70,7 @@ public final class AutostartCommand {
         @Override
         public Integer call() {
             return parent.report(spec, loginStart -> loginStart.status().describe()
-                    + System.lineSeparator() + "Command: " + String.join(" ", loginStart.command()));
+                    + System.lineSeparator() + "Command: " + CommandArguments.shellLine(loginStart.command()));
         }
     }
 }

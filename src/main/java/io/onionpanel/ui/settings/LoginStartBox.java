@@ -22,9 +22,10 @@ final class LoginStartBox extends VBox {
     private boolean updating;
 
     LoginStartBox(Path dataDir) {
-        this(LoginStart.forThisUser(dataDir));
+        this(LoginStart.supportedOn(System.getProperty("os.name", "")) ? LoginStart.forThisUser(dataDir) : null);
     }
 
+    /** {@code null}: not available on this system, said so beside a disabled box. */
     LoginStartBox(LoginStart loginStart) {
         super(6);
         this.loginStart = loginStart;
@@ -47,7 +48,12 @@ final class LoginStartBox extends VBox {
                 change(now);
             }
         });
-        refresh();
+        if (loginStart == null) {
+            box.setDisable(true);
+            show(LoginStart.NOT_SUPPORTED, "muted");
+        } else {
+            refresh();
+        }
     }
 
     private void refresh() {
