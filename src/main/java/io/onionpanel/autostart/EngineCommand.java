@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The command that starts this installation's engine for a data folder: {@code <launcher> daemon --data-dir <dir>}.
+ * The command that starts this installation's engine for a data folder: {@code <launcher> --data-dir <dir> daemon}
+ * ({@code --data-dir} is the top-level option, before the command, as in the system unit and control.EngineProcess).
  * The launcher is the installed one when this process runs from an installation, so that an update of the package
  * is what starts at the next login; otherwise (a development build, the plain jar) this JVM with its class path.
  *
@@ -28,7 +29,7 @@ public record EngineCommand(List<String> launcher) {
     /** The command line that runs the engine headless on {@code dataDir}. */
     public List<String> daemon(Path dataDir) {
         List<String> command = new ArrayList<>(launcher);
-        command.addAll(List.of("daemon", "--data-dir", dataDir.toAbsolutePath().normalize().toString()));
+        command.addAll(List.of("--data-dir", dataDir.toAbsolutePath().normalize().toString(), "daemon"));
         return List.copyOf(command);
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * "Start at login" for one data folder: a systemd user unit when the user's service manager answers (restarted on
  * failure, visible in {@code systemctl --user status}), else an XDG autostart entry that the desktop session runs.
- * Either runs {@code <launcher> daemon --data-dir <dir>}, the headless engine that the window attaches to.
+ * Either runs {@code <launcher> --data-dir <dir> daemon}, the headless engine that the window attaches to.
  */
 public final class LoginStart {
     private final Path dataDir;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class CommandArgumentsTest {
     @Test
     void theShellLineQuotesWhatAShellWouldSplitOrExpand() {
-        assertEquals("/opt/onion-panel/bin/onion-panel daemon --data-dir '/home/u/My Data'",
-                CommandArguments.shellLine(List.of("/opt/onion-panel/bin/onion-panel", "daemon", "--data-dir", "/home/u/My Data")));
+        assertEquals("/opt/onion-panel/bin/onion-panel --data-dir '/home/u/My Data' daemon",
+                CommandArguments.shellLine(List.of("/opt/onion-panel/bin/onion-panel", "--data-dir", "/home/u/My Data", "daemon")));
         assertEquals("'/x/it'\\''s $HOME'", CommandArguments.shellLine(List.of("/x/it's $HOME")));
     }
 

@@ -15,7 +15,7 @@ class EngineCommandTest {
         EngineCommand command = EngineCommand.detect(Optional.of("/opt/onion-panel/lib/runtime/bin/java"), null,
                 "/opt/onion-panel/lib/runtime", "/opt/onion-panel/lib/app/onion-panel.jar",
                 path -> path.equals(Path.of("/opt/onion-panel/bin/onion-panel")));
-        assertEquals(List.of("/opt/onion-panel/bin/onion-panel", "daemon", "--data-dir", "/home/u/x"),
+        assertEquals(List.of("/opt/onion-panel/bin/onion-panel", "--data-dir", "/home/u/x", "daemon"),
                 command.daemon(Path.of("/home/u/x/")));
     }
 

@@ -31,8 +31,8 @@ class LoginStartTest {
 
         Path unit = temp.resolve("config/systemd/user/onion-panel.service");
         assertEquals(unit, loginStart.unitFile());
-        assertTrue(Files.readString(unit).contains("\nExecStart=/opt/onion-panel/bin/onion-panel daemon --data-dir "
-                + temp.resolve("default-data") + "\n"));
+        assertTrue(Files.readString(unit).contains("\nExecStart=/opt/onion-panel/bin/onion-panel --data-dir "
+                + temp.resolve("default-data") + " daemon\n"));
         assertEquals(List.of("systemctl --user show-environment", "systemctl --user daemon-reload",
                 "systemctl --user enable onion-panel.service"), systemctl.calls);
         assertTrue(message.contains("enabled; it starts at your next login"), message);
@@ -70,8 +70,8 @@ class LoginStartTest {
             Path entry = loginStart.entryFile();
             assertTrue(entry.startsWith(temp.resolve("config/autostart")), entry.toString());
             assertTrue(entry.getFileName().toString().matches("onion-panel-[0-9a-f]{8}\\.desktop"), entry.toString());
-            assertTrue(Files.readString(entry).contains("\nExec=/opt/onion-panel/bin/onion-panel daemon --data-dir \""
-                    + temp.resolve("my data") + "\"\n"));
+            assertTrue(Files.readString(entry).contains("\nExec=/opt/onion-panel/bin/onion-panel --data-dir \""
+                    + temp.resolve("my data") + "\" daemon\n"));
             assertFalse(Files.exists(loginStart.unitFile()));
             assertTrue(message.contains("No systemd user manager answered"), message);
             assertTrue(message.contains("--now needs systemd"), message);

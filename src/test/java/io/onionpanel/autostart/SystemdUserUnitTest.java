@@ -35,8 +35,8 @@ class SystemdUserUnitTest {
 
     @Test
     void theUnitRunsTheDaemonAndRestartsIt() {
-        String unit = SystemdUserUnit.render(List.of("/opt/onion-panel/bin/onion-panel", "daemon", "--data-dir", "/home/u/My Data"));
-        for (String line : List.of("ExecStart=/opt/onion-panel/bin/onion-panel daemon --data-dir \"/home/u/My Data\"",
+        String unit = SystemdUserUnit.render(List.of("/opt/onion-panel/bin/onion-panel", "--data-dir", "/home/u/My Data", "daemon"));
+        for (String line : List.of("ExecStart=/opt/onion-panel/bin/onion-panel --data-dir \"/home/u/My Data\" daemon",
                 "Restart=on-failure", "RestartSec=5", "NoNewPrivileges=yes", "WantedBy=default.target")) {
             assertTrue(unit.contains("\n" + line + "\n"), line + " in\n" + unit);
         }
@@ -50,7 +50,7 @@ class SystemdUserUnitTest {
     @Test
     void refusesLineBreaksAndControlCharacters() {
         ValidationException e = assertThrows(ValidationException.class,
-                () -> SystemdUserUnit.render(List.of("/bin/x", "daemon", "--data-dir", "/tmp/a\nExecStartPre=/bin/evil")));
+                () -> SystemdUserUnit.render(List.of("/bin/x", "--data-dir", "/tmp/a\nExecStartPre=/bin/evil", "daemon")));
         assertTrue(e.getMessage().contains("line break"), e.getMessage());
         assertTrue(e.getMessage().contains("/tmp/a\\nExecStartPre"), "shown on one line: " + e.getMessage());
         assertThrows(ValidationException.class, () -> SystemdUserUnit.render(List.of("/bin/x", "a\tb")));
@@ -65,8 +65,8 @@ class SystemdUserUnitTest {
         Files.writeString(launcher, "#!/bin/sh\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path unit = Files.createDirectories(temp.resolve("units")).resolve("onion-panel-0123abcd.service");
-        Files.writeString(unit, SystemdUserUnit.render(List.of(launcher.toString(), "daemon", "--data-dir",
-                temp.resolve("data \"x\" it's\\here").toString())));
+        Files.writeString(unit, SystemdUserUnit.render(List.of(launcher.toString(), "--data-dir",
+                temp.resolve("data \"x\" it's\\here").toString(), "daemon")));
         Path runtime = Files.createDirectories(temp.resolve("runtime"));
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
 

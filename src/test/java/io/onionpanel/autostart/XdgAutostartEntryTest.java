@@ -31,9 +31,9 @@ class XdgAutostartEntryTest {
 
     @Test
     void theEntryRunsTheDaemonAtLogin() {
-        String entry = XdgAutostartEntry.render(List.of("/opt/onion-panel/bin/onion-panel", "daemon", "--data-dir", "/home/u/My Data"));
+        String entry = XdgAutostartEntry.render(List.of("/opt/onion-panel/bin/onion-panel", "--data-dir", "/home/u/My Data", "daemon"));
         for (String line : List.of("[Desktop Entry]", "Type=Application",
-                "Exec=/opt/onion-panel/bin/onion-panel daemon --data-dir \"/home/u/My Data\"",
+                "Exec=/opt/onion-panel/bin/onion-panel --data-dir \"/home/u/My Data\" daemon",
                 "TryExec=/opt/onion-panel/bin/onion-panel", "X-GNOME-Autostart-enabled=true")) {
             assertTrue(entry.lines().anyMatch(line::equals), line + " in\n" + entry);
         }
@@ -49,8 +49,8 @@ class XdgAutostartEntryTest {
     @Test
     void desktopFileValidateAcceptsItWithAwkwardPaths() throws Exception {
         Path entry = temp.resolve("onion-panel.desktop");
-        Files.writeString(entry, XdgAutostartEntry.render(List.of("/opt/Onion Panel/bin/onion-panel", "daemon", "--data-dir",
-                "/home/u/data \"x\" $y `z` 100% it's\\here ~;&|<>*?#()")));
+        Files.writeString(entry, XdgAutostartEntry.render(List.of("/opt/Onion Panel/bin/onion-panel", "--data-dir",
+                "/home/u/data \"x\" $y `z` 100% it's\\here ~;&|<>*?#()", "daemon")));
         Process p = new ProcessBuilder("desktop-file-validate", entry.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

@@ -11,9 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.onionpanel.autostart.EngineCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@code autostart on|off|status} end to end: the real CLI in its own process, with a temporary HOME and
@@ -63,7 +65,7 @@ class AutostartCommandTest {
         String unitName = units.get(0).getFileName().toString();
         assertTrue(unitName.matches("onion-panel-[0-9a-f]{8}\\.service"), unitName);
         String unit = Files.readString(units.get(0));
-        assertTrue(unit.contains(" daemon --data-dir \"" + data + "\"\n"), unit);
+        assertTrue(unit.contains(" --data-dir \"" + data + "\" daemon\n"), unit);
         assertTrue(on[1].contains("enabled and started"), on[1]);
         assertEquals(List.of("--user show-environment", "--user daemon-reload", "--user enable --now " + unitName),
                 Files.readAllLines(log));
@@ -90,7 +92,7 @@ class AutostartCommandTest {
         assertTrue(on[1].contains("No systemd user manager answered"), on[1]);
         try (var entries = Files.list(config.resolve("autostart"))) {
             Path entry = entries.findFirst().orElseThrow();
-            assertTrue(Files.readString(entry).contains(" daemon --data-dir " + data + "\n"), Files.readString(entry));
+            assertTrue(Files.readString(entry).contains(" --data-dir " + data + " daemon\n"), Files.readString(entry));
         }
         assertFalse(Files.exists(config.resolve("systemd")));
         String[] status = cli("nobus", data, "autostart", "status");
@@ -104,6 +106,18 @@ class AutostartCommandTest {
         assertTrue(on[2].startsWith("Error: Cannot start at login with"), on[2]);
         assertTrue(on[2].contains("line break"), on[2]);
         assertFalse(Files.exists(config));
+    }
+
+    /** What the unit and the entry run is parsed by this CLI as its daemon command, on that folder. */
+    @Test
+    void theWrittenCommandIsThisCliDaemonOnThatFolder() {
+        List<String> command = new EngineCommand(List.of("/opt/onion-panel/bin/onion-panel")).daemon(Path.of("/srv/my data"));
+        String[] args = command.subList(1, command.size()).toArray(String[]::new);
+        assertEquals("daemon", OnionPanelCli.invokedCommand(args));
+        CommandLine cl = OnionPanelCli.commandLineFor(args);
+        CommandLine.ParseResult parsed = cl.parseArgs(args);
+        assertTrue(parsed.subcommand().commandSpec().userObject() instanceof DaemonCommand);
+        assertEquals(Path.of("/srv/my data"), ((OnionPanelCli) cl.getCommand()).dataDir());
     }
 
     /** Exit code, stdout and stderr of {@code onion-panel --data-dir DATA ARGS} run as the fake user. */
