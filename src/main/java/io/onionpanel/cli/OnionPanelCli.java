@@ -25,7 +25,7 @@ public final class OnionPanelCli implements Callable<Integer> {
     /**
      * The commands, in the order the help lists them. Registered in code rather than in {@code @Command}: picocli
      * builds the model of every registered command up front (~0.1 s in a cold JVM for all of them), and {@code run}
-     * should reach tor's launch without building the other eight.
+     * should reach tor's launch without building the others.
      */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
@@ -41,6 +41,7 @@ public final class OnionPanelCli implements Callable<Integer> {
         COMMANDS.put("probe", ProbeCommand::new);
         COMMANDS.put("settings", SettingsCommand::new);
         COMMANDS.put("routstr", RoutstrCommand::new);
+        COMMANDS.put("autostart", AutostartCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

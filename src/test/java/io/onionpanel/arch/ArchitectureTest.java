@@ -22,7 +22,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>{@code control}: the running engine's control socket (server and client), over the engine and monitor;</li>
  *   <li>{@code monitor}: watches the engine through its listener and statuses;</li>
  *   <li>{@code engine}: runs tor and composes the features below;</li>
- *   <li>features: attach, auth, backup, defense, export, probe, routstr, share (usable by the CLI without a
+ *   <li>features: attach, auth, autostart, backup, defense, export, probe, routstr, share (usable by the CLI without a
  *       running engine);</li>
  *   <li>core: tor, onion, settings, with common at the very bottom.</li>
  * </ul>
@@ -37,7 +37,7 @@ class ArchitectureTest {
     private static final String MONITOR = "io.onionpanel.monitor..";
     private static final String ENGINE = "io.onionpanel.engine..";
     private static final String[] FEATURES = {"io.onionpanel.attach..", "io.onionpanel.auth..", "io.onionpanel.backup..",
-        "io.onionpanel.defense..", "io.onionpanel.export..", "io.onionpanel.probe..", "io.onionpanel.routstr..",
+        "io.onionpanel.defense..", "io.onionpanel.export..", "io.onionpanel.autostart..", "io.onionpanel.probe..", "io.onionpanel.routstr..",
         "io.onionpanel.share.."};
     private static final String[] CORE = {"io.onionpanel.tor..", "io.onionpanel.onion..", "io.onionpanel.settings..",
         "io.onionpanel.common.."};

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OnionPanelCliTest {
-    private static final List<String> ALL = List.of("service", "run", "status", "tor", "backup", "client", "probe", "settings",
-            "routstr", "help");
+    private static final List<String> ALL = List.of("service", "run", "daemon", "status", "stop", "tor", "backup", "client", "probe", "settings",
+            "routstr", "autostart", "help");
 
     @Test
     void findsTheInvokedCommandAfterTheDataFolder() {

@@ -160,6 +160,7 @@ public final class SettingsView extends ScrollPane {
         row(grid, 8, "Tor mode", new SingleOnionBox(model));
         row(grid, 9, "Existing tor", new AttachBox(model));
         row(grid, 10, "Window", new KeepOnlineBox(model));
+        row(grid, 11, "Start at login", new LoginStartBox(model.dataDir()));
         setContent(grid);
 
         load(model.settings());

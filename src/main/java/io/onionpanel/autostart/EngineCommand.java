@@ -1,0 +1,80 @@
+package io.onionpanel.autostart;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The command that starts this installation's engine for a data folder: {@code <launcher> --data-dir <dir> daemon}
+ * ({@code --data-dir} is the top-level option, before the command, as in the system unit and control.EngineProcess).
+ * The launcher is the installed one when this process runs from an installation, so that an update of the package
+ * is what starts at the next login; otherwise (a development build, the plain jar) this JVM with its class path.
+ *
+ * @param launcher the program and the arguments before the command, all absolute paths
+ */
+public record EngineCommand(List<String> launcher) {
+    static final String MAIN_CLASS = "io.onionpanel.Main";
+    /** The Linux packages' launcher, relative to the installation: bin/onion-panel beside lib/runtime. */
+    private static final String LAUNCHER_NAME = "onion-panel";
+
+    public EngineCommand {
+        launcher = List.copyOf(launcher);
+    }
+
+    /** The command line that runs the engine headless on {@code dataDir}. */
+    public List<String> daemon(Path dataDir) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("--data-dir", dataDir.toAbsolutePath().normalize().toString(), "daemon"));
+        return List.copyOf(command);
+    }
+
+    public static EngineCommand ofThisProcess() {
+        return detect(ProcessHandle.current().info().command(), System.getProperty("jpackage.app-path"),
+                System.getProperty("java.home"), System.getProperty("java.class.path"),
+                path -> Files.isRegularFile(path) && Files.isExecutable(path));
+    }
+
+    /**
+     * How the launcher is found, from what this process knows of itself:
+     * <ol>
+     *   <li>jpackage's native launchers (Windows, macOS) name themselves in {@code jpackage.app-path}, and the
+     *       running program is then not a {@code java} binary: either is the launcher;</li>
+     *   <li>the Linux packages' launcher is a shell script that execs the bundled runtime's {@code java}: a
+     *       {@code java.home} of {@code <app>/lib/runtime} with an executable {@code <app>/bin/onion-panel} is that;</li>
+     *   <li>else this JVM: {@code <java> -cp <class path, absolute> io.onionpanel.Main}.</li>
+     * </ol>
+     */
+    static EngineCommand detect(Optional<String> processCommand, String appPath, String javaHome, String classPath,
+                                Predicate<Path> isExecutable) {
+        if (appPath != null && !appPath.isBlank()) {
+            return new EngineCommand(List.of(Path.of(appPath).toAbsolutePath().toString()));
+        }
+        Optional<Path> program = processCommand.map(Path::of).map(p -> p.toAbsolutePath().normalize());
+        if (program.isPresent() && !isJava(program.get())) {
+            return new EngineCommand(List.of(program.get().toString()));
+        }
+        Path home = Path.of(javaHome).toAbsolutePath().normalize();
+        if (home.getFileName() != null && home.getFileName().toString().equals("runtime") && home.getParent() != null
+                && home.getParent().getFileName() != null && home.getParent().getFileName().toString().equals("lib")) {
+            Path installed = home.getParent().getParent().resolve("bin").resolve(LAUNCHER_NAME);
+            if (isExecutable.test(installed)) {
+                return new EngineCommand(List.of(installed.toString()));
+            }
+        }
+        Path java = program.orElse(home.resolve("bin").resolve("java"));
+        String absoluteClassPath = String.join(File.pathSeparator, Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
+                .toList());
+        return new EngineCommand(List.of(java.toString(), "-cp", absoluteClassPath, MAIN_CLASS));
+    }
+
+    private static boolean isJava(Path program) {
+        String name = program.getFileName().toString();
+        return name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe");
+    }
+}

@@ -1,0 +1,42 @@
+package io.onionpanel.autostart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which launcher starts at login: the installed one when there is one, else this JVM with its class path. */
+class EngineCommandTest {
+    @Test
+    void theLinuxPackagesScriptLauncherIsFoundFromItsBundledRuntime() {
+        EngineCommand command = EngineCommand.detect(Optional.of("/opt/onion-panel/lib/runtime/bin/java"), null,
+                "/opt/onion-panel/lib/runtime", "/opt/onion-panel/lib/app/onion-panel.jar",
+                path -> path.equals(Path.of("/opt/onion-panel/bin/onion-panel")));
+        assertEquals(List.of("/opt/onion-panel/bin/onion-panel", "--data-dir", "/home/u/x", "daemon"),
+                command.daemon(Path.of("/home/u/x/")));
+    }
+
+    @Test
+    void aNativeLauncherIsTheRunningProgram() {
+        EngineCommand command = EngineCommand.detect(Optional.of("/Applications/Onion Panel.app/Contents/MacOS/Onion Panel"),
+                null, "/Applications/Onion Panel.app/Contents/runtime/Contents/Home", "x.jar", path -> false);
+        assertEquals(List.of("/Applications/Onion Panel.app/Contents/MacOS/Onion Panel"), command.launcher());
+        assertEquals(List.of("/opt/x/onion-panel"),
+                EngineCommand.detect(Optional.of("/usr/bin/java"), "/opt/x/onion-panel", "/usr/lib/jvm/17", "x.jar", p -> false).launcher());
+    }
+
+    @Test
+    void otherwiseThisJvmWithAnAbsoluteClassPath() {
+        String classPath = String.join(File.pathSeparator, "target/classes", "", "/m2/picocli.jar");
+        EngineCommand command = EngineCommand.detect(Optional.of("/usr/lib/jvm/17/bin/java"), null, "/usr/lib/jvm/17",
+                classPath, path -> true);
+        String expected = String.join(File.pathSeparator, Path.of("target/classes").toAbsolutePath().toString(), "/m2/picocli.jar");
+        assertEquals(List.of("/usr/lib/jvm/17/bin/java", "-cp", expected, "io.onionpanel.Main"), command.launcher());
+        // Without the process's own command (some platforms do not tell): java.home's java.
+        assertEquals("/usr/lib/jvm/17/bin/java",
+                EngineCommand.detect(Optional.empty(), null, "/usr/lib/jvm/17", "a.jar", path -> false).launcher().get(0));
+    }
+}
