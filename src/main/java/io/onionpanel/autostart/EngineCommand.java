@@ -21,6 +21,15 @@ public record EngineCommand(List<String> launcher) {
     static final String MAIN_CLASS = "io.onionpanel.Main";
     /** The Linux packages' launcher, relative to the installation: bin/onion-panel beside lib/runtime. */
     private static final String LAUNCHER_NAME = "onion-panel";
+    /**
+     * JVM options when the engine runs on a plain java (a development build): it needs no UI-sized heap or compiler,
+     * so a small serial heap and C1 only (README, "Always on": bench/run.sh engine-memory measures it). An installed
+     * launcher brings its own options.
+     */
+    public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx96m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:ReservedCodeCacheSize=12m", "-Xss512k", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Xlog:disable",
+            "-Xlog:all=warning:stderr");
 
     public EngineCommand {
         launcher = List.copyOf(launcher);
@@ -70,7 +79,10 @@ public record EngineCommand(List<String> launcher) {
         String absoluteClassPath = String.join(File.pathSeparator, Arrays.stream(classPath.split(File.pathSeparator))
                 .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
                 .toList());
-        return new EngineCommand(List.of(java.toString(), "-cp", absoluteClassPath, MAIN_CLASS));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(ENGINE_JVM);
+        command.addAll(List.of("-cp", absoluteClassPath, MAIN_CLASS));
+        return new EngineCommand(command);
     }
 
     private static boolean isJava(Path program) {

@@ -16,32 +16,15 @@ import java.util.List;
 public final class EngineProcess {
     public static final String LOG_FILE = "engine.log";
     private static final long LOG_KEPT = 1024 * 1024;
-    /**
-     * The engine needs no UI-sized heap or compiler: a small serial heap and C1 only (README, "Always on": its
-     * resident memory is measured by bench/run.sh engine-memory).
-     */
-    static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:ReservedCodeCacheSize=12m",
-            "-Xss512k", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Xlog:disable", "-Xlog:all=warning:stderr");
-
     private final List<String> program;
 
     private EngineProcess(List<String> program) {
         this.program = List.copyOf(program);
     }
 
-    /** The program this process was started as: its launcher, or java with this class path. */
+    /** The program this process was started as: its installed launcher, or java with this class path. */
     public static EngineProcess ofThisProgram() {
-        String command = ProcessHandle.current().info().command().orElse("java");
-        String name = Path.of(command).getFileName().toString();
-        if (name.equals("java") || name.equals("java.exe")) {
-            List<String> p = new ArrayList<>();
-            p.add(command);
-            p.addAll(ENGINE_JVM);
-            p.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.onionpanel.Main"));
-            return new EngineProcess(p);
-        }
-        return new EngineProcess(List.of(command));
+        return new EngineProcess(io.onionpanel.autostart.EngineCommand.ofThisProcess().launcher());
     }
 
     /** For tests and other launchers: {@code program} is everything before {@code --data-dir}. */

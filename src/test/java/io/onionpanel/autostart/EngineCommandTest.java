@@ -34,7 +34,10 @@ class EngineCommandTest {
         EngineCommand command = EngineCommand.detect(Optional.of("/usr/lib/jvm/17/bin/java"), null, "/usr/lib/jvm/17",
                 classPath, path -> true);
         String expected = String.join(File.pathSeparator, Path.of("target/classes").toAbsolutePath().toString(), "/m2/picocli.jar");
-        assertEquals(List.of("/usr/lib/jvm/17/bin/java", "-cp", expected, "io.onionpanel.Main"), command.launcher());
+        List<String> wanted = new java.util.ArrayList<>(List.of("/usr/lib/jvm/17/bin/java"));
+        wanted.addAll(EngineCommand.ENGINE_JVM); // the engine's small heap: a plain java brings no options of its own
+        wanted.addAll(List.of("-cp", expected, "io.onionpanel.Main"));
+        assertEquals(wanted, command.launcher());
         // Without the process's own command (some platforms do not tell): java.home's java.
         assertEquals("/usr/lib/jvm/17/bin/java",
                 EngineCommand.detect(Optional.empty(), null, "/usr/lib/jvm/17", "a.jar", path -> false).launcher().get(0));
