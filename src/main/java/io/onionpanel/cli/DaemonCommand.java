@@ -21,6 +21,18 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line")
     boolean json;
 
+    @Option(names = "--tor", paramLabel = "PATH", description = "Use this tor binary instead of the one in the settings")
+    java.nio.file.Path tor;
+
+    @Option(names = io.onionpanel.tor.TorSupport.OVERRIDE_FLAG,
+            description = "Run a tor older than the supported minimum (private test networks only)")
+    boolean allowUnsupportedTor;
+
+    @Option(names = "--torrc-append", paramLabel = "FILE",
+            description = "Add these torrc lines (bridges, a private network); lines the panel manages, and relay or"
+                    + " non-loopback listener lines, are refused")
+    java.nio.file.Path torrcAppend;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT",
             description = "Serve GET /metrics (Prometheus) and GET /status (JSON) on this loopback address, e.g. 127.0.0.1:9180")
     String metrics;
@@ -31,6 +43,9 @@ public final class DaemonCommand implements Callable<Integer> {
         run.root = root;
         run.spec = spec;
         run.json = json;
+        run.tor = tor;
+        run.allowUnsupportedTor = allowUnsupportedTor;
+        run.torrcAppend = torrcAppend;
         run.metrics = metrics;
         run.attach = new AttachFlags();
         return run.serve(true);

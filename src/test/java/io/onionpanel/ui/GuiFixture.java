@@ -31,6 +31,17 @@ final class GuiFixture {
         model.loadSettingsAndWatch();
     }
 
+    private GuiFixture(Path dataDir, PanelModel model) {
+        this.dataDir = dataDir;
+        this.model = model;
+        model.loadSettingsAndWatch();
+    }
+
+    /** A window attached to an engine that runs elsewhere (its own process), on that engine's data folder. */
+    static GuiFixture attached(Path dataDir, io.onionpanel.control.PanelEngine engine) {
+        return new GuiFixture(dataDir, new PanelModel(dataDir, new Notifier(), engine));
+    }
+
     static ServiceConfig service(String name, int virtual, String target) {
         return new ServiceConfig(name, true, List.of(PortMapping.of(virtual, target)));
     }
