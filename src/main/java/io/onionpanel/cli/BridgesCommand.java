@@ -6,7 +6,7 @@ import io.onionpanel.connection.BridgeQr;
 import io.onionpanel.connection.BuiltinBridges;
 import io.onionpanel.connection.ConnectionSettings;
 import io.onionpanel.connection.Transport;
-import io.onionpanel.connection.TransportBinaries;
+import io.onionpanel.engine.ConnectionSetup;
 import io.onionpanel.common.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +46,7 @@ public final class BridgesCommand implements Runnable {
                 + " snowflake, dated " + builtin.date() + " (" + builtin.source() + ")");
         for (Transport t : List.of(Transport.OBFS4, Transport.SNOWFLAKE)) {
             try {
-                out.println("transport " + new TransportBinaries(parent.root.dataDir()).find(t, c).describe());
+                out.println("transport " + ConnectionSetup.binaries(parent.root.dataDir()).find(t, c).describe());
             } catch (ValidationException e) {
                 out.println("transport " + t.torName() + ": " + e.getMessage());
             }
@@ -125,7 +125,7 @@ public final class BridgesCommand implements Runnable {
                     .orElseThrow(() -> new ValidationException("Transport must be obfs4 or snowflake"));
             String value = path.equals("auto") ? null : Path.of(path).toAbsolutePath().normalize().toString();
             ConnectionSettings probe = parent.parent.root.settingsStore().load().tor().connection().withTransportBinary(t, value);
-            var found = new TransportBinaries(parent.parent.root.dataDir()).find(t, probe); // refuses a missing binary
+            var found = ConnectionSetup.binaries(parent.parent.root.dataDir()).find(t, probe); // refuses a missing binary
             parent.update(c -> c.withTransportBinary(t, value), "Transport " + found.describe() + ".");
         }
     }

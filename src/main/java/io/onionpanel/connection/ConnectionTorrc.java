@@ -1,6 +1,5 @@
 package io.onionpanel.connection;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,10 +21,6 @@ public final class ConnectionTorrc {
             case ConnectionSettings.CUSTOM -> BridgeLine.parseAll(settings.bridges());
             default -> List.of();
         };
-    }
-
-    public static List<String> lines(ConnectionSettings settings, Path dataDir) {
-        return lines(settings, BuiltinBridges.load(dataDir), new TransportBinaries(dataDir));
     }
 
     public static List<String> lines(ConnectionSettings settings, BuiltinBridges builtin, TransportBinaries binaries) {

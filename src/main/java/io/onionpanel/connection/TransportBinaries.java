@@ -1,8 +1,6 @@
 package io.onionpanel.connection;
 
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.tor.BundledTransport;
-import io.onionpanel.tor.TorException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +18,18 @@ public final class TransportBinaries {
         }
     }
 
-    private final Path dataDir;
+    /**
+     * Extracts the transport shipped with the panel ({@code tor.BundledTransport}); empty when this build has none for
+     * this machine. Passed in, so this package stays below {@code tor} (which reads the settings that hold it).
+     */
+    public interface Bundled {
+        Optional<Path> extract(String name) throws Exception;
+    }
 
-    public TransportBinaries(Path dataDir) {
-        this.dataDir = dataDir;
+    private final Bundled bundled;
+
+    public TransportBinaries(Bundled bundled) {
+        this.bundled = bundled;
     }
 
     /** Throws, saying what to install or choose, when there is no usable binary. */
@@ -38,11 +44,11 @@ public final class TransportBinaries {
             return new Found(transport, p.toAbsolutePath(), "chosen");
         }
         try {
-            Optional<Path> bundled = BundledTransport.extract(bundledName(transport), dataDir);
-            if (bundled.isPresent()) {
-                return new Found(transport, bundled.get(), "bundled");
+            Optional<Path> shipped = bundled.extract(bundledName(transport));
+            if (shipped.isPresent()) {
+                return new Found(transport, shipped.get(), "bundled");
             }
-        } catch (TorException e) {
+        } catch (Exception e) {
             throw new ValidationException("Cannot extract the bundled " + transport.torName() + ": " + e.getMessage());
         }
         return system(transport).map(p -> new Found(transport, p, "system")).orElseThrow(() -> new ValidationException(

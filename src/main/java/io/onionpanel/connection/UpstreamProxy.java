@@ -29,7 +29,7 @@ public record UpstreamProxy(String type, String host, int port, String username,
      * What a credential may hold in torrc: tor reads a value to the end of the line, cuts it at '#', treats '\' and
      * quotes as escapes, and the HTTPS authenticator splits at the first ':'. Printable ASCII without those.
      */
-    private static final Pattern CREDENTIAL = Pattern.compile("[!$%&()*+,\\-./0-9;<=>?@A-Z\\[\\]^_`a-z{|}~]+");
+    private static final Pattern CREDENTIAL = Pattern.compile("[!$%&()*+,\\-./0-9:;<=>?@A-Z\\[\\]^_`a-z{|}~]+");
 
     public UpstreamProxy {
         type = type == null ? null : type.toLowerCase(Locale.ROOT);

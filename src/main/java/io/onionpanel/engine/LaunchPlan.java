@@ -1,7 +1,6 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.connection.ConnectionTorrc;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.AttachSettings;
 import io.onionpanel.settings.Settings;
@@ -77,7 +76,7 @@ record LaunchPlan(Settings settings, byte[] settingsBytes, AttachSettings attach
     static List<String> operatorLines(Settings settings, EngineOptions options) {
         List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
         lines.addAll(options.extraTorrcLines());
-        lines.addAll(ConnectionTorrc.lines(settings.tor().connection(), options.dataDir()));
+        lines.addAll(ConnectionSetup.torrcLines(settings.tor().connection(), options.dataDir()));
         return lines;
     }
 
