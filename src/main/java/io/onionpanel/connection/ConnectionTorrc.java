@@ -29,7 +29,7 @@ public final class ConnectionTorrc {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        lines.add("# Connection (Settings → Connection, or the CLI's 'tor bridges' and 'tor proxy')");
+        lines.add("# Connection (Settings → Connection, or the CLI: tor bridges, tor proxy)");
         List<BridgeLine> bridges = bridges(settings, builtin);
         if (!bridges.isEmpty()) {
             lines.add("UseBridges 1");
