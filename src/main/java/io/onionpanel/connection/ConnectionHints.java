@@ -22,7 +22,8 @@ public final class ConnectionHints {
             b.append(settings.proxy() == null ? "" : "the " + settings.proxy().describe() + " did not let tor through;"
                     + " check its address, type and credentials, and that it allows connections to the bridge or"
                     + " relay ports. ");
-        } else if (t.contains("pt")) {
+        } else if (t.equals("conn_pt")) {
+            // tor could not even talk to the transport it started: the binary is the suspect, not the bridge.
             b.append("tor could not start or reach the pluggable transport; check that the transport binary runs"
                     + " (Settings → Connection shows which one), and that the bridge's address and port are reachable. ");
         } else if (settings.usesBridges()) {

@@ -251,7 +251,7 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
             watchdog.arm(timeout, () -> gen == generation, message -> {
                 String hint = ConnectionHints.afterTimeout(connection, board.torStatus().tag());
                 stopTor();
-                fail(message + hint);
+                fail(hint.isEmpty() || message.endsWith(".") ? message + hint : message + "." + hint);
             });
         }
     }

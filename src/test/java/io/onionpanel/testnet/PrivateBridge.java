@@ -108,19 +108,30 @@ public final class PrivateBridge implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             List<String> hops = new ArrayList<>();
-            int oks = 0;
-            String line;
-            while (oks < 2 && (line = in.readLine()) != null) {
-                if (line.startsWith("250 ")) {
-                    oks++;
-                } else if (line.startsWith("5")) {
-                    throw new IOException("tor refused: " + line);
-                } else {
-                    String body = line.startsWith("250+circuit-status=") ? line.substring("250+circuit-status=".length()) : line;
-                    String[] words = body.split(" ");
-                    if (words.length >= 3 && words[2].startsWith("$")) {
-                        hops.add(words[2].split(",")[0].substring(1).split("[~=]")[0]);
-                    }
+            String auth = in.readLine();
+            if (auth == null || !auth.startsWith("250 ")) {
+                throw new IOException("tor refused the cookie: " + auth);
+            }
+            String first = in.readLine();
+            List<String> circuits = new ArrayList<>();
+            if (first != null && first.startsWith("250+circuit-status=")) {
+                // A data block: one circuit a line (they begin with the circuit id, which may look like a status code).
+                String line;
+                while ((line = in.readLine()) != null && !line.equals(".")) {
+                    circuits.add(line);
+                }
+            } else if (first != null && first.startsWith("250-circuit-status=")) {
+                String one = first.substring("250-circuit-status=".length());
+                if (!one.isBlank()) {
+                    circuits.add(one);
+                }
+            } else {
+                throw new IOException("unexpected answer to GETINFO circuit-status: " + first);
+            }
+            for (String c : circuits) {
+                String[] words = c.split(" ");
+                if (words.length >= 3 && words[2].startsWith("$")) {
+                    hops.add(words[2].split(",")[0].substring(1).split("[~=]")[0]);
                 }
             }
             return hops;
