@@ -77,7 +77,7 @@ public final class ConnectionBox extends VBox {
 
         bridges.setId("connection-bridges");
         bridges.setPrefRowCount(3);
-        bridges.setPromptText("obfs4 203.0.113.7:443 0123…CDEF cert=… iat-mode=0\nsnowflake 192.0.2.3:80 … url=https://… ice=…");
+        bridges.setPromptText("obfs4 203.0.113.7:443 0123…CDEF cert=… iat-mode=0   (or snowflake …, or a plain address:port FINGERPRINT)");
         bridges.setPrefColumnCount(60);
         bridges.setWrapText(true); // a bridge line is long: the whole line in view, not a sideways scroll
         fromQr.setId("connection-qr");
