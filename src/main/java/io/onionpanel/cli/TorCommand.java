@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  * binary|single-onion} change tor-wide settings (a running instance restarts tor to apply them).
  */
 @Command(name = "tor", description = {"Show the tor a start uses (support, network status); choose it and tor-wide modes."},
-        subcommands = {TorCommand.Binary.class, TorCommand.SingleOnion.class})
+        subcommands = {TorCommand.Binary.class, TorCommand.SingleOnion.class, BridgesCommand.class, ProxyCommand.class})
 public final class TorCommand implements Runnable {
     @ParentCommand
     OnionPanelCli root;

@@ -366,6 +366,7 @@ public final class AttachedPanelEngine implements PanelEngine {
     }
 
     /** The engine's process id, as it said in hello; 0 before the first attach. */
+    @Override
     public long enginePid() {
         return enginePid;
     }

@@ -103,6 +103,11 @@ public final class LocalPanelEngine implements PanelEngine {
     }
 
     @Override
+    public long enginePid() {
+        return ProcessHandle.current().pid();
+    }
+
+    @Override
     public void stopEngine() {
         stopTor();
     }

@@ -47,6 +47,9 @@ public interface PanelEngine extends AutoCloseable {
     /** True when this window started the engine (a separate one it found running is left as it was found). */
     boolean startedHere();
 
+    /** The engine's process id; 0 while none is attached. */
+    long enginePid();
+
     /** Ends the engine and its tor (the window's "Stop everything"); blocks. */
     void stopEngine();
 

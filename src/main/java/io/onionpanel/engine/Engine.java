@@ -228,12 +228,18 @@ public final class Engine implements AutoCloseable {
         if (!settings.tor().equals(lifecycle.launchedTorSettings())) {
             try {
                 TorrcLines.fromSettings(settings.tor());
+                settings.tor().connection().validated();
             } catch (ValidationException e) {
                 // Checked before tor is stopped: settings written past the window's check leave tor as it runs.
                 board.error(e.getMessage() + ". Tor keeps running with its current settings.");
                 return;
             }
             LOG.info("Tor settings changed; restarting tor to apply them");
+            TorSettings before = lifecycle.launchedTorSettings();
+            if (before != null && !before.connection().equals(settings.tor().connection())) {
+                // In words that hold no secret: the mode and the proxy's host, never a bridge line or password.
+                board.notice("Connection now: " + settings.tor().connection().describe());
+            }
             lifecycle.restart("Applying new tor settings");
             return;
         }

@@ -69,10 +69,14 @@ record LaunchPlan(Settings settings, byte[] settingsBytes, AttachSettings attach
         return new LaunchPlan(settings, bytes, attach, binary, selection.unsupportedAllowed(), wanted, deferServices, torrc);
     }
 
-    /** The settings' extra torrc lines (validated) followed by this run's --torrc-append lines. */
+    /**
+     * The settings' extra torrc lines (validated), this run's --torrc-append lines, then the connection's bridges,
+     * transports and proxy (validated; the transport binaries are found or extracted here, before tor starts).
+     */
     static List<String> operatorLines(Settings settings, EngineOptions options) {
         List<String> lines = new ArrayList<>(TorrcLines.fromSettings(settings.tor()));
         lines.addAll(options.extraTorrcLines());
+        lines.addAll(ConnectionSetup.torrcLines(settings.tor().connection(), options.dataDir()));
         return lines;
     }
 

@@ -1,5 +1,6 @@
 package io.onionpanel.engine;
 
+import io.onionpanel.connection.ConnectionHints;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.SettingsWatcher;
@@ -246,9 +247,11 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
         EngineDefenses.singleOnionNotice(settings.tor()).ifPresent(board::notice);
         int timeout = settings.tor().bootstrapTimeoutSeconds();
         if (board.torStatus().state() != TorStatus.State.RUNNING) {
+            var connection = settings.tor().connection();
             watchdog.arm(timeout, () -> gen == generation, message -> {
+                String hint = ConnectionHints.afterTimeout(connection, board.torStatus().tag());
                 stopTor();
-                fail(message);
+                fail(hint.isEmpty() || message.endsWith(".") ? message + hint : message + "." + hint);
             });
         }
     }

@@ -20,15 +20,20 @@ public final class TorRetries implements EngineListener, AutoCloseable {
 
     private final Engine engine;
     private final Consumer<String> notice;
+    private final List<Duration> backoff;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.factory("onion-panel-tor-retries"));
     private int failures;
     private ScheduledFuture<?> pending;
-    private volatile boolean started;
 
     public TorRetries(Engine engine, Consumer<String> notice) {
+        this(engine, notice, BACKOFF);
+    }
+
+    TorRetries(Engine engine, Consumer<String> notice, List<Duration> backoff) {
         this.engine = engine;
         this.notice = notice;
+        this.backoff = List.copyOf(backoff);
     }
 
     /** Starts tor now, on the retry thread. */
@@ -38,11 +43,9 @@ public final class TorRetries implements EngineListener, AutoCloseable {
 
     private void attempt() {
         try {
-            if (started) {
-                engine.restartTor();
-            } else {
-                engine.start();
-                started = true;
+            engine.start(); // nothing to do when it runs already
+            if (engine.torStatus().state() == TorStatus.State.FAILED) {
+                engine.restartTor(); // started earlier, failed since (a bootstrap timeout)
             }
         } catch (EngineException e) {
             // Also a FAILED status, but the same one again is no new event: schedule from here too.
@@ -59,7 +62,6 @@ public final class TorRetries implements EngineListener, AutoCloseable {
             case FAILED -> schedule();
             case STOPPED -> {
                 // Stopped on purpose (the window's Stop tor): no retry until tor is started again.
-                started = false;
                 if (pending != null) {
                     pending.cancel(false);
                 }
@@ -72,7 +74,7 @@ public final class TorRetries implements EngineListener, AutoCloseable {
         if (timer.isShutdown() || (pending != null && !pending.isDone())) {
             return;
         }
-        Duration wait = BACKOFF.get(Math.min(failures, BACKOFF.size() - 1));
+        Duration wait = backoff.get(Math.min(failures, backoff.size() - 1));
         failures++;
         notice.accept("tor failed; trying again in " + describe(wait));
         pending = timer.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);

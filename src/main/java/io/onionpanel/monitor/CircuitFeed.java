@@ -111,6 +111,7 @@ final class CircuitFeed {
             return;
         }
         try {
+            table.bridges(bridgeFingerprints(c.get()));
             table.seed(c.get().getInfo("circuit-status"), Instant.now());
             seeded = true;
         } catch (IOException | RuntimeException e) {
@@ -119,6 +120,26 @@ final class CircuitFeed {
             seeded = true; // events keep the table from here on
         }
         changed();
+    }
+
+    /**
+     * The fingerprints of tor's configured bridges (GETCONF Bridge), so the table can mark the bridge hop. Only the
+     * fingerprints are kept: the rest of a bridge line (address, cert) is a secret and is dropped here.
+     */
+    static java.util.Set<String> bridgeFingerprints(TorControl control) {
+        java.util.Set<String> fps = new java.util.HashSet<>();
+        try {
+            for (String line : control.command("GETCONF Bridge")) {
+                for (String word : line.split("[\\s=]+")) {
+                    if (word.matches("[0-9A-Fa-f]{40}")) {
+                        fps.add(word.toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("GETCONF Bridge failed: {}", e.toString());
+        }
+        return fps;
     }
 
     private void changed() {

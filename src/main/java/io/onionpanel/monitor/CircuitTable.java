@@ -36,6 +36,29 @@ final class CircuitTable {
     }
 
     private final Map<String, Entry> circuits = new LinkedHashMap<>();
+    /** Fingerprints of the bridges tor is configured with: such a hop is shown as "bridge <nick>". */
+    private java.util.Set<String> bridges = java.util.Set.of();
+
+    /** The bridges of the tor in use (upper-case fingerprints; empty without bridges). */
+    void bridges(java.util.Set<String> fingerprints) {
+        bridges = java.util.Set.copyOf(fingerprints);
+    }
+
+    /** {@link #nicknames} with the bridge marked: with bridges every circuit's first hop is one. */
+    private List<String> hops(String path) {
+        List<String> hops = nicknames(path);
+        if (!bridges.isEmpty() && !hops.isEmpty()) {
+            String first = path.split(",")[0];
+            String fp = (first.startsWith("$") ? first.substring(1) : first).split("[~=]")[0].toUpperCase(java.util.Locale.ROOT);
+            if (bridges.contains(fp)) {
+                hops = new ArrayList<>(hops);
+                hops.set(0, BRIDGE_MARK + hops.get(0));
+            }
+        }
+        return hops;
+    }
+
+    static final String BRIDGE_MARK = "bridge ";
 
     void clear() {
         circuits.clear();
@@ -92,7 +115,7 @@ final class CircuitTable {
         }
         Map<String, String> f = io.onionpanel.tor.ControlWords.keywords(words.subList(3, words.size()));
         if (words.size() > 3 && !words.get(3).contains("=")) {
-            e.path = nicknames(words.get(3));
+            e.path = hops(words.get(3));
         }
         if (f.containsKey("PURPOSE")) {
             e.purpose = f.get("PURPOSE");
@@ -126,7 +149,7 @@ final class CircuitTable {
             e.rendQuery = f.get("REND_QUERY");
         }
         if (!c.path().isEmpty()) {
-            e.path = nicknames(c.path());
+            e.path = hops(c.path());
         }
         Instant created = parseTime(f.get("TIME_CREATED"));
         if (created != null) {

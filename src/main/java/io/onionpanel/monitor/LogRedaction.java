@@ -1,12 +1,14 @@
 package io.onionpanel.monitor;
 
+import io.onionpanel.common.ConnectionSecrets;
 import java.util.regex.Pattern;
 
 /**
  * What may reach the log view. Private key material never does: ED25519-V3 / RSA1024 key blobs (ADD_ONION),
  * x25519 keys (client authorisation, in base32 or base64), descriptor cookies, PEM blocks and any long base64
  * run are replaced. And the seed's rule: when a line mentions an onion address, IP addresses in it are
- * replaced too, so a log never ties an address to a location.
+ * replaced too, so a log never ties an address to a location. Bridge lines, obfs4 certificates and proxy
+ * credentials go first ({@link ConnectionSecrets}).
  */
 public final class LogRedaction {
     public static final String KEY = "[key redacted]";
@@ -32,7 +34,8 @@ public final class LogRedaction {
         if (text == null) {
             return "";
         }
-        String t = PEM.matcher(text).replaceAll(KEY);
+        String t = ConnectionSecrets.redact(text);
+        t = PEM.matcher(t).replaceAll(KEY);
         t = TYPED_KEY.matcher(t).replaceAll(m -> m.group(1) + m.group(2) + KEY);
         t = HIDSERVAUTH.matcher(t).replaceAll(m -> m.group(1) + " " + KEY);
         t = LONG_BASE64.matcher(t).replaceAll(KEY);

@@ -128,10 +128,11 @@ public final class SettingsStore {
                 if (Arrays.equals(before, after)) {
                     return next;
                 }
+                // Owner-only: the file can hold bridge lines and an upstream proxy's password (Settings → Connection).
                 if (before.length > 0) {
-                    AtomicFiles.write(backup, before);
+                    AtomicFiles.writePrivate(backup, before);
                 }
-                AtomicFiles.write(file, after);
+                AtomicFiles.writePrivate(file, after);
                 return next;
             }
         } catch (IOException e) {

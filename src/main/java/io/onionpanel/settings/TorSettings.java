@@ -2,6 +2,7 @@ package io.onionpanel.settings;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.onionpanel.connection.ConnectionSettings;
 import java.util.List;
 
 /**
@@ -16,12 +17,15 @@ import java.util.List;
  * @param singleOnion             single-onion mode: services are not anonymous (one-hop circuits), tor has no SOCKS port
  * @param attach                  a running tor to attach to instead of launching one, or null
  * @param allowUnsupported        run a tor older than the supported minimum anyway (private test networks only)
+ * @param connection              how tor reaches the network: direct, bridges, an upstream proxy (never null)
  */
 public record TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds,
                           int publishTimeoutSeconds, Integer fixedSocksPort,
                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean singleOnion,
                           @JsonInclude(JsonInclude.Include.NON_NULL) AttachSettings attach,
-                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean allowUnsupported) {
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) Boolean allowUnsupported,
+                          @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ConnectionSettings.OmitWhenDirect.class)
+                          ConnectionSettings connection) {
     public static final int DEFAULT_BOOTSTRAP_TIMEOUT = 180;
     public static final int DEFAULT_PUBLISH_TIMEOUT = 180;
 
@@ -30,6 +34,7 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
         extraTorrcLines = extraTorrcLines == null ? List.of() : List.copyOf(extraTorrcLines);
         singleOnion = Boolean.TRUE.equals(singleOnion); // boxed: older settings.json files have no such field
         allowUnsupported = Boolean.TRUE.equals(allowUnsupported);
+        connection = connection == null ? ConnectionSettings.NONE : connection;
         if (bootstrapTimeoutSeconds <= 0) {
             bootstrapTimeoutSeconds = DEFAULT_BOOTSTRAP_TIMEOUT;
         }
@@ -45,17 +50,17 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
 
     /** Settings written before the fixed SOCKS port, single-onion mode and attach mode existed. */
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, false, null, false);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, false, null, false, null);
     }
 
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
                        Integer fixedSocksPort) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, false, null, false);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, false, null, false, null);
     }
 
     public TorSettings(String binary, List<String> extraTorrcLines, int bootstrapTimeoutSeconds, int publishTimeoutSeconds,
                        Boolean singleOnion, AttachSettings attach) {
-        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, singleOnion, attach, false);
+        this(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, 0, singleOnion, attach, false, null);
     }
 
     public static TorSettings defaults() {
@@ -63,30 +68,34 @@ public record TorSettings(String binary, List<String> extraTorrcLines, int boots
     }
 
     public TorSettings withBinary(String value) {
-        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
+        return new TorSettings(value, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported, connection);
     }
 
     public TorSettings withExtraTorrcLines(List<String> value) {
-        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
+        return new TorSettings(binary, value, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported, connection);
     }
 
     public TorSettings withBootstrapTimeoutSeconds(int value) {
-        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported);
+        return new TorSettings(binary, extraTorrcLines, value, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported, connection);
     }
 
     public TorSettings withFixedSocksPort(int value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, singleOnion, attach, allowUnsupported);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, value, singleOnion, attach, allowUnsupported, connection);
     }
 
     public TorSettings withSingleOnion(boolean value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, value, attach, allowUnsupported);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, value, attach, allowUnsupported, connection);
     }
 
     public TorSettings withAttach(AttachSettings value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, value, allowUnsupported);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, value, allowUnsupported, connection);
     }
 
     public TorSettings withAllowUnsupported(boolean value) {
-        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, value);
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, value, connection);
+    }
+
+    public TorSettings withConnection(ConnectionSettings value) {
+        return new TorSettings(binary, extraTorrcLines, bootstrapTimeoutSeconds, publishTimeoutSeconds, fixedSocksPort, singleOnion, attach, allowUnsupported, value);
     }
 }

@@ -44,11 +44,14 @@ public final class BundledTor {
     private final List<BundledTorLayout.Entry> files;
 
     BundledTor(ClassLoader loader, String osName, String osArch) {
+        this(loader, osName + "/" + osArch, BundledTorLayout.forPlatform(osName, osArch).orElse(List.of()));
+    }
+
+    /** Any shipped executable with its files ({@link BundledTransport} extracts the pluggable transports this way). */
+    BundledTor(ClassLoader loader, String platform, List<BundledTorLayout.Entry> candidates) {
         this.loader = loader;
-        this.platform = osName + "/" + osArch;
-        this.files = BundledTorLayout.forPlatform(osName, osArch)
-                .filter(entries -> entries.stream().allMatch(e -> loader.getResource(e.resource()) != null))
-                .orElse(List.of());
+        this.platform = platform;
+        this.files = candidates.stream().allMatch(e -> loader.getResource(e.resource()) != null) ? candidates : List.of();
     }
 
     /** The class-path entry of tor for this OS and CPU, if this build ships one. */
@@ -73,13 +76,20 @@ public final class BundledTor {
         if (files.isEmpty()) {
             throw new TorException("This build has no bundled tor for " + platform + "; choose a tor binary with --tor PATH");
         }
-        Path binDir = dataDir.resolve("tor").resolve("bin");
+        return installInto(dataDir, dataDir.resolve("tor").resolve("bin"));
+    }
+
+    /** Copies the files into {@code binDir} (below {@code dataDir}, all folders 0700); returns the first. */
+    Path installInto(Path dataDir, Path binDir) throws TorException {
+        if (files.isEmpty()) {
+            throw new TorException("This build has nothing bundled for " + platform);
+        }
         try {
             FilePermissions.createPrivateDirectories(dataDir);
-            FilePermissions.createPrivateDirectories(dataDir.resolve("tor"));
+            FilePermissions.createPrivateDirectories(binDir.getParent());
             FilePermissions.createPrivateDirectories(binDir);
         } catch (IOException e) {
-            throw new TorException("Cannot create " + binDir + " for the bundled tor: " + e.getMessage(), e);
+            throw new TorException("Cannot create " + binDir + " for the bundled binaries: " + e.getMessage(), e);
         }
         for (BundledTorLayout.Entry file : files) {
             installFile(file, binDir.resolve(file.fileName()));

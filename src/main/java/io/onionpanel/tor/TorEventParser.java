@@ -1,5 +1,6 @@
 package io.onionpanel.tor;
 
+import io.onionpanel.common.ConnectionSecrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ public final class TorEventParser {
             return switch (type) {
                 case "STATUS_CLIENT" -> parseStatusClient(line, rest);
                 case "HS_DESC" -> parseHsDesc(line, rest);
-                case "NOTICE", "WARN", "ERR", "INFO", "DEBUG" -> new TorEvent.Log(type, rest);
+                // Redacted here, once, so no consumer (log view, "tor last said", notices) sees a bridge or proxy secret.
+                case "NOTICE", "WARN", "ERR", "INFO", "DEBUG" -> new TorEvent.Log(type, ConnectionSecrets.redact(rest));
                 case "CIRC" -> parseCircuit(line, rest);
                 case "BW" -> parseBandwidth(line, rest);
                 default -> new TorEvent.Other(type, line);

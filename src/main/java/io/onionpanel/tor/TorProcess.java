@@ -1,5 +1,6 @@
 package io.onionpanel.tor;
 
+import io.onionpanel.common.ConnectionSecrets;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.FilePermissions;
@@ -107,7 +108,7 @@ public final class TorProcess implements Closeable, TorHandle {
                 String line;
                 while ((line = r.readLine()) != null) {
                     synchronized (output) {
-                        output.addLast(line);
+                        output.addLast(ConnectionSecrets.redact(line)); // shown in failure messages
                         if (output.size() > OUTPUT_LINES_KEPT) {
                             output.removeFirst();
                         }

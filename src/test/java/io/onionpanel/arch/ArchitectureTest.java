@@ -39,7 +39,7 @@ class ArchitectureTest {
     private static final String[] FEATURES = {"io.onionpanel.attach..", "io.onionpanel.auth..", "io.onionpanel.backup..",
         "io.onionpanel.defense..", "io.onionpanel.export..", "io.onionpanel.autostart..", "io.onionpanel.probe..", "io.onionpanel.routstr..",
         "io.onionpanel.share.."};
-    private static final String[] CORE = {"io.onionpanel.tor..", "io.onionpanel.onion..", "io.onionpanel.settings..",
+    private static final String[] CORE = {"io.onionpanel.tor..", "io.onionpanel.onion..", "io.onionpanel.settings..", "io.onionpanel.connection..",
         "io.onionpanel.common.."};
 
     @ArchTest

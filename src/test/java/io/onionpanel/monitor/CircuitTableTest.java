@@ -71,6 +71,21 @@ class CircuitTableTest {
     }
 
     @Test
+    void withBridgesTheBridgeIsMarkedAsTheFirstHop() {
+        String bridge = "46DDEBF31E6AB21C0469EF7C06BC1A54D94BB57D";
+        CircuitTable t = new CircuitTable();
+        t.bridges(java.util.Set.of(bridge));
+        t.seed("5 BUILT $" + bridge + "~bridge0,$D55BFA5CDF7D26F6FE50575503809857BFABE462~relay2 PURPOSE=GENERAL"
+                + " TIME_CREATED=2026-12-02T15:56:29.7\n7 BUILT $" + bridge.toLowerCase() + ",$AAAA~a PURPOSE=GENERAL\n",
+                Instant.parse("2026-12-02T16:00:00Z"));
+        assertEquals(List.of("bridge bridge0", "relay2"), t.rows().get(0).path());
+        assertEquals(List.of("bridge " + bridge.toLowerCase(), "a"), t.rows().get(1).path());
+        t.bridges(java.util.Set.of());
+        t.seed("5 BUILT $" + bridge + "~bridge0,$AAAA~a PURPOSE=GENERAL\n", Instant.parse("2026-12-02T16:00:00Z"));
+        assertEquals(List.of("bridge0", "a"), t.rows().get(0).path());
+    }
+
+    @Test
     void seedingReplacesTheTableWithTorsList() {
         CircuitTable t = new CircuitTable();
         t.apply(circ("CIRC 99 BUILT $DDDD~stale PURPOSE=GENERAL"), Instant.now(), 0);

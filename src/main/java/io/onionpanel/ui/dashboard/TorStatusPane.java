@@ -1,5 +1,6 @@
 package io.onionpanel.ui.dashboard;
 
+import io.onionpanel.control.AttachedPanelEngine;
 import io.onionpanel.engine.TorStatus;
 import io.onionpanel.tor.NetworkVersionStatus;
 import io.onionpanel.tor.TorSupport;
@@ -24,11 +25,15 @@ final class TorStatusPane extends VBox {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label stage = new Label();
     private final Label reason = new Label();
+    /** Where the engine runs, and what closing the window does to it. */
+    private final Label engine = new Label();
+    private final PanelModel model;
     private final Button start = new Button("_Start tor");
     private final Button stop = new Button("S_top tor");
     private final Button restart = new Button("_Restart tor");
 
     TorStatusPane(PanelModel model) {
+        this.model = model;
         getStyleClass().addAll("card", "tor-status");
         setSpacing(8);
         Label title = new Label("Tor");
@@ -62,24 +67,30 @@ final class TorStatusPane extends VBox {
         reason.getStyleClass().add("error-text");
         network.setId("tor-network-status");
         network.setWrapText(true);
-        getChildren().addAll(header, network, progress, stage, reason);
+        engine.setId("tor-engine");
+        engine.getStyleClass().add("muted");
+        engine.setWrapText(true);
+        getChildren().addAll(header, network, progress, stage, reason, engine);
         model.torStatusProperty().addListener((obs, old, now) -> show(now));
+        model.settingsProperty().addListener((obs, old, now) -> show(model.torStatusProperty().get()));
         show(model.torStatusProperty().get());
     }
 
     private void show(TorStatus s) {
+        boolean reconnecting = AttachedPanelEngine.RECONNECTING.equals(s.detail());
         switch (s.state()) {
             case RUNNING -> badge.show("Running", "ok");
             case BOOTSTRAPPING -> badge.show("Bootstrapping " + s.progress() + " %", "busy");
             case STARTING -> badge.show("Starting", "busy");
-            case RESTARTING -> badge.show("Restarting", "busy");
+            case RESTARTING -> badge.show(reconnecting ? "Reconnecting" : "Restarting", "busy");
             case STOPPED -> badge.show("Stopped", "off");
             case FAILED -> badge.show("Failed", "bad");
         }
         version.setText(s.describeTor());
         showNetwork(s);
-        boolean busy = s.state() == TorStatus.State.BOOTSTRAPPING || s.state() == TorStatus.State.STARTING
-                || s.state() == TorStatus.State.RESTARTING;
+        // Reconnecting is the window's state, not tor's: no progress to show.
+        boolean busy = !reconnecting && (s.state() == TorStatus.State.BOOTSTRAPPING || s.state() == TorStatus.State.STARTING
+                || s.state() == TorStatus.State.RESTARTING);
         progress.setProgress(s.progress() / 100.0);
         showIf(progress, busy);
         stage.setText(busy ? s.summary() : "");
@@ -90,6 +101,18 @@ final class TorStatusPane extends VBox {
         showIf(start, s.state() == TorStatus.State.STOPPED);
         showIf(restart, s.state() == TorStatus.State.FAILED || s.state() == TorStatus.State.RUNNING);
         showIf(stop, !off);
+        engine.setText(engineInWords());
+        showIf(engine, !engine.getText().isEmpty());
+    }
+
+    private String engineInWords() {
+        if (!model.engineOutlivesWindow() || model.engine().enginePid() == 0) {
+            return "";
+        }
+        boolean stays = !model.engine().startedHere() || model.settings().ui().keepOnline();
+        return "Engine: its own process (pid " + model.engine().enginePid() + "); " + (stays
+                ? "the services stay online when this window closes."
+                : "closing this window asks whether to keep the services online (Settings → Window).");
     }
 
     private void showNetwork(TorStatus s) {

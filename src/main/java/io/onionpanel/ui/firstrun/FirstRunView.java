@@ -11,6 +11,7 @@ import io.onionpanel.ui.backup.ImportDialog;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.settings.ConnectionBox;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.collections.MapChangeListener;
@@ -123,7 +124,25 @@ public final class FirstRunView extends VBox {
             }
         });
 
-        getChildren().addAll(title, intro, targetRow, keepOnline, go, error, progressBox, resultBox, restoreRow);
+        getChildren().addAll(title, intro, targetRow, keepOnline, go, error, progressBox, resultBox, restoreRow, censoredNetwork());
+    }
+
+    /**
+     * "My network blocks Tor": the Settings → Connection controls (bridges, an upstream proxy), folded away until
+     * asked for, so an operator behind a censor can get through before the first start.
+     */
+    private VBox censoredNetwork() {
+        javafx.scene.control.Hyperlink blocked = new javafx.scene.control.Hyperlink("My network blocks Tor…");
+        blocked.setId("first-run-blocked");
+        ConnectionBox connection = new ConnectionBox(model);
+        connection.setVisible(false);
+        connection.setManaged(false);
+        blocked.setOnAction(e -> {
+            boolean show = !connection.isVisible();
+            connection.setVisible(show);
+            connection.setManaged(show);
+        });
+        return new VBox(6, blocked, connection);
     }
 
     /** A restored service is the first service: the dashboard shows it, with its address from the keys. */

@@ -157,10 +157,11 @@ public final class SettingsView extends ScrollPane {
         restartNote.getStyleClass().add("muted");
         restartNote.setWrapText(true);
         grid.add(new VBox(8, new HBox(10, save, saved), restartNote), 1, 7);
-        row(grid, 8, "Tor mode", new SingleOnionBox(model));
-        row(grid, 9, "Existing tor", new AttachBox(model));
-        row(grid, 10, "Window", new KeepOnlineBox(model));
-        row(grid, 11, "Start at login", new LoginStartBox(model.dataDir()));
+        row(grid, 8, "Connection", new ConnectionBox(model));
+        row(grid, 9, "Tor mode", new SingleOnionBox(model));
+        row(grid, 10, "Existing tor", new AttachBox(model));
+        row(grid, 11, "Window", new KeepOnlineBox(model));
+        row(grid, 12, "Start at login", new LoginStartBox(model.dataDir()));
         setContent(grid);
 
         load(model.settings());
