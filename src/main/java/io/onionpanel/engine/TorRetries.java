@@ -42,6 +42,9 @@ public final class TorRetries implements EngineListener, AutoCloseable {
     }
 
     private void attempt() {
+        synchronized (this) {
+            pending = null; // this very task: a failure below schedules the next
+        }
         try {
             engine.start(); // nothing to do when it runs already
             if (engine.torStatus().state() == TorStatus.State.FAILED) {

@@ -35,7 +35,12 @@ class TorRetriesTest {
         try (Engine engine = engine(); TorRetries retries = new TorRetries(engine, notices::add, FAST)) {
             engine.addListener(retries);
             retries.startNow();
-            Poll.until("tor runs after the failed starts", WAIT, () -> engine.torStatus().state() == TorStatus.State.RUNNING);
+            try {
+                Poll.until("tor runs after the failed starts", WAIT, () -> engine.torStatus().state() == TorStatus.State.RUNNING);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + engine.torStatus() + ", notices " + notices + ", launches left "
+                        + launcher.failingLaunches.get(), e);
+            }
             assertEquals(1, launcher.launched.size(), "one tor in the end");
             assertTrue(notices.size() >= 1 && notices.get(0).startsWith("tor failed; trying again in"), notices.toString());
         }
