@@ -18,13 +18,16 @@ final class BackendProbe {
 
     /** Null when reached, else why not. */
     static String reach(InetSocketAddress socks, String backend, int port, String isolation) {
+        // The engine may hand out its SOCKS address unresolved (host and port as tor wrote them).
+        InetSocketAddress proxy = socks.isUnresolved() ? new InetSocketAddress(socks.getHostString(), socks.getPort()) : socks;
         try (Socket s = new Socket()) {
-            s.connect(socks, 5_000);
+            s.connect(proxy, 5_000);
             s.setSoTimeout(TIMEOUT_MILLIS);
             Socks5.connect(s, backend, port, isolation);
             return null;
         } catch (IOException e) {
-            return "not reached at its own address (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+            return "not reached at its own address (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
         }
     }
 }

@@ -44,7 +44,7 @@ public final class BalanceRules {
     /** The combinations Onionbalance cannot serve, refused with the reason; returns the service unchanged. */
     public static ServiceConfig requireSupported(ServiceConfig s) {
         Balance b = s.balance();
-        if (b.isFrontend()) {
+        if (b.frontendRole()) {
             if (s.clientAuth().enabled()) {
                 throw new ValidationException("Service '" + s.name() + "' cannot be an Onionbalance frontend with client"
                         + " authorisation: Onionbalance publishes the frontend's descriptor without client authorisation"
@@ -66,7 +66,7 @@ public final class BalanceRules {
                     throw new ValidationException("Backend " + address + " is listed twice");
                 }
             }
-        } else if (b.isBackend()) {
+        } else if (b.backendRole()) {
             requireAddress("Frontend address", b.frontend());
             if (s.clientAuth().enabled()) {
                 throw new ValidationException("Service '" + s.name() + "' cannot be an Onionbalance backend with client"

@@ -164,7 +164,7 @@ public final class BalanceSupervisor implements AutoCloseable {
             return running; // unreadable settings: keep what runs (the engine reports the problem)
         }
         Optional<ServiceConfig> frontend = settings.services().stream()
-                .filter(s -> s.enabled() && s.balance().isFrontend()).findFirst();
+                .filter(s -> s.enabled() && s.balance().frontendRole()).findFirst();
         if (frontend.isEmpty()) {
             return null;
         }

@@ -50,7 +50,7 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
                         continue;
                     }
                     Path dir = folders.prepare(valid.name());
-                    if (valid.balance().isFrontend()) {
+                    if (valid.balance().frontendRole()) {
                         // Onionbalance publishes it with its keys; tor publishing its own descriptor too would fight it.
                         frontends.add(dir);
                         continue;
@@ -67,7 +67,7 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
                         held.put(valid.name(), unsupported.get());
                         continue;
                     }
-                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses(), valid.balance().isBackend()));
+                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses(), valid.balance().backendRole()));
                     clients.put(dir, authorized);
                 }
             }
@@ -92,7 +92,7 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
     /** A backend's folder names its frontend before tor loads it (tor refuses the instance without it). */
     private static void writeObConfig(ServiceConfig s, Path dir) throws EngineException {
         try {
-            if (s.balance().isBackend()) {
+            if (s.balance().backendRole()) {
                 ObConfigFile.write(dir, s.balance().frontend());
             } else {
                 ObConfigFile.remove(dir);

@@ -35,11 +35,12 @@ public record Balance(Role role, String frontend, List<String> backends) {
         return new Balance(Role.BACKEND, frontend, List.of());
     }
 
-    public boolean isFrontend() {
+    /** (Not named isFrontend: Jackson would take it for the {@code frontend} property.) */
+    public boolean frontendRole() {
         return role == Role.FRONTEND;
     }
 
-    public boolean isBackend() {
+    public boolean backendRole() {
         return role == Role.BACKEND;
     }
 
