@@ -1,6 +1,8 @@
 package io.onionpanel.ui.model;
 
 import io.onionpanel.backup.BackupHistory;
+import io.onionpanel.balance.BalanceMetrics;
+import io.onionpanel.balance.BalanceSupervisor;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.EngineOptions;
@@ -51,6 +53,7 @@ public final class PanelModel {
     /** The engine's control socket while it runs; guarded by this. */
     private ControlServer control;
     private final Monitor monitor;
+    private final BalanceSupervisor balance;
     private final SettingsStore store;
     private final OnionServices services;
     private final Notifier notifier;
@@ -76,6 +79,10 @@ public final class PanelModel {
         // First among the engine's listeners, as when the engine made it.
         this.monitor = EngineMonitor.attach(engine);
         this.shutdown = EngineShutdown.of(engine, monitor);
+        // The load-balanced frontend's Onionbalance, beside tor as in 'run' (idle without a frontend).
+        this.balance = new BalanceSupervisor(dataDir, () -> engine.torLink().control(), engine::socksAddress);
+        monitor.addMetricsText(() -> BalanceMetrics.render(balance.health()));
+        balance.start();
         engine.addListener(new EngineListener() {
             @Override
             public void torStatusChanged(TorStatus status) {
@@ -245,6 +252,7 @@ public final class PanelModel {
         following.forEach(PanelModel::closeQuietly);
         following.clear();
         closeControlSocket();
+        balance.close();
         shutdown.close();
     }
 
