@@ -26,7 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /**
- * The window's layout: the first-run welcome or the Dashboard / Health / Services / Clients / Settings tabs, over a
+ * The window's layout: the first-run welcome or the Dashboard / Health / Services / Clients / Load balancing / Settings tabs, over a
  * status line. Every page has a visible way in: the welcome screen links to the dashboard and Settings, and an empty
  * dashboard leads back to the welcome screen.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OnionPanelCliTest {
     private static final List<String> ALL = List.of("service", "run", "status", "tor", "backup", "client", "probe", "settings",
-            "routstr", "help");
+            "routstr", "balance", "backend", "help");
 
     @Test
     void findsTheInvokedCommandAfterTheDataFolder() {
