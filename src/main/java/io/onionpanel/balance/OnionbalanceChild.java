@@ -25,10 +25,13 @@ final class OnionbalanceChild {
     /**
      * Onionbalance has no owning-process option (tor has {@code __OwningControllerProcess}): a small shell stays
      * between, holding the pipe of its standard input. When the panel closes it, or dies and the system closes it,
-     * Onionbalance is stopped, so no orphan keeps publishing. Onionbalance's own exit code is the shell's.
+     * Onionbalance is stopped, so no orphan keeps publishing. Onionbalance's own exit code is the shell's. 0.2.2's
+     * SIGTERM handler can hang (seen: its process stayed in a futex wait after the window closed), hence the
+     * SIGKILL 5 s later.
      */
     private static final String TIED_TO_PANEL = "exec 3<&0 0</dev/null; \"$0\" \"$@\" & c=$!; "
-            + "( read -r _ <&3; kill $c 2>/dev/null ) & w=$!; wait $c; s=$?; kill $w 2>/dev/null; exit $s";
+            + "( read -r _ <&3; kill $c 2>/dev/null; sleep 5; kill -9 $c 2>/dev/null ) & w=$!; wait $c; s=$?; "
+            + "kill $w 2>/dev/null; exit $s";
 
     private final Process process;
     private final long startedMillis = System.currentTimeMillis();
