@@ -42,6 +42,8 @@ public final class OnionPanelCli implements Callable<Integer> {
         COMMANDS.put("settings", SettingsCommand::new);
         COMMANDS.put("routstr", RoutstrCommand::new);
         COMMANDS.put("autostart", AutostartCommand::new);
+        COMMANDS.put("balance", BalanceCommand::new);
+        COMMANDS.put("backend", BackendCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -68,7 +70,8 @@ public final class OnionPanelCli implements Callable<Integer> {
     }
 
     /** Commands that may change settings.json: a running engine is told at once, not at its next look. */
-    private static final java.util.Set<String> CHANGE_SETTINGS = java.util.Set.of("service", "client", "settings", "tor", "backup");
+    private static final java.util.Set<String> CHANGE_SETTINGS = java.util.Set.of("service", "client", "settings", "tor", "backup",
+            "balance", "backend");
 
     /** The command line for these arguments: only the command they invoke, when that is certain. */
     public static CommandLine commandLineFor(String... args) {

@@ -1,5 +1,7 @@
 package io.onionpanel.cli;
 
+import io.onionpanel.balance.BalanceMetrics;
+import io.onionpanel.balance.BalanceSupervisor;
 import io.onionpanel.engine.Engine;
 import io.onionpanel.engine.EngineException;
 import io.onionpanel.engine.EngineOptions;
@@ -131,6 +133,10 @@ public final class RunCommand implements Callable<Integer> {
             shutdown.close();
             return OnionPanelCli.EXIT_FAILURE;
         }
+        // The load-balanced frontend's Onionbalance, supervised beside tor (it does nothing without a frontend).
+        BalanceSupervisor balance = new BalanceSupervisor(root.dataDir(), () -> engine.torLink().control(), engine::socksAddress);
+        monitor.addMetricsText(() -> BalanceMetrics.render(balance.health()));
+        balance.start();
         ControlServer control = null;
         try {
             control = ControlServer.start(engine, monitor, finished::countDown);
@@ -143,6 +149,7 @@ public final class RunCommand implements Callable<Integer> {
         if (control != null) {
             control.close();
         }
+        balance.close();
         shutdown.close();
         printer.stopped();
         return exitCode.get();
@@ -163,9 +170,15 @@ public final class RunCommand implements Callable<Integer> {
             TorRetries retries = new TorRetries(engine, printer::notice);
             engine.addListener(retries);
             retries.startNow();
+            // The load-balanced frontend's Onionbalance, supervised beside tor (it does nothing without a frontend).
+            BalanceSupervisor balance = new BalanceSupervisor(engine.dataDir(), () -> engine.torLink().control(),
+                    engine::socksAddress);
+            monitor.addMetricsText(() -> BalanceMetrics.render(balance.health()));
+            balance.start();
             await(finished);
             retries.close();
             control.close();
+            balance.close();
             shutdown.close();
             printer.stopped();
             return 0;

@@ -27,12 +27,18 @@ public final class LocalPanelEngine implements PanelEngine {
     /** Stops the engine, then saves the monitor's history: at the window's close, or at the JVM's exit (SIGTERM). */
     private final EngineShutdown shutdown;
     private ControlServer control; // guarded by this
+    /** The load-balanced frontend's Onionbalance, beside tor as in a daemon (idle without a frontend). */
+    private final io.onionpanel.balance.BalanceSupervisor balance;
 
     public LocalPanelEngine(Path dataDir) {
         this.engine = new Engine(EngineOptions.of(dataDir));
         // First among the engine's listeners, as when the engine made it.
         this.monitor = EngineMonitor.attach(engine);
         this.shutdown = EngineShutdown.of(engine, monitor);
+        this.balance = new io.onionpanel.balance.BalanceSupervisor(dataDir, () -> engine.torLink().control(),
+                engine::socksAddress);
+        monitor.addMetricsText(() -> io.onionpanel.balance.BalanceMetrics.render(balance.health()));
+        balance.start();
     }
 
     @Override
@@ -132,6 +138,7 @@ public final class LocalPanelEngine implements PanelEngine {
     @Override
     public void close() {
         closeControlSocket();
+        balance.close();
         shutdown.close();
     }
 }

@@ -36,6 +36,8 @@ final class ServiceReconciler {
     private final Function<Settings, List<String>> operatorLines;
 
     private List<Torrc.Service> appliedServices = List.of();
+    /** Folders of Onionbalance frontends: not given to tor, published through it by the Onionbalance child. */
+    private List<Path> balancedFrontends = List.of();
     /**
      * The launched tor gets its services only once it has bootstrapped. tor runs its onion-service timer once a
      * second from the moment it first has a service: with the services in the torrc that is tor's launch, so the
@@ -76,6 +78,7 @@ final class ServiceReconciler {
         appliedServices = deferred ? List.of() : wanted.services();
         appliedClients = deferred ? Map.of() : wanted.clients();
         appliedKeys = keysOf(appliedServices);
+        balancedFrontends = wanted.balancedFrontends();
         holdBack(wanted, bytes);
     }
 
@@ -156,6 +159,7 @@ final class ServiceReconciler {
      */
     void apply(TorHandle tor, Settings settings, Wanted wanted, byte[] bytes) {
         wanted.createMissingKeys(folders, board);
+        balancedFrontends = wanted.balancedFrontends();
         if (awaitBootstrap) {
             // tor gets whatever the settings say then (see awaitBootstrap).
             holdBack(wanted, bytes);
@@ -260,6 +264,7 @@ final class ServiceReconciler {
     void bootstrapped(int publishTimeout) {
         Set<Path> given = new HashSet<>();
         appliedServices.forEach(s -> given.add(s.dir()));
+        given.addAll(balancedFrontends);
         statuses.bootstrapped(publishTimeout, given);
     }
 }

@@ -1,6 +1,8 @@
 package io.onionpanel.engine;
 
 import io.onionpanel.auth.AuthorizedClientsFolder;
+import io.onionpanel.balance.BalanceRules;
+import io.onionpanel.balance.ObConfigFile;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.onion.NewServiceKeys;
 import io.onionpanel.onion.ServiceFolders;
@@ -25,7 +27,7 @@ import java.util.TreeSet;
  * from their authorized_clients folders), and the enabled services held back, with the reason.
  */
 record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clients,
-              Map<String, String> heldBack, Map<String, String> clientFileWarnings) {
+              Map<String, String> heldBack, Map<String, String> clientFileWarnings, List<Path> balancedFrontends) {
 
     /**
      * Validates the enabled services and creates their key folders (0700) before tor hears of them. A service
@@ -36,12 +38,24 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
         Map<Path, Map<String, String>> clients = new HashMap<>();
         Map<String, String> held = new LinkedHashMap<>();
         Map<String, String> warnings = new LinkedHashMap<>();
+        List<Path> frontends = new ArrayList<>();
         try {
             ServiceValidation.requireUniqueNames(settings.services());
             for (ServiceConfig s : settings.services()) {
                 if (s.enabled()) {
                     ServiceConfig valid = ServiceValidation.requireValid(s);
+                    Optional<String> unbalanceable = unbalanceable(valid);
+                    if (unbalanceable.isPresent()) {
+                        held.put(valid.name(), unbalanceable.get());
+                        continue;
+                    }
                     Path dir = folders.prepare(valid.name());
+                    if (valid.balance().frontendRole()) {
+                        // Onionbalance publishes it with its keys; tor publishing its own descriptor too would fight it.
+                        frontends.add(dir);
+                        continue;
+                    }
+                    writeObConfig(valid, dir);
                     Map<String, String> authorized = new AuthorizedClientsFolder(dir).read();
                     if (valid.clientAuth().enabled() && authorized.isEmpty()) {
                         held.put(valid.name(), heldBackReason(valid));
@@ -53,7 +67,7 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
                         held.put(valid.name(), unsupported.get());
                         continue;
                     }
-                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses()));
+                    wanted.add(new Torrc.Service(dir, valid.ports(), valid.defenses(), valid.balance().backendRole()));
                     clients.put(dir, authorized);
                 }
             }
@@ -62,7 +76,30 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
         } catch (IOException e) {
             throw new EngineException("Cannot create a service key folder: " + e.getMessage(), e);
         }
-        return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings);
+        return new Wanted(List.copyOf(wanted), Map.copyOf(clients), held, warnings, List.copyOf(frontends));
+    }
+
+    /** The reason Onionbalance cannot serve this service as configured (client authorisation, PoW), if any. */
+    private static Optional<String> unbalanceable(ServiceConfig s) {
+        try {
+            BalanceRules.requireSupported(s);
+            return Optional.empty();
+        } catch (ValidationException e) {
+            return Optional.of(e.getMessage() + " It is kept offline.");
+        }
+    }
+
+    /** A backend's folder names its frontend before tor loads it (tor refuses the instance without it). */
+    private static void writeObConfig(ServiceConfig s, Path dir) throws EngineException {
+        try {
+            if (s.balance().backendRole()) {
+                ObConfigFile.write(dir, s.balance().frontend());
+            } else {
+                ObConfigFile.remove(dir);
+            }
+        } catch (IOException e) {
+            throw new EngineException("Cannot write " + ObConfigFile.NAME + " for service '" + s.name() + "': " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -73,6 +110,7 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
     void createMissingKeys(ServiceFolders folders, StatusBoard board) {
         List<Path> dirs = new ArrayList<>();
         services.forEach(s -> dirs.add(s.dir()));
+        dirs.addAll(balancedFrontends);
         heldBack.keySet().forEach(name -> dirs.add(folders.dir(name)));
         for (Path dir : dirs) {
             try {

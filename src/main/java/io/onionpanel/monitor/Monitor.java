@@ -106,6 +106,15 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         listeners.remove(listener);
     }
 
+    /** Series of parts built beside the engine (load balancing), Prometheus text appended to /metrics. */
+    private volatile java.util.function.Supplier<String> extraMetrics = () -> "";
+
+    /** Adds Prometheus text (complete HELP/TYPE/sample lines) to the metrics endpoint; any thread. */
+    public void addMetricsText(java.util.function.Supplier<String> text) {
+        java.util.function.Supplier<String> before = extraMetrics;
+        extraMetrics = () -> before.get() + text.get();
+    }
+
     /** The figures of the metrics endpoint; any thread. */
     public MetricsSnapshot metricsSnapshot() {
         TorStatus t = tor;
@@ -113,7 +122,8 @@ public final class Monitor implements MonitorView, EngineListener, AutoCloseable
         List<MetricsSnapshot.ServiceMetrics> perService = health.metrics();
         MetricsSnapshot.TorVersionMetric version = t.version() == null ? null : new MetricsSnapshot.TorVersionMetric(
                 t.version(), t.network() == null ? "unknown" : t.network().status(), t.unsupportedAllowed());
-        return new MetricsSnapshot(up, up ? t.progress() : 0, circuits.builtByPurpose(), perService, health.snapshot(), version);
+        return new MetricsSnapshot(up, up ? t.progress() : 0, circuits.builtByPurpose(), perService, health.snapshot(), version,
+                extraMetrics.get());
     }
 
     /**

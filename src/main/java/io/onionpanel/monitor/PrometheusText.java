@@ -54,6 +54,9 @@ public final class PrometheusText {
                 }
             }
         }
+        if (m.extra() != null) {
+            b.append(m.extra());
+        }
         return b.toString();
     }
 

@@ -12,16 +12,26 @@ import java.util.List;
  * with a system tor on 9050/9051); authentication is by cookie only.
  */
 public final class Torrc {
-    /** One onion service as tor sees it: its key folder, its port lines and its DoS options. */
-    public record Service(Path dir, List<PortMapping> ports, DosDefenses defenses) {
+    /**
+     * One onion service as tor sees it: its key folder, its port lines and its DoS options; {@code balanceInstance}:
+     * a backend of an Onionbalance frontend (its folder holds the {@code ob_config} naming the frontend).
+     */
+    public record Service(Path dir, List<PortMapping> ports, DosDefenses defenses, boolean balanceInstance) {
         public Service {
             defenses = defenses == null ? DosDefenses.NONE : defenses;
+        }
+
+        public Service(Path dir, List<PortMapping> ports, DosDefenses defenses) {
+            this(dir, ports, defenses, false);
         }
 
         public Service(Path dir, List<PortMapping> ports) {
             this(dir, ports, DosDefenses.NONE);
         }
     }
+
+    /** tor then reads {@code ob_config} in the service's folder and accepts introductions for that frontend too. */
+    public static final String BALANCE_INSTANCE = "HiddenServiceOnionBalanceInstance";
 
     private Torrc() {
     }
@@ -75,6 +85,9 @@ public final class Torrc {
                 lines.add("HiddenServicePort " + port);
             }
             DefenseOptions.of(s.defenses()).forEach(o -> lines.add(o.torrcLine()));
+            if (s.balanceInstance()) {
+                lines.add(BALANCE_INSTANCE + " 1");
+            }
         }
         return lines;
     }
@@ -92,6 +105,9 @@ public final class Torrc {
             }
             for (DefenseOptions.Option o : DefenseOptions.of(s.defenses())) {
                 b.append(' ').append(o.key()).append('=').append(ControlWords.quote(o.value()));
+            }
+            if (s.balanceInstance()) {
+                b.append(' ').append(BALANCE_INSTANCE).append("=1");
             }
         }
         return b.toString();

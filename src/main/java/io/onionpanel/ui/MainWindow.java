@@ -26,7 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /**
- * The window's layout: the first-run welcome or the Dashboard / Health / Services / Clients / Settings tabs, over a
+ * The window's layout: the first-run welcome or the Dashboard / Health / Services / Clients / Load balancing / Settings tabs, over a
  * status line. Every page has a visible way in: the welcome screen links to the dashboard and Settings, and an empty
  * dashboard leads back to the welcome screen.
  */
@@ -39,6 +39,7 @@ public final class MainWindow extends BorderPane {
     private final Tab settingsTab = new Tab("Settings");
     private final Tab clientsTab = new Tab("Clients");
     private final Tab healthTab = new Tab("Health");
+    private final Tab balanceTab = new Tab("Load balancing");
     private HBox welcomeLinks;
     /** The page, with the notifications over its bottom-right corner. */
     private final StackPane body = new StackPane();
@@ -51,7 +52,8 @@ public final class MainWindow extends BorderPane {
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("main-tabs");
         // Settings last, as in most applications; what an operator checks most often first.
-        tabs.getTabs().addAll(dashboardTab, healthTab, servicesTab, clientsTab, settingsTab);
+        tabs.getTabs().addAll(dashboardTab, healthTab, servicesTab, clientsTab, balanceTab, settingsTab);
+        balanceTab.setId("tab-balance");
         dashboardTab.setId("tab-dashboard");
         healthTab.setId("tab-health");
         servicesTab.setId("tab-services");
@@ -135,6 +137,8 @@ public final class MainWindow extends BorderPane {
             settingsTab.setContent(new SettingsView(model, applyTheme));
         } else if (tab == clientsTab) {
             clientsTab.setContent(new ClientsView(model));
+        } else if (tab == balanceTab) {
+            balanceTab.setContent(new io.onionpanel.ui.balance.BalanceView(model));
         } else if (tab == healthTab) {
             healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
         }

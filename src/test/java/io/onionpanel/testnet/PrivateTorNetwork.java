@@ -38,6 +38,12 @@ public final class PrivateTorNetwork implements AutoCloseable {
      * interval, and a consensus stays valid for two (V3AuthNIntervalsValid 2).
      */
     private static final int VOTING_INTERVAL = 10;
+    /**
+     * Onionbalance 0.2.2's {@code --is-testnet} assumes chutney's 20 s voting interval for the time period and its
+     * rotation offset (hs_v3/consensus.py): on a 10 s network it blinds the frontend key for another period and
+     * clients get 404 from every HSDir. Its tests start a network with this interval.
+     */
+    public static final int ONIONBALANCE_VOTING_INTERVAL = 20;
     private static final int VOTE_DELAY = 2;
     private static final int DIST_DELAY = 2;
     /**
@@ -51,6 +57,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private static RuntimeException sharedFailure;
 
     private final Path workDir;
+    private final int votingInterval;
     private final List<TorProcess> nodes = new CopyOnWriteArrayList<>();
     private final List<String> dirAuthorityLines = new ArrayList<>();
     private final Thread shutdownHook;
@@ -58,8 +65,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
     private String startupReport = "";
     private Path clientTorrcFile;
 
-    private PrivateTorNetwork(Path workDir) {
+    private PrivateTorNetwork(Path workDir, int votingInterval) {
         this.workDir = workDir;
+        this.votingInterval = votingInterval;
         this.shutdownHook = new Thread(this::stopNodes, "private-tor-network-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -107,23 +115,30 @@ public final class PrivateTorNetwork implements AutoCloseable {
      * reachable through it; throws IllegalStateException with the nodes' log tails otherwise.
      */
     public static PrivateTorNetwork start(Path workDir, int authorities, int relays, Duration readyTimeout) {
+        return start(workDir, authorities, relays, readyTimeout, VOTING_INTERVAL);
+    }
+
+    /** As {@link #start(Path, int, int, Duration)}, with consensus every {@code votingInterval} seconds. */
+    public static PrivateTorNetwork start(Path workDir, int authorities, int relays, Duration readyTimeout,
+                                          int votingInterval) {
         if (authorities < 1 || relays < 0) {
             throw new IllegalArgumentException("need at least one authority and no negative relay count");
         }
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         try {
-            return startOnce(workDir, authorities, relays, deadline);
+            return startOnce(workDir, authorities, relays, deadline, votingInterval);
         } catch (IllegalStateException e) {
             // A port picked by ServerSocket(0) can be taken by another process before tor binds
             // it (busy machines, parallel builds). Fresh ports make a second collision unlikely.
             if (!(e.getCause() instanceof PortTakenException)) {
                 throw e;
             }
-            return startOnce(workDir, authorities, relays, deadline);
+            return startOnce(workDir, authorities, relays, deadline, votingInterval);
         }
     }
 
-    private static PrivateTorNetwork startOnce(Path workDir, int authorities, int relays, long deadline) {
+    private static PrivateTorNetwork startOnce(Path workDir, int authorities, int relays, long deadline,
+                                               int votingInterval) {
         long t0 = System.nanoTime();
         Path tor = TorNetworkSupport.onPath("tor").orElseThrow(
                 () -> new IllegalStateException(TorNetworkSupport.MISSING_TOR_MESSAGE));
@@ -135,7 +150,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + workDir, e);
         }
-        PrivateTorNetwork net = new PrivateTorNetwork(workDir.toAbsolutePath());
+        PrivateTorNetwork net = new PrivateTorNetwork(workDir.toAbsolutePath(), votingInterval);
         String stage = "creating keys";
         boolean ready = false;
         HttpServer http = null;
@@ -151,7 +166,7 @@ public final class PrivateTorNetwork implements AutoCloseable {
             net.writeDirAuthorityLines(keys, authorities, ports);
             net.clientTorrcFile = net.workDir.resolve("client-torrc");
             Files.write(net.clientTorrcFile, net.clientTorrcLines(), StandardCharsets.UTF_8);
-            net.startNodes(tor, authorities, relays, ports, votingOffset());
+            net.startNodes(tor, authorities, relays, ports, votingOffset(votingInterval));
 
             stage = "starting the probe tor";
             // Started now but kept offline (DisableNetwork) until the network is complete, so that
@@ -342,10 +357,10 @@ public final class PrivateTorNetwork implements AutoCloseable {
             lines.add("DirPort 127.0.0.1:" + ports[2 * i + 1]);
             lines.add("AuthoritativeDirectory 1");
             lines.add("V3AuthoritativeDirectory 1");
-            lines.add("TestingV3AuthInitialVotingInterval " + VOTING_INTERVAL);
+            lines.add("TestingV3AuthInitialVotingInterval " + votingInterval);
             lines.add("TestingV3AuthInitialVoteDelay " + VOTE_DELAY);
             lines.add("TestingV3AuthInitialDistDelay " + DIST_DELAY);
-            lines.add("V3AuthVotingInterval " + VOTING_INTERVAL);
+            lines.add("V3AuthVotingInterval " + votingInterval);
             lines.add("V3AuthVoteDelay " + VOTE_DELAY);
             lines.add("V3AuthDistDelay " + DIST_DELAY);
             lines.add("TestingV3AuthVotingStartOffset " + votingOffset);
@@ -446,9 +461,9 @@ public final class PrivateTorNetwork implements AutoCloseable {
      * partial consensus for a while; started just before one, the relays have not uploaded yet.
      * So shift the schedule to put a vote START_LEAD seconds from now instead of waiting for one.
      */
-    private static int votingOffset() {
+    private static int votingOffset(int votingInterval) {
         long firstVote = Math.floorDiv(System.currentTimeMillis() + 999, 1000) + START_LEAD;
-        return Math.floorMod(firstVote + VOTE_DELAY + DIST_DELAY, VOTING_INTERVAL);
+        return Math.floorMod(firstVote + VOTE_DELAY + DIST_DELAY, votingInterval);
     }
 
     /**
@@ -601,7 +616,8 @@ public final class PrivateTorNetwork implements AutoCloseable {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/private-tor-net");
         int authorities = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_AUTHORITIES;
         int relays = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_RELAYS;
-        PrivateTorNetwork net = start(dir, authorities, relays, DEFAULT_READY_TIMEOUT);
+        int interval = args.length > 3 ? Integer.parseInt(args[3]) : VOTING_INTERVAL;
+        PrivateTorNetwork net = start(dir, authorities, relays, DEFAULT_READY_TIMEOUT, interval);
         System.out.println("Client torrc: " + net.clientTorrcFile());
         System.out.println("Startup time: " + net.startupTime().toMillis() + " ms (" + net.startupReport() + ")");
         System.out.flush();

@@ -36,7 +36,7 @@ class NavigationTest {
         robot.clickOn("#welcome-settings");
         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
         FxWait.until("Settings page", () -> tabs.getSelectionModel().getSelectedItem().getContent() instanceof SettingsView);
-        assertEquals(List.of("Dashboard", "Health", "Services", "Clients", "Settings"),
+        assertEquals(List.of("Dashboard", "Health", "Services", "Clients", "Load balancing", "Settings"),
                 tabs.getTabs().stream().map(Tab::getText).toList());
 
         robot.clickOn("Dashboard");

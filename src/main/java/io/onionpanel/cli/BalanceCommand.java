@@ -1,0 +1,153 @@
+package io.onionpanel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.balance.BackendHealth;
+import io.onionpanel.balance.BalanceHealth;
+import io.onionpanel.balance.BalanceRules;
+import io.onionpanel.balance.BalanceWatch;
+import io.onionpanel.balance.BalancedServices;
+import io.onionpanel.settings.ServiceConfig;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** The frontend side of load balancing with Onionbalance: make a frontend, hand out join codes, list backends. */
+@Command(name = "balance", description = "One onion address served by many machines (Onionbalance): the frontend side.",
+        subcommands = {BalanceCommand.Frontend.class, BalanceCommand.JoinCodeCommand.class, BalanceCommand.AddBackend.class,
+                BalanceCommand.RemoveBackend.class, BalanceCommand.Status.class})
+public final class BalanceCommand {
+    @ParentCommand
+    OnionPanelCli root;
+
+    BalancedServices balanced() {
+        return new BalancedServices(root.dataDir());
+    }
+
+    @Command(name = "frontend", description = {"Make a service the load-balanced frontend: an existing service keeps its"
+            + " address (its keys); a new name gets new keys.", "This panel then runs Onionbalance with the frontend's key"
+            + " (which never leaves this machine) and tor stops publishing the service itself."})
+    static final class Frontend implements Runnable {
+        @ParentCommand BalanceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--port", paramLabel = "VIRT=TARGET", description = "For a new service: its virtual port (what"
+                + " clients use; the backends serve it)") List<String> ports;
+
+        @Override
+        public void run() {
+            BalancedServices b = parent.balanced();
+            ServiceConfig s = b.makeFrontend(name, ports == null ? null : ServiceCommand.parsePorts(ports));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("'" + s.name() + "' is the load-balanced frontend: " + b.address(s.name()).orElse("(address when"
+                    + " its keys are made)"));
+            out.println("Tor no longer publishes it here; Onionbalance publishes it once it has a backend.");
+            out.println("On each backend machine run:");
+            out.println("  onion-panel backend join " + b.joinCode(s.name()).text() + " --port "
+                    + s.ports().get(0).virtualPort() + "=127.0.0.1:<api port>");
+            out.println("then add the address it shows here: onion-panel balance add-backend " + s.name() + " ADDRESS");
+        }
+    }
+
+    @Command(name = "join-code", description = "Print the code a backend machine joins with (the frontend's address; nothing secret).")
+    static final class JoinCodeCommand implements Runnable {
+        @ParentCommand BalanceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "NAME") String name;
+
+        @Override
+        public void run() {
+            spec.commandLine().getOut().println(parent.balanced().joinCode(name).text());
+        }
+    }
+
+    @Command(name = "add-backend", description = "Add a backend's instance address (shown by 'backend join' on its machine).")
+    static final class AddBackend implements Runnable {
+        @ParentCommand BalanceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "ADDRESS") String address;
+
+        @Override
+        public void run() {
+            ServiceConfig s = parent.balanced().addBackend(name, address);
+            spec.commandLine().getOut().println("Added backend " + BalanceRules.requireAddress("Backend address", address)
+                    + " to '" + s.name() + "' (" + s.balance().backends().size() + " backend(s)); a running panel restarts"
+                    + " Onionbalance with it.");
+        }
+    }
+
+    @Command(name = "remove-backend", description = "Remove a backend's instance address.")
+    static final class RemoveBackend implements Runnable {
+        @ParentCommand BalanceCommand parent;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "1", paramLabel = "ADDRESS") String address;
+
+        @Override
+        public void run() {
+            ServiceConfig s = parent.balanced().removeBackend(name, address);
+            spec.commandLine().getOut().println("Removed backend " + BalanceRules.requireAddress("Backend address", address)
+                    + " from '" + s.name() + "' (" + s.balance().backends().size() + " left).");
+        }
+    }
+
+    @Command(name = "status", description = "The frontend's backends and their state (as the running panel last saw"
+            + " them), or which frontend this machine's backends serve.")
+    static final class Status implements Runnable {
+        @ParentCommand BalanceCommand parent;
+        @Spec CommandSpec spec;
+        @Option(names = "--json", description = "Print the frontend's health as JSON") boolean json;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            BalancedServices b = parent.balanced();
+            Optional<BalanceHealth> health = BalanceWatch.read(parent.root.dataDir());
+            if (json) {
+                try {
+                    out.println(new ObjectMapper().writeValueAsString(health.orElse(null)));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return;
+            }
+            for (ServiceConfig s : b.backends()) {
+                out.println("'" + s.name() + "' " + b.address(s.name()).orElse("") + " serves as an instance of frontend "
+                        + s.balance().frontend());
+            }
+            Optional<ServiceConfig> frontend = b.frontend();
+            if (frontend.isEmpty()) {
+                if (b.backends().isEmpty()) {
+                    out.println("No load-balanced service here (balance frontend NAME, or backend join CODE).");
+                }
+                return;
+            }
+            ServiceConfig f = frontend.get();
+            out.println("Frontend '" + f.name() + "' " + b.address(f.name()).orElse("") + ": "
+                    + f.balance().backends().size() + " backend(s)");
+            if (health.isEmpty() || health.get().service() == null) {
+                health.ifPresent(h -> out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")));
+                f.balance().backends().forEach(a -> out.println("  " + a + "  (no report yet: is the panel running?)"));
+                return;
+            }
+            BalanceHealth h = health.get();
+            out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")
+                    + "; published descriptor: " + (h.publishedIntro() < 0 ? "not fetched yet" : h.publishedIntro()
+                    + " introduction points") + "; live: " + h.live() + " of " + h.backends().size());
+            for (BackendHealth row : h.backends()) {
+                out.println("  " + row.address() + "  " + row.state()
+                        + "  descriptor " + (row.fetched() ? "fetched (" + row.introPoints() + " intro points)" : "not fetched")
+                        + ", " + (row.inPublished() ? "in" : "not in") + " the published descriptor"
+                        + ", last seen " + (row.lastSeenMillis() == 0 ? "never" : Instant.ofEpochMilli(row.lastSeenMillis()))
+                        + (row.detail() == null ? "" : " — " + row.detail()));
+            }
+        }
+    }
+}

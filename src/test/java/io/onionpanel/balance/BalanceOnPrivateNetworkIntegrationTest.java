@@ -1,0 +1,263 @@
+package io.onionpanel.balance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.engine.RuntimeInfo;
+import io.onionpanel.it.PanelProcess;
+import io.onionpanel.testnet.NetworkTest;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One onion address over three machines: three backend panels (three data folders, each in front of a stand-in API
+ * that answers with its own name) and a frontend panel running Onionbalance, all on a private Tor network.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@NetworkTest
+class BalanceOnPrivateNetworkIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] NAMES = {"alpha", "bravo", "charlie"};
+
+    @TempDir
+    static Path root;
+    static PrivateTorNetwork network;
+    static final List<NamedApi> apis = new ArrayList<>();
+    static final PanelProcess[] backends = new PanelProcess[3];
+    static final String[] backendAddresses = new String[3];
+    static PanelProcess frontend;
+    static String frontendAddress;
+    static int metricsPort;
+
+    @AfterAll
+    static void stopAll() {
+        if (frontend != null) {
+            frontend.close();
+        }
+        for (PanelProcess p : backends) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        apis.forEach(NamedApi::close);
+    }
+
+    @Test
+    @Order(1)
+    void theFrontendAddressAnswersFromEveryBackend() throws Exception {
+        network = BalanceNetwork.require();
+        Path front = root.resolve("frontend");
+        PanelProcess.CliResult made = PanelProcess.cli(front, "balance", "frontend", "lb", "--port", "80=127.0.0.1:9");
+        assertEquals(0, made.exit(), made.output());
+        String code = PanelProcess.cli(front, "balance", "join-code", "lb").output().strip();
+        assertTrue(code.startsWith("obpanel1-"), code);
+        frontendAddress = code.substring("obpanel1-".length()) + ".onion";
+
+        // Bad input changes nothing: a damaged code, an address with a newline.
+        PanelProcess.CliResult damaged = PanelProcess.cli(root.resolve("b0"), "backend", "join", code.substring(0, 40),
+                "--port", "80=127.0.0.1:9");
+        assertEquals(2, damaged.exit(), damaged.output());
+        assertTrue(damaged.output().contains("join code is damaged"), damaged.output());
+        assertTrue(Files.notExists(root.resolve("b0/settings.json")), "nothing written for a refused join");
+        PanelProcess.CliResult injected = PanelProcess.cli(front, "balance", "add-backend", "lb", frontendAddress + "\nHiddenServicePort 1");
+        assertEquals(2, injected.exit(), injected.output());
+
+        for (int i = 0; i < 3; i++) {
+            NamedApi api = NamedApi.start(NAMES[i], 0);
+            apis.add(api);
+            Path data = root.resolve("backend-" + NAMES[i]);
+            PanelProcess.CliResult joined = PanelProcess.cli(data, "backend", "join", code, "--port", "80=" + api.hostPort(),
+                    "--name", "api");
+            assertEquals(0, joined.exit(), joined.output());
+            String line = joined.output().lines().filter(l -> l.startsWith("Its instance address: ")).findFirst().orElseThrow();
+            backendAddresses[i] = line.substring("Its instance address: ".length()).strip();
+            assertEquals("MasterOnionAddress " + frontendAddress + "\n", Files.readString(data.resolve("services/api/ob_config")));
+            PanelProcess.CliResult added = PanelProcess.cli(front, "balance", "add-backend", "lb", backendAddresses[i]);
+            assertEquals(0, added.exit(), added.output());
+            backends[i] = startRun(data);
+        }
+        try (var probe = new java.net.ServerSocket(0)) {
+            metricsPort = probe.getLocalPort();
+        }
+        frontend = startRun(front, "--metrics", "127.0.0.1:" + metricsPort);
+        for (PanelProcess b : backends) {
+            b.awaitEvent("published", "api", Duration.ofSeconds(180));
+        }
+        frontend.awaitEvent("published", "lb", Duration.ofSeconds(240));
+        assertTrue(Files.readString(root.resolve("backend-alpha/tor/torrc")).contains("HiddenServiceOnionBalanceInstance 1"));
+        assertTrue(!Files.readString(front.resolve("tor/torrc")).contains("HiddenServiceDir"),
+                "the frontend's tor must not publish the frontend itself");
+        String config = Files.readString(front.resolve("onionbalance/config.yaml"));
+        assertTrue(config.contains(front.resolve("services/lb/hs_ed25519_secret_key").toString()), config);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(front.resolve("onionbalance/config.yaml"))));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(front.resolve("onionbalance"))));
+
+        InetSocketAddress socks = socksOf(front);
+        String first = getUntilOk(socks, Duration.ofSeconds(240));
+        assertTrue(List.of(NAMES).contains(first), first);
+
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        for (int i = 0; i < 30; i++) {
+            answers.merge(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)), 1, Integer::sum);
+        }
+        for (String name : NAMES) {
+            assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in 30: " + answers);
+        }
+        System.out.println("[balance] 30 requests on fresh circuits: " + answers);
+
+        JsonNode all = awaitHealth(front, h -> h.path("backends").size() == 3 && countLive(h) == 3, Duration.ofSeconds(120),
+                "all three backends live");
+        for (JsonNode b : all.path("backends")) {
+            assertTrue(b.path("fetched").asBoolean(), b.toString());
+        }
+        String status = PanelProcess.cli(root.resolve("backend-alpha"), "balance", "status").output();
+        assertTrue(status.contains("serves as an instance of frontend " + frontendAddress), status);
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("onion_panel_balance_backends_live{service=\"lb\"} 3"), metrics);
+    }
+
+    @Test
+    @Order(2)
+    void aKilledBackendIsReportedMissingWhileTheAddressKeepsAnswering() throws Exception {
+        Path data = root.resolve("backend-bravo");
+        long torPid = RuntimeInfo.read(data).orElseThrow().torPid();
+        backends[1].process().toHandle().destroyForcibly();
+        ProcessHandle.of(torPid).ifPresent(ProcessHandle::destroyForcibly);
+        backends[1].process().waitFor();
+        InetSocketAddress socks = socksOf(root.resolve("frontend"));
+        int ok = 0;
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            try {
+                String who = IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60));
+                assertTrue(!who.equals("bravo"), "a killed backend cannot answer");
+                ok++;
+            } catch (IOException e) {
+                failures.add(e.toString());
+                // one retry: a client that picked a dead introduction point tries again, as tor itself would
+                try {
+                    IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60));
+                    ok++;
+                } catch (IOException again) {
+                    failures.add("retry: " + again);
+                }
+            }
+        }
+        System.out.println("[balance] after the kill: " + ok + " of 10 answered; failures " + failures);
+        assertEquals(10, ok, "the address keeps answering: " + failures);
+        awaitHealth(root.resolve("frontend"), h -> backendRow(h, backendAddresses[1]) != null
+                && !backendRow(h, backendAddresses[1]).path("live").asBoolean()
+                && countLive(h) == 2, Duration.ofSeconds(180), "bravo reported missing");
+        String status = PanelProcess.cli(root.resolve("frontend"), "balance", "status").output();
+        assertTrue(status.contains("live: 2 of 3"), status);
+        assertTrue(status.contains(backendAddresses[1] + "  missing"), status);
+    }
+
+    @Test
+    @Order(3)
+    void theRestartedBackendRejoins() throws Exception {
+        backends[1] = startRun(root.resolve("backend-bravo"));
+        backends[1].awaitEvent("published", "api", Duration.ofSeconds(180));
+        awaitHealth(root.resolve("frontend"), h -> countLive(h) == 3
+                && backendRow(h, backendAddresses[1]).path("inPublished").asBoolean(), Duration.ofSeconds(240),
+                "bravo live again and in the published descriptor");
+        InetSocketAddress socks = socksOf(root.resolve("frontend"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        List<String> seen = new ArrayList<>();
+        while (!seen.contains("bravo") && System.nanoTime() < deadline) {
+            try {
+                seen.add(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)));
+            } catch (IOException e) {
+                seen.add("failed: " + e.getMessage());
+            }
+        }
+        assertTrue(seen.contains("bravo"), "the restarted backend answers through the frontend again: " + seen);
+    }
+
+    private static PanelProcess startRun(Path data, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--torrc-append", network.clientTorrcFile().toString()));
+        args.addAll(List.of(extra));
+        return PanelProcess.start(data, args.toArray(String[]::new));
+    }
+
+    private static InetSocketAddress socksOf(Path data) {
+        String[] hp = RuntimeInfo.read(data).orElseThrow().socks().split(":");
+        return new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
+    }
+
+    private static String getUntilOk(InetSocketAddress socks, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                return IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60));
+            } catch (IOException e) {
+                last = e.toString();
+                Thread.sleep(3_000);
+            }
+        }
+        throw new AssertionError("The frontend address did not answer within " + timeout.toSeconds() + " s: " + last
+                + "\nfrontend stderr: " + frontend.stderr());
+    }
+
+    private static JsonNode awaitHealth(Path data, Predicate<JsonNode> ok, Duration timeout, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Path f = data.resolve("onionbalance/health.json");
+            if (Files.isRegularFile(f)) {
+                try {
+                    last = JSON.readTree(f.toFile());
+                    if (ok.test(last)) {
+                        return last;
+                    }
+                } catch (IOException partial) {
+                    // written atomically; a read racing the rename retries
+                }
+            }
+            Thread.sleep(2_000);
+        }
+        throw new AssertionError("No " + what + " within " + timeout.toSeconds() + " s; last health: " + last);
+    }
+
+    private static int countLive(JsonNode health) {
+        int n = 0;
+        for (JsonNode b : health.path("backends")) {
+            n += b.path("live").asBoolean() ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static JsonNode backendRow(JsonNode health, String address) {
+        for (JsonNode b : health.path("backends")) {
+            if (b.path("address").asText().equals(address)) {
+                return b;
+            }
+        }
+        return null;
+    }
+}
