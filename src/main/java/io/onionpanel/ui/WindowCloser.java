@@ -17,8 +17,8 @@ import javafx.stage.Stage;
  * first, as before).
  */
 public final class WindowCloser {
-    static final ButtonType STOP = new ButtonType("Stop everything and close", ButtonBar.ButtonData.OK_DONE);
-    static final ButtonType KEEP = new ButtonType("Keep online and close", ButtonBar.ButtonData.OTHER);
+    static final ButtonType STOP = new ButtonType("Stop everything", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType KEEP = new ButtonType("Keep online", ButtonBar.ButtonData.OTHER);
 
     private final PanelModel model;
     private final Runnable exit;
@@ -68,9 +68,14 @@ public final class WindowCloser {
             return Optional.of(true); // nothing online: an idle engine is not left behind
         }
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, running + " onion service" + (running == 1 ? " is" : "s are")
-                + " online. Keep serving after the window closes, or stop everything? (Settings → Window: keep services"
-                + " online when the window is closed.)", STOP, KEEP, ButtonType.CANCEL);
+                + " online. Keep serving after the window closes, or stop tor and the engine?\n(To stop asking: Settings"
+                + " → Window → Keep services online.)", STOP, KEEP, ButtonType.CANCEL);
+        ask.setTitle("Onion Panel");
         ask.setHeaderText("Close the panel");
+        // The wrapped sentence sets the height: without this the dialog is cut at the bottom on GTK desktops.
+        ask.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // A resizable dialog is sized to its content on GTK desktops (a fixed one cut off the button bar's padding).
+        ask.setResizable(true);
         ask.initOwner(stage);
         io.onionpanel.ui.common.Dialogs.themed(ask, stage);
         // Neither outcome is the default: Enter on a reflex must not take services offline (nor leave them up unasked).
