@@ -187,6 +187,11 @@ public final class AttachedPanelEngine implements PanelEngine {
             return;
         }
         setTor(tor.with(TorStatus.State.RESTARTING, RECONNECTING));
+        // Unknown until the engine is back (a killed engine took its tor along): not "published".
+        for (ServiceStatus s : List.copyOf(services.values())) {
+            setService(new ServiceStatus(s.name(), s.onion(), ServiceStatus.State.STARTING, s.ports(),
+                    "Waiting for the engine to come back"));
+        }
         fire(l -> l.error("The engine disconnected (pid " + enginePid + "); reconnecting"));
         startReconnecting();
     }
