@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|engine-memory|attached-window-memory|event-latency|attach-start|service-add [args…]
+# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]
 # engine-memory [seconds], attached-window-memory [seconds], event-latency [events], attach-start [runs], service-add [runs]:
 # issue 17 (always on), docs/benchmarks.md. service-add needs onionshare-cli (the reference).
 # cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
 # Needs Debian's tor (private network) and, for the window benchmarks, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|engine-memory|attached-window-memory|event-latency|attach-start|service-add [args…]}"; shift || true
+name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]}"; shift || true
 # BENCH_SKIP_BUILD=1: use the jar and classes already built (several benchmarks started side by side must not
 # rebuild target/ under each other).
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
