@@ -25,7 +25,7 @@ public record EngineCommand(List<String> launcher) {
      * JVM options when the engine runs on a plain java (a development build): it needs no UI-sized heap or compiler,
      * so a small serial heap and C1 only (README, "Always on": bench/run.sh engine-memory measures it). An installed
      * launcher brings its own options. A 2 MiB young generation (the engine allocates little; default ~6 MiB) and
-     * glibc's free memory handed back every 5 s (TrimNativeHeapInterval, JDK 17.0.9+; ignored by an older JVM): 87–88 →
+     * glibc's free memory handed back every 5 s (TrimNativeHeapInterval: a product flag of JDK 17.0.15; a JVM without it ignores it): 87–88 →
      * 81–82 MB resident with one published service (bench/run.sh engine-flags, docs/benchmarks.md).
      */
     public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn2m", "-Xmx96m",
