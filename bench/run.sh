@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance [args…]
+# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]
+# engine-memory [seconds], attached-window-memory [seconds], event-latency [events], attach-start [runs], service-add [runs]:
+# issue 17 (always on), docs/benchmarks.md. service-add needs onionshare-cli (the reference).
 # balance [seconds per load phase] [minutes after the kill]: Onionbalance on the private network (needs onionbalance).
 # cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.
 # Needs Debian's tor (private network) and, for the window benchmarks, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance [args…]}"; shift || true
-mvn -q -B -DskipTests package test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]}"; shift || true
+# BENCH_SKIP_BUILD=1: use the jar and classes already built (several benchmarks started side by side must not
+# rebuild target/ under each other).
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+  mvn -q -B -DskipTests package test-compile dependency:build-classpath \
+      -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+fi
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != balance && -z "${DISPLAY:-}" ]]; then
-  Xvfb :77 -screen 0 1280x800x24 >/dev/null 2>&1 & xvfb=$!
-  trap 'kill $xvfb' EXIT
-  export DISPLAY=:77
+if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != engine-memory && "$name" != engine-flags && "$name" != service-add && "$name" != balance && -z "${DISPLAY:-}" ]]; then
+  # A free display number, picked by Xvfb itself: benchmarks may run side by side.
+  displayfile="$(mktemp)"
+  Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$displayfile" >/dev/null 2>&1 & xvfb=$!
+  trap 'kill $xvfb; rm -f "$displayfile"' EXIT
+  for _ in $(seq 50); do [[ -s "$displayfile" ]] && break; sleep 0.1; done
+  export DISPLAY=":$(head -1 "$displayfile")"
   sleep 1
 fi
 # The Health tab's figures are measured with the window's own JVM options (heap, compiler, renderer).
@@ -28,6 +37,13 @@ case "$name" in
   probe)          class=io.onionpanel.bench.ProbeBenchmark ;;
   crash-drill)    class=io.onionpanel.bench.CrashDrillBenchmark ;;
   balance)        class=io.onionpanel.bench.BalanceBenchmark ;;
+  engine-memory)  class=io.onionpanel.bench.EngineMemoryBenchmark ;;
+  attached-window-memory) class=io.onionpanel.bench.AttachedWindowMemoryBenchmark ;;
+  # The model and the FX thread with the window's JVM options, as in the window.
+  event-latency)  class=io.onionpanel.bench.EventLatencyBenchmark; jvm=(@installer/desktop-jvm.options) ;;
+  attach-start)   class=io.onionpanel.bench.AttachStartBenchmark ;;
+  service-add)    class=io.onionpanel.bench.ServiceAddBenchmark ;;
+  engine-flags)   class=io.onionpanel.bench.EngineFlagTrials ;;
   *) echo "unknown benchmark: $name" >&2; exit 2 ;;
 esac
 # Not exec: the EXIT trap must still stop the Xvfb started above.

@@ -24,10 +24,14 @@ public record EngineCommand(List<String> launcher) {
     /**
      * JVM options when the engine runs on a plain java (a development build): it needs no UI-sized heap or compiler,
      * so a small serial heap and C1 only (README, "Always on": bench/run.sh engine-memory measures it). An installed
-     * launcher brings its own options.
+     * launcher brings its own options. A 2 MiB young generation (the engine allocates little; default ~6 MiB) and
+     * glibc's free memory handed back every 5 s (TrimNativeHeapInterval, a product flag of JDK 17.0.15; a JVM without
+     * it ignores it): 87–88 → 81–82 MB resident with one published service (bench/run.sh engine-flags,
+     * docs/benchmarks.md).
      */
-    public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx96m",
+    public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn2m", "-Xmx96m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
             "-XX:ReservedCodeCacheSize=12m", "-Xss512k", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Xlog:disable",
             "-Xlog:all=warning:stderr");
 

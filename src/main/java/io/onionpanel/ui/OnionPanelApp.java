@@ -23,6 +23,8 @@ public final class OnionPanelApp extends Application {
     public static final String DATA_DIR_PROPERTY = "onionpanel.dataDir";
     /** Benchmark hook: print the time from JVM start to the first painted window, then exit. */
     public static final String STARTUP_PROBE_PROPERTY = "onionpanel.startupProbe";
+    /** Benchmark hook: print the time from JVM start until the window is attached and shows the engine's services, then exit. */
+    public static final String ATTACH_PROBE_PROPERTY = "onionpanel.attachProbe";
     private static final double DEFAULT_WIDTH = 1024;
     private static final double DEFAULT_HEIGHT = 700;
 
@@ -69,6 +71,8 @@ public final class OnionPanelApp extends Application {
         new WindowCloser(model, Platform::exit).install(stage);
         if (Boolean.getBoolean(STARTUP_PROBE_PROPERTY)) {
             StartupProbe.reportWhenShown(stage);
+        } else if (Boolean.getBoolean(ATTACH_PROBE_PROPERTY)) {
+            StartupProbe.reportWhenAttached(stage, model);
         }
         stage.show();
         if (model.settingsProblemProperty().get() != null) {

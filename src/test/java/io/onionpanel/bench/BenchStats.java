@@ -20,6 +20,18 @@ final class BenchStats {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
+    int size() {
+        return values.size();
+    }
+
+    /** Nearest-rank percentile, {@code p} in 0..100. */
+    double percentile(double p) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
     double min() {
         return Collections.min(values);
     }

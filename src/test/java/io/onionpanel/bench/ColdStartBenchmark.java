@@ -58,6 +58,11 @@ public final class ColdStartBenchmark {
 
     /** The probe's figure and the wall-clock milliseconds from process start until the probe's line. */
     private static double[] measure(List<String> command, Map<String, String> environment) throws Exception {
+        return measure(command, environment, RESULT);
+    }
+
+    /** As above, for a probe that prints another figure ({@code result}'s group 1, milliseconds since JVM start). */
+    static double[] measure(List<String> command, Map<String, String> environment, Pattern result) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("GDK_GL", "disable"); // as the README and the installed launcher start it
         builder.environment().putAll(environment);
@@ -70,7 +75,7 @@ public final class ColdStartBenchmark {
             String line;
             while ((line = r.readLine()) != null) {
                 out.append(line).append('\n');
-                Matcher m = RESULT.matcher(line);
+                Matcher m = result.matcher(line);
                 if (reported < 0 && m.find()) {
                     wall = (System.nanoTime() - start) / 1e6;
                     reported = Double.parseDouble(m.group(1));

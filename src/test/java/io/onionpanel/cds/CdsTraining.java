@@ -42,7 +42,10 @@ public final class CdsTraining {
             // A machine whose tor cannot start (e.g. no libzstd) still gets an archive, just without those classes.
             System.err.println("CDS training: the engine did not start tor (" + e.getMessage() + "); continuing");
         }
-        // Last: the startup probe ends this JVM once the first frame is drawn.
+        // Last: the startup probe ends this JVM once the first frame is drawn. The window's engine stays in this JVM
+        // (an engine process of its own would outlive the build) and offline (never the public Tor network).
+        new SettingsStore(data).update(s -> s.withTor(s.tor().withExtraTorrcLines(java.util.List.of("DisableNetwork 1"))));
+        System.setProperty(io.onionpanel.ui.model.PanelModel.ENGINE_PROPERTY, "local");
         System.setProperty("onionpanel.startupProbe", "true");
         Main.main(new String[] {"--data-dir", dir});
     }
