@@ -24,7 +24,16 @@ import java.time.Instant;
 public record HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
                              Instant lastUpload, int failedUploadsLastHour, int introEstablished,
                              Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,
-                             int targetsAnswering, int targets, String targetList, Announcement routstr) {
+                             int targetsAnswering, int targets, String targetList, Announcement routstr,
+                             boolean balancedFrontend) {
+    public HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
+                          Instant lastUpload, int failedUploadsLastHour, int introEstablished,
+                          Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,
+                          int targetsAnswering, int targets, String targetList, Announcement routstr) {
+        this(tor, builtCircuits, service, uploadsLastHour, lastUpload, failedUploadsLastHour, introEstablished,
+                introMissingSince, lastProbe, probeFailuresInRow, targetsAnswering, targets, targetList, routstr, false);
+    }
+
     public HealthEvidence(TorStatus tor, int builtCircuits, ServiceStatus service, int uploadsLastHour,
                           Instant lastUpload, int failedUploadsLastHour, int introEstablished,
                           Instant introMissingSince, SelfProbeResult lastProbe, int probeFailuresInRow,

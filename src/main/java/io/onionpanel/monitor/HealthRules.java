@@ -103,7 +103,12 @@ public final class HealthRules {
             v.add(new Verdict(DESCRIPTOR, HealthLevel.WARN, "not uploaded yet"));
         }
 
-        if (e.introEstablished() > 0) {
+        if (e.balancedFrontend()) {
+            // Its tor holds no introduction circuits for it: the descriptor Onionbalance publishes lists the backends'.
+            v.add(new Verdict(INTRO, published ? HealthLevel.OK : HealthLevel.WARN, published
+                    ? "the backends' (Onionbalance publishes them in this address's descriptor; Load balancing tab)"
+                    : "Onionbalance has not published this address yet"));
+        } else if (e.introEstablished() > 0) {
             v.add(new Verdict(INTRO, HealthLevel.OK, plural(e.introEstablished(), "introduction circuit") + " established"));
         } else if (!published) {
             boolean coming = enabled && (torUp || starting);
@@ -138,7 +143,10 @@ public final class HealthRules {
                             + (e.probeFailuresInRow() >= 2 ? " (" + e.probeFailuresInRow() + " probes in a row)" : "")));
         }
 
-        if (e.targets() < 0) {
+        if (e.balancedFrontend()) {
+            v.add(new Verdict(LOCAL_TARGET, HealthLevel.OK, "not used: the backends serve this address (their own"
+                    + " panels check their APIs)"));
+        } else if (e.targets() < 0) {
             v.add(new Verdict(LOCAL_TARGET, HealthLevel.UNKNOWN, "not checked yet"));
         } else if (e.targets() == 0) {
             v.add(new Verdict(LOCAL_TARGET, HealthLevel.FAIL, "no local target configured"));

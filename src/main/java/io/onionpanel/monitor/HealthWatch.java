@@ -94,7 +94,7 @@ final class HealthWatch {
                 intro, w.introMissingSince, last,
                 probed ? w.probes.failuresInRow() : (last == null ? 0 : 2),
                 w.targetsAnswering, w.targets, String.join(", ", w.targetList()),
-                settings.settings().routstrNode(s.name()).isPresent() ? w.routstr : null);
+                settings.settings().routstrNode(s.name()).isPresent() ? w.routstr : null, settings.frontend(s.name()));
     }
 
     private ServiceHealth health(String service, WatchedService w, List<HealthRules.Verdict> verdicts, Instant now) {

@@ -25,6 +25,8 @@ final class MonitorSettingsFeed implements AutoCloseable {
     private MonitorSettings settings = MonitorSettings.defaults();
     /** Services the operator turned off: no health to report, nothing to notify. */
     private Set<String> disabled = Set.of();
+    /** Load-balanced frontends: Onionbalance publishes them with their backends' introduction points. */
+    private Set<String> frontends = Set.of();
 
     /** {@code changed} runs on the monitor's thread after each change was taken. */
     MonitorSettingsFeed(Path dataDir, MonitorThread thread, Runnable changed) {
@@ -45,11 +47,17 @@ final class MonitorSettingsFeed implements AutoCloseable {
         Set<String> off = new HashSet<>();
         s.services().stream().filter(c -> !c.enabled()).forEach(c -> off.add(c.name()));
         disabled = Set.copyOf(off);
+        frontends = s.services().stream().filter(c -> c.balance().frontendRole()).map(c -> c.name())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return true;
     }
 
     MonitorSettings settings() {
         return settings;
+    }
+
+    boolean frontend(String service) {
+        return frontends.contains(service);
     }
 
     boolean disabled(String service) {

@@ -47,6 +47,23 @@ class HealthRulesTest {
     }
 
     @Test
+    void aLoadBalancedFrontendIsNotFailedForWhatOnlyItsBackendsHave() {
+        // Its own tor has no introduction circuits for it, and no API of its own: Onionbalance publishes the
+        // backends' introduction points; the backends' panels check their APIs.
+        HealthEvidence frontend = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 0, NOW.minusSeconds(600),
+                OK_PROBE, 0, 0, 1, "127.0.0.1:8000", null, true);
+        List<HealthRules.Verdict> checks = HealthRules.evaluate(frontend, NOW);
+        assertTrue(checks.stream().allMatch(c -> c.level() == HealthLevel.OK), checks.toString());
+        assertTrue(byName(frontend).get(HealthRules.INTRO).evidence().contains("Onionbalance"));
+        assertTrue(byName(frontend).get(HealthRules.LOCAL_TARGET).evidence().startsWith("not used"));
+        // The same evidence for an ordinary service fails both.
+        HealthEvidence plain = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 0, NOW.minusSeconds(600),
+                OK_PROBE, 0, 0, 1, "127.0.0.1:8000", null, false);
+        assertEquals(HealthLevel.FAIL, byName(plain).get(HealthRules.INTRO).level());
+        assertEquals(HealthLevel.FAIL, byName(plain).get(HealthRules.LOCAL_TARGET).level());
+    }
+
+    @Test
     void aStoppedLocalTargetFailsWithTheReason() {
         SelfProbeResult refused = new SelfProbeResult(NOW, "/", null, 900, "connection refused by the local target (SOCKS 0x05)", 5);
         HealthEvidence e = new HealthEvidence(RUNNING, 9, PUBLISHED, 6, NOW.minusSeconds(600), 0, 3, null, refused, 2, 0, 1,
