@@ -196,6 +196,11 @@ public final class ClientCommand {
 
         @Override
         public void run() {
+            if (toggle.on) {
+                // Onionbalance cannot serve a frontend or backend with client authorisation: refused before any change.
+                parent.root.settingsStore().load().service(service).ifPresent(s -> io.onionpanel.balance.BalanceRules
+                        .requireSupported(s.withClientAuth(s.clientAuth().withEnabled(true))));
+            }
             ClientAuth a = parent.clients().setEnabled(service, toggle.on);
             PrintWriter out = spec.commandLine().getOut();
             if (!a.enabled()) {

@@ -122,6 +122,8 @@ public final class ServiceCommand {
                     .orElseThrow(() -> new ValidationException("There is no service named '" + name + "'"));
             var d = defenses.applyTo(current.defenses());
             if (defenses.turnsPowOn(current.defenses())) {
+                // Onionbalance's descriptors carry no PoW: a frontend or backend is refused before any change.
+                io.onionpanel.balance.BalanceRules.requireSupported(current.withDefenses(d));
                 parent.requirePowIfNeeded(d);
             }
             ServiceConfig s = newPorts.isEmpty() && enabled.isEmpty() ? current
