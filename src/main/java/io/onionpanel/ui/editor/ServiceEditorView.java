@@ -292,6 +292,9 @@ public final class ServiceEditorView extends BorderPane {
                     model.services().edit(next.name(), Optional.empty(), Optional.of(false));
                 }
             } else {
+                // Onionbalance cannot serve a frontend or backend with PoW: refused with the reason, nothing saved.
+                model.settings().service(original).ifPresent(current -> io.onionpanel.balance.BalanceRules
+                        .requireSupported(current.withDefenses(next.defenses())));
                 if (!original.equals(next.name())) {
                     model.services().rename(original, next.name());
                 }
