@@ -81,8 +81,13 @@ class EngineClientAuthTest {
             assertFalse(Files.readString(torrc).contains("services/locked"), Files.readString(torrc));
             assertTrue(Files.readString(torrc).contains("services/open"));
             assertEquals(torPid, io.onionpanel.engine.RuntimeInfo.read(data).orElseThrow().torPid(), "no tor restart");
-            assertEquals(2, errors.stream().filter(e -> e.startsWith("Service 'locked' is kept offline")).count(), errors.toString());
-            assertEquals(1, errors.stream().filter(e -> e.contains("authorized_clients folder has")).count(), errors.toString());
+            // Held back before carol and after her removal. Her removal deletes her .auth file a moment before the
+            // settings say so: an engine that reads in between holds 'locked' back for that reason too (safe, and
+            // seen in CI), so a third such line may come.
+            long heldBack = errors.stream().filter(e -> e.startsWith("Service 'locked' is kept offline")).count();
+            assertTrue(heldBack == 2 || heldBack == 3, errors.toString());
+            assertEquals(1, errors.stream().filter(e -> e.startsWith("Service 'open': its authorized_clients folder has")).count(),
+                    errors.toString());
             assertTrue(errors.stream().noneMatch(e -> e.contains("refused")), errors.toString());
         }
     }
