@@ -92,6 +92,11 @@ class BridgesOnPrivateNetworkIntegrationTest {
         assertFalse(said.contains(bridge.line().split(" cert=")[1].split(" ")[0]), "no cert in the run's events");
         String status = PanelProcess.cli(data, "status", "--json").output();
         assertFalse(status.contains("cert=") || status.contains(fp), status);
+        // Nor in tor's own log file in the data folder (tor scrubs addresses; its notices never name the line).
+        String cert = bridge.line().split(" cert=")[1].split(" ")[0];
+        String bridgeAddress = bridge.line().split(" ")[1];
+        String torLog = Files.readString(TorPaths.in(data).log());
+        assertFalse(torLog.contains(cert) || torLog.contains(bridgeAddress), "a bridge secret in tor's log file");
         assertTrue(panel.run().events().stream().anyMatch(e -> "bootstrap".equals(e.path("event").asText())
                 && e.path("progress").asInt() == 100), "bootstrapped through the bridge");
     }
