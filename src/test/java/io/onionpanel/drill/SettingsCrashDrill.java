@@ -151,7 +151,8 @@ public final class SettingsCrashDrill {
         Path classes = Path.of(SettingsStore.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path testClasses = Path.of(SettingsSaveLoop.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            for (String pkg : List.of("io/onionpanel/settings", "io/onionpanel/common")) {
+            // The settings records hold the connection settings (bridges, proxy) since issue 19.
+            for (String pkg : List.of("io/onionpanel/settings", "io/onionpanel/common", "io/onionpanel/connection")) {
                 try (var files = Files.list(classes.resolve(pkg))) {
                     for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                         add(out, pkg + "/" + f.getFileName(), f);
