@@ -44,11 +44,11 @@ public final class ControlClient implements AutoCloseable {
             throw e;
         }
         ControlClient client = new ControlClient(channel, events);
-        JsonNode hello = client.call("hello");
-        if (!ControlProtocol.NAME.equals(hello.path("protocol").asText()) || hello.path("version").asInt() != ControlProtocol.VERSION) {
+        try {
+            ControlProtocol.requireCompatible(client.call("hello"), dataDir);
+        } catch (IOException e) {
             client.close();
-            throw new IOException("The engine on " + dataDir + " speaks " + hello.path("protocol").asText() + " version "
-                    + hello.path("version").asText() + "; this panel speaks version " + ControlProtocol.VERSION);
+            throw e;
         }
         return Optional.of(client);
     }

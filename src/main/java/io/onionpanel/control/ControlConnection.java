@@ -61,20 +61,18 @@ public final class ControlConnection implements AutoCloseable {
         }
         ControlConnection c = new ControlConnection(channel, events, ended);
         DaemonThreads.start("onion-panel-control-reader", c::readLoop);
+        JsonNode hello;
         try {
-            JsonNode hello = c.call("hello", null, Duration.ofSeconds(5));
-            if (!ControlProtocol.NAME.equals(hello.path("protocol").asText())
-                    || hello.path("version").asInt() != ControlProtocol.VERSION) {
-                c.close();
-                throw new IOException("The engine on " + dataDir + " speaks " + hello.path("protocol").asText() + " version "
-                        + hello.path("version").asText() + "; this panel speaks version " + ControlProtocol.VERSION);
-            }
+            hello = c.call("hello", null, Duration.ofSeconds(5));
         } catch (IOException e) {
             c.close();
-            if (e.getMessage() != null && e.getMessage().contains("speaks")) {
-                throw e;
-            }
             return Optional.empty(); // it went away while we said hello
+        }
+        try {
+            ControlProtocol.requireCompatible(hello, dataDir);
+        } catch (IOException e) {
+            c.close();
+            throw e;
         }
         return Optional.of(c);
     }

@@ -73,11 +73,7 @@ final class ControlMethods {
 
     private void startTor() {
         try {
-            engine.start();
-            if (engine.torStatus().state() == io.onionpanel.engine.TorStatus.State.FAILED) {
-                // Started before and failed since (bootstrap timeout): start() has nothing to do, a restart has.
-                engine.restartTor();
-            }
+            engine.startOrRecover();
         } catch (EngineException e) {
             // The reason is also in the tor status event every subscriber gets.
             throw new ControlException(ControlProtocol.INTERNAL_ERROR, e.getMessage());

@@ -51,6 +51,14 @@ public final class ControlProtocol {
     private ControlProtocol() {
     }
 
+    /** Refuses an engine that speaks another protocol or version, from its answer to {@code hello}. */
+    static void requireCompatible(com.fasterxml.jackson.databind.JsonNode hello, Path dataDir) throws java.io.IOException {
+        if (!NAME.equals(hello.path("protocol").asText()) || hello.path("version").asInt() != VERSION) {
+            throw new java.io.IOException("The engine on " + dataDir + " speaks " + hello.path("protocol").asText() + " version "
+                    + hello.path("version").asText() + "; this panel speaks version " + VERSION);
+        }
+    }
+
     public static Path socket(Path dataDir) {
         return dataDir.resolve(SOCKET_FILE);
     }

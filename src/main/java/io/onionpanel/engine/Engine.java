@@ -149,6 +149,17 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings tor up whatever state it is in: starts it when stopped or never started, and restarts it when it was
+     * started and failed since (a bootstrap timeout: {@link #start()} then has nothing to do). Blocks as start does.
+     */
+    public void startOrRecover() throws EngineException {
+        start();
+        if (torStatus().state() == TorStatus.State.FAILED) {
+            restartTor();
+        }
+    }
+
     /** Stops tor and releases the data folder; blocks until done. Safe to call more than once. */
     public void stop() {
         if (thread.isShutdown()) {

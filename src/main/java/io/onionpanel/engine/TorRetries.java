@@ -46,10 +46,7 @@ public final class TorRetries implements EngineListener, AutoCloseable {
             pending = null; // this very task: a failure below schedules the next
         }
         try {
-            engine.start(); // nothing to do when it runs already
-            if (engine.torStatus().state() == TorStatus.State.FAILED) {
-                engine.restartTor(); // started earlier, failed since (a bootstrap timeout)
-            }
+            engine.startOrRecover();
         } catch (EngineException e) {
             // Also a FAILED status, but the same one again is no new event: schedule from here too.
             synchronized (this) {
