@@ -78,9 +78,7 @@ public final class WindowCloser {
         ask.setResizable(true);
         ask.initOwner(stage);
         io.onionpanel.ui.common.Dialogs.themed(ask, stage);
-        // Neither outcome is the default: Enter on a reflex must not take services offline (nor leave them up unasked).
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(STOP)).setDefaultButton(false);
-        ((javafx.scene.control.Button) ask.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        io.onionpanel.ui.common.Dialogs.cancelByDefault(ask);
         Optional<ButtonType> answer = ask.showAndWait();
         if (answer.filter(b -> b == STOP).isPresent()) {
             return Optional.of(true);

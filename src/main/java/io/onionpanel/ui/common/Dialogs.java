@@ -23,6 +23,19 @@ public final class Dialogs {
         return grid;
     }
 
+    /**
+     * Cancel is the button Enter presses: a question whose other answers take services offline (or leave them up
+     * unasked) must not be answered by a reflex.
+     */
+    public static <T extends Dialog<?>> T cancelByDefault(T dialog) {
+        for (javafx.scene.control.ButtonType type : dialog.getDialogPane().getButtonTypes()) {
+            if (dialog.getDialogPane().lookupButton(type) instanceof javafx.scene.control.Button b) {
+                b.setDefaultButton(type == javafx.scene.control.ButtonType.CANCEL);
+            }
+        }
+        return dialog;
+    }
+
     public static <T extends Dialog<?>> T themed(T dialog, Window owner) {
         if (owner != null && owner.getScene() != null) {
             dialog.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());

@@ -32,10 +32,8 @@ public final class OutageConfirm {
         alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button ok = (Button) alert.getDialogPane().lookupButton(confirm);
         ok.setId("outage-confirm-ok");
-        ok.setDefaultButton(false);
-        Button cancel = (Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL);
-        cancel.setId("outage-confirm-cancel");
-        cancel.setDefaultButton(true);
+        alert.getDialogPane().lookupButton(ButtonType.CANCEL).setId("outage-confirm-cancel");
+        Dialogs.cancelByDefault(alert);
         if (owner != null) {
             alert.initOwner(owner);
         }

@@ -72,8 +72,7 @@ final class SingleOnionBox extends VBox {
             alert.initOwner(getScene().getWindow());
             Dialogs.themed(alert, getScene().getWindow());
         }
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(accept)).setDefaultButton(false);
+        Dialogs.cancelByDefault(alert);
         return alert.showAndWait().filter(b -> b == accept).isPresent();
     }
 }
