@@ -117,12 +117,7 @@ public final class FirstRunView extends VBox {
         javafx.scene.control.CheckBox keepOnline = new javafx.scene.control.CheckBox(
                 io.onionpanel.ui.settings.KeepOnlineBox.LABEL.replace("_", ""));
         keepOnline.setId("first-run-keep-online");
-        keepOnline.setSelected(model.settings().ui().keepOnline());
-        keepOnline.selectedProperty().addListener((obs, was, now) -> {
-            if (now != model.settings().ui().keepOnline()) {
-                model.updateSettings(st -> st.withUi(st.ui().withKeepOnline(now)), () -> { });
-            }
-        });
+        io.onionpanel.ui.settings.KeepOnlineBox.follow(keepOnline, model);
 
         getChildren().addAll(title, intro, targetRow, keepOnline, go, error, progressBox, resultBox, restoreRow, censoredNetwork());
     }

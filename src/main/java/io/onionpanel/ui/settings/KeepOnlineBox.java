@@ -14,7 +14,6 @@ public final class KeepOnlineBox extends VBox {
     static final String HELP = "The engine (tor and the services) runs in its own process: closing the window leaves it"
             + " serving, and opening the window again shows it. Without this, closing the window asks.";
     private final CheckBox box = new CheckBox(LABEL);
-    private boolean updating;
 
     public KeepOnlineBox(PanelModel model) {
         super(6);
@@ -25,14 +24,20 @@ public final class KeepOnlineBox extends VBox {
         help.setPrefWidth(640);
         help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         getChildren().addAll(box, help);
+        follow(box, model);
+    }
+
+    /** Shows the setting in {@code box}, follows its changes (CLI, the other page), and saves the box's at once. */
+    public static void follow(CheckBox box, PanelModel model) {
+        boolean[] updating = new boolean[1];
         box.setSelected(model.settings().ui().keepOnline());
         model.settingsProperty().addListener((obs, old, now) -> {
-            updating = true;
+            updating[0] = true;
             box.setSelected(now.ui().keepOnline());
-            updating = false;
+            updating[0] = false;
         });
         box.selectedProperty().addListener((obs, was, now) -> {
-            if (!updating && now != model.settings().ui().keepOnline()) {
+            if (!updating[0] && now != model.settings().ui().keepOnline()) {
                 model.updateSettings(s -> s.withUi(s.ui().withKeepOnline(now)), () -> { });
             }
         });
