@@ -152,7 +152,7 @@ public final class RoutstrConfigure {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(RoutstrSetup.ONION_URL, RoutstrUrls.onionUrl(t.onionAddress(), t.virtualPort()));
         // The .env path keeps its old rule: TOR_PROXY_URL must name a port that survives a tor restart.
-        env.putAll(Map.of(RoutstrSetup.TOR_PROXY_URL, RoutstrSetup.values(t.onionAddress(), t.fixedSocksPort())
+        env.putAll(Map.of(RoutstrSetup.TOR_PROXY_URL, RoutstrSetup.values(t.onionAddress(), t.virtualPort(), t.fixedSocksPort())
                 .get(RoutstrSetup.TOR_PROXY_URL)));
         EnvFile.Result r = EnvFile.set(t.envFile(), env);
         return new Outcome(Route.ENV_FILE, why, version, r.changes(), r, env.get(RoutstrSetup.ONION_URL));

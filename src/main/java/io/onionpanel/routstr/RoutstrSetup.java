@@ -28,8 +28,8 @@ public final class RoutstrSetup {
     private RoutstrSetup() {
     }
 
-    /** The two lines the panel owns in Routstr's .env. */
-    public static Map<String, String> values(String onionAddress, int fixedSocksPort) {
+    /** The two lines the panel owns in Routstr's .env: the address as clients are given it (port included unless 80). */
+    public static Map<String, String> values(String onionAddress, int virtualPort, int fixedSocksPort) {
         if (fixedSocksPort <= 0) {
             throw new ValidationException("Set a fixed SOCKS port first (Settings, or: onion-panel settings socks-port"
                     + " 9150): Routstr's TOR_PROXY_URL must point at a port that does not change when tor restarts");
@@ -38,13 +38,14 @@ public final class RoutstrSetup {
             throw new ValidationException("The service has no onion address yet: start it once to make its keys");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(ONION_URL, RoutstrUrls.onionUrl(onionAddress, 80));
+        values.put(ONION_URL, RoutstrUrls.onionUrl(onionAddress, virtualPort));
         values.put(TOR_PROXY_URL, "socks5://127.0.0.1:" + fixedSocksPort);
         return values;
     }
 
-    public static EnvFile.Result configure(Path envFile, String onionAddress, int fixedSocksPort) throws IOException {
-        return EnvFile.set(envFile, values(onionAddress, fixedSocksPort));
+    public static EnvFile.Result configure(Path envFile, String onionAddress, int virtualPort, int fixedSocksPort)
+            throws IOException {
+        return EnvFile.set(envFile, values(onionAddress, virtualPort, fixedSocksPort));
     }
 
     /** What Routstr's {@code /v1/info} says now: its {@code onion_url} (raw, may lack http:// or be ""). */

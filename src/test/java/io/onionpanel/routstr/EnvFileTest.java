@@ -37,7 +37,7 @@ class EnvFileTest {
                 + "#ONION_URL=commented-out stays\n"
                 + "LAST=1";
         Files.writeString(env, before);
-        EnvFile.Result r = RoutstrSetup.configure(env, ONION, 19050);
+        EnvFile.Result r = RoutstrSetup.configure(env, ONION, 80, 19050);
         String after = Files.readString(env);
         assertEquals("# Routstr settings\n"
                 + "UPSTREAM_BASE_URL=https://api.openai.com/v1\n"
@@ -62,21 +62,29 @@ class EnvFileTest {
         Path env = dir.resolve(".env");
         String before = "NAME=My node\r\n# comment\r\nHTTP_URL=\r\n";
         Files.writeString(env, before);
-        RoutstrSetup.configure(env, ONION, 9150);
+        RoutstrSetup.configure(env, ONION, 80, 9150);
         assertEquals("NAME=My node\r\n# comment\r\nHTTP_URL=\r\nONION_URL=http://" + ONION
                 + "\r\nTOR_PROXY_URL=socks5://127.0.0.1:9150\r\n", Files.readString(env));
         // Idempotent: a second run changes nothing but reports no change.
-        EnvFile.Result again = RoutstrSetup.configure(env, ONION, 9150);
+        EnvFile.Result again = RoutstrSetup.configure(env, ONION, 80, 9150);
         assertTrue(again.changes().stream().noneMatch(EnvFile.Change::changed));
         assertEquals("NAME=My node\r\n# comment\r\nHTTP_URL=\r\nONION_URL=http://" + ONION
                 + "\r\nTOR_PROXY_URL=socks5://127.0.0.1:9150\r\n", Files.readString(env));
     }
 
     @Test
+    void aServiceOnAnotherPortGetsItsPortInTheUrl(@TempDir Path dir) throws Exception {
+        Path env = dir.resolve(".env");
+        RoutstrSetup.configure(env, ONION, 8080, 9150);
+        // Routstr announces what clients are given: without the port they would knock on 80, where nothing listens.
+        assertEquals("http://" + ONION + ":8080", EnvFile.get(env, "ONION_URL").orElseThrow());
+    }
+
+    @Test
     void mixedEndingsAndNoFinalNewlineAreKept(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "A=1\r\nONION_URL=x\nB=2");
-        RoutstrSetup.configure(env, ONION, 9150);
+        RoutstrSetup.configure(env, ONION, 80, 9150);
         assertEquals("A=1\r\nONION_URL=http://" + ONION + "\nB=2\r\nTOR_PROXY_URL=socks5://127.0.0.1:9150\r\n",
                 Files.readString(env));
     }
@@ -85,7 +93,7 @@ class EnvFileTest {
     void duplicateKeysAreAllChanged(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "ONION_URL=a\nONION_URL=b\nTOR_PROXY_URL=c\n");
-        RoutstrSetup.configure(env, ONION, 9150);
+        RoutstrSetup.configure(env, ONION, 80, 9150);
         assertEquals("ONION_URL=http://" + ONION + "\nONION_URL=http://" + ONION
                 + "\nTOR_PROXY_URL=socks5://127.0.0.1:9150\n", Files.readString(env));
     }
@@ -93,7 +101,7 @@ class EnvFileTest {
     @Test
     void missingFileIsCreatedPrivateWithoutBackup(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
-        EnvFile.Result r = RoutstrSetup.configure(env, ONION, 9150);
+        EnvFile.Result r = RoutstrSetup.configure(env, ONION, 80, 9150);
         assertTrue(r.created());
         assertNull(r.backup());
         assertFalse(Files.exists(dir.resolve(".env.bak")));
@@ -105,11 +113,11 @@ class EnvFileTest {
     void refusesWithoutFixedPortBadAddressOrMissingFolderAndChangesNothing(@TempDir Path dir) throws Exception {
         Path env = dir.resolve(".env");
         Files.writeString(env, "ONION_URL=keep\n");
-        ValidationException e = assertThrows(ValidationException.class, () -> RoutstrSetup.configure(env, ONION, 0));
+        ValidationException e = assertThrows(ValidationException.class, () -> RoutstrSetup.configure(env, ONION, 80, 0));
         assertTrue(e.getMessage().contains("fixed SOCKS port"), e.getMessage());
-        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(env, "notanonion.onion", 9150));
-        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(dir.resolve("nope/.env"), ONION, 9150));
-        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(dir, ONION, 9150));
+        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(env, "notanonion.onion", 80, 9150));
+        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(dir.resolve("nope/.env"), ONION, 80, 9150));
+        assertThrows(ValidationException.class, () -> RoutstrSetup.configure(dir, ONION, 80, 9150));
         assertEquals("ONION_URL=keep\n", Files.readString(env));
         assertFalse(Files.exists(dir.resolve(".env.bak")));
     }

@@ -196,11 +196,12 @@ final class RoutstrSection extends VBox {
         }
         Path env = Path.of(pathText);
         int port = context.fixedSocksPort();
-        Tasks.run(() -> RoutstrSetup.configure(env, onion.get(), port), r -> {
+        int virtualPort = virtualPort();
+        Tasks.run(() -> RoutstrSetup.configure(env, onion.get(), virtualPort, port), r -> {
             envStatus.setText(describe(r));
-            Optional<String> routstr = context.localTarget(80);
+            Optional<String> routstr = context.localTarget(virtualPort);
             if (routstr.isPresent()) {
-                watchInfo("http://" + routstr.get(), "http://" + onion.get(), true);
+                watchInfo("http://" + routstr.get(), RoutstrUrls.onionUrl(onion.get(), virtualPort), true);
             }
         }, failure -> envStatus.setText("Not written: " + Messages.of(failure)));
     }
