@@ -49,6 +49,10 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
                         held.put(valid.name(), unbalanceable.get());
                         continue;
                     }
+                    if (valid.balance().backendRole() && EngineAttach.isAttached(binary)) {
+                        held.put(valid.name(), backendOnAttachedTor(valid));
+                        continue;
+                    }
                     Path dir = folders.prepare(valid.name());
                     if (valid.balance().frontendRole()) {
                         // Onionbalance publishes it with its keys; tor publishing its own descriptor too would fight it.
@@ -87,6 +91,16 @@ record Wanted(List<Torrc.Service> services, Map<Path, Map<String, String>> clien
         } catch (ValidationException e) {
             return Optional.of(e.getMessage() + " It is kept offline.");
         }
+    }
+
+    /**
+     * ADD_ONION has no HiddenServiceOnionBalanceInstance: published on an attached tor, the backend would refuse every
+     * introduction made through the frontend's descriptor, so clients of the frontend would fail without a word.
+     */
+    private static String backendOnAttachedTor(ServiceConfig s) {
+        return "Service '" + s.name() + "' is an Onionbalance backend, which a tor the panel attached to cannot run"
+                + " (ADD_ONION has no HiddenServiceOnionBalanceInstance, so it would refuse the frontend's clients)."
+                + " Use the panel's own tor for it. It is kept offline.";
     }
 
     /** A backend's folder names its frontend before tor loads it (tor refuses the instance without it). */
