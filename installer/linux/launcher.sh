@@ -6,8 +6,16 @@
 # class-data-sharing archive is dumped for this installation's paths by the package's postinst.
 here=$(dirname "$(readlink -f "$0")")
 app="$here/../lib/app"
+# The engine (onion-panel [--data-dir DIR] daemon: the system unit, the login unit, the engine the window starts)
+# gets its own small-heap options and class-data archive (installer/engine-jvm.options, postinst), not the window's.
+name=onion-panel
+case "$1" in
+    daemon) name=onion-panel-engine ;;
+    --data-dir=*) [ "$2" = daemon ] && name=onion-panel-engine ;;
+    --data-dir) [ "$3" = daemon ] && name=onion-panel-engine ;;
+esac
 : "${GDK_GL:=disable}"
 export GDK_GL
-exec "$here/../lib/runtime/bin/java" "@$app/onion-panel.jvmargs" \
-    "-XX:SharedArchiveFile=$app/onion-panel.jsa" \
+exec "$here/../lib/runtime/bin/java" "@$app/$name.jvmargs" \
+    "-XX:SharedArchiveFile=$app/$name.jsa" \
     -cp "$app/onion-panel.jar" io.onionpanel.Main "$@"

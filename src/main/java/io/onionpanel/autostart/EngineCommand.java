@@ -23,17 +23,23 @@ public record EngineCommand(List<String> launcher) {
     private static final String LAUNCHER_NAME = "onion-panel";
     /**
      * JVM options when the engine runs on a plain java (a development build): it needs no UI-sized heap or compiler,
-     * so a small serial heap and C1 only (README, "Always on": bench/run.sh engine-memory measures it). An installed
-     * launcher brings its own options. A 2 MiB young generation (the engine allocates little; default ~6 MiB) and
-     * glibc's free memory handed back every 5 s (TrimNativeHeapInterval, a product flag of JDK 17.0.15; a JVM without
-     * it ignores it): 87–88 → 81–82 MB resident with one published service (bench/run.sh engine-flags,
-     * docs/benchmarks.md).
+     * so a small serial heap and C1 only (README, "Always on": bench/run.sh engine-memory measures it, and
+     * bench/run.sh engine-flags compares options side by side; docs/benchmarks.md). An installed launcher brings its
+     * own options. A 1 MiB young generation (the engine allocates little; 2 MiB: +0.9 MB resident), C1 only after
+     * 2,000 calls of a method instead of 200 (most of the engine's code runs at start and rarely again: −3 MB of
+     * compiled code and compiler memory, 73.9 → 70.8 MB), glibc's free memory handed back every 5 s
+     * (TrimNativeHeapInterval, a product flag of JDK 17.0.15; a JVM without it ignores it). Measured and not kept:
+     * MALLOC_ARENA_MAX=1 or 2, smaller heap free ratios, -Xshare:off, ArchiveRelocationMode=0, aggressive metaspace
+     * reclaim (each within ±0.3 MB); -Xint (−2.5 MB more, but every start and event interpreted).
      */
-    public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn2m", "-Xmx96m",
+    public static final List<String> ENGINE_JVM = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmn1m", "-Xmx96m",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
-            "-XX:ReservedCodeCacheSize=12m", "-Xss512k", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Xlog:disable",
+            "-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
+            "-XX:Tier3CompileThreshold=20000", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:TrimNativeHeapInterval=5000",
+            "-XX:ReservedCodeCacheSize=8m", "-Xss512k", "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Xlog:disable",
             "-Xlog:all=warning:stderr");
+    /** The engine's class-data archive, which the build dumps beside the jar (pom.xml, engine-cds-dump). */
+    static final String ENGINE_ARCHIVE = "onion-panel-engine.jsa";
 
     public EngineCommand {
         launcher = List.copyOf(launcher);
@@ -84,9 +90,28 @@ public record EngineCommand(List<String> launcher) {
                 .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
                 .toList());
         List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(ENGINE_JVM);
+        command.addAll(jvmOptions(absoluteClassPath));
         command.addAll(List.of("-cp", absoluteClassPath, MAIN_CLASS));
         return new EngineCommand(command);
+    }
+
+    /**
+     * {@link #ENGINE_JVM}, plus the engine's class-data archive when the build left one beside the jar on this class
+     * path: it holds the classes a daemon loads, so they are mapped from the file instead of parsed into metaspace
+     * (resident memory −4 MB, and a faster start). An archive that does not match the JVM or the class path is
+     * ignored by the JVM (a warning in engine.log).
+     */
+    public static List<String> jvmOptions(String absoluteClassPath) {
+        List<String> options = new ArrayList<>(ENGINE_JVM);
+        for (String entry : absoluteClassPath.split(File.pathSeparator)) {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals("onion-panel.jar") && jar.getParent() != null
+                    && Files.isRegularFile(jar.getParent().resolve(ENGINE_ARCHIVE))) {
+                options.add("-XX:SharedArchiveFile=" + jar.getParent().resolve(ENGINE_ARCHIVE));
+                break;
+            }
+        }
+        return List.copyOf(options);
     }
 
     private static boolean isJava(Path program) {

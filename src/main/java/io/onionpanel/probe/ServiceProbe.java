@@ -5,8 +5,10 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -30,6 +32,10 @@ public final class ServiceProbe {
                 // A fresh stream per probe: a pooled connection would measure nothing after the first.
                 .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .retryOnConnectionFailure(false)
+                // Plain HTTP only (the probe asks http:// and follows no redirect): without a TLS spec OkHttp builds
+                // no TLS context, so the engine never loads the JDK's trust store (~150 parsed CA certificates kept
+                // in the heap for its whole life) nor the TLS classes (bench/run.sh engine-memory).
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .connectTimeout(timeout)

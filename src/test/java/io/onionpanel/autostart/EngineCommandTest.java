@@ -42,4 +42,22 @@ class EngineCommandTest {
         assertEquals("/usr/lib/jvm/17/bin/java",
                 EngineCommand.detect(Optional.empty(), null, "/usr/lib/jvm/17", "a.jar", path -> false).launcher().get(0));
     }
+
+    @Test
+    void theEnginesClassDataArchiveBesideTheJarIsPassedWhenTheBuildMadeOne(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path jar = java.nio.file.Files.createFile(dir.resolve("onion-panel.jar"));
+        String classPath = String.join(File.pathSeparator, jar.toString(), dir.resolve("lib/picocli.jar").toString());
+        List<String> without = EngineCommand.detect(Optional.of("/usr/bin/java"), null, "/usr/lib/jvm/17", classPath,
+                path -> true).launcher();
+        assertEquals(false, without.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")));
+        java.nio.file.Files.createFile(dir.resolve("onion-panel-engine.jsa"));
+        List<String> with = EngineCommand.detect(Optional.of("/usr/bin/java"), null, "/usr/lib/jvm/17", classPath,
+                path -> true).launcher();
+        List<String> wanted = new java.util.ArrayList<>(List.of("/usr/bin/java"));
+        wanted.addAll(EngineCommand.ENGINE_JVM);
+        wanted.add("-XX:SharedArchiveFile=" + dir.resolve("onion-panel-engine.jsa"));
+        wanted.addAll(List.of("-cp", classPath, "io.onionpanel.Main"));
+        assertEquals(wanted, with);
+    }
 }

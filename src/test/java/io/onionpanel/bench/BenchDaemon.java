@@ -49,10 +49,11 @@ final class BenchDaemon implements AutoCloseable {
             command.add("/usr/bin/env");
             command.addAll(environment);
         }
+        String jar = Path.of("target/onion-panel.jar").toAbsolutePath().toString();
         command.add(java);
-        command.addAll(EngineCommand.ENGINE_JVM);
+        command.addAll(EngineCommand.jvmOptions(jar)); // ENGINE_JVM and the engine's archive beside the jar
         command.addAll(moreJvm);
-        command.addAll(List.of("-cp", Path.of("target/onion-panel.jar").toAbsolutePath().toString(), "io.onionpanel.Main"));
+        command.addAll(List.of("-cp", jar, "io.onionpanel.Main"));
         return new EngineCommand(command).launcher();
     }
 

@@ -20,7 +20,8 @@ public final class EngineMemoryBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         Path work = Files.createTempDirectory("bench-engine-memory");
-        System.out.println("Engine JVM options: " + String.join(" ", EngineCommand.ENGINE_JVM));
+        System.out.println("Engine JVM options: " + String.join(" ",
+                EngineCommand.jvmOptions(Path.of("target/onion-panel.jar").toAbsolutePath().toString())));
         try (PrivateTorNetwork network = PrivateTorNetwork.start(work.resolve("net"), 3, 5, Duration.ofMinutes(6));
              StandInRoutstr api = StandInRoutstr.start();
              OnionServiceTor bare = OnionServiceTor.start("bare", TorNetworkSupport.onPath("tor").orElseThrow(),

@@ -50,7 +50,7 @@ public final class CdsTraining {
         Main.main(new String[] {"--data-dir", dir});
     }
 
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         if (!Files.exists(root)) {
             return;
         }
