@@ -78,6 +78,9 @@ class GroupSocketTest {
             assertEquals(0, PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "stop").exit());
             assertEquals(0, daemon.waitForExit(Duration.ofSeconds(60)), daemon.stderr());
             assertFalse(Files.exists(socket), "the group's socket goes with the engine");
+            PanelProcess.CliResult gone = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "status");
+            assertEquals(1, gone.exit(), gone.output());
+            assertTrue(gone.output().contains("No engine answers on " + socket), gone.output());
         }
     }
 
