@@ -58,7 +58,9 @@ class GroupSocketTest {
             Path elsewhere = Files.createTempDirectory("no-engine-here");
             PanelProcess.CliResult status = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "status", "--json");
             assertEquals(0, status.exit(), status.output());
-            assertEquals("api", ControlProtocol.JSON.readTree(status.output()).path("services").get(0).path("name").asText());
+            // (No engine runs on that folder: an answer at all is the daemon's. Its services may not be listed yet: the
+            // daemon's sockets open before its tor starts.)
+            assertTrue(ControlProtocol.JSON.readTree(status.output()).path("tor").path("state").isTextual(), status.output());
             PanelProcess.CliResult fileCommand = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "service", "list");
             assertEquals(2, fileCommand.exit(), fileCommand.output());
             assertTrue(fileCommand.output().contains("not through the engine's socket"), fileCommand.output());
