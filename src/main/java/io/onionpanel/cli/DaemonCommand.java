@@ -37,8 +37,26 @@ public final class DaemonCommand implements Callable<Integer> {
             description = "Serve GET /metrics (Prometheus) and GET /status (JSON) on this loopback address, e.g. 127.0.0.1:9180")
     String metrics;
 
+    @Option(names = "--socket-group", paramLabel = "GROUP",
+            description = "Also open a control socket for the members of this group (0660, in its own 0750 folder),"
+                    + " so that they can attach a window or the CLI; the system service uses onion-panel")
+    String socketGroup;
+
+    @Option(names = "--group-socket", paramLabel = "PATH",
+            description = "Where the group's socket goes (default: ${DEFAULT-VALUE}, systemd's RuntimeDirectory)")
+    java.nio.file.Path groupSocketPath = io.onionpanel.control.GroupSocket.SYSTEM_SOCKET;
+
     @Override
     public Integer call() {
+        io.onionpanel.control.GroupSocket group = null;
+        if (socketGroup != null) {
+            try {
+                group = new io.onionpanel.control.GroupSocket(groupSocketPath.toAbsolutePath(), socketGroup);
+            } catch (io.onionpanel.common.ValidationException e) {
+                spec.commandLine().getErr().println("Error: " + e.getMessage());
+                return OnionPanelCli.EXIT_BAD_INPUT;
+            }
+        }
         RunCommand run = new RunCommand();
         run.root = root;
         run.spec = spec;
@@ -48,6 +66,7 @@ public final class DaemonCommand implements Callable<Integer> {
         run.torrcAppend = torrcAppend;
         run.metrics = metrics;
         run.attach = new AttachFlags();
+        run.groupSocket = group;
         return run.serve(true);
     }
 }

@@ -3,6 +3,8 @@ package io.onionpanel.cli;
 import io.onionpanel.common.AppVersion;
 import io.onionpanel.common.DataFolder;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.control.ControlProtocol;
+import io.onionpanel.control.GroupSocket;
 import io.onionpanel.settings.SettingsException;
 import io.onionpanel.settings.SettingsStore;
 import java.io.PrintWriter;
@@ -50,6 +52,24 @@ public final class OnionPanelCli implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: ${DEFAULT-VALUE})")
     Path dataDir = DataFolder.defaultLocation();
 
+    @Option(names = "--engine-socket", paramLabel = "SOCKET",
+            description = "Talk to the engine on this control socket instead of the data folder's (e.g. the system"
+                    + " service's, for members of its group)")
+    void engineSocket(Path socket) {
+        if (socket.toString().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--engine-socket: the path has a control character");
+        }
+        ControlProtocol.useEngineSocket(socket);
+    }
+
+    @Option(names = "--attach-system", description = "Talk to the system service's engine: --engine-socket "
+            + "/run/onion-panel/control.sock (for members of the onion-panel group)")
+    void attachSystem(boolean yes) {
+        if (yes) {
+            ControlProtocol.useEngineSocket(GroupSocket.SYSTEM_SOCKET);
+        }
+    }
+
     @Option(names = {"-V", "--version"}, description = "Print the version and the tor it would use")
     boolean version;
 
@@ -60,6 +80,15 @@ public final class OnionPanelCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int execute(String... args) {
+        String command = invokedCommand(args);
+        if (command != null && choosesEngineSocket(args) && !THROUGH_THE_SOCKET.contains(command)) {
+            // These read and write the data folder's files themselves: with another engine's socket they would
+            // change this user's folder and not that engine. Said plainly instead of doing the wrong thing.
+            System.err.println("Error: '" + command + "' works on the data folder's files, not through the engine's"
+                    + " socket; with --engine-socket / --attach-system only " + String.join(", ", THROUGH_THE_SOCKET.stream()
+                    .sorted().toList()) + " (and the window) are available.");
+            return EXIT_BAD_INPUT;
+        }
         CommandLine commandLine = commandLineFor(args);
         int exit = commandLine.execute(args);
         String invoked = invokedCommand(args);
@@ -67,6 +96,22 @@ public final class OnionPanelCli implements Callable<Integer> {
             EngineNudge.applyNow(((OnionPanelCli) commandLine.getCommand()).dataDir);
         }
         return exit;
+    }
+
+    /** Commands that do all their work through the engine's control socket, so they work on another user's engine. */
+    static final java.util.Set<String> THROUGH_THE_SOCKET = java.util.Set.of("status", "stop");
+
+    /** Whether the global options before the command point the clients at another engine's socket. */
+    static boolean choosesEngineSocket(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--engine-socket") || arg.startsWith("--engine-socket=") || arg.equals("--attach-system")) {
+                return true;
+            }
+            if (COMMANDS.containsKey(arg)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Commands that may change settings.json: a running engine is told at once, not at its next look. */
@@ -91,9 +136,9 @@ public final class OnionPanelCli implements Callable<Integer> {
     public static String invokedCommand(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--data-dir")) {
+            if (arg.equals("--data-dir") || arg.equals("--engine-socket")) {
                 i++;
-            } else if (arg.startsWith("--data-dir=")) {
+            } else if (arg.startsWith("--data-dir=") || arg.startsWith("--engine-socket=") || arg.equals("--attach-system")) {
                 continue;
             } else {
                 return arg.equals("help") || !COMMANDS.containsKey(arg) ? null : arg;

@@ -64,6 +64,9 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     AttachFlags attach;
 
+    /** {@code daemon --socket-group}: a second control socket for that group's members (the system service's). */
+    io.onionpanel.control.GroupSocket groupSocket;
+
     @Override
     public Integer call() {
         return serve(false);
@@ -115,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         AtomicInteger exitCode = new AtomicInteger(0);
         TerminationSignals.install(finished::countDown);
         if (daemon) {
-            return serveAsDaemon(engine, monitor, shutdown, printer, finished);
+            return serveAsDaemon(engine, monitor, shutdown, printer, finished, groupSocket);
         }
         engine.addListener(new io.onionpanel.engine.EngineListener() {
             @Override
@@ -156,8 +159,9 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static Integer serveAsDaemon(Engine engine, Monitor monitor, EngineShutdown shutdown, RunEventPrinter printer,
-                                         CountDownLatch finished) {
+                                         CountDownLatch finished, io.onionpanel.control.GroupSocket groupSocket) {
         ControlServer control;
+        ControlServer groupControl = null;
         try (InstanceLock held = InstanceLock.acquire(engine.dataDir(), DAEMON_LOCK)) {
             try {
                 control = ControlServer.start(engine, monitor, finished::countDown);
@@ -166,6 +170,19 @@ public final class RunCommand implements Callable<Integer> {
                 printer.error("Cannot open the control socket: " + e.getMessage());
                 shutdown.close();
                 return OnionPanelCli.EXIT_FAILURE;
+            }
+            if (groupSocket != null) {
+                try {
+                    groupControl = ControlServer.startForGroup(engine, monitor, finished::countDown, groupSocket);
+                    printer.notice("Control socket for the group " + groupSocket.group() + ": " + groupSocket.socket());
+                } catch (IOException | RuntimeException e) {
+                    // Asked for and not there: the group's windows could not attach, so say so rather than run without.
+                    printer.error("Cannot open the control socket for the group " + groupSocket.group() + " at "
+                            + groupSocket.socket() + ": " + e.getMessage());
+                    control.close();
+                    shutdown.close();
+                    return OnionPanelCli.EXIT_FAILURE;
+                }
             }
             TorRetries retries = new TorRetries(engine, printer::notice);
             engine.addListener(retries);
@@ -177,6 +194,9 @@ public final class RunCommand implements Callable<Integer> {
             balance.start();
             await(finished);
             retries.close();
+            if (groupControl != null) {
+                groupControl.close();
+            }
             control.close();
             balance.close();
             shutdown.close();

@@ -26,6 +26,11 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<ControlClient> engine = ControlClient.connect(root.dataDir());
         if (engine.isEmpty()) {
+            if (io.onionpanel.control.ControlProtocol.engineSocketChosen()) {
+                spec.commandLine().getErr().println("No engine answers on " + io.onionpanel.control.ControlProtocol.socket(root.dataDir())
+                        + " (for the system service: systemctl status onion-panel).");
+                return OnionPanelCli.EXIT_FAILURE;
+            }
             spec.commandLine().getErr().println("No engine runs on " + root.dataDir() + " (start one with: onion-panel run,"
                     + " or open the window).");
             return OnionPanelCli.EXIT_FAILURE;

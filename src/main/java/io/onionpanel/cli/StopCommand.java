@@ -26,6 +26,11 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Optional<ControlClient> engine = ControlClient.connect(root.dataDir());
         if (engine.isEmpty()) {
+            if (io.onionpanel.control.ControlProtocol.engineSocketChosen()) {
+                spec.commandLine().getErr().println("No engine answers on " + io.onionpanel.control.ControlProtocol.socket(root.dataDir())
+                        + " (for the system service: systemctl status onion-panel).");
+                return OnionPanelCli.EXIT_FAILURE;
+            }
             spec.commandLine().getErr().println("No engine runs on " + root.dataDir() + ".");
             return OnionPanelCli.EXIT_FAILURE;
         }

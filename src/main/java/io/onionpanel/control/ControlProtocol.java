@@ -59,8 +59,33 @@ public final class ControlProtocol {
         }
     }
 
+    /**
+     * Where this process's clients (the window, the CLI) find the engine: the socket given with
+     * {@code --engine-socket} / {@code --attach-system}, else the data folder's own.
+     */
     public static Path socket(Path dataDir) {
+        Path chosen = engineSocket;
+        return chosen != null ? chosen : ownSocket(dataDir);
+    }
+
+    /** The socket an engine opens in its own data folder (owner only). */
+    public static Path ownSocket(Path dataDir) {
         return dataDir.resolve(SOCKET_FILE);
+    }
+
+    private static volatile Path engineSocket;
+
+    /**
+     * Makes this process's clients use {@code socket} (e.g. the system service's group socket) instead of the data
+     * folder's; {@code null} goes back to the data folder's. Set once, by the command line, before any client runs.
+     */
+    public static void useEngineSocket(Path socket) {
+        engineSocket = socket == null ? null : socket.toAbsolutePath().normalize();
+    }
+
+    /** Whether clients were pointed at another engine's socket than the data folder's. */
+    public static boolean engineSocketChosen() {
+        return engineSocket != null;
     }
 
     static ObjectNode notification(String method, Object params) {

@@ -10,6 +10,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * Serves the control API ({@link ControlProtocol}) of the engine that owns a data folder. Threat model
  * (docs/control-api.md): whoever can connect can do what the window can (restart and stop tor, apply the
  * settings); no method returns key material. Only the engine's own OS user can connect: the socket is 0600 inside
- * the 0700 data folder, and a peer of another uid (SO_PEERCRED) is dropped before it is read. There is no network
- * listener. Started after the engine holds the data folder's lock, so the socket file it replaces is a stale one.
+ * the 0700 data folder, and a peer of another uid (SO_PEERCRED) is dropped before it is read. The system service
+ * opens a second socket for one group ({@link GroupSocket}: 0660 in a 0750 folder of that group); there a member of
+ * the group is let in too, anyone else is dropped the same way. There is no network listener. Started after the engine holds the data folder's lock, so the socket file it replaces is a stale one.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -35,37 +38,99 @@ public final class ControlServer implements AutoCloseable {
     private final ControlMethods methods;
     private final EventFeed feed;
     private final Set<ControlSession> sessions = ConcurrentHashMap.newKeySet();
-    private final UserPrincipal owner;
+    private final PeerPolicy admitted;
     private volatile boolean closed;
 
     private ControlServer(Path socket, ServerSocketChannel server, ControlMethods methods, EventFeed feed,
-                          UserPrincipal owner) {
+                          PeerPolicy admitted) {
         this.socket = socket;
         this.server = server;
         this.methods = methods;
         this.feed = feed;
-        this.owner = owner;
+        this.admitted = admitted;
     }
 
     /** Binds {@code control.sock} in the engine's data folder and serves it until {@link #close()}. */
     public static ControlServer start(Engine engine, Monitor monitor, Runnable stopRequested) throws IOException {
-        Path socket = ControlProtocol.socket(engine.dataDir());
+        Path socket = ControlProtocol.ownSocket(engine.dataDir());
+        ServerSocketChannel server = bind(socket, "rw-------", null);
+        UserPrincipal owner = Files.getOwner(socket);
+        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner));
+    }
+
+    /**
+     * Binds the group's socket ({@link GroupSocket}) and serves it until {@link #close()}: 0660 with that group, in
+     * its folder (created 0750 with that group; one that exists must be the engine user's own, as systemd's
+     * RuntimeDirectory is). The group must exist, and the engine's user must be able to give files to it (be root or
+     * a member), else this fails with a message saying which.
+     */
+    public static ControlServer startForGroup(Engine engine, Monitor monitor, Runnable stopRequested, GroupSocket shared)
+            throws IOException {
+        return startForGroup(engine, monitor, stopRequested, shared, GroupMembers.ETC_GROUP);
+    }
+
+    static ControlServer startForGroup(Engine engine, Monitor monitor, Runnable stopRequested, GroupSocket shared,
+                                       Path groupFile) throws IOException {
+        GroupPrincipal group;
+        try {
+            group = engine.dataDir().getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(shared.group());
+        } catch (java.nio.file.attribute.UserPrincipalNotFoundException e) {
+            throw new IOException("there is no group " + shared.group() + " on this system");
+        }
+        Path folder = shared.socket().getParent();
+        prepareFolder(folder, group);
+        ServerSocketChannel server = bind(shared.socket(), "rw-rw----", group);
+        UserPrincipal owner = Files.getOwner(shared.socket());
+        return serve(engine, monitor, stopRequested, shared.socket(), server, PeerPolicy.ownerOrGroup(owner, group, groupFile));
+    }
+
+    /** The socket's folder: traversable and listable for the group, writable only by the engine's user. */
+    private static void prepareFolder(Path folder, GroupPrincipal group) throws IOException {
+        if (Files.notExists(folder)) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        }
+        UserPrincipal me = folder.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        UserPrincipal folderOwner = Files.getOwner(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !folderOwner.equals(me)) {
+            // Someone else's folder could have the socket swapped under us.
+            throw new IOException(folder + " must be a folder of the engine's user " + me.getName()
+                    + " (it belongs to " + folderOwner.getName() + ")");
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(folder, PosixFileAttributeView.class);
+        view.setGroup(group);
+        view.setPermissions(PosixFilePermissions.fromString("rwxr-x---"));
+    }
+
+    private static ServerSocketChannel bind(Path socket, String mode, GroupPrincipal group) throws IOException {
         refuseIfAnswered(socket);
         Files.deleteIfExists(socket); // a stale one, left by a killed engine
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean bound = false;
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
-            // The folder (0700) already keeps others out; the socket's own mode says the same on its own.
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            bound = true;
+            // The folder (0700, or 0750 for a group socket) already keeps others out; the socket's mode says the same.
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(mode));
+            if (group != null) {
+                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+            }
         } catch (IOException | UnsupportedOperationException e) {
             server.close();
+            if (bound) {
+                Files.deleteIfExists(socket); // ours, with a mode we could not set: not left for anyone to use
+            }
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
+        return server;
+    }
+
+    private static ControlServer serve(Engine engine, Monitor monitor, Runnable stopRequested, Path socket,
+                                       ServerSocketChannel server, PeerPolicy admitted) {
         EventFeed feed = new EventFeed();
         engine.addListener(feed);
         monitor.addListener(feed);
-        UserPrincipal owner = Files.getOwner(socket);
-        ControlServer s = new ControlServer(socket, server, new ControlMethods(engine, monitor, stopRequested), feed, owner);
+        ControlServer s = new ControlServer(socket, server, new ControlMethods(engine, monitor, stopRequested), feed, admitted);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
         return s;
     }
@@ -98,7 +163,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 return;
             }
-            if (!samePerson(channel) || sessions.size() >= MAX_SESSIONS) {
+            if (!admitted(channel) || sessions.size() >= MAX_SESSIONS) {
                 closeQuietly(channel);
                 continue;
             }
@@ -108,14 +173,14 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private boolean samePerson(SocketChannel channel) {
+    private boolean admitted(SocketChannel channel) {
         try {
             UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            boolean same = peer.user().equals(owner);
-            if (!same) {
-                LOG.warn("Control socket: refused a connection from user {}", peer.user().getName());
+            boolean ok = admitted.admits(peer);
+            if (!ok) {
+                LOG.warn("Control socket {}: refused a connection from user {}", socket, peer.user().getName());
             }
-            return same;
+            return ok;
         } catch (IOException | UnsupportedOperationException e) {
             // No peer credentials on this platform: the socket's mode is the only gate, as for tor's own socket.
             return true;

@@ -49,6 +49,12 @@ class BalanceOnPrivateNetworkIntegrationTest {
     static PanelProcess frontend;
     static String frontendAddress;
     static int metricsPort;
+    private static final long T0 = System.nanoTime();
+
+    /** Prints how long the class has run at each phase: where this slow test spends its minutes, in CI's log. */
+    private static void phase(String what) {
+        System.out.printf(java.util.Locale.ROOT, "[balance] %6.1f s %s%n", (System.nanoTime() - T0) / 1e9, what);
+    }
 
     @AfterAll
     static void stopAll() {
@@ -66,7 +72,10 @@ class BalanceOnPrivateNetworkIntegrationTest {
     @Test
     @Order(1)
     void theFrontendAddressAnswersFromEveryBackend() throws Exception {
-        network = BalanceNetwork.require();
+        // The network (a minute or more: bootstrap, then consensuses at the 20 s interval) starts beside the CLI
+        // configuration below (ten CLI JVMs, which need no network); the panels' tors are started only after both.
+        java.util.concurrent.CompletableFuture<PrivateTorNetwork> starting =
+                java.util.concurrent.CompletableFuture.supplyAsync(BalanceNetwork::require);
         Path front = root.resolve("frontend");
         PanelProcess.CliResult made = PanelProcess.cli(front, "balance", "frontend", "lb", "--port", "80=127.0.0.1:9");
         assertEquals(0, made.exit(), made.output());
@@ -95,7 +104,16 @@ class BalanceOnPrivateNetworkIntegrationTest {
             assertEquals("MasterOnionAddress " + frontendAddress + "\n", Files.readString(data.resolve("services/api/ob_config")));
             PanelProcess.CliResult added = PanelProcess.cli(front, "balance", "add-backend", "lb", backendAddresses[i]);
             assertEquals(0, added.exit(), added.output());
-            backends[i] = startRun(data);
+        }
+        phase("configured by the CLI");
+        try {
+            network = starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        phase("network ready");
+        for (int i = 0; i < 3; i++) {
+            backends[i] = startRun(root.resolve("backend-" + NAMES[i]));
         }
         try (var probe = new java.net.ServerSocket(0)) {
             metricsPort = probe.getLocalPort();
@@ -104,7 +122,9 @@ class BalanceOnPrivateNetworkIntegrationTest {
         for (PanelProcess b : backends) {
             b.awaitEvent("published", "api", Duration.ofSeconds(180));
         }
+        phase("backends published");
         frontend.awaitEvent("published", "lb", Duration.ofSeconds(240));
+        phase("frontend published");
         assertTrue(Files.readString(root.resolve("backend-alpha/tor/torrc")).contains("HiddenServiceOnionBalanceInstance 1"));
         assertTrue(!Files.readString(front.resolve("tor/torrc")).contains("HiddenServiceDir"),
                 "the frontend's tor must not publish the frontend itself");
@@ -118,6 +138,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
         InetSocketAddress socks = socksOf(front);
         String first = getUntilOk(socks, Duration.ofSeconds(240));
         assertTrue(List.of(NAMES).contains(first), first);
+        phase("first answer through the frontend");
 
         // Onionbalance publishes the introduction points of the backends whose descriptors it has fetched; one it has
         // not fetched yet is missing from the descriptor until the next publish (seen in CI: {alpha=20, charlie=10}).
@@ -125,6 +146,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
         awaitHealth(front, h -> java.util.stream.IntStream.range(0, 3)
                         .allMatch(i -> backendRow(h, backendAddresses[i]).path("inPublished").asBoolean()),
                 Duration.ofSeconds(240), "every backend in the published descriptor");
+        phase("every backend in the published descriptor");
         Map<String, Integer> answers = new LinkedHashMap<>();
         for (int i = 0; i < 30; i++) {
             answers.merge(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)), 1, Integer::sum);
@@ -133,6 +155,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
             assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in 30: " + answers);
         }
         System.out.println("[balance] 30 requests on fresh circuits: " + answers);
+        phase("30 requests answered");
 
         JsonNode all = awaitHealth(front, h -> h.path("backends").size() == 3 && countLive(h) == 3, Duration.ofSeconds(120),
                 "all three backends live");
@@ -154,6 +177,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
         backends[1].process().toHandle().destroyForcibly();
         ProcessHandle.of(torPid).ifPresent(ProcessHandle::destroyForcibly);
         backends[1].process().waitFor();
+        phase("bravo killed");
         InetSocketAddress socks = socksOf(root.resolve("frontend"));
         int ok = 0;
         List<String> failures = new ArrayList<>();
@@ -174,6 +198,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
             }
         }
         System.out.println("[balance] after the kill: " + ok + " of 10 answered; failures " + failures);
+        phase("10 requests after the kill");
         assertEquals(10, ok, "the address keeps answering: " + failures);
         awaitHealth(root.resolve("frontend"), h -> backendRow(h, backendAddresses[1]) != null
                 && !backendRow(h, backendAddresses[1]).path("live").asBoolean()
@@ -181,6 +206,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
         String status = PanelProcess.cli(root.resolve("frontend"), "balance", "status").output();
         assertTrue(status.contains("live: 2 of 3"), status);
         assertTrue(status.contains(backendAddresses[1] + "  missing"), status);
+        phase("bravo reported missing");
     }
 
     @Test
@@ -188,9 +214,11 @@ class BalanceOnPrivateNetworkIntegrationTest {
     void theRestartedBackendRejoins() throws Exception {
         backends[1] = startRun(root.resolve("backend-bravo"));
         backends[1].awaitEvent("published", "api", Duration.ofSeconds(180));
+        phase("bravo restarted and published");
         awaitHealth(root.resolve("frontend"), h -> countLive(h) == 3
                 && backendRow(h, backendAddresses[1]).path("inPublished").asBoolean(), Duration.ofSeconds(240),
                 "bravo live again and in the published descriptor");
+        phase("bravo live again and in the published descriptor");
         InetSocketAddress socks = socksOf(root.resolve("frontend"));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         List<String> seen = new ArrayList<>();
@@ -201,6 +229,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
                 seen.add("failed: " + e.getMessage());
             }
         }
+        phase("bravo answered after " + seen.size() + " requests");
         assertTrue(seen.contains("bravo"), "the restarted backend answers through the frontend again: " + seen);
     }
 

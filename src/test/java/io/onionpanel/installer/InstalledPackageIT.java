@@ -236,12 +236,24 @@ class InstalledPackageIT {
             List<String> run = new ArrayList<>(asUser);
             run.addAll(List.of(execStart.split(" ")));
             run.addAll(List.of("--json", "--torrc-append", torrc.toString()));
+            // What systemd's RuntimeDirectory=onion-panel / RuntimeDirectoryMode=0750 make before ExecStart.
+            Path runtime = Path.of("/run/onion-panel");
+            assertEquals(0, command(List.of("install", "-d", "-m", "0750", "-o", "onion-panel", "-g", "onion-panel",
+                    runtime.toString())).exit());
             try (PanelProcess engine = PanelProcess.start(run, Map.of())) {
                 String onion = engine.awaitEvent("published", "api", Duration.ofSeconds(120)).get("onion").asText();
+                Path groupSocket = runtime.resolve("control.sock");
+                assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(groupSocket)), "the group's socket (--socket-group onion-panel)");
+                assertEquals("onion-panel", Files.readAttributes(groupSocket,
+                        java.nio.file.attribute.PosixFileAttributes.class).group().getName());
                 assertEquals(StandInRoutstr.INFO_JSON,
                         OnionHttp.getUntilOk(data, "http://" + onion + "/v1/info", Duration.ofSeconds(90)).body());
                 assertEquals("onion-panel", Files.getOwner(data.resolve("services/api/hs_ed25519_secret_key")).getName());
                 assertEquals(0, engine.terminate(Duration.ofSeconds(30)), engine.stderr());
+                assertFalse(Files.exists(groupSocket), "the group's socket goes with the engine");
+            } finally {
+                command(List.of("rm", "-rf", runtime.toString()));
             }
         }
     }

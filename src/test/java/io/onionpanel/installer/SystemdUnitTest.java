@@ -46,7 +46,8 @@ class SystemdUnitTest {
         assertTrue(Double.parseDouble(exposure.group(1)) <= 4.0, "exposure " + exposure.group(1) + " (0 best, 10 worst)");
 
         String unit = Files.readString(UNIT);
-        for (String line : List.of("User=onion-panel", "ExecStart=/opt/onion-panel/bin/onion-panel --data-dir /var/lib/onion-panel daemon",
+        for (String line : List.of("User=onion-panel", "ExecStart=/opt/onion-panel/bin/onion-panel --data-dir /var/lib/onion-panel daemon --socket-group onion-panel",
+                "RuntimeDirectory=onion-panel", "RuntimeDirectoryMode=0750",
                 "Restart=on-failure", "StateDirectoryMode=0700", "ProtectSystem=strict", "NoNewPrivileges=yes", "PrivateTmp=yes")) {
             assertTrue(unit.contains("\n" + line + "\n"), line);
         }

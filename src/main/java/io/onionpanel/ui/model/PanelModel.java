@@ -177,7 +177,10 @@ public final class PanelModel {
         if ("local".equals(System.getProperty(ENGINE_PROPERTY))) {
             return new PanelModel(dataDir, notifier);
         }
-        EngineProcess launcher = EngineProcess.ofThisProgram();
+        // Pointed at another engine's socket (--attach-system): attach to it or show it stopped; never start an
+        // engine of this data folder in its place.
+        EngineProcess launcher = io.onionpanel.control.ControlProtocol.engineSocketChosen() ? null
+                : EngineProcess.ofThisProgram();
         PanelEngine engine;
         try {
             engine = AttachedPanelEngine.attachIfRunning(dataDir, launcher)
