@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -44,11 +45,16 @@ public final class OnionPanelCli implements Callable<Integer> {
         COMMANDS.put("autostart", AutostartCommand::new);
         COMMANDS.put("balance", BalanceCommand::new);
         COMMANDS.put("backend", BackendCommand::new);
+        COMMANDS.put("remote", RemoteCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Data folder (default: ${DEFAULT-VALUE})")
     Path dataDir = DataFolder.defaultLocation();
+
+    @Option(names = "--remote", paramLabel = "NAME", description = "Drive the remote panel paired here as NAME (see"
+            + " 'remote pair') instead of this data folder's engine, through this desktop's tor")
+    String remote;
 
     @Option(names = {"-V", "--version"}, description = "Print the version and the tor it would use")
     boolean version;
@@ -91,9 +97,9 @@ public final class OnionPanelCli implements Callable<Integer> {
     public static String invokedCommand(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--data-dir")) {
+            if (arg.equals("--data-dir") || arg.equals("--remote")) {
                 i++;
-            } else if (arg.startsWith("--data-dir=")) {
+            } else if (arg.startsWith("--data-dir=") || arg.startsWith("--remote=")) {
                 continue;
             } else {
                 return arg.equals("help") || !COMMANDS.containsKey(arg) ? null : arg;
@@ -136,6 +142,24 @@ public final class OnionPanelCli implements Callable<Integer> {
 
     public Path dataDir() {
         return dataDir.toAbsolutePath().normalize();
+    }
+
+    /** The remote panel named by {@code --remote}; empty for this data folder's own engine. */
+    public Optional<String> remote() {
+        return Optional.ofNullable(remote);
+    }
+
+    /**
+     * The engine a command drives: the remote panel named by {@code --remote} (through this desktop's tor; an
+     * IOException says why it is out of reach), else this data folder's engine when one runs (empty when none does).
+     * Both are the same kind of connection and take the same methods (a remote refuses those not in its allow-list).
+     */
+    public Optional<io.onionpanel.control.ControlConnection> engineConnection(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> events)
+            throws java.io.IOException {
+        if (remote != null) {
+            return Optional.of(io.onionpanel.control.RemotePanelConnector.connect(dataDir(), remote, events, () -> { }));
+        }
+        return io.onionpanel.control.ControlConnection.open(dataDir(), events, () -> { });
     }
 
     public SettingsStore settingsStore() {

@@ -36,10 +36,12 @@ public final class ControlServer implements AutoCloseable {
     private final EventFeed feed;
     private final Set<ControlSession> sessions = ConcurrentHashMap.newKeySet();
     private final UserPrincipal owner;
+    private final RemoteAccess remote;
     private volatile boolean closed;
 
     private ControlServer(Path socket, ServerSocketChannel server, ControlMethods methods, EventFeed feed,
-                          UserPrincipal owner) {
+                          UserPrincipal owner, RemoteAccess remote) {
+        this.remote = remote;
         this.socket = socket;
         this.server = server;
         this.methods = methods;
@@ -65,8 +67,12 @@ public final class ControlServer implements AutoCloseable {
         engine.addListener(feed);
         monitor.addListener(feed);
         UserPrincipal owner = Files.getOwner(socket);
-        ControlServer s = new ControlServer(socket, server, new ControlMethods(engine, monitor, stopRequested), feed, owner);
+        RemoteAccess remote = new RemoteAccess(engine);
+        ControlMethods methods = new ControlMethods(engine, monitor, stopRequested, remote::reload);
+        ControlServer s = new ControlServer(socket, server, methods, feed, owner, remote);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
+        // The same methods through the remote onion, for paired desktops (off unless 'remote enable' and a pairing).
+        remote.start(methods, feed);
         return s;
     }
 
@@ -145,6 +151,7 @@ public final class ControlServer implements AutoCloseable {
             LOG.debug("Control socket close: {}", e.toString());
         }
         sessions.forEach(ControlSession::close);
+        remote.close();
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
