@@ -59,16 +59,20 @@ public final class RemotePanelConnector {
                 + ". Is its engine running with remote access on, and this desktop still paired?");
     }
 
-    /** This desktop's engine's SOCKS address, once its tor knows the remote's client key. */
+    /**
+     * This desktop's engine's SOCKS address, once its tor knows the remote's client key. With no engine on the data
+     * folder one is started as the window starts it ({@code daemon} in a process of its own, which stays); with its
+     * tor stopped, tor is started.
+     */
     private static InetSocketAddress localSocks(Path dataDir, PairingCode code) throws IOException {
         Optional<ControlConnection> local = ControlConnection.open(dataDir, e -> { }, () -> { });
         if (local.isEmpty()) {
-            throw new IOException("No engine runs on " + dataDir + ": a remote panel is reached through this desktop's own"
-                    + " tor. Start it with 'onion-panel daemon' (or open the window), then try again.");
+            local = startLocalEngine(dataDir);
         }
         try (ControlConnection c = local.get()) {
-            Duration wait = Duration.ofSeconds(30);
+            Duration wait = Duration.ofSeconds(60);
             long until = System.nanoTime() + wait.toNanos();
+            boolean askedToStart = false;
             while (true) {
                 try {
                     JsonNode answer = c.call("remoteAccess", Map.of("onion", code.onion(), "clientKey", code.clientKey()), wait);
@@ -76,14 +80,32 @@ public final class RemotePanelConnector {
                     int colon = hostPort.lastIndexOf(':');
                     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
                 } catch (ControlException e) {
-                    // tor still starting (no control connection or SOCKS port yet): wait a little, then say why.
                     if (System.nanoTime() > until) {
                         throw new IOException(e.getMessage(), e);
                     }
-                    sleep(500);
+                    if (!askedToStart && "STOPPED".equals(c.call("status", null, wait).path("tor").path("state").asText())) {
+                        c.call("startTor", null, wait);
+                        askedToStart = true;
+                    }
+                    sleep(500); // tor starting: no control connection or SOCKS port yet
                 }
             }
         }
+    }
+
+    private static Optional<ControlConnection> startLocalEngine(Path dataDir) throws IOException {
+        EngineProcess.ofThisProgram().spawn(dataDir);
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < until) {
+            sleep(250);
+            Optional<ControlConnection> c = ControlConnection.open(dataDir, e -> { }, () -> { });
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        throw new IOException("No engine runs on " + dataDir + " and the one started for it did not answer within 30 s"
+                + " (see " + dataDir.resolve(EngineProcess.LOG_FILE) + "). A remote panel is reached through this"
+                + " desktop's own tor: start it with 'onion-panel daemon' (or open the window), then try again.");
     }
 
     private static void sleep(long millis) throws IOException {

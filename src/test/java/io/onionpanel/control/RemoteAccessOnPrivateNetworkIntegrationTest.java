@@ -127,6 +127,25 @@ class RemoteAccessOnPrivateNetworkIntegrationTest {
                             .anyMatch(e -> e.path("type").asText().equals("service") && e.path("data").path("name").asText().equals("second")));
                     System.out.println("[remote] change on A -> event at B: " + (System.nanoTime() - changed) / 1_000_000 + " ms");
 
+                    // The window's engine model, attached to A through the onion: A's services and their changes.
+                    try (AttachedPanelEngine window = AttachedPanelEngine.attachRemote(dataB, "server")) {
+                        assertTrue(window.services().stream().anyMatch(s -> s.name().equals("second")), window.services().toString());
+                        List<String> seen = new CopyOnWriteArrayList<>();
+                        window.addListener(new io.onionpanel.engine.EngineListener() {
+                            @Override
+                            public void serviceStatusChanged(ServiceStatus status) {
+                                seen.add(status.name() + ":" + status.state());
+                            }
+                        });
+                        new SettingsStore(dataA).update(s -> s.withServices(List.of(s.services().get(0))));
+                        try (ControlClient localA = ControlClient.connect(dataA).orElseThrow()) {
+                            localA.call("applySettings");
+                        }
+                        Poll.until("the removed service gone in B's model", Duration.ofSeconds(30),
+                                () -> window.services().stream().noneMatch(s -> s.name().equals("second")));
+                        assertTrue(seen.stream().anyMatch(x -> x.startsWith("second:")), seen.toString());
+                    }
+
                     // The other desktop's key with a wrong token: the onion is reached, the hello is refused.
                     PairingCode forged = new PairingCode("spare", spare.onion(), spare.clientKey(), RemoteToken.generate());
                     new KnownRemotes(dataB).add("forged", forged.text());
