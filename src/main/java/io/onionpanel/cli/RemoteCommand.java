@@ -99,11 +99,19 @@ public final class RemoteCommand {
         @Option(names = "--qr", description = "Also print the pairing code as a QR code (server side)")
         boolean qr;
 
+        @Option(names = "--image", paramLabel = "FILE", description = "Desktop side: read the pairing code from a QR code"
+                + " in this image (a screenshot or photo of the server's --qr), instead of CODE")
+        java.nio.file.Path image;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            if (code != null) {
-                String text = code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code;
+            if (code != null && image != null) {
+                throw new io.onionpanel.common.ValidationException("Give the pairing code or --image, not both");
+            }
+            if (code != null || image != null) {
+                String text = image != null ? io.onionpanel.common.QrImage.text(image)
+                        : code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code;
                 PairingCode stored = new KnownRemotes(parent.root.dataDir()).add(name, text);
                 out.println("Paired with remote panel '" + name + "' (" + stored.host() + ") as desktop '" + stored.desktop()
                         + "'. Try: onion-panel --remote " + name + " status");
@@ -118,6 +126,7 @@ public final class RemoteCommand {
             if (qr) {
                 out.print(TerminalQr.render(made.text()));
             }
+            // Not written to a file: the server keeps no copy of the code.
             out.println(parent.tellEngine());
             return 0;
         }

@@ -16,6 +16,22 @@ class RemoteCommandTest {
     @TempDir
     Path work;
 
+    /** The code as the server's --qr shows it, photographed: a PNG of its QR code. */
+    private Path qrImage(String text) throws Exception {
+        com.google.zxing.common.BitMatrix m = new com.google.zxing.qrcode.QRCodeWriter().encode(text,
+                com.google.zxing.BarcodeFormat.QR_CODE, 500, 500);
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(m.getWidth(), m.getHeight(),
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < m.getWidth(); x++) {
+            for (int y = 0; y < m.getHeight(); y++) {
+                img.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xFFFFFF);
+            }
+        }
+        Path file = work.resolve("code.png");
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+        return file;
+    }
+
     @Test
     void theServerPrintsTheCodeOnceAndTheDesktopKeepsIt() throws Exception {
         Path server = work.resolve("server");
@@ -57,6 +73,9 @@ class RemoteCommandTest {
         assertEquals(0, revoked.exit(), revoked.err());
         assertEquals(OnionPanelCli.EXIT_BAD_INPUT, CliRunner.run(server, "remote", "revoke", "laptop").exit());
         assertEquals(0, CliRunner.run(desktop, "remote", "forget", "srv").exit());
+        CliRunner.Result fromImage = CliRunner.run(desktop, "remote", "pair", "srv", "--image", qrImage(codeLine).toString());
+        assertEquals(0, fromImage.exit(), fromImage.err());
+        assertTrue(CliRunner.run(desktop, "remote", "list").out().contains("srv  " + code.host()));
         assertEquals("remote", OnionPanelCli.invokedCommand("--remote", "x", "remote", "list"));
         assertEquals("status", OnionPanelCli.invokedCommand("--remote=x", "status"));
     }
