@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]
+# Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags|remote-access [args…]
+# remote-access [attach runs] [changes]: issue 18 (remote access), two engines on the private network.
 # engine-memory [seconds], attached-window-memory [seconds], event-latency [events], attach-start [runs], service-add [runs]:
 # issue 17 (always on), docs/benchmarks.md. service-add needs onionshare-cli (the reference).
 # balance [seconds per load phase] [minutes after the kill]: Onionbalance on the private network (needs onionbalance).
@@ -7,7 +8,7 @@
 # Needs Debian's tor (private network) and, for the window benchmarks, Xvfb + libgtk-3-0 when no DISPLAY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags [args…]}"; shift || true
+name="${1:?usage: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags|remote-access [args…]}"; shift || true
 # BENCH_SKIP_BUILD=1: use the jar and classes already built (several benchmarks started side by side must not
 # rebuild target/ under each other).
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -15,7 +16,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
       -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != engine-memory && "$name" != engine-flags && "$name" != service-add && "$name" != balance && -z "${DISPLAY:-}" ]]; then
+if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != engine-memory && "$name" != engine-flags && "$name" != service-add && "$name" != balance && "$name" != remote-access && -z "${DISPLAY:-}" ]]; then
   # A free display number, picked by Xvfb itself: benchmarks may run side by side.
   displayfile="$(mktemp)"
   Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$displayfile" >/dev/null 2>&1 & xvfb=$!
@@ -44,6 +45,7 @@ case "$name" in
   attach-start)   class=io.onionpanel.bench.AttachStartBenchmark ;;
   service-add)    class=io.onionpanel.bench.ServiceAddBenchmark ;;
   engine-flags)   class=io.onionpanel.bench.EngineFlagTrials ;;
+  remote-access)  class=io.onionpanel.bench.RemoteAccessBenchmark ;;
   *) echo "unknown benchmark: $name" >&2; exit 2 ;;
 esac
 # Not exec: the EXIT trap must still stop the Xvfb started above.

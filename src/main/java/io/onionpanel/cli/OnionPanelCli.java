@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -46,6 +47,7 @@ public final class OnionPanelCli implements Callable<Integer> {
         COMMANDS.put("autostart", AutostartCommand::new);
         COMMANDS.put("balance", BalanceCommand::new);
         COMMANDS.put("backend", BackendCommand::new);
+        COMMANDS.put("remote", RemoteCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
@@ -69,6 +71,10 @@ public final class OnionPanelCli implements Callable<Integer> {
             ControlProtocol.useEngineSocket(GroupSocket.SYSTEM_SOCKET);
         }
     }
+
+    @Option(names = "--remote", paramLabel = "NAME", description = "Drive the remote panel paired here as NAME (see"
+            + " 'remote pair') instead of this data folder's engine, through this desktop's tor")
+    String remote;
 
     @Option(names = {"-V", "--version"}, description = "Print the version and the tor it would use")
     boolean version;
@@ -136,9 +142,10 @@ public final class OnionPanelCli implements Callable<Integer> {
     public static String invokedCommand(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--data-dir") || arg.equals("--engine-socket")) {
+            if (arg.equals("--data-dir") || arg.equals("--engine-socket") || arg.equals("--remote")) {
                 i++;
-            } else if (arg.startsWith("--data-dir=") || arg.startsWith("--engine-socket=") || arg.equals("--attach-system")) {
+            } else if (arg.startsWith("--data-dir=") || arg.startsWith("--engine-socket=") || arg.startsWith("--remote=")
+                    || arg.equals("--attach-system")) {
                 continue;
             } else {
                 return arg.equals("help") || !COMMANDS.containsKey(arg) ? null : arg;
@@ -181,6 +188,24 @@ public final class OnionPanelCli implements Callable<Integer> {
 
     public Path dataDir() {
         return dataDir.toAbsolutePath().normalize();
+    }
+
+    /** The remote panel named by {@code --remote}; empty for this data folder's own engine. */
+    public Optional<String> remote() {
+        return Optional.ofNullable(remote);
+    }
+
+    /**
+     * The engine a command drives: the remote panel named by {@code --remote} (through this desktop's tor; an
+     * IOException says why it is out of reach), else this data folder's engine when one runs (empty when none does).
+     * Both are the same kind of connection and take the same methods (a remote refuses those not in its allow-list).
+     */
+    public Optional<io.onionpanel.control.ControlConnection> engineConnection(java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> events)
+            throws java.io.IOException {
+        if (remote != null) {
+            return Optional.of(io.onionpanel.control.RemotePanelConnector.connect(dataDir(), remote, events, () -> { }));
+        }
+        return io.onionpanel.control.ControlConnection.open(dataDir(), events, () -> { });
     }
 
     public SettingsStore settingsStore() {

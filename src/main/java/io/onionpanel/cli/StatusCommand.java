@@ -1,9 +1,10 @@
 package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.onionpanel.control.ControlClient;
+import io.onionpanel.control.ControlConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Asks the engine that runs on the data folder (run, or the window) for its state, through its control socket. */
-@Command(name = "status", description = "Show the state of the engine running on this data folder (tor and services).")
+@Command(name = "status", description = "Show the state of the engine running on this data folder (tor and services),"
+        + " or with --remote NAME of a paired remote panel.")
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand OnionPanelCli root;
     @Spec CommandSpec spec;
@@ -24,7 +26,13 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<ControlClient> engine = ControlClient.connect(root.dataDir());
+        Optional<ControlConnection> engine;
+        try {
+            engine = root.engineConnection(e -> { });
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("Error: " + e.getMessage());
+            return OnionPanelCli.EXIT_FAILURE;
+        }
         if (engine.isEmpty()) {
             if (io.onionpanel.control.ControlProtocol.engineSocketChosen()) {
                 spec.commandLine().getErr().println("No engine answers on " + io.onionpanel.control.ControlProtocol.socket(root.dataDir())
@@ -35,8 +43,8 @@ final class StatusCommand implements Callable<Integer> {
                     + " or open the window).");
             return OnionPanelCli.EXIT_FAILURE;
         }
-        try (ControlClient client = engine.get()) {
-            JsonNode status = client.call("status");
+        try (ControlConnection client = engine.get()) {
+            JsonNode status = client.call("status", null, Duration.ofSeconds(30));
             if (json) {
                 out.println(status.toString());
                 return 0;

@@ -1,6 +1,6 @@
 package io.onionpanel.connection;
 
-import io.onionpanel.common.QrImages;
+import io.onionpanel.common.QrImage;
 import io.onionpanel.common.ValidationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ public final class BridgeQr {
     }
 
     public static List<String> read(Path image) {
-        String text = QrImages.read(image);
+        String text = QrImage.text(image);
         List<String> lines = lines(text);
         BridgeLine.parseAll(lines); // bad content: a clear message now, nothing taken
         return lines;

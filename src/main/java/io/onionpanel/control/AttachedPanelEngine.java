@@ -36,6 +36,7 @@ public final class AttachedPanelEngine implements PanelEngine {
 
     private final Path dataDir;
     private final EngineProcess launcher;
+    private final Opener opener;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final RemoteMonitor monitor;
     private final Map<String, ServiceStatus> services = new ConcurrentHashMap<>();
@@ -54,10 +55,36 @@ public final class AttachedPanelEngine implements PanelEngine {
     private List<JsonNode> early; // guarded by order
     private final Object order = new Object();
 
+    /** How a connection to the engine is opened: the data folder's socket, or a remote panel through tor. */
+    @FunctionalInterface
+    interface Opener {
+        /** Empty when no engine answers (and trying again later makes sense). */
+        Optional<ControlConnection> open(java.util.function.Consumer<JsonNode> events, Runnable ended) throws IOException;
+    }
+
     private AttachedPanelEngine(Path dataDir, EngineProcess launcher) {
+        this(dataDir, launcher, (events, ended) -> ControlConnection.open(dataDir, events, ended));
+    }
+
+    private AttachedPanelEngine(Path dataDir, EngineProcess launcher, Opener opener) {
         this.dataDir = dataDir;
         this.launcher = launcher;
+        this.opener = opener;
         this.monitor = new RemoteMonitor(this::connection);
+    }
+
+    /**
+     * Attached to the remote panel paired with this desktop as {@code name} ({@link RemotePanelConnector}, through
+     * the engine of {@code dataDir}); reconnects the same way when the connection drops, and never starts an engine.
+     * Methods outside the remote allow-list (stopping the engine) are refused by the server.
+     */
+    public static AttachedPanelEngine attachRemote(Path dataDir, String name) throws IOException {
+        AttachedPanelEngine e = new AttachedPanelEngine(dataDir, null,
+                (events, ended) -> Optional.of(RemotePanelConnector.connect(dataDir, name, events, ended)));
+        if (!e.connect()) {
+            throw new IOException("The remote panel '" + name + "' did not answer");
+        }
+        return e;
     }
 
     /** Attached to the engine running on {@code dataDir}, if one answers; otherwise empty. */
@@ -81,7 +108,7 @@ public final class AttachedPanelEngine implements PanelEngine {
             return true;
         }
         java.util.concurrent.atomic.AtomicReference<ControlConnection> self = new java.util.concurrent.atomic.AtomicReference<>();
-        Optional<ControlConnection> c = ControlConnection.open(dataDir, this::event, () -> disconnected(self.get()));
+        Optional<ControlConnection> c = opener.open(this::event, () -> disconnected(self.get()));
         if (c.isEmpty()) {
             return false;
         }

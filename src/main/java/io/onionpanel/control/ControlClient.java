@@ -45,7 +45,7 @@ public final class ControlClient implements AutoCloseable {
         }
         ControlClient client = new ControlClient(channel, events);
         try {
-            ControlProtocol.requireCompatible(client.call("hello"), dataDir);
+            ControlProtocol.requireCompatible(client.call("hello"), dataDir.toString());
         } catch (IOException e) {
             client.close();
             throw e;

@@ -26,19 +26,44 @@ import java.util.function.Consumer;
  * one-request-at-a-time kind.
  */
 public final class ControlConnection implements AutoCloseable {
-    private final SocketChannel channel;
-    private final LineChannel lines;
+    private final java.io.Closeable channel;
+    private final Lines lines;
     private final Consumer<JsonNode> events;
     private final Runnable ended;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private volatile boolean closed;
 
-    private ControlConnection(SocketChannel channel, Consumer<JsonNode> events, Runnable ended) {
+    private ControlConnection(java.io.Closeable channel, Lines lines, Consumer<JsonNode> events, Runnable ended) {
         this.channel = channel;
-        this.lines = new LineChannel(channel, Integer.MAX_VALUE);
+        this.lines = lines;
         this.events = events;
         this.ended = ended;
+    }
+
+    /**
+     * A connection over any open socket (a remote panel reached through tor's SOCKS port): says {@code hello} with
+     * {@code helloParams} (a remote wants {@code {desktop, token}}, see {@link RemoteGate}) and checks the protocol.
+     * The socket is closed if that fails. {@code events} and {@code ended} as for {@link #open}.
+     */
+    public static ControlConnection over(java.net.Socket socket, Object helloParams, String what, Duration helloTimeout,
+                                         Consumer<JsonNode> events, Runnable ended) throws IOException {
+        ControlConnection c;
+        try {
+            c = new ControlConnection(socket, new LineStreams(socket.getInputStream(), socket.getOutputStream(),
+                    Integer.MAX_VALUE), events, ended);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        DaemonThreads.start("onion-panel-control-reader", c::readLoop);
+        try {
+            ControlProtocol.requireCompatible(c.call("hello", helloParams, helloTimeout), what);
+        } catch (IOException | ControlException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     /**
@@ -59,7 +84,7 @@ public final class ControlConnection implements AutoCloseable {
             // A file left by a killed engine refuses connections; one of another user is not ours to use.
             return Optional.empty();
         }
-        ControlConnection c = new ControlConnection(channel, events, ended);
+        ControlConnection c = new ControlConnection(channel, new LineChannel(channel, Integer.MAX_VALUE), events, ended);
         DaemonThreads.start("onion-panel-control-reader", c::readLoop);
         JsonNode hello;
         try {
@@ -69,7 +94,7 @@ public final class ControlConnection implements AutoCloseable {
             return Optional.empty(); // it went away while we said hello
         }
         try {
-            ControlProtocol.requireCompatible(hello, dataDir);
+            ControlProtocol.requireCompatible(hello, dataDir.toString());
         } catch (IOException e) {
             c.close();
             throw e;

@@ -22,16 +22,26 @@ final class ControlMethods {
     private final Engine engine;
     private final Monitor monitor;
     private final Runnable stopRequested;
+    private final Runnable remoteChanged;
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested) {
+        this(engine, monitor, stopRequested, () -> { });
+    }
+
+    ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested, Runnable remoteChanged) {
         this.engine = engine;
         this.monitor = monitor;
         this.stopRequested = stopRequested;
+        this.remoteChanged = remoteChanged;
     }
 
     Object call(String method, JsonNode params) {
         if (method.equals("series")) {
             return series(params);
+        }
+        if (method.equals("remoteAccess")) {
+            // Local only (not in RemoteMethods): the desktop's CLI or window hands its own engine's tor a remote's key.
+            return RemoteClientAuth.add(engine, params);
         }
         if (!params.isMissingNode() && !params.isNull() && !(params.isObject() && params.isEmpty())) {
             throw new ControlException(ControlProtocol.INVALID_PARAMS, "'" + method + "' takes no parameters");
@@ -44,6 +54,11 @@ final class ControlMethods {
             case "circuits" -> monitor.circuits();
             case "socks" -> Map.of("socks", engine.socksAddress().map(a -> a.getHostString() + ":" + a.getPort()).orElse(""));
             case "newCircuits" -> Map.of("answer", newCircuits());
+            case "remoteChanged" -> {
+                // Local only: the server's CLI changed remote.json (pair, revoke, enable, disable).
+                remoteChanged.run();
+                yield Map.of("reloaded", true);
+            }
             case "applySettings" -> {
                 engine.applySettingsNow();
                 yield Map.of("applied", true);

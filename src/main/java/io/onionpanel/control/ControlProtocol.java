@@ -52,9 +52,9 @@ public final class ControlProtocol {
     }
 
     /** Refuses an engine that speaks another protocol or version, from its answer to {@code hello}. */
-    static void requireCompatible(com.fasterxml.jackson.databind.JsonNode hello, Path dataDir) throws java.io.IOException {
+    static void requireCompatible(com.fasterxml.jackson.databind.JsonNode hello, String where) throws java.io.IOException {
         if (!NAME.equals(hello.path("protocol").asText()) || hello.path("version").asInt() != VERSION) {
-            throw new java.io.IOException("The engine on " + dataDir + " speaks " + hello.path("protocol").asText() + " version "
+            throw new java.io.IOException("The engine on " + where + " speaks " + hello.path("protocol").asText() + " version "
                     + hello.path("version").asText() + "; this panel speaks version " + VERSION);
         }
     }

@@ -39,10 +39,12 @@ public final class ControlServer implements AutoCloseable {
     private final EventFeed feed;
     private final Set<ControlSession> sessions = ConcurrentHashMap.newKeySet();
     private final PeerPolicy admitted;
+    private final RemoteAccess remote;
     private volatile boolean closed;
 
     private ControlServer(Path socket, ServerSocketChannel server, ControlMethods methods, EventFeed feed,
-                          PeerPolicy admitted) {
+                          PeerPolicy admitted, RemoteAccess remote) {
+        this.remote = remote;
         this.socket = socket;
         this.server = server;
         this.methods = methods;
@@ -55,7 +57,7 @@ public final class ControlServer implements AutoCloseable {
         Path socket = ControlProtocol.ownSocket(engine.dataDir());
         ServerSocketChannel server = bind(socket, "rw-------", null);
         UserPrincipal owner = Files.getOwner(socket);
-        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner));
+        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner), true);
     }
 
     /**
@@ -81,7 +83,9 @@ public final class ControlServer implements AutoCloseable {
         prepareFolder(folder, group);
         ServerSocketChannel server = bind(shared.socket(), "rw-rw----", group);
         UserPrincipal owner = Files.getOwner(shared.socket());
-        return serve(engine, monitor, stopRequested, shared.socket(), server, PeerPolicy.ownerOrGroup(owner, group, groupFile));
+        // Remote access is the data folder's server's alone: a second one would publish the same onion twice.
+        return serve(engine, monitor, stopRequested, shared.socket(), server, PeerPolicy.ownerOrGroup(owner, group, groupFile),
+                false);
     }
 
     /** The socket's folder: traversable and listable for the group, writable only by the engine's user. */
@@ -126,12 +130,18 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static ControlServer serve(Engine engine, Monitor monitor, Runnable stopRequested, Path socket,
-                                       ServerSocketChannel server, PeerPolicy admitted) {
+                                       ServerSocketChannel server, PeerPolicy admitted, boolean withRemote) {
         EventFeed feed = new EventFeed();
         engine.addListener(feed);
         monitor.addListener(feed);
-        ControlServer s = new ControlServer(socket, server, new ControlMethods(engine, monitor, stopRequested), feed, admitted);
+        RemoteAccess remote = withRemote ? new RemoteAccess(engine) : null;
+        ControlMethods methods = new ControlMethods(engine, monitor, stopRequested, remote == null ? () -> { } : remote::reload);
+        ControlServer s = new ControlServer(socket, server, methods, feed, admitted, remote);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
+        if (remote != null) {
+            // The same methods through the remote onion, for paired desktops (off unless 'remote enable' and a pairing).
+            remote.start(methods, feed);
+        }
         return s;
     }
 
@@ -210,6 +220,9 @@ public final class ControlServer implements AutoCloseable {
             LOG.debug("Control socket close: {}", e.toString());
         }
         sessions.forEach(ControlSession::close);
+        if (remote != null) {
+            remote.close();
+        }
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {

@@ -22,6 +22,7 @@ final class ControlSession implements AutoCloseable {
     private final LineChannel lines;
     private final ControlMethods methods;
     private final EventFeed feed;
+    private final SessionGate gate;
     private final Consumer<ControlSession> ended;
     private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>(OUTBOX);
     private volatile boolean closed;
@@ -32,10 +33,15 @@ final class ControlSession implements AutoCloseable {
     private Runnable afterAnswer;
 
     ControlSession(SocketChannel channel, ControlMethods methods, EventFeed feed, Consumer<ControlSession> ended) {
+        this(channel, methods, feed, SessionGate.LOCAL, ended);
+    }
+
+    ControlSession(SocketChannel channel, ControlMethods methods, EventFeed feed, SessionGate gate, Consumer<ControlSession> ended) {
         this.channel = channel;
         this.lines = new LineChannel(channel, ControlProtocol.MAX_LINE);
         this.methods = methods;
         this.feed = feed;
+        this.gate = gate;
         this.ended = ended;
     }
 
@@ -46,6 +52,10 @@ final class ControlSession implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
                     send(answer(line));
+                    if (!gate.keepOpen()) {
+                        awaitWritten();
+                        return; // the finally block closes it
+                    }
                     Runnable then = afterAnswer;
                     afterAnswer = null;
                     if (then != null) {
@@ -86,7 +96,8 @@ final class ControlSession implements AutoCloseable {
         String method = request.get("method").asText();
         JsonNode params = request.path("params");
         try {
-            Object result = method.equals("subscribe") ? subscribe() : methods.call(method, params);
+            Object early = gate.admit(method, params);
+            Object result = early != null ? early : method.equals("subscribe") ? subscribe() : methods.call(method, params);
             if (result instanceof ControlMethods.AfterAnswer a) {
                 afterAnswer = a.then();
                 result = a.result();

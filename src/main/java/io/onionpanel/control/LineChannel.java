@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code Channels.newInputStream/newOutputStream}: on a blocking channel those share one lock, so a reader waiting
  * for the next request would block every write of an event (seen: the engine thread stuck behind a client).
  */
-final class LineChannel {
+final class LineChannel implements Lines {
     private final SocketChannel channel;
     private final ByteBuffer in = ByteBuffer.allocate(8192);
     private final int maxLine;
@@ -23,7 +23,8 @@ final class LineChannel {
     }
 
     /** The next line without its newline, null at the end of the stream; a line longer than the limit is an error. */
-    String readLine() throws IOException {
+    @Override
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             while (in.hasRemaining()) {
@@ -45,7 +46,8 @@ final class LineChannel {
         }
     }
 
-    void writeLine(String text) throws IOException {
+    @Override
+    public void writeLine(String text) throws IOException {
         ByteBuffer out = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
         while (out.hasRemaining()) {
             channel.write(out);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OnionPanelCliTest {
     private static final List<String> ALL = List.of("service", "run", "daemon", "status", "stop", "tor", "backup", "client", "probe", "settings",
-            "routstr", "autostart", "balance", "backend", "help");
+            "routstr", "autostart", "balance", "backend", "remote", "help");
 
     @Test
     void findsTheInvokedCommandAfterTheDataFolder() {

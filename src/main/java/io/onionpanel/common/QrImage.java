@@ -13,15 +13,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/**
- * The text of the QR code in an image file (a screenshot or a photo of another screen): bridge lines, a pairing
- * code. What the text may hold is the caller's to validate.
- */
-public final class QrImages {
-    private QrImages() {
+/** The text of the QR code in an image file (a screenshot or photo of bridge lines, a pairing code). */
+public final class QrImage {
+    private QrImage() {
     }
 
-    public static String read(Path image) {
+    public static String text(Path image) {
         BufferedImage img;
         try {
             img = ImageIO.read(image.toFile());

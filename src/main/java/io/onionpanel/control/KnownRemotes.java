@@ -1,0 +1,76 @@
+package io.onionpanel.control;
+
+import io.onionpanel.auth.ClientValidation;
+import io.onionpanel.common.AtomicFiles;
+import io.onionpanel.common.FilePermissions;
+import io.onionpanel.common.ValidationException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The desktop side: the remote panels this desktop paired with, one file each in {@code remotes/} of the data
+ * folder ({@code <name>.json}, 0600 in a 0700 folder), holding the pairing code's parts: they are the desktop's
+ * secrets (its client key and token), as a client's .auth_private file is.
+ */
+public final class KnownRemotes {
+    public static final String DIR = "remotes";
+    private final Path dir;
+
+    public KnownRemotes(Path dataDir) {
+        this.dir = dataDir.resolve(DIR);
+    }
+
+    /** Stores a pasted pairing code under {@code name}; refuses a name already used (forget it first). */
+    public PairingCode add(String name, String codeText) throws IOException {
+        ClientValidation.requireName(name);
+        PairingCode code = PairingCode.parse(codeText);
+        Path file = file(name);
+        if (Files.exists(file)) {
+            throw new ValidationException("A remote panel named '" + name + "' is already paired here: forget it first"
+                    + " ('onion-panel remote forget " + name + "') or choose another name");
+        }
+        FilePermissions.createPrivateDirectories(dir);
+        AtomicFiles.writePrivate(file, ControlProtocol.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(code));
+        return code;
+    }
+
+    public PairingCode get(String name) throws IOException {
+        ClientValidation.requireName(name);
+        Path file = file(name);
+        if (!Files.exists(file)) {
+            throw new ValidationException("No remote panel named '" + name + "' is paired with this desktop (pair one with"
+                    + " 'onion-panel remote pair " + name + " CODE'; 'onion-panel remote list' shows them)");
+        }
+        PairingCode stored = ControlProtocol.JSON.readValue(file.toFile(), PairingCode.class);
+        return PairingCode.parse(stored.text()); // checked again, as anything read from disk
+    }
+
+    public boolean forget(String name) throws IOException {
+        ClientValidation.requireName(name);
+        return Files.deleteIfExists(file(name));
+    }
+
+    /** Name and address of each remote panel paired here. */
+    public List<String> list() throws IOException {
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return names;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString().replaceFirst("\\.json$", "");
+                names.add(name + "  " + get(name).host());
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name + ".json");
+    }
+}
