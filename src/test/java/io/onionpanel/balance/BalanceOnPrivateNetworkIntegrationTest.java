@@ -148,13 +148,15 @@ class BalanceOnPrivateNetworkIntegrationTest {
                 Duration.ofSeconds(240), "every backend in the published descriptor");
         phase("every backend in the published descriptor");
         Map<String, Integer> answers = new LinkedHashMap<>();
+        List<String> retried = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            answers.merge(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)), 1, Integer::sum);
+            answers.merge(getWithRetries(socks, retried), 1, Integer::sum);
         }
         for (String name : NAMES) {
             assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in 30: " + answers);
         }
-        System.out.println("[balance] 30 requests on fresh circuits: " + answers);
+        System.out.println("[balance] 30 requests on fresh circuits: " + answers + "; failed attempts retried: " + retried);
+        assertTrue(retried.size() <= 6, "at most 6 of the 30 requests needed a second try: " + retried);
         phase("30 requests answered");
 
         JsonNode all = awaitHealth(front, h -> h.path("backends").size() == 3 && countLive(h) == 3, Duration.ofSeconds(120),
@@ -242,6 +244,25 @@ class BalanceOnPrivateNetworkIntegrationTest {
     private static InetSocketAddress socksOf(Path data) {
         String[] hp = RuntimeInfo.read(data).orElseThrow().socks().split(":");
         return new InetSocketAddress(hp[0], Integer.parseInt(hp[1]));
+    }
+
+    /**
+     * One request as a client program would make it: a failed attempt is tried again (at most twice, 5 s apart).
+     * Seen in CI: "descriptor not found" in the middle of the run, when the client's consensus moved the frontend's
+     * descriptor to HSDirs Onionbalance had not uploaded to yet (the next upload fixes it; the real network does the same).
+     */
+    private static String getWithRetries(InetSocketAddress socks, List<String> retried) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60));
+            } catch (IOException e) {
+                retried.add(e.getMessage());
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(5_000);
+            }
+        }
     }
 
     private static String getUntilOk(InetSocketAddress socks, Duration timeout) throws InterruptedException {
