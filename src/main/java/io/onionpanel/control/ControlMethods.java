@@ -23,12 +23,15 @@ final class ControlMethods {
     private final Monitor monitor;
     private final Runnable stopRequested;
     private final Runnable remoteChanged;
+    /** Services, clients, settings and backups of the engine's data folder. */
+    private final PanelMethods panel;
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested) {
         this(engine, monitor, stopRequested, () -> { });
     }
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested, Runnable remoteChanged) {
+        this.panel = new PanelMethods(new io.onionpanel.actions.LocalPanelActions(engine.dataDir()), engine::applySettingsNow);
         this.engine = engine;
         this.monitor = monitor;
         this.stopRequested = stopRequested;
@@ -36,6 +39,9 @@ final class ControlMethods {
     }
 
     Object call(String method, JsonNode params) {
+        if (PanelMethods.handles(method)) {
+            return panel.call(method, params);
+        }
         if (method.equals("series")) {
             return series(params);
         }

@@ -40,11 +40,13 @@ public final class ControlServer implements AutoCloseable {
     private final Set<ControlSession> sessions = ConcurrentHashMap.newKeySet();
     private final PeerPolicy admitted;
     private final RemoteAccess remote;
+    private final SessionGate gate;
     private volatile boolean closed;
 
     private ControlServer(Path socket, ServerSocketChannel server, ControlMethods methods, EventFeed feed,
-                          PeerPolicy admitted, RemoteAccess remote) {
+                          PeerPolicy admitted, RemoteAccess remote, SessionGate gate) {
         this.remote = remote;
+        this.gate = gate;
         this.socket = socket;
         this.server = server;
         this.methods = methods;
@@ -57,7 +59,7 @@ public final class ControlServer implements AutoCloseable {
         Path socket = ControlProtocol.ownSocket(engine.dataDir());
         ServerSocketChannel server = bind(socket, "rw-------", null);
         UserPrincipal owner = Files.getOwner(socket);
-        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner), true);
+        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner), true, SessionGate.LOCAL);
     }
 
     /**
@@ -84,8 +86,9 @@ public final class ControlServer implements AutoCloseable {
         ServerSocketChannel server = bind(shared.socket(), "rw-rw----", group);
         UserPrincipal owner = Files.getOwner(shared.socket());
         // Remote access is the data folder's server's alone: a second one would publish the same onion twice.
+        // Members read and change, but get no key material (backups, client keys): MethodKind.GROUP.
         return serve(engine, monitor, stopRequested, shared.socket(), server, PeerPolicy.ownerOrGroup(owner, group, groupFile),
-                false);
+                false, SessionGate.only(MethodKind.GROUP, "on the group's socket (it carries key material)"));
     }
 
     /** The socket's folder: traversable and listable for the group, writable only by the engine's user. */
@@ -130,13 +133,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static ControlServer serve(Engine engine, Monitor monitor, Runnable stopRequested, Path socket,
-                                       ServerSocketChannel server, PeerPolicy admitted, boolean withRemote) {
+                                       ServerSocketChannel server, PeerPolicy admitted, boolean withRemote,
+                                       SessionGate gate) {
         EventFeed feed = new EventFeed();
         engine.addListener(feed);
         monitor.addListener(feed);
         RemoteAccess remote = withRemote ? new RemoteAccess(engine) : null;
         ControlMethods methods = new ControlMethods(engine, monitor, stopRequested, remote == null ? () -> { } : remote::reload);
-        ControlServer s = new ControlServer(socket, server, methods, feed, admitted, remote);
+        ControlServer s = new ControlServer(socket, server, methods, feed, admitted, remote, gate);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
         if (remote != null) {
             // The same methods through the remote onion, for paired desktops (off unless 'remote enable' and a pairing).
@@ -177,7 +181,7 @@ public final class ControlServer implements AutoCloseable {
                 closeQuietly(channel);
                 continue;
             }
-            ControlSession session = new ControlSession(channel, methods, feed, sessions::remove);
+            ControlSession session = new ControlSession(channel, methods, feed, gate, sessions::remove);
             sessions.add(session);
             DaemonThreads.start("onion-panel-control-session", session::serve);
         }
