@@ -33,9 +33,34 @@ import java.util.Optional;
  */
 public final class LocalPanelActions implements PanelActions {
     private final Path dataDir;
+    private final boolean unixTargets;
 
+    /** The actions of the folder's own user (its CLI, its data folder's socket): every kind of target. */
     public LocalPanelActions(Path dataDir) {
+        this(dataDir, true);
+    }
+
+    private LocalPanelActions(Path dataDir, boolean unixTargets) {
         this.dataDir = dataDir;
+        this.unixTargets = unixTargets;
+    }
+
+    /**
+     * The actions asked by someone who is not the folder's user (a member of the system service's group, a paired
+     * desktop): targets are host:port only. tor connects to a unix: target as the engine's user, so such a caller
+     * could otherwise publish a socket only that user may open (the data folder's own control socket, which takes
+     * every method) and reach it through the onion; a path checked now could also become a link to one later.
+     */
+    public static LocalPanelActions forOtherUsers(Path dataDir) {
+        return new LocalPanelActions(dataDir, false);
+    }
+
+    private List<PortMapping> allowed(List<PortMapping> ports) {
+        if (!unixTargets && ports.stream().flatMap(p -> p.targets().stream()).anyMatch(t -> t.startsWith("unix:"))) {
+            throw new ValidationException("A unix: target is taken only from the engine's own user (its console or"
+                    + " its data folder's socket); through the group socket or remote access give host:port");
+        }
+        return ports;
     }
 
     private SettingsStore store() {
@@ -57,7 +82,7 @@ public final class LocalPanelActions implements PanelActions {
 
     @Override
     public AddedService addService(String name, List<String> ports, DefenseChanges defenses) {
-        List<PortMapping> parsed = parsePorts(ports);
+        List<PortMapping> parsed = allowed(parsePorts(ports));
         // Turning pow off needs no tor: otherwise ask the tor the settings would use (for the default and the check).
         PowSupport support = Boolean.FALSE.equals(defenses.pow()) ? null
                 : PowSupport.forSettings(dataDir, store().load().tor());
@@ -73,7 +98,7 @@ public final class LocalPanelActions implements PanelActions {
 
     @Override
     public ServiceConfig editService(String name, List<String> ports, Boolean enabled, DefenseChanges defenses) {
-        Optional<List<PortMapping>> newPorts = ports == null ? Optional.empty() : Optional.of(parsePorts(ports));
+        Optional<List<PortMapping>> newPorts = ports == null ? Optional.empty() : Optional.of(allowed(parsePorts(ports)));
         if (newPorts.isEmpty() && enabled == null && !defenses.any()) {
             throw new ValidationException("Nothing to change: give --port, --enable, --disable or a defence option");
         }
@@ -183,8 +208,11 @@ public final class LocalPanelActions implements PanelActions {
 
     @Override
     public RestoredBackup restoreBackup(byte[] backup, char[] passphrase, String name, List<String> ports, boolean replace) {
-        List<PortMapping> mappings = ports == null ? List.of() : parsePorts(ports);
+        List<PortMapping> mappings = ports == null ? List.of() : allowed(parsePorts(ports));
         try (ServiceKeys keys = BackupFile.of(backup, "the backup").read(passphrase)) {
+            if (mappings.isEmpty()) {
+                keys.settings().ifPresent(s -> allowed(s.ports())); // the backup's own mappings would be used
+            }
             Backups.ImportResult r = new Backups(dataDir).importKeys(keys, new Backups.ImportOptions(name, mappings, replace));
             return new RestoredBackup(r.service(), r.address(), r.previousKeys().map(Path::toString).orElse(null), r.notes());
         } catch (IOException e) {

@@ -31,16 +31,18 @@ final class ControlMethods {
     }
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested, Runnable remoteChanged) {
-        this.panel = new PanelMethods(new io.onionpanel.actions.LocalPanelActions(engine.dataDir()), engine::applySettingsNow);
+        this.panel = new PanelMethods(new io.onionpanel.actions.LocalPanelActions(engine.dataDir()),
+                io.onionpanel.actions.LocalPanelActions.forOtherUsers(engine.dataDir()), engine::applySettingsNow);
         this.engine = engine;
         this.monitor = monitor;
         this.stopRequested = stopRequested;
         this.remoteChanged = remoteChanged;
     }
 
-    Object call(String method, JsonNode params) {
+    /** {@code owner}: the caller is the engine's own user (the data folder's socket), not a group member or a desktop. */
+    Object call(String method, JsonNode params, boolean owner) {
         if (PanelMethods.handles(method)) {
-            return panel.call(method, params);
+            return panel.call(method, params, owner);
         }
         if (method.equals("series")) {
             return series(params);

@@ -19,6 +19,11 @@ interface SessionGate {
         public boolean keepOpen() {
             return true;
         }
+
+        @Override
+        public boolean owner() {
+            return true;
+        }
     };
 
     /**
@@ -50,4 +55,9 @@ interface SessionGate {
 
     /** False once the session must end after its last answer is written (a failed authentication). */
     boolean keepOpen();
+
+    /** Whether the caller is the engine's own user (the data folder's socket); false for group members and desktops. */
+    default boolean owner() {
+        return false;
+    }
 }
