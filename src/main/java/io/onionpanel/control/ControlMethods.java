@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control API's methods (version 1). Each is what the window already offers; none returns key material.
- * Only {@code series} takes parameters; the others refuse any.
+ * The control API's methods (version 1). Each is what the window or the CLI already offers. Services, clients,
+ * settings and backups are {@link PanelMethods}'; of the others only {@code series} and {@code remoteAccess} take
+ * parameters. Who may call which is said by {@link MethodKind}.
  */
 final class ControlMethods {
     /** Enough for a chart 4000 pixels wide; more would only cost the engine memory. */

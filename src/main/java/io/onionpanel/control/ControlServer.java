@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the control API ({@link ControlProtocol}) of the engine that owns a data folder. Threat model
- * (docs/control-api.md): whoever can connect can do what the window can (restart and stop tor, apply the
- * settings); no method returns key material. Only the engine's own OS user can connect: the socket is 0600 inside
+ * (docs/control-api.md): whoever can connect can do what the window and the CLI can (restart and stop tor, apply
+ * the settings, manage services, clients and backups); only {@code backup.export} returns key material, encrypted,
+ * and the group socket refuses it ({@link MethodKind}). Only the engine's own OS user can connect: the socket is 0600 inside
  * the 0700 data folder, and a peer of another uid (SO_PEERCRED) is dropped before it is read. The system service
  * opens a second socket for one group ({@link GroupSocket}: 0660 in a 0750 folder of that group); there a member of
  * the group is let in too, anyone else is dropped the same way. There is no network listener. Started after the engine holds the data folder's lock, so the socket file it replaces is a stale one.
