@@ -112,7 +112,7 @@ public final class OnionPanelCli implements Callable<Integer> {
      * engine or a paired server's. A few of their subcommands stay local ({@link #requireLocal}).
      */
     static final java.util.Set<String> THROUGH_THE_SOCKET = java.util.Set.of("status", "stop", "service", "client",
-            "settings", "backup");
+            "settings", "backup", "probe");
 
     /** Whether the global options before the command point the clients at another engine (a socket, a remote). */
     static boolean choosesEngineSocket(String... args) {
@@ -149,6 +149,11 @@ public final class OnionPanelCli implements Callable<Integer> {
         if (!throughEngine()) {
             return work.apply(new LocalPanelActions(dataDir()));
         }
+        return withEngine(connection -> work.apply(new io.onionpanel.control.RemotePanelActions(connection)));
+    }
+
+    /** Runs {@code work} on a connection to the engine chosen with --engine-socket / --attach-system / --remote. */
+    <T> T withEngine(java.util.function.Function<io.onionpanel.control.ControlConnection, T> work) {
         io.onionpanel.control.ControlConnection connection;
         try {
             connection = engineConnection(e -> { }).orElseThrow(() -> {
@@ -159,7 +164,7 @@ public final class OnionPanelCli implements Callable<Integer> {
             throw new java.io.UncheckedIOException(e.getMessage(), e);
         }
         try (connection) {
-            return work.apply(new io.onionpanel.control.RemotePanelActions(connection));
+            return work.apply(connection);
         }
     }
 

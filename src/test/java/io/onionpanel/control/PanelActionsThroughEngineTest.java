@@ -98,12 +98,27 @@ class PanelActionsThroughEngineTest {
             assertEquals(address, OnionAddress.readHostname(new ServiceFolders(data).dir("back")).orElseThrow());
             awaitServices(List.of("back"));
 
+            // probe: through the engine's tor (its SOCKS port) to its service; its runs are not this folder's history.
+            String engineSocks;
+            try (ControlConnection c = ControlConnection.open(data, e -> { }, () -> { }).orElseThrow()) {
+                engineSocks = c.call("socks", null, Duration.ofSeconds(10)).path("socks").asText();
+            }
+            PanelProcess.CliResult probe = cli("probe", "http://" + address + "/", "--retries", "none", "--timeout", "5");
+            assertEquals(1, probe.exit(), probe.output()); // tor's network is off: no request can succeed
+            assertFalse(probe.output().contains("not running on " + elsewhere), "not the CLI's own folder's tor: " + probe.output());
+            // The engine tells its SOCKS port once its tor bootstrapped; with the network off it may not have one yet.
+            assertTrue(engineSocks.isEmpty() ? probe.output().contains("the engine's tor has no SOCKS port yet")
+                    : probe.output().contains("via SOCKS " + engineSocks), "'" + engineSocks + "' in " + probe.output());
+
             PanelProcess.CliResult socks = cli("settings", "socks-port");
             assertEquals(0, socks.exit(), socks.output());
             assertTrue(socks.output().contains("Fixed SOCKS port: none"), socks.output());
 
             assertFalse(Files.exists(elsewhere.resolve("settings.json")), "nothing written to the CLI's own folder");
-            assertFalse(Files.exists(elsewhere.resolve("services")));
+            try (var files = Files.list(elsewhere)) {
+                assertEquals(List.of("pass", "site.backup"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                        "nothing but the CLI's own files: no settings, services or probe history");
+            }
             daemon.terminate(Duration.ofSeconds(60));
         }
     }
