@@ -62,7 +62,7 @@ final class MethodParams {
     /** A text for the settings or torrc: no control characters, newlines or quotes; null when not given. */
     String text(String name) {
         String t = rawText(name, MAX_TEXT);
-        if (t != null && t.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"')) {
+        if (t != null && !safe(t)) {
             throw refused("'" + name + "' has a control character, a newline or a quote");
         }
         return t;
@@ -105,8 +105,7 @@ final class MethodParams {
         }
         List<String> out = new ArrayList<>();
         for (JsonNode item : v) {
-            if (!item.isTextual() || item.asText().length() > MAX_TEXT
-                    || item.asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '"')) {
+            if (!item.isTextual() || item.asText().length() > MAX_TEXT || !safe(item.asText())) {
                 throw refused("'" + name + "' must hold strings without control characters, newlines or quotes");
             }
             out.add(item.asText());
@@ -144,6 +143,11 @@ final class MethodParams {
         } catch (IllegalArgumentException e) {
             throw refused("'" + name + "' is not base64");
         }
+    }
+
+    /** Nothing that could end a torrc line or a quoted control-port argument early. */
+    private static boolean safe(String text) {
+        return text.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '"');
     }
 
     static ControlException refused(String message) {
