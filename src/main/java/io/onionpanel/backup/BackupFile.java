@@ -66,6 +66,18 @@ public final class BackupFile {
         } catch (NoSuchFileException e) {
             throw new BackupException("There is no file " + file);
         }
+        return identify(file, content);
+    }
+
+    /**
+     * A backup handed over as bytes (through the engine's control socket: the file stays on the caller's machine),
+     * identified as {@link #open} identifies a file; {@code label} names it in messages.
+     */
+    public static BackupFile of(byte[] content, String label) {
+        return identify(Path.of(label), content);
+    }
+
+    private static BackupFile identify(Path file, byte[] content) {
         if (content.length > MAX_FILE_BYTES) {
             throw new BackupException(file + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB: not a key backup");
         }
@@ -90,6 +102,11 @@ public final class BackupFile {
 
     public Path path() {
         return path;
+    }
+
+    /** The backup as read (a copy: the caller wipes it once sent). */
+    public byte[] bytes() {
+        return content.clone();
     }
 
     public Kind kind() {

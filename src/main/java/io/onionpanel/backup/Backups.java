@@ -97,15 +97,46 @@ public final class Backups {
      * Records the time in {@link BackupHistory}. The caller clears the passphrase.
      */
     public ExportResult export(String serviceName, Path file, char[] passphrase) throws IOException {
-        ServiceConfig config = checkExport(serviceName, file);
+        checkExport(serviceName, file);
         Path target = file.toAbsolutePath().normalize();
+        Exported made = exportBytes(serviceName, passphrase);
+        try {
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BackupException(file + " already exists; choose another file name");
+            }
+            AtomicFiles.writePrivate(target, made.bytes());
+            List<String> warnings = new ArrayList<>(made.warnings());
+            recordTime(made, warnings);
+            return new ExportResult(made.service(), made.address(), target, passphrase != null, made.kdf(),
+                    made.authorizedClients(), List.copyOf(warnings));
+        } finally {
+            ArchiveWriter.wipe(made.bytes());
+        }
+    }
+
+    /**
+     * A backup made in memory, for a caller on another machine (the control API's {@code backup.export}): the
+     * bytes {@link #export} would write. The caller wipes them once sent.
+     */
+    public record Exported(String service, String address, byte[] bytes, ScryptParams kdf, List<String> authorizedClients,
+                           List<String> warnings) {
+        @Override
+        public String toString() {
+            return "Exported[" + service + ", " + address + ", " + bytes.length + " bytes]";
+        }
+    }
+
+    /** {@link #export} without the file: the encrypted (or, with a null passphrase, plain tar.gz) backup's bytes. */
+    public Exported exportBytes(String serviceName, char[] passphrase) throws IOException {
+        ServiceValidation.requireName(serviceName);
+        ServiceConfig config = store.load().service(serviceName)
+                .orElseThrow(() -> new BackupException("There is no service named '" + serviceName + "'"));
         if (passphrase != null && passphrase.length < MIN_PASSPHRASE_LENGTH) {
             throw new BackupException("The passphrase is too short: use at least " + MIN_PASSPHRASE_LENGTH
                     + " characters (a few words are best)");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         byte[] payload = null;
-        byte[] out = null;
         try (ServiceKeys keys = readServiceFolder(config)) {
             payload = ArchiveWriter.tarGz(keys, config, now);
             // Read it back as an import would: a backup that could not be imported is not a backup.
@@ -114,24 +145,22 @@ public final class Backups {
                     throw new IllegalStateException("The export does not read back with the same address");
                 }
             }
-            out = passphrase == null ? payload
+            byte[] out = passphrase == null ? payload.clone()
                     : EncryptedBackup.encrypt(payload, keys.address(), config.name(), now, kdf, passphrase);
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw new BackupException(file + " already exists; choose another file name");
-            }
-            AtomicFiles.writePrivate(target, out);
-            List<String> warnings = new ArrayList<>(keys.notes());
-            try {
-                BackupHistory.record(dataDir, config.name(), keys.address(), now);
-            } catch (IOException e) {
-                warnings.add("The backup was written, but its time could not be recorded in " + BackupHistory.FILE_NAME
-                        + ": " + e.getMessage());
-            }
-            return new ExportResult(config.name(), keys.address(), target, passphrase != null,
-                    passphrase == null ? null : kdf, keys.authorizedClientNames(), List.copyOf(warnings));
+            return new Exported(config.name(), keys.address(), out, passphrase == null ? null : kdf,
+                    keys.authorizedClientNames(), List.copyOf(keys.notes()));
         } finally {
             ArchiveWriter.wipe(payload);
-            ArchiveWriter.wipe(out);
+        }
+    }
+
+    /** Records the backup's time in {@link BackupHistory}; a failure becomes a warning, the backup exists. */
+    public void recordTime(Exported made, List<String> warnings) {
+        try {
+            BackupHistory.record(dataDir, made.service(), made.address(), clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        } catch (IOException e) {
+            warnings.add("The backup was written, but its time could not be recorded in " + BackupHistory.FILE_NAME
+                    + ": " + e.getMessage());
         }
     }
 
@@ -143,6 +172,15 @@ public final class Backups {
         ServiceValidation.requireName(serviceName);
         ServiceConfig config = store.load().service(serviceName)
                 .orElseThrow(() -> new BackupException("There is no service named '" + serviceName + "'"));
+        checkTarget(file);
+        if (!Files.exists(folders.dir(config.name()).resolve(OnionKeys.SECRET_KEY_FILE), LinkOption.NOFOLLOW_LINKS)) {
+            throw noKeys(config.name());
+        }
+        return config;
+    }
+
+    /** A backup is written to a new file in an existing folder: an existing backup is never overwritten. */
+    public static void checkTarget(Path file) {
         Path target = file.toAbsolutePath().normalize();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupException(file + " already exists; choose another file name (an existing backup is never overwritten)");
@@ -150,10 +188,6 @@ public final class Backups {
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw new BackupException("The folder " + target.getParent() + " does not exist");
         }
-        if (!Files.exists(folders.dir(config.name()).resolve(OnionKeys.SECRET_KEY_FILE), LinkOption.NOFOLLOW_LINKS)) {
-            throw noKeys(config.name());
-        }
-        return config;
     }
 
     private static BackupException noKeys(String name) {

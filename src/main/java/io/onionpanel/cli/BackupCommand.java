@@ -1,11 +1,12 @@
 package io.onionpanel.cli;
 
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.backup.BackupFile;
 import io.onionpanel.backup.BackupHeader;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.ServiceKeys;
+import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
-import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.Console;
 import java.io.IOException;
@@ -59,33 +60,65 @@ public final class BackupCommand {
             if (unencrypted && passphraseFile != null) {
                 throw new ValidationException("Give --passphrase-file or --unencrypted, not both");
             }
-            Backups backups = parent.backups();
-            backups.checkExport(service, file);
-            char[] passphrase = unencrypted ? null
-                    : passphraseFile != null ? readPassphraseFile(passphraseFile)
+            if (unencrypted) {
+                parent.root.requireLocal("backup export --unencrypted", "keys leave the engine encrypted only");
+                return exportUnencrypted();
+            }
+            if (parent.root.throughEngine()) {
+                Backups.checkTarget(file); // the service is checked by the engine, before the passphrase is used
+            } else {
+                parent.backups().checkExport(service, file);
+            }
+            char[] passphrase = passphraseFile != null ? readPassphraseFile(passphraseFile)
                     : askTwice("Passphrase for the backup of '" + service + "': ");
-            Backups.ExportResult r;
+            PanelActions.ExportedBackup r;
             try {
-                r = backups.export(service, file, passphrase);
-            } catch (IOException e) {
-                return fail(spec, e);
+                r = parent.root.withActions(a -> a.exportBackup(service, passphrase));
             } finally {
                 wipe(passphrase);
             }
+            Path target = file.toAbsolutePath().normalize();
+            try {
+                Backups.checkTarget(file);
+                AtomicFiles.writePrivate(target, r.backup());
+            } catch (IOException e) {
+                return fail(spec, e);
+            } finally {
+                Arrays.fill(r.backup(), (byte) 0);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Exported '" + r.service() + "' (" + r.address() + ") to " + target + ".");
+            out.println("Encrypted with your passphrase (" + r.kdf() + ", AES-256-GCM). Without the passphrase the backup"
+                    + " cannot be restored: keep both, separately.");
+            report(out, r.authorizedClients(), r.warnings());
+            return 0;
+        }
+
+        /** A plain tar.gz in tor's layout: written by this data folder only (keys never leave an engine in clear). */
+        private int exportUnencrypted() {
+            Backups backups = parent.backups();
+            backups.checkExport(service, file);
+            Backups.ExportResult r;
+            try {
+                r = backups.export(service, file, null);
+            } catch (IOException e) {
+                return fail(spec, e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Exported '" + r.service() + "' (" + r.address() + ") to " + r.file() + ".");
-            out.println(r.encrypted()
-                    ? "Encrypted with your passphrase (" + r.kdf() + ", AES-256-GCM). Without the passphrase the backup"
-                    + " cannot be restored: keep both, separately."
-                    : "WARNING: the file holds the service's secret key unencrypted: anyone who gets it can impersonate "
+            out.println("WARNING: the file holds the service's secret key unencrypted: anyone who gets it can impersonate "
                     + r.address() + ". Keep it safe. On a server: tar -xzf " + r.file().getFileName()
                     + " -C /var/lib/tor && chown -R debian-tor: /var/lib/tor/" + r.service());
-            if (!r.authorizedClients().isEmpty()) {
-                out.println("Included " + r.authorizedClients().size() + " authorized client key(s): "
-                        + String.join(", ", r.authorizedClients()));
-            }
-            r.warnings().forEach(w -> out.println("Note: " + w));
+            report(out, r.authorizedClients(), r.warnings());
             return 0;
+        }
+
+        private static void report(PrintWriter out, List<String> authorizedClients, List<String> warnings) {
+            if (!authorizedClients.isEmpty()) {
+                out.println("Included " + authorizedClients.size() + " authorized client key(s): "
+                        + String.join(", ", authorizedClients));
+            }
+            warnings.forEach(w -> out.println("Note: " + w));
         }
     }
 
@@ -108,11 +141,21 @@ public final class BackupCommand {
 
         @Override
         public Integer call() {
-            List<PortMapping> mappings = ports == null ? List.of() : ServiceCommand.parsePorts(ports);
-            Backups.ImportOptions options = new Backups.ImportOptions(name, mappings, replace);
-            Backups.ImportResult r;
-            try (ServiceKeys keys = readKeys(BackupFile.open(file), passphraseFile)) {
-                r = parent.backups().importKeys(keys, options);
+            if (ports != null) {
+                ServiceCommand.parsePorts(ports); // refused here, before a passphrase is asked for
+            }
+            PanelActions.RestoredBackup r;
+            try {
+                // The file is read here; only its bytes go to the engine, which verifies and imports them.
+                BackupFile backup = BackupFile.open(file);
+                char[] passphrase = passphraseFor(backup, passphraseFile);
+                byte[] bytes = backup.bytes();
+                try {
+                    r = parent.root.withActions(a -> a.restoreBackup(bytes, passphrase, name, ports, replace));
+                } finally {
+                    wipe(passphrase);
+                    Arrays.fill(bytes, (byte) 0);
+                }
             } catch (IOException e) {
                 return fail(spec, e);
             }
@@ -120,7 +163,9 @@ public final class BackupCommand {
             ServiceConfig s = r.service();
             out.println("Imported service '" + s.name() + "' with the address " + r.address() + " ("
                     + ServiceCommand.describePorts(s.ports()) + ").");
-            r.previousKeys().ifPresent(p -> out.println("The keys it replaced were moved to " + p + "."));
+            if (r.previousKeys() != null) {
+                out.println("The keys it replaced were moved to " + r.previousKeys() + ".");
+            }
             r.notes().forEach(n -> out.println("Note: " + n));
             return 0;
         }

@@ -3,7 +3,10 @@ package io.onionpanel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.actions.LocalPanelActions;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.auth.ClientAuthorization;
+import io.onionpanel.auth.ClientKeyPair;
 import io.onionpanel.auth.ClientCredential;
 import io.onionpanel.auth.ClientKeys;
 import io.onionpanel.common.ValidationException;
@@ -15,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +39,12 @@ public final class ClientCommand {
     OnionPanelCli root;
 
     ClientAuthorization clients() {
-        return new ClientAuthorization(root.dataDir());
+        return new LocalPanelActions(root.dataDir()).clientAuthorization();
     }
 
+    /** The engine chosen with --engine-socket / --attach-system / --remote runs: it answered. */
     boolean panelRunning() {
-        return RuntimeInfo.read(root.dataDir()).isPresent();
+        return root.throughEngine() || RuntimeInfo.read(root.dataDir()).isPresent();
     }
 
     String whenApplied() {
@@ -75,7 +80,8 @@ public final class ClientCommand {
             if (exportDir != null && Files.exists(exportDir) && !Files.isDirectory(exportDir)) {
                 throw new ValidationException("--export-dir " + exportDir + " is not a folder");
             }
-            ClientAuthorization.AddResult r = parent.clients().add(service, client, publicKey, note, keep);
+            Added added = parent.root.throughEngine() ? addThroughEngine() : addHere();
+            PanelActions.AddedClient r = added.client();
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added client '" + r.client().name() + "' to '" + r.service() + "' (public key "
                     + ClientKeys.fingerprint(r.client().publicKey()) + ").");
@@ -86,10 +92,10 @@ public final class ClientCommand {
                 out.println("Client authorisation of '" + r.service() + "' is off: the client list applies once you turn"
                         + " it on (client auth " + r.service() + " --on).");
             }
-            if (r.credential().isPresent()) {
-                ClientCredential c = r.credential().get();
+            if (added.credential().isPresent()) {
+                ClientCredential c = added.credential().get();
                 out.println("The client's credential (shown only now"
-                        + (r.keptAt().isPresent() ? "" : "; the panel does not keep the private key") + "):");
+                        + (added.keptAt().isPresent() ? "" : "; the panel does not keep the private key") + "):");
                 out.println(c.authPrivateLine());
                 out.println("Tor Browser asks for the key alone: " + c.privateKey());
                 if (exportDir != null) {
@@ -104,13 +110,48 @@ public final class ClientCommand {
                 } else {
                     out.println("For tor: save the line as " + c.fileName() + " in the client's ClientOnionAuthDir.");
                 }
-                r.keptAt().ifPresent(p -> out.println("The private key is kept in " + p + "; export it again with: client"
+                added.keptAt().ifPresent(p -> out.println("The private key is kept in " + p + "; export it again with: client"
                         + " export " + r.service() + " " + r.client().name()));
             } else {
                 out.println("The client connects with its own private key"
                         + (r.onion() == null ? "." : " to " + r.onion() + "."));
             }
             out.println(parent.whenApplied());
+        }
+
+        /** What adding gave: the client, and a generated pair's credential (made on this machine, never sent). */
+        private record Added(PanelActions.AddedClient client, Optional<ClientCredential> credential, Optional<Path> keptAt) {
+        }
+
+        /** On this data folder: a generated pair may be kept here (--keep-private-key). */
+        private Added addHere() {
+            ClientAuthorization.AddResult r = parent.clients().add(service, client, publicKey, note, keep);
+            return new Added(LocalPanelActions.added(r), r.credential(), r.keptAt());
+        }
+
+        /**
+         * Through another engine: only the public key crosses. A pair is generated here and its private key is
+         * printed here, never sent; so nothing is kept on the engine's side.
+         */
+        private Added addThroughEngine() {
+            if (keep) {
+                throw new ValidationException("--keep-private-key keeps the key in the engine's data folder: through its"
+                        + " socket the private key never leaves this machine. Save the credential printed here instead");
+            }
+            return parent.root.withActions(a -> {
+                if (publicKey != null) {
+                    return new Added(a.addClient(service, client, publicKey, note), Optional.empty(), Optional.empty());
+                }
+                String onion = a.clients(service).onion();
+                if (onion == null) {
+                    throw new ValidationException("Service '" + service + "' has no onion address yet, and a client's"
+                            + " credential names it: start the service once, or add the client with its own public key");
+                }
+                ClientKeyPair pair = ClientKeys.generate();
+                PanelActions.AddedClient r = a.addClient(service, client, pair.publicKey(), note);
+                return new Added(r, Optional.of(new ClientCredential(r.client().name(), r.onion(), pair.privateKey())),
+                        Optional.empty());
+            });
         }
     }
 
@@ -123,7 +164,7 @@ public final class ClientCommand {
 
         @Override
         public void run() {
-            ClientAuthorization.Listing l = parent.clients().list(service);
+            PanelActions.ClientList l = parent.root.withActions(a -> a.clients(service));
             PrintWriter out = spec.commandLine().getOut();
             ClientAuth auth = l.auth();
             if (json) {
@@ -135,7 +176,7 @@ public final class ClientCommand {
                 for (AuthorizedClient c : auth.clients()) {
                     array.addObject().put("name", c.name()).put("publicKey", c.publicKey())
                             .put("fingerprint", ClientKeys.fingerprint(c.publicKey())).put("added", c.added())
-                            .put("note", c.note()).put("privateKeyKept", l.hasKeptKey(c.name()));
+                            .put("note", c.note()).put("privateKeyKept", l.keptKeys().contains(c.name()));
                 }
                 out.println(o);
                 return;
@@ -145,7 +186,7 @@ public final class ClientCommand {
                     + (auth.enabledWithoutClients() ? " (the service stays offline until a client is added)" : ""));
             for (AuthorizedClient c : auth.clients()) {
                 out.printf("  %-20s %-10s %-21s %s%s%n", c.name(), ClientKeys.fingerprint(c.publicKey()), c.added(), c.note(),
-                        l.hasKeptKey(c.name()) ? " (private key kept)" : "");
+                        l.keptKeys().contains(c.name()) ? " (private key kept)" : "");
             }
         }
     }
@@ -160,7 +201,7 @@ public final class ClientCommand {
 
         @Override
         public void run() {
-            ClientAuthorization.RemoveResult r = parent.clients().remove(service, client);
+            PanelActions.RemovedClient r = parent.root.withActions(a -> a.removeClient(service, client));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Removed client '" + r.client() + "' from '" + r.service() + "': its key file is deleted"
                     + (r.forgotKey() ? ", and so is the private key the panel kept." : "."));
@@ -196,6 +237,7 @@ public final class ClientCommand {
 
         @Override
         public void run() {
+            parent.root.requireLocal("client auth", "run it on the engine's machine");
             if (toggle.on) {
                 // Onionbalance cannot serve a frontend or backend with client authorisation: refused before any change.
                 parent.root.settingsStore().load().service(service).ifPresent(s -> io.onionpanel.balance.BalanceRules
@@ -230,6 +272,7 @@ public final class ClientCommand {
 
         @Override
         public void run() {
+            parent.root.requireLocal("client export", "a kept private key never leaves the engine's data folder");
             ClientCredential c = parent.clients().keptCredential(service, client).orElseThrow(() -> new ValidationException(
                     "The panel has no private key of client '" + client + "' for '" + service + "': it keeps one only"
                             + " when asked (--keep-private-key). Remove the client and add it again to make a new one"));

@@ -1,5 +1,7 @@
 package io.onionpanel.cli;
 
+import io.onionpanel.actions.LocalPanelActions;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.common.AppVersion;
 import io.onionpanel.common.DataFolder;
 import io.onionpanel.common.ValidationException;
@@ -87,30 +89,36 @@ public final class OnionPanelCli implements Callable<Integer> {
 
     public static int execute(String... args) {
         String command = invokedCommand(args);
-        if (command != null && choosesEngineSocket(args) && !THROUGH_THE_SOCKET.contains(command)) {
-            // These read and write the data folder's files themselves: with another engine's socket they would
-            // change this user's folder and not that engine. Said plainly instead of doing the wrong thing.
+        boolean anotherEngine = choosesEngineSocket(args);
+        if (command != null && anotherEngine && !THROUGH_THE_SOCKET.contains(command)) {
+            // These read and write the data folder's files themselves: with another engine they would change this
+            // user's folder and not that engine's. Said plainly instead of doing the wrong thing.
             System.err.println("Error: '" + command + "' works on the data folder's files, not through the engine's"
-                    + " socket; with --engine-socket / --attach-system only " + String.join(", ", THROUGH_THE_SOCKET.stream()
-                    .sorted().toList()) + " (and the window) are available.");
+                    + " socket; with --engine-socket / --attach-system / --remote only " + String.join(", ",
+                    THROUGH_THE_SOCKET.stream().sorted().toList()) + " (and the window) are available.");
             return EXIT_BAD_INPUT;
         }
         CommandLine commandLine = commandLineFor(args);
         int exit = commandLine.execute(args);
         String invoked = invokedCommand(args);
-        if (exit == 0 && invoked != null && CHANGE_SETTINGS.contains(invoked)) {
+        if (exit == 0 && !anotherEngine && invoked != null && CHANGE_SETTINGS.contains(invoked)) {
             EngineNudge.applyNow(((OnionPanelCli) commandLine.getCommand()).dataDir);
         }
         return exit;
     }
 
-    /** Commands that do all their work through the engine's control socket, so they work on another user's engine. */
-    static final java.util.Set<String> THROUGH_THE_SOCKET = java.util.Set.of("status", "stop");
+    /**
+     * Commands that work through the engine's control API (as {@link PanelActions}), so they work on another user's
+     * engine or a paired server's. A few of their subcommands stay local ({@link #requireLocal}).
+     */
+    static final java.util.Set<String> THROUGH_THE_SOCKET = java.util.Set.of("status", "stop", "service", "client",
+            "settings", "backup", "probe");
 
-    /** Whether the global options before the command point the clients at another engine's socket. */
+    /** Whether the global options before the command point the clients at another engine (a socket, a remote). */
     static boolean choosesEngineSocket(String... args) {
         for (String arg : args) {
-            if (arg.equals("--engine-socket") || arg.startsWith("--engine-socket=") || arg.equals("--attach-system")) {
+            if (arg.equals("--engine-socket") || arg.startsWith("--engine-socket=") || arg.equals("--attach-system")
+                    || arg.equals("--remote") || arg.startsWith("--remote=")) {
                 return true;
             }
             if (COMMANDS.containsKey(arg)) {
@@ -118,6 +126,46 @@ public final class OnionPanelCli implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /** Whether the actions go to another engine (--engine-socket, --attach-system, --remote), not this folder's files. */
+    boolean throughEngine() {
+        return remote != null || ControlProtocol.engineSocketChosen();
+    }
+
+    /** Refuses what only works on this data folder's own files when another engine was chosen. */
+    void requireLocal(String what, String why) {
+        if (throughEngine()) {
+            throw new ValidationException("'" + what + "' is not available with --engine-socket / --attach-system /"
+                    + " --remote: " + why);
+        }
+    }
+
+    /**
+     * Runs {@code work} with the panel actions of the chosen engine: through its control connection with
+     * --engine-socket / --attach-system / --remote (an engine must answer), else on this data folder's files.
+     */
+    <T> T withActions(java.util.function.Function<PanelActions, T> work) {
+        if (!throughEngine()) {
+            return work.apply(new LocalPanelActions(dataDir()));
+        }
+        return withEngine(connection -> work.apply(new io.onionpanel.control.RemotePanelActions(connection)));
+    }
+
+    /** Runs {@code work} on a connection to the engine chosen with --engine-socket / --attach-system / --remote. */
+    <T> T withEngine(java.util.function.Function<io.onionpanel.control.ControlConnection, T> work) {
+        io.onionpanel.control.ControlConnection connection;
+        try {
+            connection = engineConnection(e -> { }).orElseThrow(() -> {
+                String message = "No engine answers on " + ControlProtocol.socket(dataDir());
+                return new java.io.UncheckedIOException(message, new java.io.IOException(message));
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+        try (connection) {
+            return work.apply(connection);
+        }
     }
 
     /** Commands that may change settings.json: a running engine is told at once, not at its next look. */

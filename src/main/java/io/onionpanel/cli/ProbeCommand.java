@@ -90,12 +90,20 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         ProbeOptions options = new ProbeOptions(count, concurrency, freshCircuits, ProbeOptions.parseRetries(retries),
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        if (root.remote().isPresent()) {
+            // The server's SOCKS port is of no use here; this desktop's own tor is the client's view anyway.
+            throw new ValidationException("'probe' is not available with --remote: probe from this desktop's own tor"
+                    + " (onion-panel probe URL)");
+        }
+        // With --engine-socket / --attach-system: that engine's tor and services, on this same machine.
+        EngineSide engine = root.throughEngine() ? EngineSide.of(root) : null;
         Optional<InetSocketAddress> socksAddress = socks != null ? Optional.of(parseHostPort(socks, "--socks"))
-                : runningTor(err);
+                : engine != null ? engine.socks(err) : runningTor(err);
         if (socksAddress.isEmpty()) {
             return OnionPanelCli.EXIT_FAILURE;
         }
-        Optional<ServiceTarget> own = ownService(parsed);
+        Optional<ServiceTarget> own = engine != null ? ServiceTarget.find(engine.services(), parsed.host(), parsed.port())
+                : ownService(parsed);
         String target = localTarget != null ? hostPortText(parseHostPort(localTarget, "--local-target"))
                 : own.map(ServiceTarget::localTarget).orElse(null);
         EndpointTester tester = new EndpointTester(socksAddress.get(), target);
@@ -126,7 +134,10 @@ public final class ProbeCommand implements Callable<Integer> {
             out.flush();
         }
         ProbeResult result = tester.run(url, request, options, live, new AtomicBoolean());
-        saveHistory(own.map(ServiceTarget::service).orElse(parsed.host()), result, err);
+        if (engine == null) {
+            // Another engine's runs are not this folder's history.
+            saveHistory(own.map(ServiceTarget::service).orElse(parsed.host()), result, err);
+        }
         if (json) {
             out.println(toJson(result));
         } else {
@@ -171,6 +182,28 @@ public final class ProbeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         return Optional.of(parseHostPort(info.get().socks(), "runtime.json socks"));
+    }
+
+    /** Another engine's SOCKS port (its {@code socks} method) and services ({@code services.list}), asked once. */
+    private record EngineSide(String socksText, List<io.onionpanel.onion.ServiceInfo> services) {
+        static EngineSide of(OnionPanelCli root) {
+            return root.withEngine(c -> {
+                try {
+                    String socks = c.call("socks", null, Duration.ofSeconds(10)).path("socks").asText();
+                    return new EngineSide(socks, new io.onionpanel.control.RemotePanelActions(c).services());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e.getMessage(), e);
+                }
+            });
+        }
+
+        Optional<InetSocketAddress> socks(PrintWriter err) {
+            if (socksText.isEmpty()) {
+                err.println("Error: the engine's tor has no SOCKS port yet (stopped, or still starting). Try again shortly.");
+                return Optional.empty();
+            }
+            return Optional.of(parseHostPort(socksText, "the engine's SOCKS port"));
+        }
     }
 
     private Optional<ServiceTarget> ownService(HttpUrl parsed) {

@@ -3,18 +3,14 @@ package io.onionpanel.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.onionpanel.common.ValidationException;
-import io.onionpanel.defense.NewServiceDefenses;
-import io.onionpanel.defense.PowSupport;
-import io.onionpanel.onion.OnionServices;
+import io.onionpanel.actions.LocalPanelActions;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.onion.ServiceInfo;
-import io.onionpanel.onion.ServiceValidation;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +21,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code service add|edit|rename|list|remove}: changes settings only; a running instance follows within seconds. */
+/**
+ * {@code service add|edit|rename|list|remove}: changes settings only, through {@link PanelActions} (this data folder,
+ * or the engine chosen with --engine-socket / --attach-system / --remote); a running instance follows at once.
+ */
 @Command(name = "service", description = "Create, change, list and remove onion services.",
         subcommands = {ServiceCommand.Add.class, ServiceCommand.Edit.class, ServiceCommand.Rename.class,
                 ServiceCommand.ListServices.class, ServiceCommand.Remove.class, ServiceExportCommand.class})
@@ -33,15 +32,9 @@ public final class ServiceCommand {
     @ParentCommand
     OnionPanelCli root;
 
-    OnionServices services() {
-        return new OnionServices(root.dataDir());
-    }
-
-    /** Refuses proof-of-work when the tor these settings would use has no pow module, with how to get one. */
-    void requirePowIfNeeded(DosDefenses d) {
-        if (d.pow()) {
-            PowSupport.forSettings(root.dataDir(), root.settingsStore().load().tor()).require(d);
-        }
+    /** The services of the chosen engine (this data folder's, or another one's through its control socket). */
+    <T> T withActions(java.util.function.Function<PanelActions, T> work) {
+        return root.withActions(work);
     }
 
     static String describeDefenses(ServiceConfig s) {
@@ -51,7 +44,7 @@ public final class ServiceCommand {
     }
 
     static List<PortMapping> parsePorts(List<String> specs) {
-        return ServiceValidation.mergeMappings(specs.stream().map(ServiceValidation::parseMapping).toList());
+        return LocalPanelActions.parsePorts(specs);
     }
 
     static String describePorts(List<PortMapping> ports) {
@@ -70,29 +63,19 @@ public final class ServiceCommand {
 
         @Override
         public void run() {
-            List<PortMapping> parsed = parsePorts(ports);
-            // --no-pow needs no tor: the others ask the tor the settings would use (for the default, and --pow's check).
-            PowSupport support = Boolean.FALSE.equals(defenses.pow) ? null
-                    : PowSupport.forSettings(parent.root.dataDir(), parent.root.settingsStore().load().tor());
-            var d = defenses.applyTo(support == null ? DosDefenses.NONE : NewServiceDefenses.of(support));
-            if (d.pow()) {
-                support.require(d);
-            }
-            ServiceConfig s = parent.services().add(name, parsed, d);
+            PanelActions.AddedService added = parent.withActions(a -> a.addService(name, ports, defenses.changes()));
+            ServiceConfig s = added.service();
             spec.commandLine().getOut().println("Added service '" + s.name() + "' (" + describePorts(s.ports()) + ")"
-                    + describeDefenses(s) + ". " + powSentence(s.name(), d, support)
-                    + parent.services().folders().address(s.name()).map(a -> " Its address: " + a).orElse(""));
+                    + describeDefenses(s) + ". " + powSentence(s.name(), s.defenses(), added.powUnavailable())
+                    + (added.address() == null ? "" : " Its address: " + added.address()));
         }
 
         /** Says whether proof-of-work is on, and when the default left it off, why (the tor has no pow module). */
-        private static String powSentence(String name, DosDefenses d, PowSupport support) {
+        private static String powSentence(String name, DosDefenses d, String powUnavailable) {
             if (d.pow()) {
                 return "Proof-of-work: on (turn it off with: service edit " + name + " --no-pow).";
             }
-            if (support == null || support.available()) {
-                return "Proof-of-work: off.";
-            }
-            return "Proof-of-work: off. " + support.reason();
+            return powUnavailable == null ? "Proof-of-work: off." : "Proof-of-work: off. " + powUnavailable;
         }
     }
 
@@ -112,25 +95,8 @@ public final class ServiceCommand {
 
         @Override
         public void run() {
-            Optional<List<PortMapping>> newPorts = ports == null ? Optional.empty() : Optional.of(parsePorts(ports));
-            Optional<Boolean> enabled = toggle == null ? Optional.empty() : Optional.of(toggle.enable);
-            if (newPorts.isEmpty() && enabled.isEmpty() && !defenses.any()) {
-                throw new ValidationException("Nothing to change: give --port, --enable, --disable or a defence option");
-            }
-            ServiceValidation.requireName(name);
-            ServiceConfig current = parent.root.settingsStore().load().service(name)
-                    .orElseThrow(() -> new ValidationException("There is no service named '" + name + "'"));
-            var d = defenses.applyTo(current.defenses());
-            if (defenses.turnsPowOn(current.defenses())) {
-                // Onionbalance's descriptors carry no PoW: a frontend or backend is refused before any change.
-                io.onionpanel.balance.BalanceRules.requireSupported(current.withDefenses(d));
-                parent.requirePowIfNeeded(d);
-            }
-            ServiceConfig s = newPorts.isEmpty() && enabled.isEmpty() ? current
-                    : parent.services().edit(name, newPorts, enabled);
-            if (!d.equals(s.defenses())) {
-                s = parent.services().setDefenses(s.name(), d);
-            }
+            Boolean enabled = toggle == null ? null : toggle.enable;
+            ServiceConfig s = parent.withActions(a -> a.editService(name, ports, enabled, defenses.changes()));
             spec.commandLine().getOut().println("Service '" + s.name() + "' is " + (s.enabled() ? "enabled" : "disabled")
                     + " (" + describePorts(s.ports()) + ")" + describeDefenses(s) + ".");
         }
@@ -145,7 +111,10 @@ public final class ServiceCommand {
 
         @Override
         public void run() {
-            parent.services().rename(name, newName);
+            parent.withActions(a -> {
+                a.renameService(name, newName);
+                return null;
+            });
             spec.commandLine().getOut().println("Renamed '" + name + "' to '" + newName + "'.");
         }
     }
@@ -159,7 +128,7 @@ public final class ServiceCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            List<ServiceInfo> list = parent.services().list();
+            List<ServiceInfo> list = parent.withActions(PanelActions::services);
             if (json) {
                 out.println(toJson(list));
                 return;
@@ -202,9 +171,9 @@ public final class ServiceCommand {
 
         @Override
         public void run() {
-            var archived = parent.services().remove(name);
+            PanelActions.RemovedService removed = parent.withActions(a -> a.removeService(name));
             spec.commandLine().getOut().println("Removed service '" + name + "'."
-                    + archived.map(p -> " Its keys were kept in " + p + ".").orElse(""));
+                    + (removed.keptIn() == null ? "" : " Its keys were kept in " + removed.keptIn() + "."));
         }
     }
 }

@@ -32,6 +32,7 @@ final class ServiceExportCommand implements Runnable {
 
     @Override
     public void run() {
+        parent.root.requireLocal("service export", "it writes the service's keys into a folder here; use backup export");
         char[] passphrase = passphraseFile == null ? null : readPassphrase(passphraseFile);
         ServerExport.Result r;
         try {

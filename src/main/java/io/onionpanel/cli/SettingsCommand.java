@@ -1,7 +1,7 @@
 package io.onionpanel.cli;
 
 import io.onionpanel.engine.RuntimeInfo;
-import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.tor.FixedSocksPort;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -27,16 +27,22 @@ public final class SettingsCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            SettingsStore store = new SettingsStore(parent.root.dataDir());
-            int current = store.load().tor().fixedSocksPort();
-            if (value == null) {
+            // Parsed here for its message; checked again (range, port free on the engine's machine) where it is saved.
+            Integer wanted = value == null ? null : FixedSocksPort.parse(value);
+            int[] before = new int[1];
+            PanelActions.PanelSettings after = parent.root.withActions(a -> {
+                PanelActions.PanelSettings current = a.settings();
+                before[0] = current.fixedSocksPort();
+                return wanted == null ? current : a.putSettings(wanted, current.revision());
+            });
+            int current = before[0];
+            if (wanted == null) {
                 out.println(current == 0 ? "Fixed SOCKS port: none (auto: only the panel's own moving port)"
                         : "Fixed SOCKS port: 127.0.0.1:" + current);
                 return;
             }
-            int port = FixedSocksPort.requireFree(FixedSocksPort.parse(value), current);
-            store.update(s -> s.withTor(s.tor().withFixedSocksPort(port)));
-            boolean running = RuntimeInfo.read(parent.root.dataDir()).isPresent();
+            int port = after.fixedSocksPort();
+            boolean running = parent.root.throughEngine() || RuntimeInfo.read(parent.root.dataDir()).isPresent();
             out.println((port == 0 ? "Fixed SOCKS port cleared." : "Fixed SOCKS port set to 127.0.0.1:" + port + ".")
                     + (port == current ? "" : running ? " The running Onion Panel restarts tor to apply it within seconds."
                     : " It applies when Onion Panel starts."));

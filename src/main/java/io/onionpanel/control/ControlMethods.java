@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control API's methods (version 1). Each is what the window already offers; none returns key material.
- * Only {@code series} takes parameters; the others refuse any.
+ * The control API's methods (version 1). Each is what the window or the CLI already offers. Services, clients,
+ * settings and backups are {@link PanelMethods}'; of the others only {@code series} and {@code remoteAccess} take
+ * parameters. Who may call which is said by {@link MethodKind}.
  */
 final class ControlMethods {
     /** Enough for a chart 4000 pixels wide; more would only cost the engine memory. */
@@ -23,19 +24,27 @@ final class ControlMethods {
     private final Monitor monitor;
     private final Runnable stopRequested;
     private final Runnable remoteChanged;
+    /** Services, clients, settings and backups of the engine's data folder. */
+    private final PanelMethods panel;
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested) {
         this(engine, monitor, stopRequested, () -> { });
     }
 
     ControlMethods(Engine engine, Monitor monitor, Runnable stopRequested, Runnable remoteChanged) {
+        this.panel = new PanelMethods(new io.onionpanel.actions.LocalPanelActions(engine.dataDir()),
+                io.onionpanel.actions.LocalPanelActions.forOtherUsers(engine.dataDir()), engine::applySettingsNow);
         this.engine = engine;
         this.monitor = monitor;
         this.stopRequested = stopRequested;
         this.remoteChanged = remoteChanged;
     }
 
-    Object call(String method, JsonNode params) {
+    /** {@code owner}: the caller is the engine's own user (the data folder's socket), not a group member or a desktop. */
+    Object call(String method, JsonNode params, boolean owner) {
+        if (PanelMethods.handles(method)) {
+            return panel.call(method, params, owner);
+        }
         if (method.equals("series")) {
             return series(params);
         }

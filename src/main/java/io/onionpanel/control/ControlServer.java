@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the control API ({@link ControlProtocol}) of the engine that owns a data folder. Threat model
- * (docs/control-api.md): whoever can connect can do what the window can (restart and stop tor, apply the
- * settings); no method returns key material. Only the engine's own OS user can connect: the socket is 0600 inside
+ * (docs/control-api.md): whoever can connect can do what the window and the CLI can (restart and stop tor, apply
+ * the settings, manage services, clients and backups); only {@code backup.export} returns key material, encrypted,
+ * and the group socket refuses it ({@link MethodKind}). Only the engine's own OS user can connect: the socket is 0600 inside
  * the 0700 data folder, and a peer of another uid (SO_PEERCRED) is dropped before it is read. The system service
  * opens a second socket for one group ({@link GroupSocket}: 0660 in a 0750 folder of that group); there a member of
  * the group is let in too, anyone else is dropped the same way. There is no network listener. Started after the engine holds the data folder's lock, so the socket file it replaces is a stale one.
@@ -40,11 +41,13 @@ public final class ControlServer implements AutoCloseable {
     private final Set<ControlSession> sessions = ConcurrentHashMap.newKeySet();
     private final PeerPolicy admitted;
     private final RemoteAccess remote;
+    private final SessionGate gate;
     private volatile boolean closed;
 
     private ControlServer(Path socket, ServerSocketChannel server, ControlMethods methods, EventFeed feed,
-                          PeerPolicy admitted, RemoteAccess remote) {
+                          PeerPolicy admitted, RemoteAccess remote, SessionGate gate) {
         this.remote = remote;
+        this.gate = gate;
         this.socket = socket;
         this.server = server;
         this.methods = methods;
@@ -57,7 +60,7 @@ public final class ControlServer implements AutoCloseable {
         Path socket = ControlProtocol.ownSocket(engine.dataDir());
         ServerSocketChannel server = bind(socket, "rw-------", null);
         UserPrincipal owner = Files.getOwner(socket);
-        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner), true);
+        return serve(engine, monitor, stopRequested, socket, server, PeerPolicy.ownerOnly(owner), true, SessionGate.LOCAL);
     }
 
     /**
@@ -84,8 +87,9 @@ public final class ControlServer implements AutoCloseable {
         ServerSocketChannel server = bind(shared.socket(), "rw-rw----", group);
         UserPrincipal owner = Files.getOwner(shared.socket());
         // Remote access is the data folder's server's alone: a second one would publish the same onion twice.
+        // Members read and change, but get no key material (backups, client keys): MethodKind.GROUP.
         return serve(engine, monitor, stopRequested, shared.socket(), server, PeerPolicy.ownerOrGroup(owner, group, groupFile),
-                false);
+                false, SessionGate.only(MethodKind.GROUP, "on the group's socket (it carries key material)"));
     }
 
     /** The socket's folder: traversable and listable for the group, writable only by the engine's user. */
@@ -130,13 +134,14 @@ public final class ControlServer implements AutoCloseable {
     }
 
     private static ControlServer serve(Engine engine, Monitor monitor, Runnable stopRequested, Path socket,
-                                       ServerSocketChannel server, PeerPolicy admitted, boolean withRemote) {
+                                       ServerSocketChannel server, PeerPolicy admitted, boolean withRemote,
+                                       SessionGate gate) {
         EventFeed feed = new EventFeed();
         engine.addListener(feed);
         monitor.addListener(feed);
         RemoteAccess remote = withRemote ? new RemoteAccess(engine) : null;
         ControlMethods methods = new ControlMethods(engine, monitor, stopRequested, remote == null ? () -> { } : remote::reload);
-        ControlServer s = new ControlServer(socket, server, methods, feed, admitted, remote);
+        ControlServer s = new ControlServer(socket, server, methods, feed, admitted, remote, gate);
         DaemonThreads.start("onion-panel-control", s::acceptLoop);
         if (remote != null) {
             // The same methods through the remote onion, for paired desktops (off unless 'remote enable' and a pairing).
@@ -177,7 +182,7 @@ public final class ControlServer implements AutoCloseable {
                 closeQuietly(channel);
                 continue;
             }
-            ControlSession session = new ControlSession(channel, methods, feed, sessions::remove);
+            ControlSession session = new ControlSession(channel, methods, feed, gate, sessions::remove);
             sessions.add(session);
             DaemonThreads.start("onion-panel-control-session", session::serve);
         }

@@ -97,7 +97,7 @@ final class ControlSession implements AutoCloseable {
         JsonNode params = request.path("params");
         try {
             Object early = gate.admit(method, params);
-            Object result = early != null ? early : method.equals("subscribe") ? subscribe() : methods.call(method, params);
+            Object result = early != null ? early : method.equals("subscribe") ? subscribe() : methods.call(method, params, gate.owner());
             if (result instanceof ControlMethods.AfterAnswer a) {
                 afterAnswer = a.then();
                 result = a.result();

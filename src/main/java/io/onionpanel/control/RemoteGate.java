@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * TOKEN}}: the token is checked against the hash kept for that paired desktop, and binds the session to that name
  * (a wrong or missing one ends the session after the answer). Then each request must be in {@link RemoteMethods},
  * within the session's rate, and the desktop still paired; logged ones are logged with the desktop's name (never
- * the parameters: they may carry secrets later).
+ * the parameters: a passphrase, a backup).
  */
 final class RemoteGate implements SessionGate {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteGate.class);

@@ -54,6 +54,16 @@ public final class OnionServices {
     public ServiceConfig add(String name, List<PortMapping> ports, DosDefenses defenses) {
         ServiceConfig service = ServiceValidation.requireValid(new ServiceConfig(name, true, ports))
                 .withDefenses(DosLimits.requireValid(defenses));
+        if (store.load().service(name).isPresent()) {
+            throw new ValidationException("Service '" + name + "' already exists");
+        }
+        // The keys before the settings: a running engine that sees the new service at once (its watcher) must find
+        // them, not have tor make others while the address is being read.
+        try {
+            NewServiceKeys.createIfMissing(folders.prepare(name));
+        } catch (IOException | RuntimeException e) {
+            // Left to the engine's first run, which reports it.
+        }
         store.update(settings -> {
             if (settings.service(name).isPresent()) {
                 throw new ValidationException("Service '" + name + "' already exists");
@@ -62,11 +72,6 @@ public final class OnionServices {
             next.add(service);
             return settings.withServices(next);
         });
-        try {
-            NewServiceKeys.createIfMissing(folders.prepare(name));
-        } catch (IOException | RuntimeException e) {
-            // Left to the engine's first run, which reports it.
-        }
         return service;
     }
 

@@ -38,7 +38,7 @@ class ArchitectureTest {
     private static final String ENGINE = "io.onionpanel.engine..";
     private static final String[] FEATURES = {"io.onionpanel.attach..", "io.onionpanel.auth..", "io.onionpanel.backup..",
         "io.onionpanel.defense..", "io.onionpanel.export..", "io.onionpanel.autostart..", "io.onionpanel.probe..", "io.onionpanel.routstr..",
-        "io.onionpanel.share..", "io.onionpanel.balance.."};
+        "io.onionpanel.share..", "io.onionpanel.balance..", "io.onionpanel.actions.."};
     private static final String[] CORE = {"io.onionpanel.tor..", "io.onionpanel.onion..", "io.onionpanel.settings..", "io.onionpanel.connection..",
         "io.onionpanel.common.."};
 

@@ -33,6 +33,22 @@ class OnionPanelCliTest {
     }
 
     @Test
+    void anotherEngineTakesTheCommandsThatGoThroughItsMethodsAndRefusesTheRest(@TempDir Path data) {
+        assertTrue(OnionPanelCli.choosesEngineSocket("--remote", "srv", "service", "list"));
+        assertTrue(OnionPanelCli.choosesEngineSocket("--remote=srv", "backup", "export", "api", "f"));
+        assertTrue(OnionPanelCli.choosesEngineSocket("--attach-system", "client", "list", "api"));
+        assertTrue(!OnionPanelCli.choosesEngineSocket("service", "list", "--remote", "x"), "options after the command are its own");
+        assertTrue(OnionPanelCli.THROUGH_THE_SOCKET.containsAll(List.of("service", "client", "settings", "backup", "probe")));
+        for (String files : List.of("tor", "balance", "backend", "bridges", "routstr", "run")) {
+            if (ALL.contains(files)) {
+                assertEquals(OnionPanelCli.EXIT_BAD_INPUT, OnionPanelCli.execute("--data-dir", data.toString(), "--remote", "srv",
+                        files, "x"), files);
+            }
+        }
+        assertTrue(!java.nio.file.Files.exists(data.resolve("settings.json")), "nothing written here");
+    }
+
+    @Test
     void withoutACommandItStillRuns() {
         // invokedCommand is null here: a set lookup of it once threw before anything ran (the --version line).
         assertEquals(0, OnionPanelCli.execute("--help"));

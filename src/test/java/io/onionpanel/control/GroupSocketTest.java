@@ -61,7 +61,20 @@ class GroupSocketTest {
             // (No engine runs on that folder: an answer at all is the daemon's. Its services may not be listed yet: the
             // daemon's sockets open before its tor starts.)
             assertTrue(ControlProtocol.JSON.readTree(status.output()).path("tor").path("state").isTextual(), status.output());
-            PanelProcess.CliResult fileCommand = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "service", "list");
+            // Services go through the engine: the daemon's folder's, not this one's.
+            PanelProcess.CliResult list = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "service", "list");
+            assertEquals(0, list.exit(), list.output());
+            assertTrue(list.output().contains("api ") && list.output().contains("127.0.0.1:1"), list.output());
+            // No key material for the group, not even encrypted: a backup is refused, nothing written here.
+            Path passphrase = Files.writeString(elsewhere.resolve("pass"), "correct horse battery staple\n");
+            Path backup = elsewhere.resolve("api.backup");
+            PanelProcess.CliResult keys = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "backup", "export",
+                    "api", backup.toString(), "--passphrase-file", passphrase.toString());
+            assertEquals(2, keys.exit(), keys.output());
+            assertTrue(keys.output().contains("'backup.export' is not available on the group's socket"), keys.output());
+            assertFalse(Files.exists(backup));
+            // What works on the data folder's files alone is still refused plainly.
+            PanelProcess.CliResult fileCommand = PanelProcess.cli(elsewhere, "--engine-socket", socket.toString(), "tor", "show");
             assertEquals(2, fileCommand.exit(), fileCommand.output());
             assertTrue(fileCommand.output().contains("not through the engine's socket"), fileCommand.output());
             assertFalse(Files.exists(elsewhere.resolve("settings.json")), "nothing written to the other folder");

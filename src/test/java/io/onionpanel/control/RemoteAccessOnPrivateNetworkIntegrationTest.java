@@ -146,6 +146,41 @@ class RemoteAccessOnPrivateNetworkIntegrationTest {
                         assertTrue(seen.stream().anyMatch(x -> x.startsWith("second:")), seen.toString());
                     }
 
+                    // The desktop's CLI adds a service on A through the onion (--remote): A's folder, A's keys, and the
+                    // new service answers through its own onion, reached with B's tor.
+                    io.onionpanel.cli.CliRunner.Result added = io.onionpanel.cli.CliRunner.run(dataB, "--remote", "server",
+                            "service", "add", "third", "--port", "80=" + api.hostPort(), "--no-pow");
+                    assertEquals(0, added.exit(), added.out() + added.err());
+                    String thirdOnion = io.onionpanel.onion.OnionAddress.readHostname(
+                            new io.onionpanel.onion.ServiceFolders(dataA).dir("third")).orElseThrow();
+                    assertTrue(added.out().contains("Its address: " + thirdOnion), added.out());
+                    assertFalse(Files.exists(dataB.resolve("services/third")), "nothing made on the desktop");
+                    io.onionpanel.cli.CliRunner.Result unix = io.onionpanel.cli.CliRunner.run(dataB, "--remote", "server",
+                            "service", "add", "sock", "--port", "80=unix:" + dataA.resolve("control.sock"), "--no-pow");
+                    assertEquals(2, unix.exit(), unix.out() + unix.err());
+                    assertTrue(unix.err().contains("unix: target"), unix.err());
+                    int socksB = b.socksAddress().orElseThrow().getPort();
+                    long addedAt = System.nanoTime();
+                    Poll.until("the remotely added service answering through its onion", Duration.ofSeconds(180), () -> {
+                        try {
+                            return Socks5Http.get("127.0.0.1", socksB, "http://" + thirdOnion + "/v1/info",
+                                    Duration.ofSeconds(30)).status() == 200;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
+                    System.out.println("[remote] service add through the onion -> it answers: "
+                            + (System.nanoTime() - addedAt) / 1_000_000 + " ms");
+                    Path passphrase = Files.writeString(work.resolve("pass"), "correct horse battery staple\n");
+                    io.onionpanel.cli.CliRunner.Result exported = io.onionpanel.cli.CliRunner.run(dataB, "--remote", "server",
+                            "backup", "export", "third", work.resolve("third.backup").toString(), "--passphrase-file",
+                            passphrase.toString());
+                    assertEquals(0, exported.exit(), exported.out() + exported.err());
+                    try (io.onionpanel.backup.ServiceKeys keys = io.onionpanel.backup.BackupFile.open(work.resolve("third.backup"))
+                            .read("correct horse battery staple".toCharArray())) {
+                        assertEquals(thirdOnion, keys.address());
+                    }
+
                     // The other desktop's key with a wrong token: the onion is reached, the hello is refused.
                     PairingCode forged = new PairingCode("spare", spare.onion(), spare.clientKey(), RemoteToken.generate());
                     new KnownRemotes(dataB).add("forged", forged.text());

@@ -1,0 +1,83 @@
+package io.onionpanel.actions;
+
+import io.onionpanel.onion.ServiceInfo;
+import io.onionpanel.settings.AuthorizedClient;
+import io.onionpanel.settings.ClientAuth;
+import io.onionpanel.settings.ServiceConfig;
+import java.util.List;
+
+/**
+ * What an operator does to a panel's services, clients, settings and backups, whichever engine holds them: this
+ * data folder's ({@link LocalPanelActions}) or another one's through its control socket (the control package's
+ * RemotePanelActions: the system service's group socket, a paired server). Bad input is refused with a
+ * {@link io.onionpanel.common.ValidationException} (or a BackupException) and changes nothing. No result carries a
+ * private key; a backup's keys leave only encrypted.
+ */
+public interface PanelActions {
+    List<ServiceInfo> services();
+
+    /** {@code ports} in the CLI's form ({@code 80=127.0.0.1:8000}); the defences over those a new service gets. */
+    AddedService addService(String name, List<String> ports, DefenseChanges defenses);
+
+    /** {@code ports} null to keep them, {@code enabled} null to keep it; at least one change. */
+    ServiceConfig editService(String name, List<String> ports, Boolean enabled, DefenseChanges defenses);
+
+    void renameService(String from, String to);
+
+    RemovedService removeService(String name);
+
+    ClientList clients(String service);
+
+    /** Authorises a client by its x25519 public key (the private key stays with whoever made it). */
+    AddedClient addClient(String service, String client, String publicKey, String note);
+
+    RemovedClient removeClient(String service, String client);
+
+    PanelSettings settings();
+
+    /** Changes the settings; refused when {@code expectRevision} is given and the settings changed since. */
+    PanelSettings putSettings(int fixedSocksPort, String expectRevision);
+
+    /** An encrypted backup of one service (the passphrase is used, not kept; the caller wipes it). */
+    ExportedBackup exportBackup(String service, char[] passphrase);
+
+    /** Restores a backup's bytes (the panel's encrypted format, or a tar.gz / tar / zip of a tor folder). */
+    RestoredBackup restoreBackup(byte[] backup, char[] passphrase, String name, List<String> ports, boolean replace);
+
+    /** @param powUnavailable why proof-of-work is off by default (the tor has no pow module); null otherwise */
+    record AddedService(ServiceConfig service, String address, String powUnavailable) {
+    }
+
+    /** @param keptIn where the keys were moved on the engine's machine; null when it had none */
+    record RemovedService(String name, String keptIn) {
+    }
+
+    record ClientList(String service, String onion, ClientAuth auth, List<String> keptKeys) {
+    }
+
+    record AddedClient(String service, String onion, AuthorizedClient client, boolean turnedOn, boolean authEnabled) {
+    }
+
+    record RemovedClient(String service, String client, boolean authEnabled, int remaining, boolean forgotKey) {
+        public boolean offline() {
+            return authEnabled && remaining == 0;
+        }
+    }
+
+    /** @param revision changes whenever settings.json does: give it back as expectRevision to refuse lost updates */
+    record PanelSettings(String revision, int fixedSocksPort) {
+    }
+
+    /** @param kdf how the passphrase was stretched, in words (e.g. "scrypt N=2^17, r=8, p=1") */
+    record ExportedBackup(String service, String address, byte[] backup, String kdf, List<String> authorizedClients,
+                          List<String> warnings) {
+        @Override
+        public String toString() {
+            return "ExportedBackup[" + service + ", " + address + ", " + backup.length + " bytes]";
+        }
+    }
+
+    /** @param previousKeys where a replaced service's keys were moved on the engine's machine; null when none */
+    record RestoredBackup(ServiceConfig service, String address, String previousKeys, List<String> notes) {
+    }
+}
