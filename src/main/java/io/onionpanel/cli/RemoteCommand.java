@@ -110,9 +110,9 @@ public final class RemoteCommand {
                 throw new io.onionpanel.common.ValidationException("Give the pairing code or --image, not both");
             }
             if (code != null || image != null) {
-                String text = image != null ? io.onionpanel.common.QrImage.text(image)
-                        : code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code;
-                PairingCode stored = new KnownRemotes(parent.root.dataDir()).add(name, text);
+                KnownRemotes remotes = new KnownRemotes(parent.root.dataDir());
+                PairingCode stored = image != null ? remotes.addFromImage(name, image) : remotes.add(name,
+                        code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code);
                 out.println("Paired with remote panel '" + name + "' (" + stored.host() + ") as desktop '" + stored.desktop()
                         + "'. Try: onion-panel --remote " + name + " status");
                 return 0;
