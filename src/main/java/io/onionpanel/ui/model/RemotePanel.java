@@ -93,7 +93,8 @@ public final class RemotePanel {
             connection.set(new Connection(State.CONNECTED, null));
         }, failure -> {
             connecting = false;
-            connection.set(new Connection(State.FAILED, Messages.of(failure)));
+            String why = Messages.of(failure);
+            connection.set(new Connection(State.FAILED, Character.toUpperCase(why.charAt(0)) + why.substring(1)));
         });
     }
 
