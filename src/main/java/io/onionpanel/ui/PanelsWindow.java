@@ -79,8 +79,9 @@ public final class PanelsWindow extends BorderPane {
         HBox bar = new HBox(10, panelLabel, chooser, state, connect, forget);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("panel-bar");
-        setTop(bar);
+        // The page first among the children: the focus starts in it (the welcome form, the tabs), as without the bar.
         setCenter(body);
+        setTop(bar);
         remotes.panels().addListener((ListChangeListener<RemotePanel>) c -> {
             while (c.next()) {
                 c.getRemoved().forEach(p -> {

@@ -65,11 +65,7 @@ public final class ConnectRemoteDialog extends Dialog<ButtonType> {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         // The dialog's window keeps its first size: a message of several lines would push the buttons out of it.
-        error.textProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(() -> {
-            if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-                getDialogPane().getScene().getWindow().sizeToScene();
-            }
-        }));
+        error.textProperty().addListener((obs, old, now) -> javafx.application.Platform.runLater(() -> Dialogs.fitToContent(this)));
 
         GridPane grid = Dialogs.formGrid();
         Label nameLabel = new Label("_Name:");
