@@ -70,7 +70,10 @@ public final class RemoteDashboardView extends ScrollPane {
         address.setId("remote-service-address-" + s.name());
         Button copy = new Button("Copy");
         copy.setDisable(s.onion() == null);
-        copy.setOnAction(e -> Notifier.copy(s.onion()));
+        copy.setOnAction(e -> {
+            Notifier.copy(s.onion());
+            model.notifier().info("Copied " + s.onion());
+        });
         HBox addressRow = new HBox(8, address, copy);
         addressRow.setAlignment(Pos.CENTER_LEFT);
         Label ports = new Label(s.ports() == null ? "" : ServiceCard.describe(s.ports()));
