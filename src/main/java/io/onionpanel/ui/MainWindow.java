@@ -151,14 +151,14 @@ public final class MainWindow extends BorderPane {
     /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
     private javafx.scene.Node managedOnServer(String remote, Tab tab) {
         if (tab == servicesTab) {
-            return new ManagedOnServerPage(remote, "Onion services and their backups", "onion-panel service …, backup …");
+            return new ManagedOnServerPage(remote, "Onion services and their backups", "onion-panel service …, backup …", null);
         } else if (tab == clientsTab) {
-            return new ManagedOnServerPage(remote, "Authorised clients", "onion-panel client …");
+            return new ManagedOnServerPage(remote, "Authorised clients", "onion-panel client …", null);
         } else if (tab == balanceTab) {
-            return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …");
+            return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …", null);
         }
-        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …; the theme and window settings are"
-                + " this computer's, under 'This computer'");
+        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …", "The theme and the window's own"
+                + " settings are this computer's: choose 'This computer' in the Panel list.");
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

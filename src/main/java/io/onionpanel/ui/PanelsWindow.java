@@ -139,16 +139,18 @@ public final class PanelsWindow extends BorderPane {
             return;
         }
         RemotePanel panel = entry.remote();
+        ButtonType forgetIt = new ButtonType("Forget", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "This desktop deletes its pairing code for '" + panel.name()
                 + "' and disconnects. The code stays valid on the server until its operator revokes this desktop there"
-                + " (Settings → Remote access).", ButtonType.OK, ButtonType.CANCEL);
+                + " (Settings → Remote access).", forgetIt, ButtonType.CANCEL);
+        confirm.getDialogPane().setId("remote-forget-confirm");
         confirm.setHeaderText("Forget the remote panel '" + panel.name() + "'?");
         confirm.initOwner(getScene().getWindow());
         confirm.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         confirm.setResizable(true);
         Dialogs.themed(confirm, getScene().getWindow());
         Dialogs.cancelByDefault(confirm);
-        if (confirm.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
+        if (confirm.showAndWait().filter(b -> b == forgetIt).isEmpty()) {
             return;
         }
         chooser.getSelectionModel().select(THIS_COMPUTER);

@@ -191,6 +191,7 @@ class RemotePanelsTest {
             FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
                     && "managed-on-server".equals(tab.getContent().getId()));
         }
+        SceneShots.shoot(robot, window.getScene(), "remote-managed-on-server");
         Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
         robot.interact(() -> tabs.getSelectionModel().select(health));
         FxWait.until("the remote engine's health page", () -> health.getContent() instanceof MonitorPage);
@@ -202,7 +203,7 @@ class RemotePanelsTest {
         robot.clickOn("#remote-forget");
         FxWait.until("the confirmation", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         Node ok = robot.lookup(".dialog-pane .button").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("OK")).findFirst().orElseThrow();
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Forget")).findFirst().orElseThrow();
         robot.clickOn(ok);
         FxWait.until("forgotten", () -> chooser(robot).getItems().size() == 1);
         assertTrue(new KnownRemotes(desktop).names().isEmpty(), "its pairing code is deleted");

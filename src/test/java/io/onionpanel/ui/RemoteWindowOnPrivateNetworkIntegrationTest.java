@@ -23,8 +23,6 @@ import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.ui.model.RemotePanel;
 import io.onionpanel.ui.model.RemotePanels;
 import io.onionpanel.ui.monitor.MonitorPage;
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +32,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -50,7 +45,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * pairs a desktop; window B (its own engine started for its tor, as the window starts it) takes A's code in "Connect
  * to a remote panel…" and shows A's service published with A's address, A's health page, and A's tor restarted from
  * B's button (the connection drops with A's tor and comes back by itself). With {@code -Donionpanel.remoteShots=DIR}
- * it also writes the README's picture of a connected remote panel (light and dark).
+ * it also writes the README's picture of a connected remote panel ({@link SceneShots}).
  */
 @NetworkTest
 @ExtendWith(ApplicationExtension.class)
@@ -88,7 +83,7 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
                         MainWindow main = new MainWindow(b[0].model, false, theme -> { });
                         remotes[0] = new RemotePanels(dataB, RemotePanel.throughDesktop(b[0].model, Duration.ofSeconds(120)));
                         Scene scene = new Scene(new PanelsWindow(main, b[0].model.notifier(), remotes[0], theme -> { }), 1024, 700);
-                        scene.getStylesheets().add(css("panel.css"));
+                        scene.getStylesheets().add(SceneShots.css("panel.css"));
                         stage.setScene(scene);
                         stage.show();
                     });
@@ -106,7 +101,7 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
                         System.out.println("[remote-window] pair -> A's service shown: " + (System.nanoTime() - paired) / 1_000_000 + " ms");
                         assertEquals(apiOnion, text(robot, "#remote-service-address-api"));
                         assertEquals("Connected", text(robot, "#panel-state"));
-                        shoot(robot, "remote-panels");
+                        SceneShots.shoot(robot, robot.lookup("#panels-window").query().getScene(), "remote-panels");
 
                         // Only the shown panel's tabs are in the scene: the remote one's.
                         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
@@ -154,36 +149,5 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
     private static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAll().stream().filter(n -> n.getScene() != null).map(n -> ((Label) n).getText())
                 .findFirst().orElse("");
-    }
-
-    /** The README's pictures, only when asked for: the window as drawn, light and dark. */
-    private static void shoot(FxRobot robot, String name) throws Exception {
-        String dir = System.getProperty("onionpanel.remoteShots");
-        if (dir == null) {
-            return;
-        }
-        Scene scene = robot.lookup("#panels-window").query().getScene();
-        write(robot, scene, Path.of(dir).resolve(name + ".png"));
-        robot.interact(() -> scene.getStylesheets().add(css("dark.css")));
-        Thread.sleep(500);
-        write(robot, scene, Path.of(dir).resolve(name + "-dark.png"));
-        robot.interact(() -> scene.getStylesheets().remove(css("dark.css")));
-    }
-
-    private static void write(FxRobot robot, Scene scene, Path file) throws Exception {
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = scene.snapshot(null));
-        int w = (int) shot[0].getWidth();
-        int h = (int) shot[0].getHeight();
-        int[] pixels = new int[w * h];
-        shot[0].getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        image.setRGB(0, 0, w, h, pixels, 0, w);
-        Files.createDirectories(file.getParent());
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    private static String css(String name) {
-        return OnionPanelApp.class.getResource("/io/onionpanel/ui/" + name).toExternalForm();
     }
 }

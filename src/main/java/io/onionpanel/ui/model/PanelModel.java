@@ -61,6 +61,8 @@ public final class PanelModel {
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
     private final ObservableMap<String, String> restoredFrom = FXCollections.observableHashMap();
     private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
+    /** One start of the engine at a time: see {@link #ensureEngineRunning()}. */
+    private final Object starting = new Object();
     /** The remote panel this model shows (its name on this desktop); null for this computer's own engine. */
     private final String remote;
 
@@ -211,11 +213,31 @@ public final class PanelModel {
 
     public void startEngine(Runnable onStarted) {
         torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
-        Tasks.run(engine::start, onStarted, failure -> {
+        Tasks.run(this::startSerially, onStarted, failure -> {
             torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
                     : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
             notifier.error("Tor could not start", failure);
         });
+    }
+
+    /**
+     * Starts this computer's engine unless it runs; blocks (background threads only). For a remote panel's connection,
+     * which goes through this engine's tor: started as the window starts it, and never twice at once (the window's own
+     * start at the same moment would spawn a second engine on the same folder).
+     */
+    public void ensureEngineRunning() throws Exception {
+        synchronized (starting) {
+            TorStatus.State s = engine.torStatus().state();
+            if (s == TorStatus.State.STOPPED || s == TorStatus.State.FAILED) {
+                engine.start();
+            }
+        }
+    }
+
+    private void startSerially() throws Exception {
+        synchronized (starting) {
+            engine.start();
+        }
     }
 
     public void stopEngine(Runnable onStopped) {

@@ -2,7 +2,6 @@ package io.onionpanel.ui.model;
 
 import io.onionpanel.control.AttachedPanelEngine;
 import io.onionpanel.control.PanelEngine;
-import io.onionpanel.engine.TorStatus;
 import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.Tasks;
@@ -64,10 +63,7 @@ public final class RemotePanel {
      */
     public static Connector throughDesktop(PanelModel desktop, Duration timeout) {
         return name -> {
-            TorStatus.State tor = desktop.engine().torStatus().state();
-            if (tor == TorStatus.State.STOPPED || tor == TorStatus.State.FAILED) {
-                desktop.engine().start();
-            }
+            desktop.ensureEngineRunning();
             return AttachedPanelEngine.attachRemote(desktop.dataDir(), name, timeout);
         };
     }

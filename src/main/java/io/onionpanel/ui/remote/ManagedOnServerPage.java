@@ -9,19 +9,25 @@ import javafx.scene.layout.VBox;
  * to do it today instead; the window edits them remotely once the engine takes these actions itself.
  */
 public final class ManagedOnServerPage extends VBox {
-    public ManagedOnServerPage(String remote, String what, String command) {
+    /** {@code note}: one more sentence for this page, or null. */
+    public ManagedOnServerPage(String remote, String what, String command, String note) {
         super(10);
         getStyleClass().add("page");
         setId("managed-on-server");
+        setMaxWidth(800);
         Label title = new Label(what + " of '" + remote + "' are managed on the server");
         title.getStyleClass().add("section-title");
         title.setWrapText(true);
-        Label how = new Label("This window shows the remote panel's state, health, circuits and log, and its tor buttons"
-                + " work. " + what + " are kept in the server's data folder: change them on the server's own window or"
-                + " console (" + command + "), or from this desktop with 'onion-panel --remote " + remote + " …' where"
-                + " the command allows it. Editing them from this window comes with the actions API.");
+        Label how = new Label(what + " are kept in the server's data folder: change them on the server's own window or"
+                + " console (" + command + "). Editing them from this window comes with the actions API."
+                + (note == null ? "" : " " + note));
         how.setWrapText(true);
         how.setId("managed-on-server-how");
-        getChildren().addAll(title, how);
+        Label still = new Label("Here: the remote panel's tor, services, health, circuits and log (Dashboard and Health),"
+                + " its Start/Restart tor and New circuits buttons; 'onion-panel --remote " + remote + " status' shows the"
+                + " same from a terminal.");
+        still.setWrapText(true);
+        still.getStyleClass().add("muted");
+        getChildren().addAll(title, how, still);
     }
 }
