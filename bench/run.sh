@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags|remote-access [args…]
-# remote-access [attach runs] [changes]: issue 18 (remote access), two engines on the private network.
+# remote-access [attach runs] [changes]: issue 18 (remote access), two engines on the private network and a window
+# (Xvfb when no DISPLAY).
 # engine-memory [seconds], attached-window-memory [seconds], event-latency [events], attach-start [runs], service-add [runs]:
 # issue 17 (always on), docs/benchmarks.md. service-add needs onionshare-cli (the reference).
 # balance [seconds per load phase] [minutes after the kill]: Onionbalance on the private network (needs onionbalance).
@@ -16,7 +17,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
       -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 fi
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != engine-memory && "$name" != engine-flags && "$name" != service-add && "$name" != balance && "$name" != remote-access && -z "${DISPLAY:-}" ]]; then
+if [[ "$name" != first-response && "$name" != monitor-ingest && "$name" != probe && "$name" != crash-drill && "$name" != engine-memory && "$name" != engine-flags && "$name" != service-add && "$name" != balance && -z "${DISPLAY:-}" ]]; then
   # A free display number, picked by Xvfb itself: benchmarks may run side by side.
   displayfile="$(mktemp)"
   Xvfb -displayfd 3 -screen 0 1280x800x24 3>"$displayfile" >/dev/null 2>&1 & xvfb=$!

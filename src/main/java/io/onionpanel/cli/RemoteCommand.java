@@ -1,13 +1,11 @@
 package io.onionpanel.cli;
 
-import io.onionpanel.control.ControlClient;
 import io.onionpanel.control.KnownRemotes;
 import io.onionpanel.control.PairingCode;
 import io.onionpanel.control.RemoteServerFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,18 +34,7 @@ public final class RemoteCommand {
 
     /** Tells a running engine to re-read remote.json now; says what happens otherwise. */
     String tellEngine() {
-        try {
-            Optional<ControlClient> engine = ControlClient.connect(root.dataDir());
-            if (engine.isPresent()) {
-                try (ControlClient client = engine.get()) {
-                    client.call("remoteChanged");
-                }
-                return "The running engine applied this now.";
-            }
-        } catch (IOException | RuntimeException e) {
-            return "The running engine did not answer (" + e.getMessage() + "): this applies when it starts again.";
-        }
-        return "No engine runs on this data folder: this applies when it starts (onion-panel daemon, or run).";
+        return server().tellEngine();
     }
 
     @Command(name = "enable", description = "Turn remote access on. The control onion is published only while at least"
@@ -110,9 +97,9 @@ public final class RemoteCommand {
                 throw new io.onionpanel.common.ValidationException("Give the pairing code or --image, not both");
             }
             if (code != null || image != null) {
-                String text = image != null ? io.onionpanel.common.QrImage.text(image)
-                        : code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code;
-                PairingCode stored = new KnownRemotes(parent.root.dataDir()).add(name, text);
+                KnownRemotes remotes = new KnownRemotes(parent.root.dataDir());
+                PairingCode stored = image != null ? remotes.addFromImage(name, image) : remotes.add(name,
+                        code.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : code);
                 out.println("Paired with remote panel '" + name + "' (" + stored.host() + ") as desktop '" + stored.desktop()
                         + "'. Try: onion-panel --remote " + name + " status");
                 return 0;

@@ -79,8 +79,13 @@ public final class AttachedPanelEngine implements PanelEngine {
      * Methods outside the remote allow-list (stopping the engine) are refused by the server.
      */
     public static AttachedPanelEngine attachRemote(Path dataDir, String name) throws IOException {
+        return attachRemote(dataDir, name, RemotePanelConnector.CONNECT_TIMEOUT);
+    }
+
+    /** As above, giving up a first connection (and each attempt to reconnect) after {@code timeout}. */
+    public static AttachedPanelEngine attachRemote(Path dataDir, String name, Duration timeout) throws IOException {
         AttachedPanelEngine e = new AttachedPanelEngine(dataDir, null,
-                (events, ended) -> Optional.of(RemotePanelConnector.connect(dataDir, name, events, ended)));
+                (events, ended) -> Optional.of(RemotePanelConnector.connect(dataDir, name, timeout, events, ended)));
         if (!e.connect()) {
             throw new IOException("The remote panel '" + name + "' did not answer");
         }

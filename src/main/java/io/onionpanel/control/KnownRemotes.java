@@ -38,6 +38,15 @@ public final class KnownRemotes {
         return code;
     }
 
+    /**
+     * Stores the pairing code read from a QR code in an image (a screenshot or photo of the server's code), as
+     * {@link #add} does with a pasted one.
+     */
+    public PairingCode addFromImage(String name, Path image) throws IOException {
+        ClientValidation.requireName(name);
+        return add(name, io.onionpanel.common.QrImage.text(image));
+    }
+
     public PairingCode get(String name) throws IOException {
         ClientValidation.requireName(name);
         Path file = file(name);
@@ -56,14 +65,22 @@ public final class KnownRemotes {
 
     /** Name and address of each remote panel paired here. */
     public List<String> list() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String name : names()) {
+            lines.add(name + "  " + get(name).host());
+        }
+        return lines;
+    }
+
+    /** The names of the remote panels paired here, sorted. */
+    public List<String> names() throws IOException {
         List<String> names = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return names;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
             for (Path f : files) {
-                String name = f.getFileName().toString().replaceFirst("\\.json$", "");
-                names.add(name + "  " + get(name).host());
+                names.add(f.getFileName().toString().replaceFirst("\\.json$", ""));
             }
         }
         names.sort(null);

@@ -23,9 +23,11 @@ import java.util.Locale;
  */
 public final class RemoteServerFiles {
     public static final String DIR = "remote";
+    private final Path dataDir;
     private final Path dir;
 
     public RemoteServerFiles(Path dataDir) {
+        this.dataDir = dataDir;
         this.dir = dataDir.resolve(DIR);
     }
 
@@ -78,10 +80,37 @@ public final class RemoteServerFiles {
         return read().enabled();
     }
 
+    /** A paired desktop as shown to the operator: no secret is kept on the server, so none is here. */
+    public record PairedDesktop(String name, String paired, String keyFingerprint) {
+    }
+
     /** Names and pairing times of the paired desktops. */
     public java.util.List<String> desktops() throws IOException {
-        return read().desktops().stream().map(d -> d.name() + "  paired " + d.paired() + "  key " + ClientKeys.fingerprint(d.publicKey()))
+        return pairedDesktops().stream().map(d -> d.name() + "  paired " + d.paired() + "  key " + d.keyFingerprint()).toList();
+    }
+
+    public java.util.List<PairedDesktop> pairedDesktops() throws IOException {
+        return read().desktops().stream().map(d -> new PairedDesktop(d.name(), d.paired(), ClientKeys.fingerprint(d.publicKey())))
                 .toList();
+    }
+
+    /**
+     * Tells the engine running on this data folder to re-read remote.json now ({@code remoteChanged}); returns what
+     * happened, in a sentence for the operator. Blocks briefly.
+     */
+    public String tellEngine() {
+        try {
+            java.util.Optional<ControlClient> engine = ControlClient.connect(dataDir);
+            if (engine.isPresent()) {
+                try (ControlClient client = engine.get()) {
+                    client.call("remoteChanged");
+                }
+                return "The running engine applied this now.";
+            }
+        } catch (IOException | RuntimeException e) {
+            return "The running engine did not answer (" + e.getMessage() + "): this applies when it starts again.";
+        }
+        return "No engine runs on this data folder: this applies when it starts (onion-panel daemon, or run).";
     }
 
     /**

@@ -10,6 +10,7 @@ import io.onionpanel.ui.firstrun.FirstRunView;
 import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.monitor.HealthAlerts;
 import io.onionpanel.ui.monitor.MonitorPage;
+import io.onionpanel.ui.remote.ManagedOnServerPage;
 import io.onionpanel.ui.settings.SettingsView;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -116,7 +117,8 @@ public final class MainWindow extends BorderPane {
 
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
-            dashboardTab.setContent(new DashboardView(model, this::openPage));
+            dashboardTab.setContent(model.remoteName().isPresent() ? new io.onionpanel.ui.dashboard.RemoteDashboardView(model)
+                    : new DashboardView(model, this::openPage));
             // The other pages are built when first opened: less to build, style and keep in memory.
             tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
         }
@@ -131,7 +133,9 @@ public final class MainWindow extends BorderPane {
         if (tab == null || tab.getContent() != null) {
             return;
         }
-        if (tab == servicesTab) {
+        if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
+            tab.setContent(managedOnServer(model.remoteName().get(), tab));
+        } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
         } else if (tab == settingsTab) {
             settingsTab.setContent(new SettingsView(model, applyTheme));
@@ -142,6 +146,19 @@ public final class MainWindow extends BorderPane {
         } else if (tab == healthTab) {
             healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
         }
+    }
+
+    /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
+    private javafx.scene.Node managedOnServer(String remote, Tab tab) {
+        if (tab == servicesTab) {
+            return new ManagedOnServerPage(remote, "Onion services and their backups", "onion-panel service …, backup …", null);
+        } else if (tab == clientsTab) {
+            return new ManagedOnServerPage(remote, "Authorised clients", "onion-panel client …", null);
+        } else if (tab == balanceTab) {
+            return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …", null);
+        }
+        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …", "The theme and the window's own"
+                + " settings are this computer's: choose 'This computer' in the Panel list.");
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

@@ -5,6 +5,8 @@ import io.onionpanel.settings.Settings;
 import io.onionpanel.settings.UiSettings;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.model.RemotePanel;
+import io.onionpanel.ui.model.RemotePanels;
 import java.io.InputStream;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -28,7 +30,10 @@ public final class OnionPanelApp extends Application {
     private static final double DEFAULT_WIDTH = 1024;
     private static final double DEFAULT_HEIGHT = 700;
 
+    /** How long a remote panel's first connection may take: the first to an onion waits for its descriptor. */
+    private static final java.time.Duration REMOTE_TIMEOUT = java.time.Duration.ofSeconds(120);
     private PanelModel model;
+    private RemotePanels remotes;
     private Settings initial;
     private Scene scene;
 
@@ -48,8 +53,11 @@ public final class OnionPanelApp extends Application {
     @Override
     public void start(Stage stage) {
         MainWindow window = new MainWindow(model, initial.services().isEmpty(), this::applyTheme);
+        remotes = new RemotePanels(model.dataDir(), RemotePanel.throughDesktop(model, REMOTE_TIMEOUT));
+        PanelsWindow panels = new PanelsWindow(window, model.notifier(), remotes, this::applyTheme);
+        remotes.load(failure -> model.notifier().error("Remote panels", failure));
         UiSettings ui = initial.ui();
-        scene = new Scene(window, orDefault(ui.width(), DEFAULT_WIDTH), orDefault(ui.height(), DEFAULT_HEIGHT));
+        scene = new Scene(panels, orDefault(ui.width(), DEFAULT_WIDTH), orDefault(ui.height(), DEFAULT_HEIGHT));
         applyTheme(ui.theme());
         stage.setScene(scene);
         stage.setTitle("Onion Panel");
@@ -68,7 +76,10 @@ public final class OnionPanelApp extends Application {
         // The closer hides the window at once and exits once tor is stopped and the history saved: with implicit
         // exit, hiding the last window would end the toolkit and the JVM in the middle of that shutdown.
         Platform.setImplicitExit(false);
-        new WindowCloser(model, Platform::exit).install(stage);
+        new WindowCloser(model, () -> {
+            remotes.closeAll();
+            Platform.exit();
+        }).install(stage);
         if (Boolean.getBoolean(STARTUP_PROBE_PROPERTY)) {
             StartupProbe.reportWhenShown(stage);
         } else if (Boolean.getBoolean(ATTACH_PROBE_PROPERTY)) {

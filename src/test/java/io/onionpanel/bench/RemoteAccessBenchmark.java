@@ -34,7 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   key, SOCKS to the onion, hello) to the answer to {@code status}; the first run (cold: descriptor fetch and
  *   circuits) apart from the rest (each a new connection, tor's circuits warm);</li>
  *   <li>event on A → event at B: A and B both subscribed (A through its local socket, B through the onion); services
- *   added and removed on A; for each event seen at both, B's arrival minus A's local arrival.</li>
+ *   added and removed on A; for each event seen at both, B's arrival minus A's local arrival;</li>
+ *   <li>the window's remote attach → complete first frame ({@link RemoteWindowFrames}): a window on B pairs A's code
+ *   under a new name and shows it, up to the drawn frame with A's service "Published" (attach runs / 2, at least 2).</li>
  * </ul>
  * Run: {@code bench/run.sh remote-access [attach runs] [changes]} (defaults 10, 20).
  */
@@ -87,6 +89,11 @@ public final class RemoteAccessBenchmark {
                             warm.add(ms);
                         }
                     }
+                    double[] frames = RemoteWindowFrames.measure(dataB, code.text(), "api", Math.max(2, runs / 2));
+                    BenchStats warmFrames = new BenchStats();
+                    for (int i = 1; i < frames.length; i++) {
+                        warmFrames.add(frames[i]);
+                    }
                     Map<String, Long> atA = new ConcurrentHashMap<>();
                     Map<String, Long> atB = new ConcurrentHashMap<>();
                     try (ControlConnection local = ControlConnection.open(dataA, e -> atA.putIfAbsent(e.toString(), System.nanoTime()),
@@ -121,6 +128,8 @@ public final class RemoteAccessBenchmark {
                     System.out.println("Remote access on the private network (ms):");
                     System.out.printf("  attach -> first status, first (cold) run: %.0f ms%n", cold);
                     System.out.println("  attach -> first status, next runs      : " + warm.describe("ms"));
+                    System.out.printf("  window: remote attach -> complete first frame, first run: %.0f ms%n", frames[0]);
+                    System.out.println("  window: remote attach -> complete first frame, next runs  : " + warmFrames.describe("ms"));
                     System.out.printf("  event on A -> event at B: %d events seen at both (of %d at A), p50 %.1f ms, p95 %.1f ms,"
                             + " max %.1f ms   (target p95 <= 1500 ms)%n", atA.keySet().stream().filter(atB::containsKey).count(),
                             atA.size(), latency.median(), latency.percentile(95), latency.max());

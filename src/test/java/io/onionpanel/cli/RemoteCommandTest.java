@@ -18,18 +18,7 @@ class RemoteCommandTest {
 
     /** The code as the server's --qr shows it, photographed: a PNG of its QR code. */
     private Path qrImage(String text) throws Exception {
-        com.google.zxing.common.BitMatrix m = new com.google.zxing.qrcode.QRCodeWriter().encode(text,
-                com.google.zxing.BarcodeFormat.QR_CODE, 500, 500);
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(m.getWidth(), m.getHeight(),
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < m.getWidth(); x++) {
-            for (int y = 0; y < m.getHeight(); y++) {
-                img.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xFFFFFF);
-            }
-        }
-        Path file = work.resolve("code.png");
-        javax.imageio.ImageIO.write(img, "png", file.toFile());
-        return file;
+        return io.onionpanel.common.QrPng.write(text, work.resolve("code.png"));
     }
 
     @Test

@@ -17,11 +17,7 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.PixelWriter;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -165,24 +161,9 @@ final class CredentialDialog extends Dialog<ButtonType> {
         }
     }
 
-    /**
-     * Both codes at the same size whatever their content: ZXing pads a larger requested size with white to a whole
-     * number of pixels per module, so render one pixel per module and scale to the size with nearest-neighbour
-     * sampling (ImageView's smoothing hint is not honoured by every pipeline, and a blurred code scans badly).
-     */
+    /** Both codes at the same size whatever their content. */
     private static ImageView qr(String text) {
-        Image modules = QrCodes.of(text, 1);
-        int size = 180;
-        int n = (int) modules.getWidth();
-        PixelReader in = modules.getPixelReader();
-        WritableImage out = new WritableImage(size, size);
-        PixelWriter w = out.getPixelWriter();
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                w.setArgb(x, y, in.getArgb(x * n / size, y * n / size));
-            }
-        }
-        return new ImageView(out);
+        return new ImageView(QrCodes.crisp(text, 180));
     }
 
     private static Label caption(String text) {

@@ -42,4 +42,21 @@ public final class Dialogs {
         }
         return dialog;
     }
+
+    /**
+     * After the content grew (a message, a result): the dialog's window keeps its first size unless told, which would
+     * push the buttons out of it; resized, it is centred on its owner again so it does not run off the screen.
+     */
+    public static void fitToContent(Dialog<?> dialog) {
+        if (dialog.getDialogPane().getScene() == null || dialog.getDialogPane().getScene().getWindow() == null) {
+            return;
+        }
+        Window window = dialog.getDialogPane().getScene().getWindow();
+        window.sizeToScene();
+        Window owner = dialog.getOwner();
+        if (owner != null) {
+            window.setX(owner.getX() + (owner.getWidth() - window.getWidth()) / 2);
+            window.setY(Math.max(owner.getY(), owner.getY() + (owner.getHeight() - window.getHeight()) / 2));
+        }
+    }
 }

@@ -33,4 +33,23 @@ public final class QrCodes {
             throw new IllegalArgumentException("Text too long for a QR code", e);
         }
     }
+
+    /**
+     * A code of exactly {@code size} pixels whatever its content: ZXing pads a larger requested size with white to a
+     * whole number of pixels per module, so render one pixel per module and scale to the size with nearest-neighbour
+     * sampling (ImageView's smoothing hint is not honoured by every pipeline, and a blurred code scans badly).
+     */
+    public static Image crisp(String text, int size) {
+        Image modules = of(text, 1);
+        int n = (int) modules.getWidth();
+        javafx.scene.image.PixelReader in = modules.getPixelReader();
+        WritableImage out = new WritableImage(size, size);
+        PixelWriter w = out.getPixelWriter();
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                w.setArgb(x, y, in.getArgb(x * n / size, y * n / size));
+            }
+        }
+        return out;
+    }
 }

@@ -177,7 +177,11 @@ final class ServiceCard extends VBox {
     }
 
     static String describe(ServiceConfig config) {
-        return config.ports().stream().map(ServiceCard::describe).collect(Collectors.joining("   ·   "));
+        return describe(config.ports());
+    }
+
+    static String describe(java.util.List<PortMapping> ports) {
+        return ports.stream().map(ServiceCard::describe).collect(Collectors.joining("   ·   "));
     }
 
     private static String describe(PortMapping p) {

@@ -100,12 +100,16 @@ final class TorStatusPane extends VBox {
         boolean off = s.state() == TorStatus.State.STOPPED || s.state() == TorStatus.State.FAILED;
         showIf(start, s.state() == TorStatus.State.STOPPED);
         showIf(restart, s.state() == TorStatus.State.FAILED || s.state() == TorStatus.State.RUNNING);
-        showIf(stop, !off);
+        // A remote engine's tor is not stopped from here: nothing remote could start it again (RemoteMethods).
+        showIf(stop, !off && model.remoteName().isEmpty());
         engine.setText(engineInWords());
         showIf(engine, !engine.getText().isEmpty());
     }
 
     private String engineInWords() {
+        if (model.remoteName().isPresent()) {
+            return "Engine: on the remote panel '" + model.remoteName().get() + "', reached through this computer's tor.";
+        }
         if (!model.engineOutlivesWindow() || model.engine().enginePid() == 0) {
             return "";
         }

@@ -61,6 +61,10 @@ public final class PanelModel {
     private final ObservableMap<String, Instant> lastBackups = FXCollections.observableHashMap();
     private final ObservableMap<String, String> restoredFrom = FXCollections.observableHashMap();
     private final ExpectedOutages expectedOutages = new ExpectedOutages(java.time.Clock.systemUTC());
+    /** One start of the engine at a time: see {@link #ensureEngineRunning()}. */
+    private final Object starting = new Object();
+    /** The remote panel this model shows (its name on this desktop); null for this computer's own engine. */
+    private final String remote;
 
     /** A window with the engine in its own process (tests; {@link #ENGINE_PROPERTY}). */
     public PanelModel(Path dataDir, Notifier notifier) {
@@ -68,6 +72,19 @@ public final class PanelModel {
     }
 
     public PanelModel(Path dataDir, Notifier notifier, PanelEngine engine) {
+        this(dataDir, notifier, engine, null);
+    }
+
+    /**
+     * A remote panel's model ({@link RemotePanel}): its engine's state, health and log, through {@code engine}.
+     * Its settings are not read: the files of {@code dataDir} are this desktop's, not the server's.
+     */
+    static PanelModel ofRemote(Path dataDir, String name, Notifier notifier, PanelEngine engine) {
+        return new PanelModel(dataDir, notifier, engine, name);
+    }
+
+    private PanelModel(Path dataDir, Notifier notifier, PanelEngine engine, String remote) {
+        this.remote = remote;
         this.dataDir = dataDir;
         this.notifier = notifier;
         this.store = new SettingsStore(dataDir);
@@ -196,11 +213,31 @@ public final class PanelModel {
 
     public void startEngine(Runnable onStarted) {
         torStatus.set(torStatus.get().with(TorStatus.State.STARTING, null));
-        Tasks.run(engine::start, onStarted, failure -> {
+        Tasks.run(this::startSerially, onStarted, failure -> {
             torStatus.set(engine.torStatus().state() == TorStatus.State.FAILED ? engine.torStatus()
                     : TorStatus.stopped().with(TorStatus.State.FAILED, failure.getMessage()));
             notifier.error("Tor could not start", failure);
         });
+    }
+
+    /**
+     * Starts this computer's engine unless it runs; blocks (background threads only). For a remote panel's connection,
+     * which goes through this engine's tor: started as the window starts it, and never twice at once (the window's own
+     * start at the same moment would spawn a second engine on the same folder).
+     */
+    public void ensureEngineRunning() throws Exception {
+        synchronized (starting) {
+            TorStatus.State s = engine.torStatus().state();
+            if (s == TorStatus.State.STOPPED || s == TorStatus.State.FAILED) {
+                engine.start();
+            }
+        }
+    }
+
+    private void startSerially() throws Exception {
+        synchronized (starting) {
+            engine.start();
+        }
     }
 
     public void stopEngine(Runnable onStopped) {
@@ -340,5 +377,14 @@ public final class PanelModel {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * The remote panel's name when this model shows one; empty for this computer. The views that read or write the
+     * data folder's files (services, clients, settings, backups, load balancing) must not show this desktop's own
+     * files as the remote's.
+     */
+    public java.util.Optional<String> remoteName() {
+        return java.util.Optional.ofNullable(remote);
     }
 }

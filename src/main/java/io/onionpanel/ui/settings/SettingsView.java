@@ -162,6 +162,7 @@ public final class SettingsView extends ScrollPane {
         row(grid, 10, "Existing tor", new AttachBox(model));
         row(grid, 11, "Window", new KeepOnlineBox(model));
         row(grid, 12, "Start at login", new LoginStartBox(model.dataDir()));
+        row(grid, 13, "Remote access", new RemoteAccessBox(model.dataDir(), model.notifier()));
         setContent(grid);
 
         load(model.settings());

@@ -1,0 +1,228 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.control.AttachedPanelEngine;
+import io.onionpanel.control.KnownRemotes;
+import io.onionpanel.control.LocalPanelEngine;
+import io.onionpanel.control.PairingCode;
+import io.onionpanel.control.RemoteServerFiles;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.dashboard.RemoteDashboardView;
+import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.model.RemotePanel;
+import io.onionpanel.ui.model.RemotePanels;
+import io.onionpanel.ui.monitor.MonitorPage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * Remote panels in the window: "Connect to a remote panel…" refuses a bad code without showing its secrets and
+ * writes nothing, keeps a good one as 'remote pair' does and lists the panel with its state (a server that cannot be
+ * reached: failed, with the reason, through this desktop's real tor); and the chooser switches the window to another
+ * real engine's status and services, keeps this desktop's editors away from it, and forgets it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RemotePanelsTest {
+    private Path desktop;
+    private Path server;
+    private Path other;
+    private GuiFixture fixture;
+    private RemotePanels remotes;
+    private PanelsWindow window;
+    private LocalPanelEngine otherEngine;
+
+    @BeforeEach
+    void folders() throws IOException {
+        desktop = Files.createTempDirectory("onion-panel-desktop-");
+        server = Files.createTempDirectory("onion-panel-server-");
+        other = Files.createTempDirectory("onion-panel-other-");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        try {
+            if (remotes != null) {
+                FxToolkit.setupFixture(remotes::closeAll);
+            }
+            if (fixture != null) {
+                fixture.close();
+            }
+            if (otherEngine != null) {
+                otherEngine.close();
+            }
+        } finally {
+            for (Path dir : List.of(desktop, server, other)) {
+                delete(dir);
+            }
+        }
+    }
+
+    private void open(Function<PanelModel, RemotePanel.Connector> connector) throws Exception {
+        FxToolkit.setupStage(stage -> {
+            fixture = new GuiFixture(desktop, GuiFixture.OFFLINE, GuiFixture.service("web", 80, "127.0.0.1:8000"));
+            MainWindow main = new MainWindow(fixture.model, false, theme -> { });
+            remotes = new RemotePanels(desktop, connector.apply(fixture.model));
+            window = new PanelsWindow(main, fixture.model.notifier(), remotes, theme -> { });
+            remotes.load(failure -> { throw new AssertionError(failure); });
+            Scene scene = new Scene(window, 1024, 700);
+            scene.getStylesheets().add(OnionPanelApp.class.getResource("/io/onionpanel/ui/panel.css").toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+        });
+    }
+
+    private PairingCode pairOnServer(String desktopName) throws IOException {
+        RemoteServerFiles files = new RemoteServerFiles(server);
+        files.enable();
+        return files.pair(desktopName);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComboBox<PanelsWindow.Entry> chooser(FxRobot robot) {
+        return robot.lookup("#panel-chooser").queryAs(ComboBox.class);
+    }
+
+    private static boolean visible(FxRobot robot, String id) {
+        return robot.lookup(id).tryQuery().map(n -> n.isVisible() && n.getScene() != null).orElse(false);
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aBadCodeIsRefusedUnshownAndUnstoredAndAGoodOneAddsAPanelThatSaysWhyItFailed(FxRobot robot) throws Exception {
+        PairingCode code = pairOnServer("laptop");
+        open(model -> RemotePanel.throughDesktop(model, Duration.ofSeconds(3)));
+        robot.clickOn("#remote-connect");
+        FxWait.until("the connect dialog", () -> robot.lookup("#remote-connect-dialog").tryQuery().isPresent());
+        robot.clickOn("#remote-name").write("home");
+
+        // Cut when copied: the token is missing.
+        String cut = code.text().substring(0, code.text().lastIndexOf(':'));
+        robot.interact(() -> robot.lookup("#remote-code").queryAs(PasswordField.class).setText(cut));
+        robot.clickOn("#remote-connect-confirm");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-connect-error").isEmpty());
+        String refusal = text(robot, "#remote-connect-error");
+        assertTrue(refusal.contains("3 parts"), refusal);
+        assertFalse(refusal.contains(code.clientKey()), "the client key is not shown: " + refusal);
+
+        // A token of the wrong length: said, not repeated.
+        String shortToken = code.text().substring(0, code.text().length() - 10);
+        robot.interact(() -> robot.lookup("#remote-code").queryAs(PasswordField.class).setText(shortToken));
+        robot.clickOn("#remote-connect-confirm");
+        FxWait.until("the token refusal", () -> text(robot, "#remote-connect-error").contains("token"));
+        refusal = text(robot, "#remote-connect-error");
+        assertFalse(refusal.contains(code.clientKey()) || refusal.contains(code.token().substring(0, 20)), refusal);
+        assertTrue(new KnownRemotes(desktop).names().isEmpty(), "nothing stored for a refused code");
+        assertEquals(1, chooser(robot).getItems().size(), "no panel for a refused code");
+
+        robot.interact(() -> robot.lookup("#remote-code").queryAs(PasswordField.class).setText(code.text()));
+        robot.clickOn("#remote-connect-confirm");
+        FxWait.until("the dialog closed", () -> robot.lookup("#remote-connect-dialog").tryQuery().isEmpty());
+        assertEquals(List.of("home"), new KnownRemotes(desktop).names());
+        assertEquals(code, new KnownRemotes(desktop).get("home"), "kept exactly as 'remote pair' keeps it");
+        assertEquals(2, chooser(robot).getItems().size());
+        assertEquals("home", chooser(robot).getSelectionModel().getSelectedItem().remote().name(), "the new panel is shown");
+
+        // This desktop's real tor is kept off the network (DisableNetwork): it never bootstraps, so it has no SOCKS
+        // port to reach the onion through; the panel fails and says so (after the connector's 60 s wait).
+        FxWait.until("failed with its reason", Duration.ofSeconds(120), () -> visible(robot, "#remote-retry"));
+        String reason = text(robot, "#remote-page-reason");
+        assertTrue(reason.contains("SOCKS port"), reason);
+        assertFalse(reason.contains(code.clientKey()) || reason.contains(code.token()), reason);
+        assertTrue(text(robot, "#panel-state").startsWith("Failed: "), text(robot, "#panel-state"));
+        assertTrue(fixture.model.isEngineRunning(), "this desktop's engine was started for its tor, as the window starts it");
+    }
+
+    @Test
+    void theChooserShowsAnotherEnginesServicesKeepsTheEditorsAwayAndForgets(FxRobot robot) throws Exception {
+        new SettingsStore(other).update(s -> s.withTor(s.tor().withExtraTorrcLines(GuiFixture.OFFLINE))
+                .withServices(new ArrayList<>(List.of(GuiFixture.service("shop", 80, "127.0.0.1:8001")))));
+        otherEngine = new LocalPanelEngine(other);
+        otherEngine.start();
+        new KnownRemotes(desktop).add("shop-server", pairOnServer("laptop").text());
+        // The remote engine through its own socket: everything after the connection is as through the onion.
+        open(model -> name -> AttachedPanelEngine.attachIfRunning(other, null)
+                .orElseThrow(() -> new IOException("no engine on " + other)));
+        FxWait.until("the paired panel listed", () -> chooser(robot).getItems().size() == 2);
+
+        robot.clickOn("#panel-chooser").type(KeyCode.DOWN).type(KeyCode.ENTER);
+        FxWait.until("the remote dashboard", Duration.ofSeconds(30), () -> visible(robot, "#remote-service-card-shop"));
+        FxWait.until("the address", Duration.ofSeconds(30), () -> otherEngine.services().stream()
+                .map(ServiceStatus::onion).anyMatch(o -> o != null && o.equals(text(robot, "#remote-service-address-shop"))));
+        assertTrue(robot.lookup(".dashboard").queryAll().stream().anyMatch(n -> n instanceof RemoteDashboardView && n.getScene() != null));
+        assertFalse(visible(robot, "#service-card-web"), "not this desktop's services");
+        assertFalse(visible(robot, "#tor-stop"), "a remote tor is not stopped from here");
+        assertEquals("Connected", text(robot, "#panel-state"));
+
+        TabPane tabs = robot.lookup("#main-tabs").queryAll().stream().filter(n -> n.getScene() != null)
+                .map(TabPane.class::cast).findFirst().orElseThrow();
+        for (String page : List.of("Services", "Clients", "Load balancing", "Settings")) {
+            Tab tab = tabs.getTabs().stream().filter(t -> t.getText().equals(page)).findFirst().orElseThrow();
+            robot.interact(() -> tabs.getSelectionModel().select(tab));
+            FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
+                    && "managed-on-server".equals(tab.getContent().getId()));
+        }
+        SceneShots.shoot(robot, window.getScene(), "remote-managed-on-server");
+        Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(health));
+        FxWait.until("the remote engine's health page", () -> health.getContent() instanceof MonitorPage);
+
+        robot.interact(() -> window.select(null));
+        FxWait.until("this computer again", () -> visible(robot, "#service-card-web"));
+
+        robot.interact(() -> window.select("shop-server"));
+        robot.clickOn("#remote-forget");
+        FxWait.until("the confirmation", () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        Node ok = robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Forget")).findFirst().orElseThrow();
+        robot.clickOn(ok);
+        FxWait.until("forgotten", () -> chooser(robot).getItems().size() == 1);
+        assertTrue(new KnownRemotes(desktop).names().isEmpty(), "its pairing code is deleted");
+        assertTrue(visible(robot, "#service-card-web"), "back on this computer");
+    }
+
+    private static void delete(Path dir) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+                return;
+            } catch (IOException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+}

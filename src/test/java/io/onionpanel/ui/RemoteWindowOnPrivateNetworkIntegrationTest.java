@@ -1,0 +1,153 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.control.ControlServer;
+import io.onionpanel.control.PairingCode;
+import io.onionpanel.control.RemoteServerFiles;
+import io.onionpanel.engine.Engine;
+import io.onionpanel.engine.EngineListener;
+import io.onionpanel.engine.EngineOptions;
+import io.onionpanel.engine.ServiceStatus;
+import io.onionpanel.engine.TorStatus;
+import io.onionpanel.monitor.EngineMonitor;
+import io.onionpanel.monitor.Monitor;
+import io.onionpanel.settings.PortMapping;
+import io.onionpanel.settings.ServiceConfig;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.testnet.NetworkTest;
+import io.onionpanel.testnet.PrivateTorNetwork;
+import io.onionpanel.testnet.StandInRoutstr;
+import io.onionpanel.testnet.TorNetworkSupport;
+import io.onionpanel.ui.model.RemotePanel;
+import io.onionpanel.ui.model.RemotePanels;
+import io.onionpanel.ui.monitor.MonitorPage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The window side of remote access on the private Tor network: engine A serves a service with remote access on and
+ * pairs a desktop; window B (its own engine started for its tor, as the window starts it) takes A's code in "Connect
+ * to a remote panel…" and shows A's service published with A's address, A's health page, and A's tor restarted from
+ * B's button (the connection drops with A's tor and comes back by itself). With {@code -Donionpanel.remoteShots=DIR}
+ * it also writes the README's picture of a connected remote panel ({@link SceneShots}).
+ */
+@NetworkTest
+@ExtendWith(ApplicationExtension.class)
+class RemoteWindowOnPrivateNetworkIntegrationTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path work;
+
+    @Test
+    void theWindowPairsWithAServerAndShowsItsServicesHealthAndTor(FxRobot robot) throws Exception {
+        PrivateTorNetwork network = TorNetworkSupport.requireNetwork();
+        Path dataA = work.resolve("a");
+        Path dataB = work.resolve("b");
+        try (StandInRoutstr api = StandInRoutstr.start()) {
+            new SettingsStore(dataA).update(s -> s.withTor(s.tor().withExtraTorrcLines(network.clientTorrcLines()))
+                    .withServices(List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, api.hostPort()))))));
+            RemoteServerFiles server = new RemoteServerFiles(dataA);
+            server.enable();
+            PairingCode code = server.pair("laptop");
+            Engine a = new Engine(new EngineOptions(dataA, null, List.of(), Duration.ofMillis(500)));
+            Monitor monitorA = EngineMonitor.attach(a);
+            List<TorStatus.State> torA = new CopyOnWriteArrayList<>();
+            a.addListener(new EngineListener() {
+                @Override
+                public void torStatusChanged(TorStatus status) {
+                    torA.add(status.state());
+                }
+            });
+            GuiFixture[] b = new GuiFixture[1];
+            RemotePanels[] remotes = new RemotePanels[1];
+            try (monitorA; a) {
+                a.start();
+                try (ControlServer controlA = ControlServer.start(a, monitorA, () -> { })) {
+                    FxToolkit.setupStage(stage -> {
+                        b[0] = new GuiFixture(dataB, network.clientTorrcLines());
+                        MainWindow main = new MainWindow(b[0].model, false, theme -> { });
+                        remotes[0] = new RemotePanels(dataB, RemotePanel.throughDesktop(b[0].model, Duration.ofSeconds(120)));
+                        Scene scene = new Scene(new PanelsWindow(main, b[0].model.notifier(), remotes[0], theme -> { }), 1024, 700);
+                        scene.getStylesheets().add(SceneShots.css("panel.css"));
+                        stage.setScene(scene);
+                        stage.show();
+                    });
+                    try {
+                        String apiOnion = awaitPublished(a);
+                        robot.clickOn("#remote-connect");
+                        FxWait.until("the connect dialog", () -> robot.lookup("#remote-connect-dialog").tryQuery().isPresent());
+                        robot.clickOn("#remote-name").write("server");
+                        robot.interact(() -> robot.lookup("#remote-code").queryAs(PasswordField.class).setText(code.text()));
+                        robot.clickOn("#remote-connect-confirm");
+                        long paired = System.nanoTime();
+                        FxWait.until("A's service published in B's window", Duration.ofSeconds(300),
+                                () -> robot.lookup("#remote-service-state-api").tryQuery()
+                                        .map(n -> ((Label) n).getText().equals("Published")).orElse(false));
+                        System.out.println("[remote-window] pair -> A's service shown: " + (System.nanoTime() - paired) / 1_000_000 + " ms");
+                        assertEquals(apiOnion, text(robot, "#remote-service-address-api"));
+                        assertEquals("Connected", text(robot, "#panel-state"));
+                        SceneShots.shoot(robot, robot.lookup("#panels-window").query().getScene(), "remote-panels");
+
+                        // Only the shown panel's tabs are in the scene: the remote one's.
+                        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+                        Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
+                        robot.interact(() -> tabs.getSelectionModel().select(health));
+                        FxWait.until("A's health page", () -> health.getContent() instanceof MonitorPage);
+                        robot.interact(() -> tabs.getSelectionModel().select(0));
+
+                        // Restart A's tor from B: A restarts, B's connection drops with it and comes back by itself.
+                        torA.clear();
+                        robot.clickOn("#tor-restart");
+                        FxWait.until("the outage question", () -> robot.lookup("#outage-confirm-ok").tryQuery().isPresent());
+                        robot.clickOn("#outage-confirm-ok");
+                        FxWait.until("A's tor restarted", Duration.ofSeconds(60), () -> torA.contains(TorStatus.State.RESTARTING)
+                                || torA.contains(TorStatus.State.STARTING));
+                        FxWait.until("B connected to A again, A's service published", Duration.ofSeconds(300),
+                                () -> "Connected".equals(text(robot, "#panel-state")) && a.torStatus().state() == TorStatus.State.RUNNING
+                                        && robot.lookup("#remote-service-state-api").tryQuery()
+                                        .map(n -> ((Label) n).getText().equals("Published")).orElse(false));
+                        assertTrue(b[0].model.isEngineRunning(), "B's own engine runs: the window started it for its tor");
+                    } finally {
+                        FxToolkit.setupFixture(() -> remotes[0].closeAll());
+                        if (b[0] != null) {
+                            b[0].close();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String awaitPublished(Engine a) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ServiceStatus s : a.services()) {
+                if (s.state() == ServiceStatus.State.PUBLISHED) {
+                    return s.onion();
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("A's service was not published within 180 s");
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAll().stream().filter(n -> n.getScene() != null).map(n -> ((Label) n).getText())
+                .findFirst().orElse("");
+    }
+}
