@@ -47,9 +47,11 @@ final class RemoteAccessBox extends VBox {
         }).showAndWait());
         pair.disableProperty().bind(enabled.selectedProperty().not());
         desktops.setId("settings-remote-desktops");
-        Label help = new Label("A paired desktop sees this panel's status, services, health, circuits and log and may"
-                + " restart tor or ask for new circuits; it cannot stop the engine or read keys. The onion is published"
-                + " only while a desktop is paired, and only to paired desktops (v3 client authorisation).");
+        Label help = new Label("A paired desktop sees this panel's status, services, health, circuits and log; it may"
+                + " restart tor, ask for new circuits, add, change and remove services and clients, and export a"
+                + " service's keys in an encrypted backup (each change is logged with its name). It cannot stop the"
+                + " engine. The onion is published only while a desktop is paired, and only to paired desktops"
+                + " (v3 client authorisation).");
         help.setWrapText(true);
         help.getStyleClass().add("muted");
         help.setPrefWidth(640);
