@@ -133,7 +133,9 @@ public final class MainWindow extends BorderPane {
         if (tab == null || tab.getContent() != null) {
             return;
         }
-        if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
+        if (model.remoteName().isPresent() && tab == servicesTab) {
+            servicesTab.setContent(new io.onionpanel.ui.remote.RemoteServicesView(model));
+        } else if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
             tab.setContent(managedOnServer(model.remoteName().get(), tab));
         } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
@@ -150,9 +152,7 @@ public final class MainWindow extends BorderPane {
 
     /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
     private javafx.scene.Node managedOnServer(String remote, Tab tab) {
-        if (tab == servicesTab) {
-            return new ManagedOnServerPage(remote, "Onion services and their backups", "onion-panel service …, backup …", null);
-        } else if (tab == clientsTab) {
+        if (tab == clientsTab) {
             return new ManagedOnServerPage(remote, "Authorised clients", "onion-panel client …", null);
         } else if (tab == balanceTab) {
             return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …", null);
