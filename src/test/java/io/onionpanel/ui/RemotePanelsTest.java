@@ -17,6 +17,7 @@ import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.model.RemotePanel;
 import io.onionpanel.ui.model.RemotePanels;
 import io.onionpanel.ui.monitor.MonitorPage;
+import io.onionpanel.ui.remote.RemoteClientsView;
 import io.onionpanel.ui.remote.RemoteServicesView;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -200,7 +201,7 @@ class RemotePanelsTest {
         assertEquals("Connected", text(robot, "#panel-state"));
 
         TabPane tabs = shownTabs(robot);
-        for (String page : List.of("Clients", "Load balancing", "Settings")) {
+        for (String page : List.of("Load balancing", "Settings")) {
             Tab tab = tab(tabs, page);
             robot.interact(() -> tabs.getSelectionModel().select(tab));
             FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
@@ -210,6 +211,9 @@ class RemotePanelsTest {
         Tab services = tab(tabs, "Services");
         robot.interact(() -> tabs.getSelectionModel().select(services));
         FxWait.until("the server's services, through its actions", () -> services.getContent() instanceof RemoteServicesView);
+        Tab clients = tab(tabs, "Clients");
+        robot.interact(() -> tabs.getSelectionModel().select(clients));
+        FxWait.until("the server's clients, through its actions", () -> clients.getContent() instanceof RemoteClientsView);
         Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
         robot.interact(() -> tabs.getSelectionModel().select(health));
         FxWait.until("the remote engine's health page", () -> health.getContent() instanceof MonitorPage);
@@ -292,6 +296,83 @@ class RemotePanelsTest {
         assertArrayEquals(desktopSettings, Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME)),
                 "this desktop's own settings unchanged");
         assertFalse(Files.exists(desktop.resolve("removed")), "nothing removed here");
+    }
+
+    @Test
+    void theClientsPageAddsAGeneratedAndAGivenClientOnTheServerAndRemovesOne(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Clients")));
+        FxWait.until("the service chosen", Duration.ofSeconds(30), () -> "shop".equals(
+                robot.lookup("#remote-clients-service").queryAs(ComboBox.class).getValue()));
+        FxWait.until("its address on the server", Duration.ofSeconds(30), () -> otherEngine.services().stream()
+                .anyMatch(st -> st.name().equals("shop") && st.onion() != null));
+
+        // A key that is not one: refused here, nothing sent.
+        robot.clickOn("#remote-client-name").write("phone");
+        robot.clickOn("#remote-client-public-key").write("not-a-key");
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-clients-error").isEmpty());
+        assertTrue(otherClients().isEmpty());
+
+        // Generated on this desktop: the credential shown once here, only the public key on the server.
+        robot.interact(() -> robot.lookup("#remote-client-public-key").queryAs(TextField.class).clear());
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the credential", Duration.ofSeconds(30), () -> robot.lookup("#client-credential-dialog").tryQuery().isPresent());
+        String privateKey = robot.lookup("#credential-key").queryAs(TextField.class).getText();
+        assertFalse(robot.lookup("#credential-keep").query().isVisible(), "not kept anywhere: the server never had it");
+        robot.clickOn(robot.lookup("#client-credential-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Close")).findFirst().orElseThrow());
+        FxWait.until("added on the server", Duration.ofSeconds(30), () -> otherClients().size() == 1);
+        var phone = otherClients().get(0);
+        assertEquals("phone", phone.name());
+        assertEquals(io.onionpanel.auth.ClientKeys.publicKeyOf(privateKey), phone.publicKey());
+        assertFalse(containsText(other, privateKey), "the private key is nowhere in the server's data folder");
+
+        // The client's own public key.
+        String laptopKey = io.onionpanel.auth.ClientKeys.generate().publicKey();
+        robot.interact(() -> {
+            robot.lookup("#remote-client-name").queryAs(TextField.class).setText("laptop");
+            robot.lookup("#remote-client-public-key").queryAs(TextField.class).setText(laptopKey);
+        });
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the second on the server", Duration.ofSeconds(30), () -> otherClients().size() == 2);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<io.onionpanel.settings.AuthorizedClient> table =
+                robot.lookup("#remote-clients-table").queryAs(javafx.scene.control.TableView.class);
+        FxWait.until("both listed", () -> table.getItems().size() == 2);
+        SceneShots.shoot(robot, window.getScene(), "remote-clients");
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(c -> c.name().equals("phone")).findFirst().orElseThrow()));
+        robot.clickOn("#remote-client-remove");
+        FxWait.until("the confirmation", () -> robot.lookup("#remote-client-remove-confirm").tryQuery().isPresent());
+        String question = robot.lookup("#remote-client-remove-confirm").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        assertTrue(question.contains("'phone' loses access"), question);
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("OK")).findFirst().orElseThrow());
+        FxWait.until("removed on the server", Duration.ofSeconds(30), () -> otherClients().stream()
+                .map(io.onionpanel.settings.AuthorizedClient::name).toList().equals(List.of("laptop")));
+        FxWait.until("one listed", () -> table.getItems().size() == 1);
+    }
+
+    private List<io.onionpanel.settings.AuthorizedClient> otherClients() {
+        return otherService("shop").orElseThrow().clientAuth().clients();
+    }
+
+    private static boolean containsText(Path dir, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+                        return true;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // tor replaced it meanwhile (its state, a cache): the new one is read on the next look
+                }
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

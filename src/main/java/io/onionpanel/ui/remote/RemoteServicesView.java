@@ -6,7 +6,6 @@ import io.onionpanel.actions.PanelActions;
 import io.onionpanel.onion.ServiceInfo;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.ui.common.Dialogs;
-import io.onionpanel.ui.common.Messages;
 import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
 import java.util.Arrays;
@@ -43,6 +42,7 @@ public final class RemoteServicesView extends VBox {
     private final Label error = new Label();
     private final TextField editPorts = new TextField();
     private final Button toggle = new Button("_Disable");
+    private final ServerActionRunner actions;
     private boolean refreshing; // FX thread only
     private boolean refreshAgain; // FX thread only
 
@@ -50,6 +50,7 @@ public final class RemoteServicesView extends VBox {
         super(10);
         this.model = model;
         this.remote = model.remoteName().orElse("this computer");
+        this.actions = new ServerActionRunner(this, error, model.notifier(), remote, this::refresh);
         getStyleClass().add("page");
         setId("remote-services");
         Label title = new Label("Services of '" + remote + "'");
@@ -59,9 +60,6 @@ public final class RemoteServicesView extends VBox {
         how.setWrapText(true);
         how.getStyleClass().add("muted");
         error.setId("remote-services-error");
-        error.getStyleClass().add("error-text");
-        error.setWrapText(true);
-        error.managedProperty().bind(error.textProperty().isNotEmpty());
         // The forms above the list: the window's notifications appear over the page's bottom-right corner.
         getChildren().addAll(title, how, addRow(), selectedRow(), error, table());
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -130,7 +128,7 @@ public final class RemoteServicesView extends VBox {
         HBox.setHgrow(ports, Priority.ALWAYS);
         Button add = new Button("_Add service");
         add.setId("remote-service-add");
-        add.setOnAction(e -> guarded(() -> {
+        add.setOnAction(e -> actions.guarded(() -> {
             List<String> specs = specs(ports.getText());
             String n = name.getText().strip();
             // The defaults as 'service add' gives them (proof-of-work on where the server's tor has it).
@@ -175,30 +173,12 @@ public final class RemoteServicesView extends VBox {
     private void withSelected(Consumer<ServiceInfo> work) {
         ServiceInfo s = table.getSelectionModel().getSelectedItem();
         if (s != null) {
-            guarded(() -> work.accept(s));
+            actions.guarded(() -> work.accept(s));
         }
     }
 
-    private void guarded(Runnable work) {
-        try {
-            work.run();
-        } catch (io.onionpanel.common.ValidationException e) { // bad ports, refused here before anything is sent
-            error.setText(e.getMessage());
-        }
-    }
-
-    /** One action in the background; its refusal shown here (nothing changed), its result as a notification. */
     private <T> void change(Callable<T> action, java.util.function.Function<T, String> said) {
-        error.setText("");
-        setDisable(true);
-        Tasks.run(action, done -> {
-            setDisable(false);
-            model.notifier().success(remote, said.apply(done));
-            refresh();
-        }, failure -> {
-            setDisable(false);
-            error.setText(Messages.of(failure));
-        });
+        actions.run(action, said);
     }
 
     /** "80=a, 443=b" or one per space: the CLI's --port values, checked here as the engine will check them. */
@@ -230,7 +210,7 @@ public final class RemoteServicesView extends VBox {
             list.stream().filter(s -> s.name().equals(kept)).findFirst().ifPresent(s -> table.getSelectionModel().select(s));
             done();
         }, failure -> {
-            error.setText("Could not list the services: " + Messages.of(failure));
+            actions.failed("Could not list the services", failure);
             done();
         });
     }
