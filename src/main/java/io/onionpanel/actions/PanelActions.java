@@ -98,6 +98,18 @@ public interface PanelActions {
         public String toString() {
             return "ExportedBackup[" + service + ", " + address + ", " + backup.length + " bytes]";
         }
+
+        /** Writes the backup on this machine (0600, atomically; a folder or an existing file refused), then wipes it. */
+        public java.nio.file.Path saveTo(java.nio.file.Path file) throws java.io.IOException {
+            java.nio.file.Path target = file.toAbsolutePath().normalize();
+            try {
+                io.onionpanel.backup.Backups.checkTarget(file);
+                io.onionpanel.common.AtomicFiles.writePrivate(target, backup);
+            } finally {
+                java.util.Arrays.fill(backup, (byte) 0);
+            }
+            return target;
+        }
     }
 
     /** @param previousKeys where a replaced service's keys were moved on the engine's machine; null when none */

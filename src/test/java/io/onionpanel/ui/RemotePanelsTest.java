@@ -375,6 +375,65 @@ class RemotePanelsTest {
         return false;
     }
 
+    @Test
+    void aServiceOfTheServerIsBackedUpToThisComputerEncryptedAndRestoredFromIt(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Services")));
+        FxWait.until("the server's address of 'shop'", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop"))
+                && servicesTable(robot).getItems().get(0).onion() != null);
+        String address = servicesTable(robot).getItems().get(0).onion();
+        Path saved = Files.createTempDirectory(other, "saved-").resolve("shop.onionbackup");
+
+        select(robot, "shop");
+        robot.clickOn("#remote-service-export");
+        FxWait.until("the export dialog", () -> robot.lookup("#export-dialog").tryQuery().isPresent());
+        String note = text(robot, "#export-remote-note");
+        assertTrue(note.contains("encrypted") && note.contains("shop-server"), note);
+        assertFalse(visible(robot, "#export-plain"), "keys leave an engine encrypted only");
+        robot.interact(() -> {
+            robot.lookup("#export-file").queryAs(TextField.class).setText(saved.toString());
+            robot.lookup("#export-passphrase").queryAs(PasswordField.class).setText("short");
+            robot.lookup("#export-confirm").queryAs(PasswordField.class).setText("short");
+        });
+        javafx.scene.control.Button export = robot.lookup("#export-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Export"))
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+        assertTrue(export.isDisabled(), "a weak passphrase is not taken");
+        robot.interact(() -> {
+            robot.lookup("#export-passphrase").queryAs(PasswordField.class).setText("correct horse battery staple");
+            robot.lookup("#export-confirm").queryAs(PasswordField.class).setText("correct horse battery staple");
+        });
+        robot.clickOn(export);
+        FxWait.until("saved on this computer", Duration.ofSeconds(90), () -> robot.lookup("#export-dialog").tryQuery().isEmpty());
+        try (io.onionpanel.backup.ServiceKeys keys = io.onionpanel.backup.BackupFile.open(saved)
+                .read("correct horse battery staple".toCharArray())) {
+            assertEquals(address, keys.address());
+        }
+
+        // Removed on the server, then restored there from the file on this computer: the same address again.
+        otherEngine.actions().removeService("shop");
+        FxWait.until("gone", Duration.ofSeconds(30), () -> names(robot).isEmpty());
+        robot.clickOn("#remote-service-restore");
+        FxWait.until("the restore dialog", () -> robot.lookup("#remote-restore-dialog").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#remote-restore-file").queryAs(TextField.class).setText(saved.toString());
+            robot.lookup("#remote-restore-passphrase").queryAs(PasswordField.class).setText("wrong passphrase here");
+        });
+        javafx.scene.control.Button restore = robot.lookup("#remote-restore-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Restore"))
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+        robot.clickOn(restore);
+        FxWait.until("the server's refusal", Duration.ofSeconds(90), () -> !text(robot, "#remote-restore-error").isEmpty());
+        assertTrue(otherServices().isEmpty(), "nothing restored with a wrong passphrase");
+        robot.interact(() -> robot.lookup("#remote-restore-passphrase").queryAs(PasswordField.class)
+                .setText("correct horse battery staple"));
+        robot.clickOn(restore);
+        FxWait.until("restored on the server", Duration.ofSeconds(90), () -> otherServices().equals(List.of("shop")));
+        FxWait.until("listed with its address", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop"))
+                && address.equals(servicesTable(robot).getItems().get(0).onion()));
+    }
+
     @SuppressWarnings("unchecked")
     private static javafx.scene.control.TableView<io.onionpanel.onion.ServiceInfo> servicesTable(FxRobot robot) {
         return robot.lookup("#remote-services-table").queryAs(javafx.scene.control.TableView.class);

@@ -111,7 +111,11 @@ public final class RemoteServicesView extends VBox {
         remove.setId("remote-service-remove");
         remove.getStyleClass().add("danger");
         remove.setOnAction(e -> withSelected(this::remove));
-        HBox row = new HBox(8, new Label("Selected:"), editPorts, save, toggle, rename, remove);
+        Button backup = new Button("_Back up…");
+        backup.setId("remote-service-export");
+        backup.setOnAction(e -> withSelected(s -> io.onionpanel.ui.backup.ExportDialog.ofRemote(getScene().getWindow(),
+                model, s.name()).show()));
+        HBox row = new HBox(8, new Label("Selected:"), editPorts, save, toggle, rename, backup, remove);
         row.setAlignment(Pos.CENTER_LEFT);
         row.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         return row;
@@ -141,7 +145,15 @@ public final class RemoteServicesView extends VBox {
                         + (done.address() == null ? "" : " Its address: " + done.address());
             });
         }));
-        HBox row = new HBox(8, new Label("New service:"), name, ports, add);
+        Button restore = new Button("Res_tore a backup…");
+        restore.setId("remote-service-restore");
+        restore.setOnAction(e -> new RemoteRestoreDialog(getScene().getWindow(), model).showAndWait().ifPresent(r -> {
+            model.notifier().success(remote, "Restored '" + r.service().name() + "' (" + r.address() + ")."
+                    + (r.previousKeys() == null ? "" : " The replaced keys were kept in " + r.previousKeys() + " on the server.")
+                    + (r.notes().isEmpty() ? "" : " " + String.join(" ", r.notes())));
+            refresh();
+        }));
+        HBox row = new HBox(8, new Label("New service:"), name, ports, add, restore);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
