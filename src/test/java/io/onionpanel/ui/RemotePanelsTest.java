@@ -254,6 +254,7 @@ class RemotePanelsTest {
         });
         robot.clickOn("#remote-service-add");
         FxWait.until("the server's refusal", () -> text(robot, "#remote-services-error").contains("shop"));
+        SceneShots.shoot(robot, window.getScene(), "remote-services-refused");
         assertEquals(List.of("shop"), otherServices());
 
         robot.interact(() -> robot.lookup("#remote-service-name").queryAs(TextField.class).setText("blog"));
@@ -414,6 +415,7 @@ class RemotePanelsTest {
         // Removed on the server, then restored there from the file on this computer: the same address again.
         otherEngine.actions().removeService("shop");
         FxWait.until("gone", Duration.ofSeconds(30), () -> names(robot).isEmpty());
+        SceneShots.shoot(robot, window.getScene(), "remote-services-empty");
         robot.clickOn("#remote-service-restore");
         FxWait.until("the restore dialog", () -> robot.lookup("#remote-restore-dialog").tryQuery().isPresent());
         robot.interact(() -> {

@@ -10,14 +10,12 @@ import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
 import java.util.List;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -65,19 +63,11 @@ public final class RemoteClientsView extends VBox {
         table.setId("remote-clients-table");
         table.setPlaceholder(new Label("No authorised clients: anyone who knows the address can reach the service."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Client", 150, AuthorizedClient::name));
-        table.getColumns().add(column("Key fingerprint", 170, c -> ClientKeys.fingerprint(c.publicKey())));
-        table.getColumns().add(column("Added", 180, AuthorizedClient::added));
-        table.getColumns().add(column("Note", 300, AuthorizedClient::note));
+        table.getColumns().add(TextColumns.<AuthorizedClient>of("Client", 150, AuthorizedClient::name));
+        table.getColumns().add(TextColumns.<AuthorizedClient>of("Key fingerprint", 170, c -> ClientKeys.fingerprint(c.publicKey())));
+        table.getColumns().add(TextColumns.<AuthorizedClient>of("Added", 180, AuthorizedClient::added));
+        table.getColumns().add(TextColumns.<AuthorizedClient>of("Note", 300, AuthorizedClient::note));
         return table;
-    }
-
-    private static TableColumn<AuthorizedClient, String> column(String title, double width,
-                                                                Function<AuthorizedClient, String> value) {
-        TableColumn<AuthorizedClient, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return c;
     }
 
     private HBox addRow() {

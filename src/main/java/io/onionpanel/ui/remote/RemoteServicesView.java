@@ -14,14 +14,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
@@ -69,29 +67,21 @@ public final class RemoteServicesView extends VBox {
 
     private TableView<ServiceInfo> table() {
         table.setId("remote-services-table");
-        table.setPlaceholder(new Label("No services on '" + remote + "' yet: add one below."));
+        table.setPlaceholder(new Label("No services on '" + remote + "' yet: add one above."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Name", 110, ServiceInfo::name));
-        table.getColumns().add(column("State", 70, s -> s.enabled() ? "enabled" : "disabled"));
-        table.getColumns().add(column("Address", 440, s -> s.onion() == null ? "(made at its first run)" : s.onion()));
-        table.getColumns().add(column("Proof-of-work", 95, s -> s.pow() ? "on" : "off"));
-        table.getColumns().add(column("Ports", 180, s -> PortMapping.describe(s.ports())));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Name", 110, ServiceInfo::name));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("State", 70, s -> s.enabled() ? "enabled" : "disabled"));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Address", 440, s -> s.onion() == null ? "(made at its first run)" : s.onion()));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Proof-of-work", 95, s -> s.pow() ? "on" : "off"));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Ports", 180, s -> PortMapping.describe(s.ports())));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> selected(s));
         return table;
-    }
-
-    private static TableColumn<ServiceInfo, String> column(String title, double width,
-                                                           java.util.function.Function<ServiceInfo, String> value) {
-        TableColumn<ServiceInfo, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return c;
     }
 
     /** Changes to the selected service. */
     private HBox selectedRow() {
         editPorts.setId("remote-service-edit-ports");
-        editPorts.setPromptText("80=127.0.0.1:8000, 443=127.0.0.1:8443");
+        editPorts.setPromptText("choose a service below to change its ports");
         HBox.setHgrow(editPorts, Priority.ALWAYS);
         Button save = new Button("Save _ports");
         save.setId("remote-service-save-ports");
@@ -128,7 +118,7 @@ public final class RemoteServicesView extends VBox {
         name.setPrefColumnCount(10);
         TextField ports = new TextField();
         ports.setId("remote-service-ports");
-        ports.setPromptText("80=127.0.0.1:8000");
+        ports.setPromptText("ports, e.g. 80=127.0.0.1:8000, 443=127.0.0.1:8443");
         HBox.setHgrow(ports, Priority.ALWAYS);
         Button add = new Button("_Add service");
         add.setId("remote-service-add");
