@@ -69,10 +69,10 @@ public final class RemoteServicesView extends VBox {
         table.setId("remote-services-table");
         table.setPlaceholder(new Label("No services on '" + remote + "' yet: add one above."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(TextColumns.<ServiceInfo>of("Name", 110, ServiceInfo::name));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Name", 95, ServiceInfo::name));
         table.getColumns().add(TextColumns.<ServiceInfo>of("State", 70, s -> s.enabled() ? "enabled" : "disabled"));
-        table.getColumns().add(TextColumns.<ServiceInfo>of("Address", 440, s -> s.onion() == null ? "(made at its first run)" : s.onion()));
-        table.getColumns().add(TextColumns.<ServiceInfo>of("Proof-of-work", 95, s -> s.pow() ? "on" : "off"));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Address", 445, s -> s.onion() == null ? "(made at its first run)" : s.onion()));
+        table.getColumns().add(TextColumns.<ServiceInfo>of("Proof-of-work", 105, s -> s.pow() ? "on" : "off"));
         table.getColumns().add(TextColumns.<ServiceInfo>of("Ports", 180, s -> PortMapping.describe(s.ports())));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, s) -> selected(s));
         return table;
