@@ -33,6 +33,21 @@ public interface PanelActions {
 
     RemovedClient removeClient(String service, String client);
 
+    /**
+     * Authorises a client with a key pair made here: only its public key goes to the engine, and the credential (with
+     * the private key) is returned to the caller alone, so nothing of it is kept where the service runs.
+     */
+    default GeneratedClient addGeneratedClient(String service, String client, String note) {
+        if (clients(service).onion() == null) {
+            throw new io.onionpanel.common.ValidationException("Service '" + service + "' has no onion address yet, and a"
+                    + " client's credential names it: start the service once, or add the client with its own public key");
+        }
+        io.onionpanel.auth.ClientKeyPair pair = io.onionpanel.auth.ClientKeys.generate();
+        AddedClient added = addClient(service, client, pair.publicKey(), note);
+        return new GeneratedClient(added, new io.onionpanel.auth.ClientCredential(added.client().name(), added.onion(),
+                pair.privateKey()));
+    }
+
     PanelSettings settings();
 
     /** Changes the settings; refused when {@code expectRevision} is given and the settings changed since. */
@@ -58,6 +73,14 @@ public interface PanelActions {
     record AddedClient(String service, String onion, AuthorizedClient client, boolean turnedOn, boolean authEnabled) {
     }
 
+    /** {@code credential} holds the private key: the caller hands it to the client once and keeps it nowhere else. */
+    record GeneratedClient(AddedClient added, io.onionpanel.auth.ClientCredential credential) {
+        @Override
+        public String toString() {
+            return "GeneratedClient[" + added + "]";
+        }
+    }
+
     record RemovedClient(String service, String client, boolean authEnabled, int remaining, boolean forgotKey) {
         public boolean offline() {
             return authEnabled && remaining == 0;
@@ -74,6 +97,18 @@ public interface PanelActions {
         @Override
         public String toString() {
             return "ExportedBackup[" + service + ", " + address + ", " + backup.length + " bytes]";
+        }
+
+        /** Writes the backup on this machine (0600, atomically; a folder or an existing file refused), then wipes it. */
+        public java.nio.file.Path saveTo(java.nio.file.Path file) throws java.io.IOException {
+            java.nio.file.Path target = file.toAbsolutePath().normalize();
+            try {
+                io.onionpanel.backup.Backups.checkTarget(file);
+                io.onionpanel.common.AtomicFiles.writePrivate(target, backup);
+            } finally {
+                java.util.Arrays.fill(backup, (byte) 0);
+            }
+            return target;
         }
     }
 

@@ -5,7 +5,6 @@ import io.onionpanel.backup.BackupFile;
 import io.onionpanel.backup.BackupHeader;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.ServiceKeys;
-import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.Console;
@@ -77,14 +76,11 @@ public final class BackupCommand {
             } finally {
                 wipe(passphrase);
             }
-            Path target = file.toAbsolutePath().normalize();
+            Path target;
             try {
-                Backups.checkTarget(file);
-                AtomicFiles.writePrivate(target, r.backup());
+                target = r.saveTo(file);
             } catch (IOException e) {
                 return fail(spec, e);
-            } finally {
-                Arrays.fill(r.backup(), (byte) 0);
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Exported '" + r.service() + "' (" + r.address() + ") to " + target + ".");

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.actions.LocalPanelActions;
 import io.onionpanel.actions.PanelActions;
 import io.onionpanel.auth.ClientAuthorization;
-import io.onionpanel.auth.ClientKeyPair;
 import io.onionpanel.auth.ClientCredential;
 import io.onionpanel.auth.ClientKeys;
 import io.onionpanel.common.ValidationException;
@@ -142,15 +141,8 @@ public final class ClientCommand {
                 if (publicKey != null) {
                     return new Added(a.addClient(service, client, publicKey, note), Optional.empty(), Optional.empty());
                 }
-                String onion = a.clients(service).onion();
-                if (onion == null) {
-                    throw new ValidationException("Service '" + service + "' has no onion address yet, and a client's"
-                            + " credential names it: start the service once, or add the client with its own public key");
-                }
-                ClientKeyPair pair = ClientKeys.generate();
-                PanelActions.AddedClient r = a.addClient(service, client, pair.publicKey(), note);
-                return new Added(r, Optional.of(new ClientCredential(r.client().name(), r.onion(), pair.privateKey())),
-                        Optional.empty());
+                PanelActions.GeneratedClient g = a.addGeneratedClient(service, client, note);
+                return new Added(g.added(), Optional.of(g.credential()), Optional.empty());
             });
         }
     }

@@ -392,6 +392,18 @@ public final class AttachedPanelEngine implements PanelEngine {
         return monitor;
     }
 
+    /** Through the engine's current connection: after a reconnect, the new one; none while disconnected (said). */
+    @Override
+    public io.onionpanel.actions.PanelActions actions() {
+        return new RemotePanelActions(() -> {
+            ControlConnection c = connection;
+            if (c == null || !c.isOpen()) {
+                throw new java.io.UncheckedIOException(new IOException("Not connected to the engine"));
+            }
+            return c;
+        });
+    }
+
     @Override
     public boolean separateProcess() {
         return true;

@@ -99,6 +99,11 @@ public final class LocalPanelEngine implements PanelEngine {
     }
 
     @Override
+    public io.onionpanel.actions.PanelActions actions() {
+        return new io.onionpanel.actions.LocalPanelActions(engine.dataDir());
+    }
+
+    @Override
     public boolean separateProcess() {
         return false;
     }

@@ -41,6 +41,9 @@ public interface PanelEngine extends AutoCloseable {
 
     MonitorView monitor();
 
+    /** The operator's actions on this engine's services, clients and backups; each call blocks (background threads). */
+    io.onionpanel.actions.PanelActions actions();
+
     /** True when the engine runs in its own process (it outlives the window). */
     boolean separateProcess();
 

@@ -25,9 +25,15 @@ public final class RemotePanelActions implements PanelActions {
     /** A backup is encrypted with scrypt on the engine's machine: seconds, on a small server more. */
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private final ControlConnection connection;
+    /** The connection each call goes through: one that reconnects (the window's remote panels) gives its current one. */
+    private final java.util.function.Supplier<ControlConnection> connection;
 
     public RemotePanelActions(ControlConnection connection) {
+        this(() -> connection);
+    }
+
+    /** Through whatever connection {@code connection} gives at each call (it throws an UncheckedIOException when none). */
+    public RemotePanelActions(java.util.function.Supplier<ControlConnection> connection) {
         this.connection = connection;
     }
 
@@ -143,7 +149,7 @@ public final class RemotePanelActions implements PanelActions {
 
     private JsonNode call(String method, Map<String, Object> params) {
         try {
-            return connection.call(method, params, TIMEOUT);
+            return connection.get().call(method, params, TIMEOUT);
         } catch (ControlException e) {
             if (e.code() == ControlProtocol.INVALID_PARAMS || e.code() == RemoteGate.NOT_ALLOWED) {
                 throw new ValidationException(e.getMessage());

@@ -133,7 +133,11 @@ public final class MainWindow extends BorderPane {
         if (tab == null || tab.getContent() != null) {
             return;
         }
-        if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
+        if (model.remoteName().isPresent() && tab == servicesTab) {
+            servicesTab.setContent(new io.onionpanel.ui.remote.RemoteServicesView(model));
+        } else if (model.remoteName().isPresent() && tab == clientsTab) {
+            clientsTab.setContent(new io.onionpanel.ui.remote.RemoteClientsView(model));
+        } else if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
             tab.setContent(managedOnServer(model.remoteName().get(), tab));
         } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
@@ -150,15 +154,13 @@ public final class MainWindow extends BorderPane {
 
     /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
     private javafx.scene.Node managedOnServer(String remote, Tab tab) {
-        if (tab == servicesTab) {
-            return new ManagedOnServerPage(remote, "Onion services and their backups", "onion-panel service …, backup …", null);
-        } else if (tab == clientsTab) {
-            return new ManagedOnServerPage(remote, "Authorised clients", "onion-panel client …", null);
-        } else if (tab == balanceTab) {
+        if (tab == balanceTab) {
             return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …", null);
         }
-        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …", "The theme and the window's own"
-                + " settings are this computer's: choose 'This computer' in the Panel list.");
+        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …", "From this desktop, 'onion-panel"
+                + " --remote " + remote + " settings socks-port N|auto' changes the server's fixed SOCKS port (the one"
+                + " setting its engine takes through the actions API). The theme and the window's own settings are this"
+                + " computer's: choose 'This computer' in the Panel list.");
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

@@ -141,6 +141,7 @@ class CloseWithEngineProcessTest {
         @Override public void applySettingsNow() { }
         @Override public Optional<InetSocketAddress> socksAddress() { return Optional.empty(); }
         @Override public MonitorView monitor() { return NO_MONITOR; }
+        @Override public io.onionpanel.actions.PanelActions actions() { return new io.onionpanel.actions.LocalPanelActions(dataDir()); }
         @Override public boolean separateProcess() { return true; }
         @Override public boolean startedHere() { return startedHere; }
         @Override public long enginePid() { return 4242; }

@@ -1,5 +1,6 @@
 package io.onionpanel.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,8 @@ import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.model.RemotePanel;
 import io.onionpanel.ui.model.RemotePanels;
 import io.onionpanel.ui.monitor.MonitorPage;
+import io.onionpanel.ui.remote.RemoteClientsView;
+import io.onionpanel.ui.remote.RemoteServicesView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,8 +165,8 @@ class RemotePanelsTest {
         assertTrue(fixture.model.isEngineRunning(), "this desktop's engine was started for its tor, as the window starts it");
     }
 
-    @Test
-    void theChooserShowsAnotherEnginesServicesKeepsTheEditorsAwayAndForgets(FxRobot robot) throws Exception {
+    /** Another real engine (network off) with the service 'shop', paired as 'shop-server' and shown in the window. */
+    private void showOtherEngine(FxRobot robot) throws Exception {
         new SettingsStore(other).update(s -> s.withTor(s.tor().withExtraTorrcLines(GuiFixture.OFFLINE))
                 .withServices(new ArrayList<>(List.of(GuiFixture.service("shop", 80, "127.0.0.1:8001")))));
         otherEngine = new LocalPanelEngine(other);
@@ -176,6 +179,20 @@ class RemotePanelsTest {
 
         robot.clickOn("#panel-chooser").type(KeyCode.DOWN).type(KeyCode.ENTER);
         FxWait.until("the remote dashboard", Duration.ofSeconds(30), () -> visible(robot, "#remote-service-card-shop"));
+    }
+
+    private static TabPane shownTabs(FxRobot robot) {
+        return robot.lookup("#main-tabs").queryAll().stream().filter(n -> n.getScene() != null)
+                .map(TabPane.class::cast).findFirst().orElseThrow();
+    }
+
+    private static Tab tab(TabPane tabs, String page) {
+        return tabs.getTabs().stream().filter(t -> t.getText().equals(page)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theChooserShowsAnotherEnginesServicesKeepsTheEditorsAwayAndForgets(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
         FxWait.until("the address", Duration.ofSeconds(30), () -> otherEngine.services().stream()
                 .map(ServiceStatus::onion).anyMatch(o -> o != null && o.equals(text(robot, "#remote-service-address-shop"))));
         assertTrue(robot.lookup(".dashboard").queryAll().stream().anyMatch(n -> n instanceof RemoteDashboardView && n.getScene() != null));
@@ -183,15 +200,20 @@ class RemotePanelsTest {
         assertFalse(visible(robot, "#tor-stop"), "a remote tor is not stopped from here");
         assertEquals("Connected", text(robot, "#panel-state"));
 
-        TabPane tabs = robot.lookup("#main-tabs").queryAll().stream().filter(n -> n.getScene() != null)
-                .map(TabPane.class::cast).findFirst().orElseThrow();
-        for (String page : List.of("Services", "Clients", "Load balancing", "Settings")) {
-            Tab tab = tabs.getTabs().stream().filter(t -> t.getText().equals(page)).findFirst().orElseThrow();
+        TabPane tabs = shownTabs(robot);
+        for (String page : List.of("Load balancing", "Settings")) {
+            Tab tab = tab(tabs, page);
             robot.interact(() -> tabs.getSelectionModel().select(tab));
             FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
                     && "managed-on-server".equals(tab.getContent().getId()));
         }
         SceneShots.shoot(robot, window.getScene(), "remote-managed-on-server");
+        Tab services = tab(tabs, "Services");
+        robot.interact(() -> tabs.getSelectionModel().select(services));
+        FxWait.until("the server's services, through its actions", () -> services.getContent() instanceof RemoteServicesView);
+        Tab clients = tab(tabs, "Clients");
+        robot.interact(() -> tabs.getSelectionModel().select(clients));
+        FxWait.until("the server's clients, through its actions", () -> clients.getContent() instanceof RemoteClientsView);
         Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
         robot.interact(() -> tabs.getSelectionModel().select(health));
         FxWait.until("the remote engine's health page", () -> health.getContent() instanceof MonitorPage);
@@ -208,6 +230,233 @@ class RemotePanelsTest {
         FxWait.until("forgotten", () -> chooser(robot).getItems().size() == 1);
         assertTrue(new KnownRemotes(desktop).names().isEmpty(), "its pairing code is deleted");
         assertTrue(visible(robot, "#service-card-web"), "back on this computer");
+    }
+
+    @Test
+    void theServicesPageAddsEditsRenamesAndRemovesServicesOnTheOtherEngineOnly(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        byte[] desktopSettings = Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME));
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Services")));
+        FxWait.until("the server's service listed", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop")));
+
+        // Refused by the check the engine makes too: said, nothing sent or changed.
+        robot.clickOn("#remote-service-name").write("blog");
+        robot.clickOn("#remote-service-ports").write("80=nowhere");
+        robot.clickOn("#remote-service-add");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-services-error").isEmpty());
+        assertEquals(List.of("shop"), otherServices());
+
+        // Refused by the server's engine (a name taken): its message shown, nothing changed.
+        robot.interact(() -> {
+            robot.lookup("#remote-service-name").queryAs(TextField.class).setText("shop");
+            robot.lookup("#remote-service-ports").queryAs(TextField.class).setText("80=127.0.0.1:8002");
+        });
+        robot.clickOn("#remote-service-add");
+        FxWait.until("the server's refusal", () -> text(robot, "#remote-services-error").contains("shop"));
+        SceneShots.shoot(robot, window.getScene(), "remote-services-refused");
+        assertEquals(List.of("shop"), otherServices());
+
+        robot.interact(() -> robot.lookup("#remote-service-name").queryAs(TextField.class).setText("blog"));
+        robot.clickOn("#remote-service-add");
+        FxWait.until("added on the server", Duration.ofSeconds(30), () -> otherServices().equals(List.of("shop", "blog")));
+        FxWait.until("listed", () -> names(robot).equals(List.of("shop", "blog")));
+        assertEquals("", text(robot, "#remote-services-error"));
+
+        select(robot, "blog");
+        robot.interact(() -> robot.lookup("#remote-service-edit-ports").queryAs(TextField.class)
+                .setText("80=127.0.0.1:8002, 443=127.0.0.1:8443"));
+        robot.clickOn("#remote-service-save-ports");
+        FxWait.until("its ports changed on the server", Duration.ofSeconds(30), () -> !text(robot, "#remote-services-error").isEmpty()
+                || otherService("blog").map(b -> b.ports().size() == 2 && b.ports().get(1).virtualPort() == 443).orElse(false));
+        assertEquals("", text(robot, "#remote-services-error"));
+        robot.clickOn("#remote-service-toggle");
+        FxWait.until("disabled on the server", Duration.ofSeconds(30),
+                () -> otherService("blog").map(b -> !b.enabled()).orElse(false));
+        SceneShots.shoot(robot, window.getScene(), "remote-services");
+
+        robot.clickOn("#remote-service-rename");
+        FxWait.until("the new name asked", () -> robot.lookup("#remote-service-new-name").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#remote-service-new-name").queryAs(TextField.class).setText("journal"));
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.isDefaultButton()).findFirst().orElseThrow());
+        FxWait.until("renamed on the server", Duration.ofSeconds(30), () -> otherServices().equals(List.of("shop", "journal")));
+        FxWait.until("listed renamed", () -> names(robot).equals(List.of("shop", "journal")));
+
+        select(robot, "journal");
+        robot.clickOn("#remote-service-remove");
+        FxWait.until("the confirmation", () -> robot.lookup("#remote-service-remove-confirm").tryQuery().isPresent());
+        String question = robot.lookup("#remote-service-remove-confirm").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        assertTrue(question.contains("journal") && question.contains("removed folder"), question);
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("OK")).findFirst().orElseThrow());
+        FxWait.until("removed on the server", Duration.ofSeconds(30), () -> otherServices().equals(List.of("shop")));
+        FxWait.until("gone from the list", () -> names(robot).equals(List.of("shop")));
+        assertTrue(Files.isDirectory(other.resolve("removed")), "its keys kept in the server's removed folder");
+
+        assertArrayEquals(desktopSettings, Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME)),
+                "this desktop's own settings unchanged");
+        assertFalse(Files.exists(desktop.resolve("removed")), "nothing removed here");
+    }
+
+    @Test
+    void theClientsPageAddsAGeneratedAndAGivenClientOnTheServerAndRemovesOne(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Clients")));
+        FxWait.until("the service chosen", Duration.ofSeconds(30), () -> "shop".equals(
+                robot.lookup("#remote-clients-service").queryAs(ComboBox.class).getValue()));
+        FxWait.until("its address on the server", Duration.ofSeconds(30), () -> otherEngine.services().stream()
+                .anyMatch(st -> st.name().equals("shop") && st.onion() != null));
+
+        // A key that is not one: refused here, nothing sent.
+        robot.clickOn("#remote-client-name").write("phone");
+        robot.clickOn("#remote-client-public-key").write("not-a-key");
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-clients-error").isEmpty());
+        assertTrue(otherClients().isEmpty());
+
+        // Generated on this desktop: the credential shown once here, only the public key on the server.
+        robot.interact(() -> robot.lookup("#remote-client-public-key").queryAs(TextField.class).clear());
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the credential", Duration.ofSeconds(30), () -> robot.lookup("#client-credential-dialog").tryQuery().isPresent());
+        String privateKey = robot.lookup("#credential-key").queryAs(TextField.class).getText();
+        assertFalse(robot.lookup("#credential-keep").query().isVisible(), "not kept anywhere: the server never had it");
+        robot.clickOn(robot.lookup("#client-credential-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Close")).findFirst().orElseThrow());
+        FxWait.until("added on the server", Duration.ofSeconds(30), () -> otherClients().size() == 1);
+        var phone = otherClients().get(0);
+        assertEquals("phone", phone.name());
+        assertEquals(io.onionpanel.auth.ClientKeys.publicKeyOf(privateKey), phone.publicKey());
+        assertFalse(containsText(other, privateKey), "the private key is nowhere in the server's data folder");
+
+        // The client's own public key.
+        String laptopKey = io.onionpanel.auth.ClientKeys.generate().publicKey();
+        robot.interact(() -> {
+            robot.lookup("#remote-client-name").queryAs(TextField.class).setText("laptop");
+            robot.lookup("#remote-client-public-key").queryAs(TextField.class).setText(laptopKey);
+        });
+        robot.clickOn("#remote-client-add");
+        FxWait.until("the second on the server", Duration.ofSeconds(30), () -> otherClients().size() == 2);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<io.onionpanel.settings.AuthorizedClient> table =
+                robot.lookup("#remote-clients-table").queryAs(javafx.scene.control.TableView.class);
+        FxWait.until("both listed", () -> table.getItems().size() == 2);
+        SceneShots.shoot(robot, window.getScene(), "remote-clients");
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(c -> c.name().equals("phone")).findFirst().orElseThrow()));
+        robot.clickOn("#remote-client-remove");
+        FxWait.until("the confirmation", () -> robot.lookup("#remote-client-remove-confirm").tryQuery().isPresent());
+        String question = robot.lookup("#remote-client-remove-confirm").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+        assertTrue(question.contains("'phone' loses access"), question);
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("OK")).findFirst().orElseThrow());
+        FxWait.until("removed on the server", Duration.ofSeconds(30), () -> otherClients().stream()
+                .map(io.onionpanel.settings.AuthorizedClient::name).toList().equals(List.of("laptop")));
+        FxWait.until("one listed", () -> table.getItems().size() == 1);
+    }
+
+    private List<io.onionpanel.settings.AuthorizedClient> otherClients() {
+        return otherService("shop").orElseThrow().clientAuth().clients();
+    }
+
+    private static boolean containsText(Path dir, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    if (new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(text)) {
+                        return true;
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // tor replaced it meanwhile (its state, a cache): the new one is read on the next look
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aServiceOfTheServerIsBackedUpToThisComputerEncryptedAndRestoredFromIt(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Services")));
+        FxWait.until("the server's address of 'shop'", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop"))
+                && servicesTable(robot).getItems().get(0).onion() != null);
+        String address = servicesTable(robot).getItems().get(0).onion();
+        Path saved = Files.createTempDirectory(other, "saved-").resolve("shop.onionbackup");
+
+        select(robot, "shop");
+        robot.clickOn("#remote-service-export");
+        FxWait.until("the export dialog", () -> robot.lookup("#export-dialog").tryQuery().isPresent());
+        String note = text(robot, "#export-remote-note");
+        assertTrue(note.contains("encrypted") && note.contains("shop-server"), note);
+        assertFalse(visible(robot, "#export-plain"), "keys leave an engine encrypted only");
+        robot.interact(() -> {
+            robot.lookup("#export-file").queryAs(TextField.class).setText(saved.toString());
+            robot.lookup("#export-passphrase").queryAs(PasswordField.class).setText("short");
+            robot.lookup("#export-confirm").queryAs(PasswordField.class).setText("short");
+        });
+        javafx.scene.control.Button export = robot.lookup("#export-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Export"))
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+        assertTrue(export.isDisabled(), "a weak passphrase is not taken");
+        robot.interact(() -> {
+            robot.lookup("#export-passphrase").queryAs(PasswordField.class).setText("correct horse battery staple");
+            robot.lookup("#export-confirm").queryAs(PasswordField.class).setText("correct horse battery staple");
+        });
+        robot.clickOn(export);
+        FxWait.until("saved on this computer", Duration.ofSeconds(90), () -> robot.lookup("#export-dialog").tryQuery().isEmpty());
+        try (io.onionpanel.backup.ServiceKeys keys = io.onionpanel.backup.BackupFile.open(saved)
+                .read("correct horse battery staple".toCharArray())) {
+            assertEquals(address, keys.address());
+        }
+
+        // Removed on the server, then restored there from the file on this computer: the same address again.
+        otherEngine.actions().removeService("shop");
+        FxWait.until("gone", Duration.ofSeconds(30), () -> names(robot).isEmpty());
+        SceneShots.shoot(robot, window.getScene(), "remote-services-empty");
+        robot.clickOn("#remote-service-restore");
+        FxWait.until("the restore dialog", () -> robot.lookup("#remote-restore-dialog").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#remote-restore-file").queryAs(TextField.class).setText(saved.toString());
+            robot.lookup("#remote-restore-passphrase").queryAs(PasswordField.class).setText("wrong passphrase here");
+        });
+        javafx.scene.control.Button restore = robot.lookup("#remote-restore-dialog .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals("Restore"))
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElseThrow();
+        robot.clickOn(restore);
+        FxWait.until("the server's refusal", Duration.ofSeconds(90), () -> !text(robot, "#remote-restore-error").isEmpty());
+        assertTrue(otherServices().isEmpty(), "nothing restored with a wrong passphrase");
+        robot.interact(() -> robot.lookup("#remote-restore-passphrase").queryAs(PasswordField.class)
+                .setText("correct horse battery staple"));
+        robot.clickOn(restore);
+        FxWait.until("restored on the server", Duration.ofSeconds(90), () -> otherServices().equals(List.of("shop")));
+        FxWait.until("listed with its address", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop"))
+                && address.equals(servicesTable(robot).getItems().get(0).onion()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.control.TableView<io.onionpanel.onion.ServiceInfo> servicesTable(FxRobot robot) {
+        return robot.lookup("#remote-services-table").queryAs(javafx.scene.control.TableView.class);
+    }
+
+    private static List<String> names(FxRobot robot) {
+        return servicesTable(robot).getItems().stream().map(io.onionpanel.onion.ServiceInfo::name).toList();
+    }
+
+    private static void select(FxRobot robot, String service) {
+        var table = servicesTable(robot);
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(s -> s.name().equals(service)).findFirst().orElseThrow()));
+    }
+
+    private List<String> otherServices() {
+        return new SettingsStore(other).load().services().stream().map(io.onionpanel.settings.ServiceConfig::name).toList();
+    }
+
+    private java.util.Optional<io.onionpanel.settings.ServiceConfig> otherService(String name) {
+        return new SettingsStore(other).load().services().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     private static void delete(Path dir) throws IOException, InterruptedException {

@@ -1,6 +1,7 @@
 package io.onionpanel.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.onionpanel.control.ControlServer;
@@ -44,7 +45,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
  * The window side of remote access on the private Tor network: engine A serves a service with remote access on and
  * pairs a desktop; window B (its own engine started for its tor, as the window starts it) takes A's code in "Connect
  * to a remote panel…" and shows A's service published with A's address, A's health page, and A's tor restarted from
- * B's button (the connection drops with A's tor and comes back by itself). With {@code -Donionpanel.remoteShots=DIR}
+ * B's button (the connection drops with A's tor and comes back by itself). B's Services page adds a service on A: A
+ * publishes it and it answers through its onion. With {@code -Donionpanel.remoteShots=DIR}
  * it also writes the README's picture of a connected remote panel ({@link SceneShots}).
  */
 @NetworkTest
@@ -108,6 +110,36 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
                         Tab health = tabs.getTabs().stream().filter(t -> t.getText().equals("Health")).findFirst().orElseThrow();
                         robot.interact(() -> tabs.getSelectionModel().select(health));
                         FxWait.until("A's health page", () -> health.getContent() instanceof MonitorPage);
+
+                        // Add a service on A from B's Services page: A publishes it, and it answers through its onion.
+                        Tab services = tabs.getTabs().stream().filter(t -> t.getText().equals("Services")).findFirst().orElseThrow();
+                        robot.interact(() -> tabs.getSelectionModel().select(services));
+                        FxWait.until("A's services listed", Duration.ofSeconds(60), () -> robot.lookup("#remote-services-table")
+                                .queryAs(javafx.scene.control.TableView.class).getItems().size() == 1);
+                        robot.clickOn("#remote-service-name").write("third");
+                        robot.clickOn("#remote-service-ports").write("80=" + api.hostPort());
+                        robot.clickOn("#remote-service-add");
+                        long addedAt = System.nanoTime();
+                        FxWait.until("A publishing the service added from B", Duration.ofSeconds(180), () -> a.services().stream()
+                                .anyMatch(st -> st.name().equals("third") && st.state() == ServiceStatus.State.PUBLISHED));
+                        String thirdOnion = a.services().stream().filter(st -> st.name().equals("third")).findFirst()
+                                .orElseThrow().onion();
+                        assertFalse(java.nio.file.Files.exists(dataB.resolve("services/third")), "nothing made on the desktop");
+                        int socksB = b[0].model.engine().socksAddress().orElseThrow().getPort();
+                        FxWait.until("the service added from B answering through its onion", Duration.ofSeconds(180), () -> {
+                            try {
+                                return io.onionpanel.testnet.Socks5Http.get("127.0.0.1", socksB, "http://" + thirdOnion
+                                        + "/v1/info", Duration.ofSeconds(30)).status() == 200;
+                            } catch (java.io.IOException e) {
+                                return false;
+                            }
+                        });
+                        System.out.println("[remote-window] service added from B -> it answers: "
+                                + (System.nanoTime() - addedAt) / 1_000_000 + " ms");
+                        FxWait.until("listed in B with its address", Duration.ofSeconds(30), () -> robot.lookup("#remote-services-table")
+                                .queryAs(javafx.scene.control.TableView.class).getItems().stream()
+                                .anyMatch(i -> thirdOnion.equals(((io.onionpanel.onion.ServiceInfo) i).onion())));
+                        SceneShots.shoot(robot, robot.lookup("#panels-window").query().getScene(), "remote-services");
                         robot.interact(() -> tabs.getSelectionModel().select(0));
 
                         // Restart A's tor from B: A restarts, B's connection drops with it and comes back by itself.

@@ -32,12 +32,23 @@ import javafx.stage.Window;
  * address and of the key. After generation this is the only time the private key is shown, unless the operator
  * ticks "Keep the private key in the panel".
  */
-final class CredentialDialog extends Dialog<ButtonType> {
+public final class CredentialDialog extends Dialog<ButtonType> {
     private final TextArea line = new TextArea();
     private final TextField key = new TextField();
     private final Label saved = new Label();
 
-    /** {@code keptChanged} runs (on the FX thread) after the private key was kept or forgotten on closing. */
+    /**
+     * A key pair generated here for a client of another engine's service (a remote panel): shown once, copied or saved
+     * here; never kept, and never sent to the server.
+     */
+    public static void showGenerated(Window owner, Notifier notifier, String service, ClientCredential credential) {
+        new CredentialDialog(owner, null, notifier, service, credential, false, true, () -> { }).showAndWait();
+    }
+
+    /**
+     * {@code auth} null: the key cannot be kept (no checkbox). {@code keptChanged} runs (on the FX thread) after the
+     * private key was kept or forgotten on closing.
+     */
     CredentialDialog(Window owner, ClientAuthorization auth, Notifier notifier, String service, ClientCredential credential,
                      boolean kept, boolean firstTime, Runnable keptChanged) {
         initOwner(owner);
@@ -116,6 +127,8 @@ final class CredentialDialog extends Dialog<ButtonType> {
         CheckBox keep = new CheckBox("_Keep the private key in the panel (to export it again later)");
         keep.setId("credential-keep");
         keep.setSelected(kept);
+        keep.setVisible(auth != null);
+        keep.setManaged(auth != null);
         Label warning = new Label("Anyone with this key can reach the service as '" + credential.client() + "'. Send it"
                 + " over a private channel, and remove the client here if it leaks.");
         warning.setWrapText(true);

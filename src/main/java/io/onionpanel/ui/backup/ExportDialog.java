@@ -49,7 +49,40 @@ public final class ExportDialog extends Dialog<ButtonType> {
     private final Label workingText = new Label();
     private final javafx.beans.property.BooleanProperty busy = new javafx.beans.property.SimpleBooleanProperty();
 
+    /** Writes a backup to {@code target} (null passphrase: unencrypted); blocks (a background thread). */
+    @FunctionalInterface
+    public interface Exporter {
+        Exported export(Path target, char[] passphrase) throws Exception;
+    }
+
+    public record Exported(Path file, String address, java.util.List<String> warnings) {
+    }
+
+    /** This computer's service: encrypted or, after an acknowledgement, plain. */
     public ExportDialog(Window owner, PanelModel model, String service) {
+        this(owner, model, service, (target, secret) -> {
+            Backups.ExportResult r = new Backups(model.dataDir()).export(service, target, secret);
+            return new Exported(r.file(), r.address(), r.warnings());
+        }, null);
+    }
+
+    /**
+     * A remote panel's service: its engine encrypts the keys with the passphrase (a plain backup is not offered: keys
+     * leave an engine encrypted only) and the file is saved on this computer.
+     */
+    public static ExportDialog ofRemote(Window owner, PanelModel model, String service) {
+        String remote = model.remoteName().orElseThrow();
+        return new ExportDialog(owner, model, service, (target, secret) -> {
+            Backups.checkTarget(target); // before the server spends seconds encrypting
+            io.onionpanel.actions.PanelActions.ExportedBackup r = model.actions().exportBackup(service, secret);
+            return new Exported(r.saveTo(target), r.address(), r.warnings());
+        }, "The keys of '" + service + "' leave '" + remote + "' encrypted with this passphrase (by the server) and are"
+                + " saved in the file on this computer. Without the passphrase the backup cannot be restored: keep both,"
+                + " separately.");
+    }
+
+    /** {@code remoteNote}: for a remote panel's service, what leaves the server (and no plain option); null here. */
+    private ExportDialog(Window owner, PanelModel model, String service, Exporter exporter, String remoteNote) {
         initOwner(owner);
         Dialogs.themed(this, owner);
         setTitle("Back up '" + service + "'");
@@ -118,6 +151,14 @@ public final class ExportDialog extends Dialog<ButtonType> {
             n.disableProperty().bind(busy);
         }
         VBox content = new VBox(10, encrypted, plain, plainWarning, understood, grid, error, progressRow);
+        if (remoteNote != null) {
+            Label note = new Label(remoteNote);
+            note.setId("export-remote-note");
+            note.setWrapText(true);
+            note.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            content.getChildren().removeAll(encrypted, plain);
+            content.getChildren().add(0, note);
+        }
         content.setPrefWidth(560);
         getDialogPane().setContent(content);
 
@@ -149,7 +190,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
             busy.set(true);
             char[] secret = plain.isSelected() ? null : passphrase.getText().toCharArray();
             Path target = Path.of(file.getText().trim());
-            Tasks.run(() -> new Backups(model.dataDir()).export(service, target, secret), result -> {
+            Tasks.run(() -> exporter.export(target, secret), result -> {
                 wipe(secret);
                 busy.set(false);
                 LastFolder.remember(result.file().toFile());

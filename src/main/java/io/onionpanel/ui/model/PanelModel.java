@@ -384,6 +384,11 @@ public final class PanelModel {
      * data folder's files (services, clients, settings, backups, load balancing) must not show this desktop's own
      * files as the remote's.
      */
+    /** The engine's own actions (for a remote panel: done by the server on its data folder); calls block. */
+    public io.onionpanel.actions.PanelActions actions() {
+        return engine.actions();
+    }
+
     public java.util.Optional<String> remoteName() {
         return java.util.Optional.ofNullable(remote);
     }

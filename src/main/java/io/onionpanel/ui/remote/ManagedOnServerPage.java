@@ -4,9 +4,9 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * What a page that edits the data folder's files (services, clients, settings, backups, load balancing) shows while
- * a remote panel is selected: those files are on the server, and this desktop's own must not pass for them. Says how
- * to do it today instead; the window edits them remotely once the engine takes these actions itself.
+ * What a page that edits the data folder's files and has no remote form yet (load balancing, settings) shows while a
+ * remote panel is selected: those files are on the server, and this desktop's own must not pass for them. Says how
+ * to change them instead. (Services, clients and backups are changed through the engine's actions: RemoteServicesView.)
  */
 public final class ManagedOnServerPage extends VBox {
     /** {@code note}: one more sentence for this page, or null. */
@@ -19,13 +19,13 @@ public final class ManagedOnServerPage extends VBox {
         title.getStyleClass().add("section-title");
         title.setWrapText(true);
         Label how = new Label(what + " are kept in the server's data folder: change them on the server's own window or"
-                + " console (" + command + "). Editing them from this window comes with the actions API."
+                + " console (" + command + ")."
                 + (note == null ? "" : " " + note));
         how.setWrapText(true);
         how.setId("managed-on-server-how");
         Label still = new Label("Here: the remote panel's tor, services, health, circuits and log (Dashboard and Health),"
-                + " its Start/Restart tor and New circuits buttons; 'onion-panel --remote " + remote + " status' shows the"
-                + " same from a terminal.");
+                + " its Start/Restart tor and New circuits buttons, its services (Services) and authorised clients"
+                + " (Clients); 'onion-panel --remote " + remote + " status' shows the same from a terminal.");
         still.setWrapText(true);
         still.getStyleClass().add("muted");
         getChildren().addAll(title, how, still);
