@@ -117,7 +117,7 @@ public final class MainWindow extends BorderPane {
 
     public void showTabs() {
         if (dashboardTab.getContent() == null) {
-            dashboardTab.setContent(model.remoteName().isPresent() ? new io.onionpanel.ui.dashboard.RemoteDashboardView(model)
+            dashboardTab.setContent(model.managedPanelName().isPresent() ? new io.onionpanel.ui.dashboard.RemoteDashboardView(model)
                     : new DashboardView(model, this::openPage));
             // The other pages are built when first opened: less to build, style and keep in memory.
             tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> buildIfNeeded(tab));
@@ -133,12 +133,12 @@ public final class MainWindow extends BorderPane {
         if (tab == null || tab.getContent() != null) {
             return;
         }
-        if (model.remoteName().isPresent() && tab == servicesTab) {
+        if (model.managedPanelName().isPresent() && tab == servicesTab) {
             servicesTab.setContent(new io.onionpanel.ui.remote.RemoteServicesView(model));
-        } else if (model.remoteName().isPresent() && tab == clientsTab) {
+        } else if (model.managedPanelName().isPresent() && tab == clientsTab) {
             clientsTab.setContent(new io.onionpanel.ui.remote.RemoteClientsView(model));
-        } else if (model.remoteName().isPresent() && tab != healthTab && tab != dashboardTab) {
-            tab.setContent(managedOnServer(model.remoteName().get(), tab));
+        } else if (model.managedPanelName().isPresent() && tab != healthTab && tab != dashboardTab) {
+            tab.setContent(managedOnServer(model.managedPanelName().get(), tab));
         } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
         } else if (tab == settingsTab) {
@@ -153,14 +153,15 @@ public final class MainWindow extends BorderPane {
     }
 
     /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
-    private javafx.scene.Node managedOnServer(String remote, Tab tab) {
+    private javafx.scene.Node managedOnServer(String panel, Tab tab) {
+        String cli = model.remoteName().isPresent() ? "onion-panel --remote " + panel : "onion-panel --attach-system";
         if (tab == balanceTab) {
-            return new ManagedOnServerPage(remote, "Load-balanced services", "onion-panel balance …", null);
+            return new ManagedOnServerPage(panel, cli, "Load-balanced services", "onion-panel balance …", null);
         }
-        return new ManagedOnServerPage(remote, "Settings", "onion-panel settings …", "From this desktop, 'onion-panel"
-                + " --remote " + remote + " settings socks-port N|auto' changes the server's fixed SOCKS port (the one"
-                + " setting its engine takes through the actions API). The theme and the window's own settings are this"
-                + " computer's: choose 'This computer' in the Panel list.");
+        return new ManagedOnServerPage(panel, cli, "Settings", "onion-panel settings …", "From this computer, '" + cli
+                + " settings socks-port N|auto' changes the server's fixed SOCKS port (the one setting its engine takes"
+                + " through the actions API). The theme and the window's own settings are this computer's"
+                + (model.remoteName().isPresent() ? ": choose 'This computer' in the Panel list." : "."));
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

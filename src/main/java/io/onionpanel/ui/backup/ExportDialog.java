@@ -71,7 +71,7 @@ public final class ExportDialog extends Dialog<ButtonType> {
      * leave an engine encrypted only) and the file is saved on this computer.
      */
     public static ExportDialog ofRemote(Window owner, PanelModel model, String service) {
-        String remote = model.remoteName().orElseThrow();
+        String remote = model.managedPanelName().orElseThrow();
         return new ExportDialog(owner, model, service, (target, secret) -> {
             Backups.checkTarget(target); // before the server spends seconds encrypting
             io.onionpanel.actions.PanelActions.ExportedBackup r = model.actions().exportBackup(service, secret);

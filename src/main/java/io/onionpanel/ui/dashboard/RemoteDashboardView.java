@@ -29,7 +29,7 @@ public final class RemoteDashboardView extends ScrollPane {
         getStyleClass().add("dashboard");
         setFitToWidth(true);
         ScrollPanes.withoutViewportCache(this);
-        Label heading = new Label("Onion services on '" + model.remoteName().orElse("") + "'");
+        Label heading = new Label("Onion services on '" + model.managedPanelName().orElse("") + "'");
         heading.getStyleClass().add("section-title");
         Label managed = new Label("Services, clients, settings and backups are managed on the server.");
         managed.getStyleClass().add("muted");

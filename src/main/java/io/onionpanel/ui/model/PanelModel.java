@@ -65,6 +65,10 @@ public final class PanelModel {
     private final Object starting = new Object();
     /** The remote panel this model shows (its name on this desktop); null for this computer's own engine. */
     private final String remote;
+    /** The panel whose data folder this window does not hold (a remote's name, or {@link #SYSTEM_PANEL}); else null. */
+    private final String managedPanel;
+    /** How the window names the system service's engine, reached through its group socket ({@code --attach-system}). */
+    public static final String SYSTEM_PANEL = "system service";
 
     /** A window with the engine in its own process (tests; {@link #ENGINE_PROPERTY}). */
     public PanelModel(Path dataDir, Notifier notifier) {
@@ -72,7 +76,7 @@ public final class PanelModel {
     }
 
     public PanelModel(Path dataDir, Notifier notifier, PanelEngine engine) {
-        this(dataDir, notifier, engine, null);
+        this(dataDir, notifier, engine, null, null);
     }
 
     /**
@@ -80,11 +84,12 @@ public final class PanelModel {
      * Its settings are not read: the files of {@code dataDir} are this desktop's, not the server's.
      */
     static PanelModel ofRemote(Path dataDir, String name, Notifier notifier, PanelEngine engine) {
-        return new PanelModel(dataDir, notifier, engine, name);
+        return new PanelModel(dataDir, notifier, engine, name, name);
     }
 
-    private PanelModel(Path dataDir, Notifier notifier, PanelEngine engine, String remote) {
+    private PanelModel(Path dataDir, Notifier notifier, PanelEngine engine, String remote, String managedPanel) {
         this.remote = remote;
+        this.managedPanel = managedPanel;
         this.dataDir = dataDir;
         this.notifier = notifier;
         this.store = new SettingsStore(dataDir);
@@ -208,7 +213,9 @@ public final class PanelModel {
             LoggerFactory.getLogger(PanelModel.class).warn("Cannot attach: {}", e.getMessage());
             engine = AttachedPanelEngine.notRunning(dataDir, null);
         }
-        return new PanelModel(dataDir, notifier, engine);
+        // Another engine's socket: its data folder is not this user's, so its services and clients are managed
+        // through its actions, as a remote panel's are (members of its group: no key material, so no backups).
+        return new PanelModel(dataDir, notifier, engine, null, launcher == null ? SYSTEM_PANEL : null);
     }
 
     public void startEngine(Runnable onStarted) {
@@ -379,17 +386,22 @@ public final class PanelModel {
         return dataDir;
     }
 
-    /**
-     * The remote panel's name when this model shows one; empty for this computer. The views that read or write the
-     * data folder's files (services, clients, settings, backups, load balancing) must not show this desktop's own
-     * files as the remote's.
-     */
     /** The engine's own actions (for a remote panel: done by the server on its data folder); calls block. */
     public io.onionpanel.actions.PanelActions actions() {
         return engine.actions();
     }
 
+    /** The remote panel's name when this model shows one; empty for this computer (the system service included). */
     public java.util.Optional<String> remoteName() {
         return java.util.Optional.ofNullable(remote);
+    }
+
+    /**
+     * The name of a panel whose data folder is not this window's: a remote panel, or the system service reached
+     * through its group socket. The views that read or write the data folder's files (services, clients, settings,
+     * backups, load balancing) must not show this user's own files as that panel's: they go through its actions.
+     */
+    public java.util.Optional<String> managedPanelName() {
+        return java.util.Optional.ofNullable(managedPanel);
     }
 }

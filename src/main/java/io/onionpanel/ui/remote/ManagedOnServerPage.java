@@ -9,8 +9,11 @@ import javafx.scene.layout.VBox;
  * to change them instead. (Services, clients and backups are changed through the engine's actions: RemoteServicesView.)
  */
 public final class ManagedOnServerPage extends VBox {
-    /** {@code note}: one more sentence for this page, or null. */
-    public ManagedOnServerPage(String remote, String what, String command, String note) {
+    /**
+     * @param cli how a terminal on this computer reaches that panel's engine ({@code onion-panel --remote NAME})
+     * @param note one more sentence for this page, or null
+     */
+    public ManagedOnServerPage(String remote, String cli, String what, String command, String note) {
         super(10);
         getStyleClass().add("page");
         setId("managed-on-server");
@@ -25,7 +28,7 @@ public final class ManagedOnServerPage extends VBox {
         how.setId("managed-on-server-how");
         Label still = new Label("Here: the remote panel's tor, services, health, circuits and log (Dashboard and Health),"
                 + " its Start/Restart tor and New circuits buttons, its services (Services) and authorised clients"
-                + " (Clients); 'onion-panel --remote " + remote + " status' shows the same from a terminal.");
+                + " (Clients); '" + cli + " status' shows the same from a terminal.");
         still.setWrapText(true);
         still.getStyleClass().add("muted");
         getChildren().addAll(title, how, still);

@@ -39,7 +39,7 @@ public final class RemoteClientsView extends VBox {
     public RemoteClientsView(PanelModel model) {
         super(10);
         this.model = model;
-        this.remote = model.remoteName().orElse("this computer");
+        this.remote = model.managedPanelName().orElse("this computer");
         this.actions = new ServerActionRunner(this, error, model.notifier(), remote, this::refreshClients);
         getStyleClass().add("page");
         setId("remote-clients");

@@ -40,7 +40,7 @@ final class RemoteRestoreDialog extends Dialog<PanelActions.RestoredBackup> {
     private final Label error = new Label();
 
     RemoteRestoreDialog(Window owner, PanelModel model) {
-        String remote = model.remoteName().orElseThrow();
+        String remote = model.managedPanelName().orElseThrow();
         initOwner(owner);
         Dialogs.themed(this, owner);
         setTitle("Restore a backup on '" + remote + "'");

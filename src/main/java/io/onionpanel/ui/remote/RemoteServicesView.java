@@ -47,7 +47,7 @@ public final class RemoteServicesView extends VBox {
     public RemoteServicesView(PanelModel model) {
         super(10);
         this.model = model;
-        this.remote = model.remoteName().orElse("this computer");
+        this.remote = model.managedPanelName().orElse("this computer");
         this.actions = new ServerActionRunner(this, error, model.notifier(), remote, this::refresh);
         getStyleClass().add("page");
         setId("remote-services");

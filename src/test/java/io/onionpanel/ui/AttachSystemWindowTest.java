@@ -1,0 +1,94 @@
+package io.onionpanel.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.onionpanel.control.ControlProtocol;
+import io.onionpanel.control.LocalPanelEngine;
+import io.onionpanel.settings.SettingsStore;
+import io.onionpanel.ui.common.Notifier;
+import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.remote.RemoteServicesView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The window pointed at another engine's socket ({@code --attach-system}, a member of the system service's group):
+ * its Services page is that engine's, through its actions, never this user's own data folder; a service added there
+ * lands in that engine's settings.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AttachSystemWindowTest {
+    private final List<Path> folders = new ArrayList<>();
+    private LocalPanelEngine system;
+    private PanelModel model;
+
+    @AfterEach
+    void close() throws Exception {
+        ControlProtocol.useEngineSocket(null);
+        if (model != null) {
+            model.shutdown(false);
+        }
+        if (system != null) {
+            system.close();
+        }
+        for (Path dir : folders) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void theServicesPageIsTheOtherEnginesThroughItsActions(FxRobot robot) throws Exception {
+        Path own = Files.createTempDirectory("onion-panel-member-");
+        Path service = Files.createTempDirectory("onion-panel-system-");
+        folders.addAll(List.of(own, service));
+        new SettingsStore(own).update(s -> s.withServices(List.of(GuiFixture.service("mine", 80, "127.0.0.1:8000"))));
+        new SettingsStore(service).update(s -> s.withTor(s.tor().withExtraTorrcLines(GuiFixture.OFFLINE))
+                .withServices(new ArrayList<>(List.of(GuiFixture.service("shop", 80, "127.0.0.1:8001")))));
+        system = new LocalPanelEngine(service);
+        system.start();
+        ControlProtocol.useEngineSocket(ControlProtocol.ownSocket(service));
+
+        model = PanelModel.forDesktop(own, new Notifier());
+        assertEquals(PanelModel.SYSTEM_PANEL, model.managedPanelName().orElseThrow());
+        assertTrue(model.remoteName().isEmpty(), "not a remote panel");
+        model.loadSettingsAndWatch();
+        FxToolkit.setupStage(stage -> {
+            MainWindow main = new MainWindow(model, false, theme -> { });
+            Scene scene = new Scene(main, 1024, 700);
+            stage.setScene(scene);
+            stage.show();
+            main.select("services");
+        });
+        FxWait.until("the system service's services page", Duration.ofSeconds(30), () -> robot.lookup("#remote-services")
+                .tryQuery().isPresent());
+        TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
+        Tab services = tabs.getSelectionModel().getSelectedItem();
+        assertTrue(services.getContent() instanceof RemoteServicesView, String.valueOf(services.getContent()));
+        FxWait.until("the engine's service listed", Duration.ofSeconds(30), () -> robot.lookup("#remote-services-table")
+                .queryTableView().getItems().size() == 1);
+
+        robot.clickOn("#remote-service-name").write("blog");
+        robot.clickOn("#remote-service-ports").write("80=127.0.0.1:8002");
+        robot.clickOn("#remote-service-add");
+        FxWait.until("the service added in the system service's folder", Duration.ofSeconds(30),
+                () -> new SettingsStore(service).load().service("blog").isPresent());
+        assertFalse(new SettingsStore(own).load().service("blog").isPresent(), "nothing written to the member's folder");
+        assertTrue(new SettingsStore(own).load().service("mine").isPresent());
+    }
+}
