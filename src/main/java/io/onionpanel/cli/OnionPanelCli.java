@@ -162,19 +162,31 @@ public final class OnionPanelCli implements Callable<Integer> {
             }
         });
         cl.getSubcommands().values().forEach(OnionPanelCli::addHelpOption);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
-            if (e instanceof ValidationException) {
-                err.println("Error: " + e.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            if (e instanceof SettingsException || e instanceof java.io.UncheckedIOException) {
-                err.println("Error: " + e.getMessage());
-                return EXIT_FAILURE;
-            }
-            throw e;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> exitCodeFor(e, cmd.getErr()));
         return cl;
+    }
+
+    /** A command's failure as the user sees it: bad input and unreadable settings said plainly, anything else thrown. */
+    static int exitCodeFor(Exception e, PrintWriter err) throws Exception {
+        if (e instanceof ValidationException) {
+            err.println("Error: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (e instanceof SettingsException || e instanceof java.io.UncheckedIOException) {
+            err.println("Error: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        throw e;
+    }
+
+    /** Standard output as picocli's default writer has it (flushed at each line), for commands run without picocli. */
+    static PrintWriter processOut() {
+        return new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
+    }
+
+    /** Standard error, likewise. */
+    static PrintWriter processErr() {
+        return new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
     }
 
     /** {@code onion-panel run --help} and the like: operators try that before {@code help run}. */
