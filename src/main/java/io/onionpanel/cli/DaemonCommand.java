@@ -54,7 +54,7 @@ public final class DaemonCommand implements Callable<Integer> {
             try {
                 group = new io.onionpanel.control.GroupSocket(groupSocketPath.toAbsolutePath(), socketGroup);
             } catch (io.onionpanel.common.ValidationException e) {
-                (spec != null ? spec.commandLine().getErr() : OnionPanelCli.processErr()).println("Error: " + e.getMessage());
+                OnionPanelCli.errOf(spec).println("Error: " + e.getMessage());
                 return OnionPanelCli.EXIT_BAD_INPUT;
             }
         }

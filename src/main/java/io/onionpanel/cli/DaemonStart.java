@@ -83,7 +83,7 @@ public final class DaemonStart {
      * plainly (its execution handler), anything else with its stack trace and exit code 1.
      */
     public static int run(DaemonCommand daemon) {
-        PrintWriter err = OnionPanelCli.processErr();
+        PrintWriter err = OnionPanelCli.errOf(null);
         try {
             return daemon.call();
         } catch (Exception e) {

@@ -179,14 +179,21 @@ public final class OnionPanelCli implements Callable<Integer> {
         throw e;
     }
 
-    /** Standard output as picocli's default writer has it (flushed at each line), for commands run without picocli. */
-    static PrintWriter processOut() {
-        return new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
+    /**
+     * A command's standard output: picocli's writer, or, for a daemon {@link DaemonStart} started without picocli
+     * ({@code spec} null), the process's own, flushed at each line as picocli's is.
+     */
+    static PrintWriter outOf(CommandLine.Model.CommandSpec spec) {
+        return spec != null ? spec.commandLine().getOut() : processWriter(System.out);
     }
 
     /** Standard error, likewise. */
-    static PrintWriter processErr() {
-        return new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.Charset.defaultCharset()), true);
+    static PrintWriter errOf(CommandLine.Model.CommandSpec spec) {
+        return spec != null ? spec.commandLine().getErr() : processWriter(System.err);
+    }
+
+    private static PrintWriter processWriter(java.io.PrintStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.Charset.defaultCharset()), true);
     }
 
     /** {@code onion-panel run --help} and the like: operators try that before {@code help run}. */
