@@ -7,7 +7,8 @@
 here=$(dirname "$(readlink -f "$0")")
 app="$here/../lib/app"
 # The engine (onion-panel [--data-dir DIR] daemon: the system unit, the login unit, the engine the window starts)
-# gets its own small-heap options and class-data archive (installer/engine-jvm.options, postinst), not the window's.
+# gets its own small-heap options, class-data archive (installer/engine-jvm.options, postinst) and jar: the same
+# classes as onion-panel.jar, with a class path without the window's libraries (JavaFX, ControlsFX, ZXing).
 name=onion-panel
 case "$1" in
     daemon) name=onion-panel-engine ;;
@@ -18,4 +19,4 @@ esac
 export GDK_GL
 exec "$here/../lib/runtime/bin/java" "@$app/$name.jvmargs" \
     "-XX:SharedArchiveFile=$app/$name.jsa" \
-    -cp "$app/onion-panel.jar" io.onionpanel.Main "$@"
+    -cp "$app/$name.jar" io.onionpanel.Main "$@"

@@ -1,5 +1,7 @@
 package io.onionpanel;
 
+import io.onionpanel.cli.DaemonCommand;
+import io.onionpanel.cli.DaemonStart;
 import io.onionpanel.cli.OnionPanelCli;
 import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.settings.SettingsStore;
@@ -27,7 +29,9 @@ public final class Main {
         if ("run".equals(OnionPanelCli.invokedCommand(args)) || "daemon".equals(OnionPanelCli.invokedCommand(args))) {
             inBackground(SettingsStore::warmUp, "settings-warm-up");
         }
-        System.exit(OnionPanelCli.execute(args));
+        // The always-on engine without picocli when its arguments are plain (DaemonStart: memory for days).
+        DaemonCommand daemon = DaemonStart.parse(args);
+        System.exit(daemon != null ? DaemonStart.run(daemon) : OnionPanelCli.execute(args));
     }
 
     /**

@@ -40,6 +40,14 @@ public record EngineCommand(List<String> launcher) {
             "-Xlog:all=warning:stderr");
     /** The engine's class-data archive, which the build dumps beside the jar (pom.xml, engine-cds-dump). */
     static final String ENGINE_ARCHIVE = "onion-panel-engine.jsa";
+    /**
+     * The engine's jar, which the build writes beside onion-panel.jar (pom.xml, engine-jar): the same classes, but a
+     * manifest class path without the window's libraries (JavaFX, ControlsFX, ZXing), which a daemon never loads.
+     * Every jar on the class path is opened (service lookups scan them all) and its central directory kept in the
+     * heap; the engine's archive is dumped with this class path (docs/benchmarks.md, issue 17).
+     */
+    static final String ENGINE_JAR = "onion-panel-engine.jar";
+    private static final String APP_JAR = "onion-panel.jar";
 
     public EngineCommand {
         launcher = List.copyOf(launcher);
@@ -89,23 +97,40 @@ public record EngineCommand(List<String> launcher) {
         String absoluteClassPath = String.join(File.pathSeparator, Arrays.stream(classPath.split(File.pathSeparator))
                 .filter(entry -> !entry.isEmpty()).map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
                 .toList());
+        String engineClassPath = engineClassPath(absoluteClassPath);
         List<String> command = new ArrayList<>(List.of(java.toString()));
-        command.addAll(jvmOptions(absoluteClassPath));
-        command.addAll(List.of("-cp", absoluteClassPath, MAIN_CLASS));
+        command.addAll(jvmOptions(engineClassPath));
+        command.addAll(List.of("-cp", engineClassPath, MAIN_CLASS));
         return new EngineCommand(command);
     }
 
     /**
-     * {@link #ENGINE_JVM}, plus the engine's class-data archive when the build left one beside the jar on this class
-     * path: it holds the classes a daemon loads, so they are mapped from the file instead of parsed into metaspace
-     * (resident memory −4 MB, and a faster start). An archive that does not match the JVM or the class path is
+     * The engine's class path from the window's: onion-panel.jar becomes the {@link #ENGINE_JAR} beside it when the
+     * build made one; any other entry (a development class path of folders and repository jars) stays.
+     */
+    public static String engineClassPath(String absoluteClassPath) {
+        return String.join(File.pathSeparator, Arrays.stream(absoluteClassPath.split(File.pathSeparator)).map(entry -> {
+            Path jar = Path.of(entry);
+            if (jar.getFileName() != null && jar.getFileName().toString().equals(APP_JAR) && jar.getParent() != null
+                    && Files.isRegularFile(jar.getParent().resolve(ENGINE_JAR))) {
+                return jar.getParent().resolve(ENGINE_JAR).toString();
+            }
+            return entry;
+        }).toList());
+    }
+
+    /**
+     * {@link #ENGINE_JVM}, plus the engine's class-data archive when the build left one beside the engine's jar on
+     * this class path ({@link #engineClassPath}; the archive is dumped with that class path): it holds the classes a
+     * daemon loads, so they are mapped from the file instead of parsed into metaspace (resident memory −4 MB, and a
+     * faster start). An archive that does not match the JVM or the class path is
      * ignored by the JVM (a warning in engine.log).
      */
     public static List<String> jvmOptions(String absoluteClassPath) {
         List<String> options = new ArrayList<>(ENGINE_JVM);
         for (String entry : absoluteClassPath.split(File.pathSeparator)) {
             Path jar = Path.of(entry);
-            if (jar.getFileName() != null && jar.getFileName().toString().equals("onion-panel.jar") && jar.getParent() != null
+            if (jar.getFileName() != null && jar.getFileName().toString().equals(ENGINE_JAR) && jar.getParent() != null
                     && Files.isRegularFile(jar.getParent().resolve(ENGINE_ARCHIVE))) {
                 options.add("-XX:SharedArchiveFile=" + jar.getParent().resolve(ENGINE_ARCHIVE));
                 break;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
         + " and the control socket the window and the CLI use.", "A tor that fails is started again with backoff."})
 public final class DaemonCommand implements Callable<Integer> {
     @ParentCommand OnionPanelCli root;
+    /** Null when {@link DaemonStart} parsed the arguments (picocli not loaded): the process's own writers. */
     @Spec CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object per line")
@@ -53,7 +54,7 @@ public final class DaemonCommand implements Callable<Integer> {
             try {
                 group = new io.onionpanel.control.GroupSocket(groupSocketPath.toAbsolutePath(), socketGroup);
             } catch (io.onionpanel.common.ValidationException e) {
-                spec.commandLine().getErr().println("Error: " + e.getMessage());
+                OnionPanelCli.errOf(spec).println("Error: " + e.getMessage());
                 return OnionPanelCli.EXIT_BAD_INPUT;
             }
         }

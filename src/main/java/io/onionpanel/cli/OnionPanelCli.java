@@ -210,19 +210,38 @@ public final class OnionPanelCli implements Callable<Integer> {
             }
         });
         cl.getSubcommands().values().forEach(OnionPanelCli::addHelpOption);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            PrintWriter err = cmd.getErr();
-            if (e instanceof ValidationException) {
-                err.println("Error: " + e.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            if (e instanceof SettingsException || e instanceof java.io.UncheckedIOException) {
-                err.println("Error: " + e.getMessage());
-                return EXIT_FAILURE;
-            }
-            throw e;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> exitCodeFor(e, cmd.getErr()));
         return cl;
+    }
+
+    /** A command's failure as the user sees it: bad input and unreadable settings said plainly, anything else thrown. */
+    static int exitCodeFor(Exception e, PrintWriter err) throws Exception {
+        if (e instanceof ValidationException) {
+            err.println("Error: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        }
+        if (e instanceof SettingsException || e instanceof java.io.UncheckedIOException) {
+            err.println("Error: " + e.getMessage());
+            return EXIT_FAILURE;
+        }
+        throw e;
+    }
+
+    /**
+     * A command's standard output: picocli's writer, or, for a daemon {@link DaemonStart} started without picocli
+     * ({@code spec} null), the process's own, flushed at each line as picocli's is.
+     */
+    static PrintWriter outOf(CommandLine.Model.CommandSpec spec) {
+        return spec != null ? spec.commandLine().getOut() : processWriter(System.out);
+    }
+
+    /** Standard error, likewise. */
+    static PrintWriter errOf(CommandLine.Model.CommandSpec spec) {
+        return spec != null ? spec.commandLine().getErr() : processWriter(System.err);
+    }
+
+    private static PrintWriter processWriter(java.io.PrintStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.Charset.defaultCharset()), true);
     }
 
     /** {@code onion-panel run --help} and the like: operators try that before {@code help run}. */

@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
      * with backoff instead of ending the process (an always-on engine the window attaches to).
      */
     Integer serve(boolean daemon) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = OnionPanelCli.outOf(spec);
         List<String> extra = torrcAppend == null ? List.of() : TorrcLines.readFile(torrcAppend);
         // Refused before anything starts: the endpoint never listens beyond loopback.
         InetSocketAddress metricsAddress = metrics == null ? null : MetricsAddress.parse(metrics);
@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunEventPrinter printer = json ? new RunEventPrinter.Json(out) : new RunEventPrinter.Text(out);
         if (attachTo != null && attachTo.allowRemote() && !io.onionpanel.attach.ControlEndpoint.parse(attachTo.control()).isLoopback()) {
-            spec.commandLine().getErr().println("Warning: the control port " + attachTo.control() + " is on another machine;"
+            OnionPanelCli.errOf(spec).println("Warning: the control port " + attachTo.control() + " is on another machine;"
                     + " the control protocol is not encrypted (authentication and service keys cross the network).");
         }
         Engine engine = new Engine(new EngineOptions(root.dataDir(), tor == null ? null : tor.toAbsolutePath(), extra, null,

@@ -13,7 +13,12 @@ import java.util.Arrays;
 final class SeriesTier {
     private final long bucketMillis;
     private final int capacity;
-    private final long[] bucket;
+    /**
+     * Which lap of the ring each slot's bucket is from: bucket = lap × capacity + slot. An int rather than the bucket's
+     * long number (4 bytes a slot less: ~0.4 MB over the engine's series, issue 17); the laps of 1 s buckets in a ring
+     * of 3,600 stay within an int for 245,000 years.
+     */
+    private final int[] lap;
     private final float[] min;
     private final float[] max;
     private final double[] sum;
@@ -22,8 +27,8 @@ final class SeriesTier {
     SeriesTier(long bucketMillis, int capacity) {
         this.bucketMillis = bucketMillis;
         this.capacity = capacity;
-        this.bucket = new long[capacity];
-        Arrays.fill(bucket, Long.MIN_VALUE);
+        this.lap = new int[capacity];
+        Arrays.fill(lap, Integer.MIN_VALUE);
         this.min = new float[capacity];
         this.max = new float[capacity];
         this.sum = new double[capacity];
@@ -50,11 +55,15 @@ final class SeriesTier {
     void add(long timeMillis, double value) {
         long b = bucketOf(timeMillis);
         int slot = slot(b);
-        if (bucket[slot] != b) {
-            if (bucket[slot] > b) {
+        long l = Math.floorDiv(b, (long) capacity);
+        if (l != (int) l) {
+            return; // a time no clock gives (hundreds of thousands of years away)
+        }
+        if (lap[slot] != l) {
+            if (lap[slot] > l) {
                 return; // older than what the ring holds there: out of range
             }
-            bucket[slot] = b;
+            lap[slot] = (int) l;
             min[slot] = (float) value;
             max[slot] = (float) value;
             sum[slot] = value;
@@ -69,7 +78,7 @@ final class SeriesTier {
 
     /** Whether bucket {@code b} holds samples. */
     boolean has(long b) {
-        return bucket[slot(b)] == b && count[slot(b)] > 0;
+        return lap[slot(b)] == Math.floorDiv(b, (long) capacity) && count[slot(b)] > 0;
     }
 
     double min(long b) {
@@ -92,6 +101,7 @@ final class SeriesTier {
         return (int) Math.floorMod(b, (long) capacity);
     }
 
+
     /** Writes the occupied slots only. */
     void write(DataOutputStream out) throws IOException {
         out.writeLong(bucketMillis);
@@ -105,7 +115,7 @@ final class SeriesTier {
         out.writeInt(used);
         for (int i = 0; i < capacity; i++) {
             if (count[i] > 0) {
-                out.writeLong(bucket[i]);
+                out.writeLong((long) lap[i] * capacity + i); // the bucket's number, as before
                 out.writeFloat(min[i]);
                 out.writeFloat(max[i]);
                 out.writeDouble(sum[i]);
@@ -129,10 +139,11 @@ final class SeriesTier {
             float hi = in.readFloat();
             double s = in.readDouble();
             int c = in.readInt();
-            if (same && c > 0) {
+            long l = Math.floorDiv(b, (long) capacity);
+            if (same && c > 0 && l == (int) l) {
                 int slot = slot(b);
-                if (bucket[slot] < b) {
-                    bucket[slot] = b;
+                if (lap[slot] < l) {
+                    lap[slot] = (int) l;
                     min[slot] = lo;
                     max[slot] = hi;
                     sum[slot] = s;

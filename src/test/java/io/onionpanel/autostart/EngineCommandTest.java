@@ -44,20 +44,27 @@ class EngineCommandTest {
     }
 
     @Test
-    void theEnginesClassDataArchiveBesideTheJarIsPassedWhenTheBuildMadeOne(@org.junit.jupiter.api.io.TempDir Path dir)
+    void theEnginesJarAndClassDataArchiveBesideTheJarArePassedWhenTheBuildMadeThem(@org.junit.jupiter.api.io.TempDir Path dir)
             throws java.io.IOException {
         Path jar = java.nio.file.Files.createFile(dir.resolve("onion-panel.jar"));
         String classPath = String.join(File.pathSeparator, jar.toString(), dir.resolve("lib/picocli.jar").toString());
         List<String> without = EngineCommand.detect(Optional.of("/usr/bin/java"), null, "/usr/lib/jvm/17", classPath,
                 path -> true).launcher();
         assertEquals(false, without.stream().anyMatch(o -> o.startsWith("-XX:SharedArchiveFile=")));
+        assertEquals(classPath, without.get(without.indexOf("-cp") + 1)); // no engine jar: the window's class path
+        // The archive is dumped with the engine's jar as the class path: without that jar it would not match.
         java.nio.file.Files.createFile(dir.resolve("onion-panel-engine.jsa"));
+        assertEquals(without, EngineCommand.detect(Optional.of("/usr/bin/java"), null, "/usr/lib/jvm/17", classPath,
+                path -> true).launcher());
+        java.nio.file.Files.createFile(dir.resolve("onion-panel-engine.jar"));
         List<String> with = EngineCommand.detect(Optional.of("/usr/bin/java"), null, "/usr/lib/jvm/17", classPath,
                 path -> true).launcher();
+        String engineClassPath = String.join(File.pathSeparator, dir.resolve("onion-panel-engine.jar").toString(),
+                dir.resolve("lib/picocli.jar").toString());
         List<String> wanted = new java.util.ArrayList<>(List.of("/usr/bin/java"));
         wanted.addAll(EngineCommand.ENGINE_JVM);
         wanted.add("-XX:SharedArchiveFile=" + dir.resolve("onion-panel-engine.jsa"));
-        wanted.addAll(List.of("-cp", classPath, "io.onionpanel.Main"));
+        wanted.addAll(List.of("-cp", engineClassPath, "io.onionpanel.Main"));
         assertEquals(wanted, with);
     }
 }

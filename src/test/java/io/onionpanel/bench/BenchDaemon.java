@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code onion-panel daemon} started as the window starts it when it runs from the jar: {@link EngineProcess#spawn}
- * with {@code java ENGINE_JVM -cp target/onion-panel.jar io.onionpanel.Main} (what
+ * with {@code java ENGINE_JVM -cp target/onion-panel-engine.jar io.onionpanel.Main} (what
  * {@link EngineCommand#ofThisProcess()} gives a window started with {@code -jar target/onion-panel.jar}), on a data
  * folder joined to the private network, with zero or one service ("api").
  */
@@ -35,23 +35,43 @@ final class BenchDaemon implements AutoCloseable {
 
     /** The engine's command up to {@code --data-dir}, as the window computes it on a plain java. */
     static List<String> engineLauncher() {
-        return engineLauncher(List.of(), List.of());
+        return engineLauncher(List.of(), List.of(), null);
+    }
+
+    /**
+     * The engine's class path as the window computes it from {@code target/onion-panel.jar}
+     * ({@link EngineCommand#engineClassPath}: the engine's jar beside it when the build made one).
+     */
+    static String engineClassPath() {
+        return EngineCommand.engineClassPath(Path.of("target/onion-panel.jar").toAbsolutePath().toString());
     }
 
     /**
      * For trials of other options ({@link EngineFlagTrials}): {@code environment} (NAME=value, through
-     * {@code /usr/bin/env}, which execs java: the same process) and {@code moreJvm} after ENGINE_JVM.
+     * {@code /usr/bin/env}, which execs java: the same process), {@code moreJvm} after ENGINE_JVM, and another jar
+     * with its own engine archive beside it ({@code onion-panel-engine.jsa}, dumped with that jar as the class path;
+     * null: the build's).
      */
-    static List<String> engineLauncher(List<String> environment, List<String> moreJvm) {
+    static List<String> engineLauncher(List<String> environment, List<String> moreJvm, Path otherJar) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>();
         if (!environment.isEmpty()) {
             command.add("/usr/bin/env");
             command.addAll(environment);
         }
-        String jar = Path.of("target/onion-panel.jar").toAbsolutePath().toString();
         command.add(java);
-        command.addAll(EngineCommand.jvmOptions(jar)); // ENGINE_JVM and the engine's archive beside the jar
+        String jar;
+        if (otherJar == null) {
+            jar = engineClassPath();
+            command.addAll(EngineCommand.jvmOptions(jar)); // ENGINE_JVM and the engine's archive beside the jar
+        } else {
+            jar = otherJar.toAbsolutePath().toString();
+            command.addAll(EngineCommand.ENGINE_JVM);
+            Path archive = otherJar.toAbsolutePath().resolveSibling("onion-panel-engine.jsa");
+            if (Files.isRegularFile(archive)) {
+                command.add("-XX:SharedArchiveFile=" + archive);
+            }
+        }
         command.addAll(moreJvm);
         command.addAll(List.of("-cp", jar, "io.onionpanel.Main"));
         return new EngineCommand(command).launcher();

@@ -14,9 +14,11 @@ import java.util.List;
  * Trials for {@link EngineCommand#ENGINE_JVM}: several daemons side by side on one private network, each with one
  * published service (its own), each with ENGINE_JVM plus other options; resident memory of each JVM after N seconds.
  * Each variant is {@code label:TOKENS}, tokens separated by spaces; NAME=value tokens (no leading dash) are
- * environment variables, the rest JVM options after ENGINE_JVM. {@code base:} is ENGINE_JVM as it is.
+ * environment variables, {@code jar=PATH} another jar for the class path (with its own engine archive beside it,
+ * dumped with that class path: e.g. a copy of an earlier build, for a before/after in one run), the rest JVM options
+ * after ENGINE_JVM. {@code base:} is ENGINE_JVM and the build's engine jar and archive as they are.
  *
- * <p>Run: {@code bench/run.sh engine-flags SECONDS 'base:' 'arena:MALLOC_ARENA_MAX=2' …}.
+ * <p>Run: {@code bench/run.sh engine-flags SECONDS 'base:' 'arena:MALLOC_ARENA_MAX=2' 'old:jar=/tmp/old/onion-panel.jar' …}.
  */
 public final class EngineFlagTrials {
     public static void main(String[] args) throws Exception {
@@ -30,15 +32,21 @@ public final class EngineFlagTrials {
                 String label = args[i].substring(0, args[i].indexOf(':'));
                 List<String> env = new ArrayList<>();
                 List<String> jvm = new ArrayList<>();
+                Path jar = null;
                 for (String token : args[i].substring(args[i].indexOf(':') + 1).trim().split("\\s+")) {
                     if (token.isEmpty()) {
                         continue;
                     }
-                    (token.startsWith("-") ? jvm : env).add(token);
+                    if (token.startsWith("jar=")) {
+                        jar = Path.of(token.substring("jar=".length()));
+                    } else {
+                        (token.startsWith("-") ? jvm : env).add(token);
+                    }
                 }
-                labels.add(label + " " + String.join(" ", env) + " " + String.join(" ", jvm));
+                labels.add(label + " " + String.join(" ", env) + " " + String.join(" ", jvm)
+                        + (jar == null ? "" : " -cp " + jar));
                 daemons.add(BenchDaemon.start(work.resolve("data-" + i), network, api.hostPort(),
-                        BenchDaemon.engineLauncher(env, jvm)));
+                        BenchDaemon.engineLauncher(env, jvm, jar)));
             }
             for (BenchDaemon d : daemons) {
                 d.awaitPublished("api", Duration.ofMinutes(4));

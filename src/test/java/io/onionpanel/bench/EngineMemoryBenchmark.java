@@ -21,7 +21,7 @@ public final class EngineMemoryBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         Path work = Files.createTempDirectory("bench-engine-memory");
         System.out.println("Engine JVM options: " + String.join(" ",
-                EngineCommand.jvmOptions(Path.of("target/onion-panel.jar").toAbsolutePath().toString())));
+                EngineCommand.jvmOptions(BenchDaemon.engineClassPath())) + " -cp " + BenchDaemon.engineClassPath());
         try (PrivateTorNetwork network = PrivateTorNetwork.start(work.resolve("net"), 3, 5, Duration.ofMinutes(6));
              StandInRoutstr api = StandInRoutstr.start();
              OnionServiceTor bare = OnionServiceTor.start("bare", TorNetworkSupport.onPath("tor").orElseThrow(),

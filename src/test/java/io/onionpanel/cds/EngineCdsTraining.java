@@ -1,6 +1,6 @@
 package io.onionpanel.cds;
 
-import io.onionpanel.cli.OnionPanelCli;
+import io.onionpanel.cli.DaemonStart;
 import io.onionpanel.probe.ServiceProbe;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.ServiceConfig;
@@ -34,8 +34,9 @@ public final class EngineCdsTraining {
                 List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))))));
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        Thread daemon = new Thread(() -> OnionPanelCli.execute("--data-dir", data.toString(), "daemon",
-                "--torrc-append", extra.toString()), "cds-training-daemon");
+        // As Main starts a daemon: without picocli (DaemonStart), so that its classes stay out of the engine's archive.
+        Thread daemon = new Thread(() -> DaemonStart.run(DaemonStart.parse("--data-dir", data.toString(), "daemon",
+                "--torrc-append", extra.toString())), "cds-training-daemon");
         try {
             daemon.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

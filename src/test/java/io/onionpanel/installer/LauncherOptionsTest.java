@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Linux launcher (installer/linux/launcher.sh) gives the engine ({@code daemon}, as the system unit, the login
- * unit and the window start it) the engine's JVM options and archive, and everything else the window's; the
+ * unit and the window start it) the engine's JVM options, archive and jar, and everything else the window's; the
  * engine's options file says what a development build passes to a plain java ({@link EngineCommand#ENGINE_JVM}).
  */
 class LauncherOptionsTest {
@@ -34,16 +34,18 @@ class LauncherOptionsTest {
         Path launcher = app.resolve("bin/onion-panel");
         Files.createDirectories(launcher.getParent());
         Files.copy(Path.of("installer/linux/launcher.sh"), launcher);
-        // A java that prints the options file and archive it was given.
+        // A java that prints the options file, archive and class path it was given.
         Path java = app.resolve("lib/runtime/bin/java");
         Files.createDirectories(java.getParent());
-        Files.writeString(java, "#!/bin/sh\necho \"$1 $2\"\n");
+        Files.writeString(java, "#!/bin/sh\necho \"$1 $2 $3 $4\"\n");
         for (Path p : List.of(launcher, java)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         String lib = app.toRealPath() + "/bin/../lib/app/"; // the script's own path, symbolic links resolved
-        String engine = "@" + lib + "onion-panel-engine.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel-engine.jsa";
-        String window = "@" + lib + "onion-panel.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel.jsa";
+        String engine = "@" + lib + "onion-panel-engine.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel-engine.jsa"
+                + " -cp " + lib + "onion-panel-engine.jar"; // the class path without the window's libraries
+        String window = "@" + lib + "onion-panel.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel.jsa"
+                + " -cp " + lib + "onion-panel.jar";
         assertEquals(engine, run(launcher, "daemon"));
         assertEquals(engine, run(launcher, "--data-dir", "/var/lib/onion-panel", "daemon"));
         assertEquals(engine, run(launcher, "--data-dir=/var/lib/onion-panel", "daemon"));
