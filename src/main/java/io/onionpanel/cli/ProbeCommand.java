@@ -90,22 +90,20 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         ProbeOptions options = new ProbeOptions(count, concurrency, freshCircuits, ProbeOptions.parseRetries(retries),
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
-        if (root.remote().isPresent()) {
-            // The server's SOCKS port is of no use here; this desktop's own tor is the client's view anyway.
-            throw new ValidationException("'probe' is not available with --remote: probe from this desktop's own tor"
-                    + " (onion-panel probe URL)");
-        }
-        // With --engine-socket / --attach-system: that engine's tor and services, on this same machine.
-        EngineSide engine = root.throughEngine() ? EngineSide.of(root) : null;
+        // With --engine-socket / --attach-system: that engine's tor and services, on this same machine. With --remote:
+        // the server's services, but this desktop's own tor (a visitor's view; the server's SOCKS port is the
+        // server's loopback), and no direct check of the target, which is on the server's loopback too.
+        boolean remote = root.remote().isPresent();
+        EngineSide engine = root.throughEngine() ? EngineSide.of(root, !remote) : null;
         Optional<InetSocketAddress> socksAddress = socks != null ? Optional.of(parseHostPort(socks, "--socks"))
-                : engine != null ? engine.socks(err) : runningTor(err);
+                : engine != null && !remote ? engine.socks(err) : runningTor(err);
         if (socksAddress.isEmpty()) {
             return OnionPanelCli.EXIT_FAILURE;
         }
         Optional<ServiceTarget> own = engine != null ? ServiceTarget.find(engine.services(), parsed.host(), parsed.port())
                 : ownService(parsed);
         String target = localTarget != null ? hostPortText(parseHostPort(localTarget, "--local-target"))
-                : own.map(ServiceTarget::localTarget).orElse(null);
+                : remote ? null : own.map(ServiceTarget::localTarget).orElse(null);
         EndpointTester tester = new EndpointTester(socksAddress.get(), target);
         ProbeListener live = json ? ProbeListener.NONE : new ProbeListener() {
             @Override
@@ -186,10 +184,11 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /** Another engine's SOCKS port (its {@code socks} method) and services ({@code services.list}), asked once. */
     private record EngineSide(String socksText, List<io.onionpanel.onion.ServiceInfo> services) {
-        static EngineSide of(OnionPanelCli root) {
+        /** {@code askSocks}: false through remote access, which does not offer the server's SOCKS port. */
+        static EngineSide of(OnionPanelCli root, boolean askSocks) {
             return root.withEngine(c -> {
                 try {
-                    String socks = c.call("socks", null, Duration.ofSeconds(10)).path("socks").asText();
+                    String socks = askSocks ? c.call("socks", null, Duration.ofSeconds(10)).path("socks").asText() : "";
                     return new EngineSide(socks, new io.onionpanel.control.RemotePanelActions(c).services());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e.getMessage(), e);

@@ -171,6 +171,12 @@ class RemoteAccessOnPrivateNetworkIntegrationTest {
                     });
                     System.out.println("[remote] service add through the onion -> it answers: "
                             + (System.nanoTime() - addedAt) / 1_000_000 + " ms");
+                    // probe --remote: the server's service, tested from this desktop's own tor, as a visitor.
+                    io.onionpanel.cli.CliRunner.Result probed = io.onionpanel.cli.CliRunner.run(dataB, "--remote", "server",
+                            "probe", "http://" + thirdOnion + "/v1/info", "--count", "2");
+                    assertEquals(0, probed.exit(), probed.out() + probed.err());
+                    assertTrue(probed.out().contains("2/2 ok"), probed.out());
+                    assertTrue(probed.out().contains("via SOCKS 127.0.0.1:" + socksB), probed.out());
                     Path passphrase = Files.writeString(work.resolve("pass"), "correct horse battery staple\n");
                     io.onionpanel.cli.CliRunner.Result exported = io.onionpanel.cli.CliRunner.run(dataB, "--remote", "server",
                             "backup", "export", "third", work.resolve("third.backup").toString(), "--passphrase-file",
