@@ -114,19 +114,26 @@ public final class ControlServer implements AutoCloseable {
         refuseIfAnswered(socket);
         Files.deleteIfExists(socket); // a stale one, left by a killed engine
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        // Bound under a name of its own, given its mode and group, and only then renamed into place: the socket's
+        // name never shows a socket with the process's default mode (a client, or a test, reading it in between).
+        // A listening socket keeps listening when its file is renamed; clients connect through the new name.
+        // No longer than "control.sock": a Unix socket's path has a length limit (108 bytes).
+        Path bindingName = socket.resolveSibling("." + ProcessHandle.current().pid() + ".new");
+        Files.deleteIfExists(bindingName);
         boolean bound = false;
         try {
-            server.bind(UnixDomainSocketAddress.of(socket));
+            server.bind(UnixDomainSocketAddress.of(bindingName));
             bound = true;
             // The folder (0700, or 0750 for a group socket) already keeps others out; the socket's mode says the same.
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(mode));
+            Files.setPosixFilePermissions(bindingName, PosixFilePermissions.fromString(mode));
             if (group != null) {
-                Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(group);
+                Files.getFileAttributeView(bindingName, PosixFileAttributeView.class).setGroup(group);
             }
+            Files.move(bindingName, socket, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | UnsupportedOperationException e) {
             server.close();
             if (bound) {
-                Files.deleteIfExists(socket); // ours, with a mode we could not set: not left for anyone to use
+                Files.deleteIfExists(bindingName); // ours, with a mode we could not set: not left for anyone to use
             }
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
