@@ -83,11 +83,18 @@ public final class MainWindow extends BorderPane {
         // reading of the monitor happens off the FX thread.
         Tasks.run(() -> HealthAlerts.toNotifier(model.notifier(), model.expectedOutages()).attach(model.monitor()), alerts -> { },
                 failure -> model.notifier().error("Health notifications", failure));
-        if (firstRun) {
+        // The first-run form writes this user's own data folder: never for a panel managed through its engine.
+        if (firstRun && model.managedPanelName().isEmpty()) {
             showWelcome();
         } else {
             showTabs();
         }
+    }
+
+    /** How the Panel list names this window's own panel: this computer's, or the system service it attached to. */
+    public String panelLabel() {
+        return model.managedPanelName().map(name -> name.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                + name.substring(1)).orElse("This computer");
     }
 
     /** Where the window's notifications appear. */

@@ -54,8 +54,8 @@ public final class PanelsWindow extends BorderPane {
         this.applyTheme = applyTheme;
         setId("panels-window");
         chooser.setId("panel-chooser");
-        chooser.setCellFactory(list -> new EntryCell());
-        chooser.setButtonCell(new EntryCell());
+        chooser.setCellFactory(list -> new EntryCell(local.panelLabel()));
+        chooser.setButtonCell(new EntryCell(local.panelLabel()));
         chooser.setMaxWidth(320);
         chooser.getSelectionModel().select(THIS_COMPUTER);
         chooser.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> show(now));
@@ -159,6 +159,12 @@ public final class PanelsWindow extends BorderPane {
 
     /** "Name — state" for a remote, following its state; "This computer" for the local engine. */
     private static final class EntryCell extends ListCell<Entry> {
+        private final String localLabel;
+
+        EntryCell(String localLabel) {
+            this.localLabel = localLabel;
+        }
+
         @Override
         protected void updateItem(Entry entry, boolean empty) {
             super.updateItem(entry, empty);
@@ -166,7 +172,7 @@ public final class PanelsWindow extends BorderPane {
             if (empty || entry == null) {
                 setText(null);
             } else if (entry.remote() == null) {
-                setText("This computer");
+                setText(localLabel);
             } else {
                 RemotePanel p = entry.remote();
                 textProperty().bind(Bindings.createStringBinding(() -> p.name() + " — " + p.connectionProperty().get().brief(),

@@ -68,13 +68,18 @@ class AttachSystemWindowTest {
         assertEquals(PanelModel.SYSTEM_PANEL, model.managedPanelName().orElseThrow());
         assertTrue(model.remoteName().isEmpty(), "not a remote panel");
         model.loadSettingsAndWatch();
+        MainWindow[] main = new MainWindow[1];
         FxToolkit.setupStage(stage -> {
-            MainWindow main = new MainWindow(model, false, theme -> { });
-            Scene scene = new Scene(main, 1024, 700);
+            // The member's own folder has no service, which would be a first run: no first-run form (it writes
+            // this user's folder), the tabs of the system service instead.
+            main[0] = new MainWindow(model, true, theme -> { });
+            Scene scene = new Scene(main[0], 1024, 700);
             stage.setScene(scene);
             stage.show();
-            main.select("services");
         });
+        assertTrue(robot.lookup("#welcome").tryQuery().isEmpty(), "no first-run form for the system service");
+        assertEquals("System service", main[0].panelLabel());
+        robot.interact(() -> main[0].select("services"));
         FxWait.until("the system service's services page", Duration.ofSeconds(30), () -> robot.lookup("#remote-services")
                 .tryQuery().isPresent());
         TabPane tabs = robot.lookup("#main-tabs").queryAs(TabPane.class);
@@ -83,6 +88,8 @@ class AttachSystemWindowTest {
         FxWait.until("the engine's service listed", Duration.ofSeconds(30), () -> robot.lookup("#remote-services-table")
                 .queryTableView().getItems().size() == 1);
 
+        assertFalse(robot.lookup("#remote-service-export").query().isVisible(), "no backups for the group's members");
+        assertFalse(robot.lookup("#remote-service-restore").query().isVisible(), "no restores for the group's members");
         robot.clickOn("#remote-service-name").write("blog");
         robot.clickOn("#remote-service-ports").write("80=127.0.0.1:8002");
         robot.clickOn("#remote-service-add");

@@ -56,6 +56,7 @@ public final class RemoteServicesView extends VBox {
         Label how = new Label("Kept in the server's data folder: each change is made and logged by the server's engine,"
                 + " which publishes the service (or stops it) at once.");
         how.setWrapText(true);
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps in a narrow window instead of cutting
         how.getStyleClass().add("muted");
         error.setId("remote-services-error");
         // The forms above the list: the window's notifications appear over the page's bottom-right corner.
@@ -105,6 +106,7 @@ public final class RemoteServicesView extends VBox {
         backup.setId("remote-service-export");
         backup.setOnAction(e -> withSelected(s -> io.onionpanel.ui.backup.ExportDialog.ofRemote(getScene().getWindow(),
                 model, s.name()).show()));
+        showIfKeysAllowed(backup);
         HBox row = new HBox(8, new Label("Selected:"), editPorts, save, toggle, rename, backup, remove);
         row.setAlignment(Pos.CENTER_LEFT);
         row.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -143,6 +145,7 @@ public final class RemoteServicesView extends VBox {
                     + (r.notes().isEmpty() ? "" : " " + String.join(" ", r.notes())));
             refresh();
         }));
+        showIfKeysAllowed(restore);
         HBox row = new HBox(8, new Label("New service:"), name, ports, add, restore);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
@@ -223,5 +226,15 @@ public final class RemoteServicesView extends VBox {
             refreshAgain = false;
             refresh();
         }
+    }
+
+    /**
+     * Backups carry key material: a paired desktop may move them (encrypted), the members of the system service's
+     * group may not (its socket refuses them), so they do not get the buttons.
+     */
+    private void showIfKeysAllowed(javafx.scene.Node button) {
+        boolean allowed = model.remoteName().isPresent();
+        button.setVisible(allowed);
+        button.setManaged(allowed);
     }
 }
