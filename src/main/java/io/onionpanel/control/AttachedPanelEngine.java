@@ -199,6 +199,7 @@ public final class AttachedPanelEngine implements PanelEngine {
                 case "service" -> setService(ControlProtocol.JSON.treeToValue(data, ServiceStatus.class));
                 case "error" -> fire(l -> l.error(data.asText()));
                 case "notice" -> fire(l -> l.notice(data.asText()));
+                case "settings" -> fire(EngineListener::settingsChanged);
                 case "unreachable" -> fire(l -> l.serviceUnreachable(data.path("service").asText(), data.path("message").asText()));
                 case "stopping" -> stoppedOnPurpose = true;
                 default -> monitor.event(type, data);

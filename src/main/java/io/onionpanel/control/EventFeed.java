@@ -57,6 +57,11 @@ final class EventFeed implements EngineListener, MonitorListener {
     }
 
     @Override
+    public void settingsChanged() {
+        send("settings", Map.of());
+    }
+
+    @Override
     public void error(String message) {
         send("error", message);
     }

@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable {
     private final SettingsWatcher settings;
     /** The engine's subscription to the settings watcher while it runs; engine thread. */
     private AutoCloseable following;
+    private long announced; // engine thread: the last settings snapshot the listeners heard of
     /** The settings last taken, to log what the next version changes; engine thread. */
     private Settings taken;
     private final ServiceFolders folders;
@@ -133,8 +134,11 @@ public final class Engine implements AutoCloseable {
                 SettingsSnapshot atStart = settings.current();
                 taken = atStart.ok() ? atStart.settings() : null;
                 if (following == null) {
-                    following = settings.subscribe(options.settingsPollInterval(),
-                            snapshot -> thread.execute(this::applySettingsIfChanged));
+                    announced = atStart.sequence();
+                    following = settings.subscribe(options.settingsPollInterval(), snapshot -> thread.execute(() -> {
+                        announce(snapshot);
+                        applySettingsIfChanged();
+                    }));
                 }
                 return null;
             }).get();
@@ -208,6 +212,14 @@ public final class Engine implements AutoCloseable {
     }
 
     // ---- engine thread ------------------------------------------------------------------------------------
+
+    /** Tells the listeners of a change of the file once, before tor (if it runs) is given it. */
+    private void announce(SettingsSnapshot snapshot) {
+        if (snapshot.sequence() > announced) {
+            announced = snapshot.sequence();
+            board.fire(EngineListener::settingsChanged);
+        }
+    }
 
     /** A backup import replaced a running service's keys: tor must load them though the settings are the same. */
     private void applyIfKeysReplaced() {

@@ -36,6 +36,13 @@ public interface EngineListener {
         error(message);
     }
 
+    /**
+     * The data folder's settings changed (services, clients, defences, tor's options), whoever wrote them and
+     * whether or not tor runs: whatever lists them reads them again.
+     */
+    default void settingsChanged() {
+    }
+
     /** Something the operator should hear about that is not a problem, e.g. a client revocation completed. */
     default void notice(String message) {
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.it.PanelProcess;
+import io.onionpanel.it.PanelTor;
 import io.onionpanel.testnet.NetworkTest;
 import io.onionpanel.testnet.PrivateTorNetwork;
 import java.io.IOException;
@@ -147,6 +148,9 @@ class BalanceOnPrivateNetworkIntegrationTest {
                         .allMatch(i -> backendRow(h, backendAddresses[i]).path("inPublished").asBoolean()),
                 Duration.ofSeconds(240), "every backend in the published descriptor");
         phase("every backend in the published descriptor");
+        // The client's tor still holds the descriptor it fetched for the first answer, which may predate a backend
+        // (seen in CI: {charlie=15, bravo=15} with alpha in the published descriptor): measure as fresh visitors do.
+        PanelTor.newIdentity(front);
         Map<String, Integer> answers = new LinkedHashMap<>();
         List<String> retried = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -225,6 +229,10 @@ class BalanceOnPrivateNetworkIntegrationTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         List<String> seen = new ArrayList<>();
         while (!seen.contains("bravo") && System.nanoTime() < deadline) {
+            if (seen.size() % 6 == 0) {
+                // a descriptor cached before bravo's return keeps the client on the others' introduction points
+                PanelTor.newIdentity(root.resolve("frontend"));
+            }
             try {
                 seen.add(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)));
             } catch (IOException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.it.OnionHttp;
 import io.onionpanel.it.PanelOnPrivateNetwork;
+import io.onionpanel.it.PanelTor;
 import io.onionpanel.it.PanelProcess;
 import io.onionpanel.it.PublishedDescriptor;
 import io.onionpanel.testnet.NetworkTest;
@@ -14,9 +15,6 @@ import io.onionpanel.testnet.NetworkTor;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorControl;
-import io.onionpanel.tor.TorPaths;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,7 +123,7 @@ class DefensesOnPrivateNetworkIntegrationTest {
         panel.run().await(e -> e.path("event").asText().equals("notice") && e.path("message").asText().contains("Single-onion mode is on"),
                 Duration.ofSeconds(60), "single-onion notice");
         panel.run().awaitEvent("published", "dos", PUBLISH);
-        try (TorControl c = control()) {
+        try (TorControl c = PanelTor.control(data)) {
             String conf = String.join("\n", c.command("GETCONF HiddenServiceSingleHopMode HiddenServiceNonAnonymousMode SocksPort"));
             assertTrue(conf.contains("HiddenServiceSingleHopMode=1"), conf);
             assertTrue(conf.contains("HiddenServiceNonAnonymousMode=1"), conf);
@@ -143,7 +141,7 @@ class DefensesOnPrivateNetworkIntegrationTest {
     /** The GETCONF lines of one service: from its HiddenServiceDir to the next service's. */
     private static String optionsOf(String service) throws Exception {
         List<String> lines;
-        try (TorControl c = control()) {
+        try (TorControl c = PanelTor.control(data)) {
             lines = c.command("GETCONF HiddenServiceOptions");
         }
         StringBuilder out = new StringBuilder();
@@ -159,9 +157,4 @@ class DefensesOnPrivateNetworkIntegrationTest {
         return out.toString();
     }
 
-    private static TorControl control() throws Exception {
-        String[] hostPort = RuntimeInfo.read(data).orElseThrow().control().split(":");
-        return TorControl.connect(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])),
-                Files.readAllBytes(TorPaths.in(data).cookie()), e -> { }, () -> { });
-    }
 }

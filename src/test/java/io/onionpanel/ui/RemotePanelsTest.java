@@ -355,6 +355,11 @@ class RemotePanelsTest {
         FxWait.until("removed on the server", Duration.ofSeconds(30), () -> otherClients().stream()
                 .map(io.onionpanel.settings.AuthorizedClient::name).toList().equals(List.of("laptop")));
         FxWait.until("one listed", () -> table.getItems().size() == 1);
+
+        // Added on the server by someone else (its console), tor offline: the engine's 'settings' event, nobody clicks.
+        otherEngine.actions().addClient("shop", "tablet", io.onionpanel.auth.ClientKeys.generate().publicKey(), null);
+        FxWait.until("the server's own addition listed", Duration.ofSeconds(30), () -> table.getItems().stream()
+                .map(io.onionpanel.settings.AuthorizedClient::name).toList().contains("tablet"));
     }
 
     private List<io.onionpanel.settings.AuthorizedClient> otherClients() {

@@ -52,6 +52,7 @@ public final class PanelModel {
     private final Notifier notifier;
     private final ReadOnlyObjectWrapper<TorStatus> torStatus = new ReadOnlyObjectWrapper<>(TorStatus.stopped());
     private final ObservableMap<String, ServiceStatus> statuses = FXCollections.observableHashMap();
+    private final javafx.beans.property.ReadOnlyLongWrapper engineSettingsChanges = new javafx.beans.property.ReadOnlyLongWrapper();
     private final ObjectProperty<Settings> settings = new SimpleObjectProperty<>(Settings.defaults());
     private final ReadOnlyObjectWrapper<String> settingsProblem = new ReadOnlyObjectWrapper<>();
     /** The process's one reader of settings.json, shared with the engine and the monitor. */
@@ -119,6 +120,11 @@ public final class PanelModel {
                         notifier.info("Reattached to the engine: tor " + status.state().name().toLowerCase(java.util.Locale.ROOT));
                     }
                 });
+            }
+
+            @Override
+            public void settingsChanged() {
+                Platform.runLater(() -> engineSettingsChanges.set(engineSettingsChanges.get() + 1));
             }
 
             @Override
@@ -341,6 +347,14 @@ public final class PanelModel {
 
     public ObservableMap<String, ServiceStatus> statuses() {
         return statuses;
+    }
+
+    /**
+     * Counts the engine's reports that its settings changed (whoever changed them): the pages that list a managed
+     * panel's services and clients through its actions read them again on each.
+     */
+    public javafx.beans.property.ReadOnlyLongProperty engineSettingsChangesProperty() {
+        return engineSettingsChanges.getReadOnlyProperty();
     }
 
     /** When each service's keys were last exported (from the data folder's backups.json). */

@@ -56,6 +56,9 @@ public final class RemoteClientsView extends VBox {
         error.setId("remote-clients-error");
         getChildren().addAll(title, serviceRow, addRow(), removeRow(), error, table());
         VBox.setVgrow(table, Priority.ALWAYS);
+        // A client or service added or removed elsewhere (the server's console, another desktop): the engine says
+        // its settings changed, whether or not the service was published again.
+        model.engineSettingsChangesProperty().addListener((obs, old, now) -> refreshServices());
         refreshServices();
     }
 
@@ -153,6 +156,9 @@ public final class RemoteClientsView extends VBox {
             String kept = service.getValue();
             service.getItems().setAll(names);
             service.setValue(names.contains(kept) ? kept : names.isEmpty() ? null : names.get(0));
+            if (kept != null && kept.equals(service.getValue())) {
+                refreshClients(); // the same choice: no change of value reads them
+            }
             if (names.isEmpty()) {
                 state.setText("No services on '" + remote + "' yet: add one on the Services page.");
             }

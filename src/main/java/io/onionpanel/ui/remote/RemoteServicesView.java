@@ -63,6 +63,7 @@ public final class RemoteServicesView extends VBox {
         getChildren().addAll(title, how, addRow(), selectedRow(), error, table());
         VBox.setVgrow(table, Priority.ALWAYS);
         model.statuses().addListener((MapChangeListener<String, io.onionpanel.engine.ServiceStatus>) change -> refresh());
+        model.engineSettingsChangesProperty().addListener((obs, old, now) -> refresh());
         refresh();
     }
 
