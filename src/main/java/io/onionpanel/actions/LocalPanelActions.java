@@ -159,7 +159,7 @@ public final class LocalPanelActions implements PanelActions {
     public PanelSettings settings() {
         SettingsStore store = store();
         Settings s = store.load();
-        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort());
+        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort(), s.tor().connection().describe());
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class LocalPanelActions implements PanelActions {
             }
             return s.withTor(s.tor().withFixedSocksPort(port));
         });
-        return new PanelSettings(revision(store, saved), saved.tor().fixedSocksPort());
+        return new PanelSettings(revision(store, saved), saved.tor().fixedSocksPort(), saved.tor().connection().describe());
     }
 
     /** A short digest of the settings as saved: equal revisions, equal settings. */

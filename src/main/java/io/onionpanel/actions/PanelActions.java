@@ -87,8 +87,13 @@ public interface PanelActions {
         }
     }
 
-    /** @param revision changes whenever settings.json does: give it back as expectRevision to refuse lost updates */
-    record PanelSettings(String revision, int fixedSocksPort) {
+    /**
+     * @param revision   changes whenever settings.json does: give it back as expectRevision to refuse lost updates
+     * @param connection how the panel's tor reaches the network, in words that hold no secret ("direct", "built-in
+     *                   obfs4 bridges", "2 custom bridge(s) through a SOCKS5 proxy at host:port"); null from an engine
+     *                   that does not say
+     */
+    record PanelSettings(String revision, int fixedSocksPort, String connection) {
     }
 
     /** @param kdf how the passphrase was stretched, in words (e.g. "scrypt N=2^17, r=8, p=1") */

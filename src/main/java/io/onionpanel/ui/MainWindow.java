@@ -144,6 +144,8 @@ public final class MainWindow extends BorderPane {
             servicesTab.setContent(new io.onionpanel.ui.remote.RemoteServicesView(model));
         } else if (model.managedPanelName().isPresent() && tab == clientsTab) {
             clientsTab.setContent(new io.onionpanel.ui.remote.RemoteClientsView(model));
+        } else if (model.managedPanelName().isPresent() && tab == settingsTab) {
+            settingsTab.setContent(new io.onionpanel.ui.remote.RemoteSettingsView(model));
         } else if (model.managedPanelName().isPresent() && tab != healthTab && tab != dashboardTab) {
             tab.setContent(managedOnServer(model.managedPanelName().get(), tab));
         } else if (tab == servicesTab) {
@@ -165,10 +167,7 @@ public final class MainWindow extends BorderPane {
         if (tab == balanceTab) {
             return new ManagedOnServerPage(panel, cli, "Load-balanced services", "onion-panel balance …", null);
         }
-        return new ManagedOnServerPage(panel, cli, "Settings", "onion-panel settings …", "From this computer, '" + cli
-                + " settings socks-port N|auto' changes the server's fixed SOCKS port (the one setting its engine takes"
-                + " through the actions API). The theme and the window's own settings are this computer's"
-                + (model.remoteName().isPresent() ? ": choose 'This computer' in the Panel list." : "."));
+        return new ManagedOnServerPage(panel, cli, tab.getText(), "onion-panel …", null);
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

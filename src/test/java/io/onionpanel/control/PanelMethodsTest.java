@@ -84,6 +84,7 @@ class PanelMethodsTest {
         methods.call("clients.list", params("{\"service\": \"api\"}"), true);
         PanelActions.PanelSettings s = (PanelActions.PanelSettings) methods.call("settings.get", null, true);
         assertEquals(1, applied.get(), "reads apply nothing");
+        assertEquals("direct", s.connection(), "how the engine's tor connects, in words");
 
         refused2("settings.put", "{\"fixedSocksPort\": 0, \"expectRevision\": \"0000000000000000\"}");
         methods.call("settings.put", params("{\"fixedSocksPort\": 0, \"expectRevision\": \"" + s.revision() + "\"}"), true);

@@ -19,6 +19,7 @@ import io.onionpanel.ui.model.RemotePanels;
 import io.onionpanel.ui.monitor.MonitorPage;
 import io.onionpanel.ui.remote.RemoteClientsView;
 import io.onionpanel.ui.remote.RemoteServicesView;
+import io.onionpanel.ui.remote.RemoteSettingsView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,13 +202,16 @@ class RemotePanelsTest {
         assertEquals("Connected", text(robot, "#panel-state"));
 
         TabPane tabs = shownTabs(robot);
-        for (String page : List.of("Load balancing", "Settings")) {
+        for (String page : List.of("Load balancing")) {
             Tab tab = tab(tabs, page);
             robot.interact(() -> tabs.getSelectionModel().select(tab));
             FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
                     && "managed-on-server".equals(tab.getContent().getId()));
         }
         SceneShots.shoot(robot, window.getScene(), "remote-managed-on-server");
+        Tab settings = tab(tabs, "Settings");
+        robot.interact(() -> tabs.getSelectionModel().select(settings));
+        FxWait.until("the server's settings, through its actions", () -> settings.getContent() instanceof RemoteSettingsView);
         Tab services = tab(tabs, "Services");
         robot.interact(() -> tabs.getSelectionModel().select(services));
         FxWait.until("the server's services, through its actions", () -> services.getContent() instanceof RemoteServicesView);
@@ -360,6 +364,42 @@ class RemotePanelsTest {
         otherEngine.actions().addClient("shop", "tablet", io.onionpanel.auth.ClientKeys.generate().publicKey(), null);
         FxWait.until("the server's own addition listed", Duration.ofSeconds(30), () -> table.getItems().stream()
                 .map(io.onionpanel.settings.AuthorizedClient::name).toList().contains("tablet"));
+    }
+
+    @Test
+    void theSettingsPageShowsHowTheServersTorConnectsAndSetsItsSocksPort(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        byte[] desktopSettings = Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME));
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Settings")));
+        FxWait.until("the server's connection", Duration.ofSeconds(30), () -> visible(robot, "#remote-settings-connection")
+                && text(robot, "#remote-settings-connection").equals("direct"));
+        assertEquals("now: auto (none)", text(robot, "#remote-settings-socks-now"));
+
+        robot.clickOn("#remote-settings-socks-port").write("80");
+        robot.clickOn("#remote-settings-socks-save");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-settings-error").isEmpty());
+        assertTrue(text(robot, "#remote-settings-error").contains("1024 to 65535"), text(robot, "#remote-settings-error"));
+        assertEquals(0, new SettingsStore(other).load().tor().fixedSocksPort(), "nothing sent");
+
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        robot.interact(() -> robot.lookup("#remote-settings-socks-port").queryAs(TextField.class).setText(Integer.toString(port)));
+        robot.clickOn("#remote-settings-socks-save");
+        FxWait.until("set on the server", Duration.ofSeconds(30), () -> new SettingsStore(other).load().tor().fixedSocksPort() == port);
+        FxWait.until("shown", () -> text(robot, "#remote-settings-socks-now").equals("now: 127.0.0.1:" + port));
+        assertTrue(text(robot, "#remote-settings-error").isEmpty(), text(robot, "#remote-settings-error"));
+        SceneShots.shoot(robot, window.getScene(), "remote-settings");
+
+        // Changed on the server (its console): the page follows the engine's 'settings' event.
+        otherEngine.actions().putSettings(0, null);
+        FxWait.until("the server's own change shown", Duration.ofSeconds(30),
+                () -> text(robot, "#remote-settings-socks-now").equals("now: auto (none)")
+                        && robot.lookup("#remote-settings-socks-port").queryAs(TextField.class).getText().isEmpty());
+        assertArrayEquals(desktopSettings, Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME)),
+                "this desktop's own settings are untouched");
     }
 
     private List<io.onionpanel.settings.AuthorizedClient> otherClients() {
