@@ -97,5 +97,11 @@ class AttachSystemWindowTest {
                 () -> new SettingsStore(service).load().service("blog").isPresent());
         assertFalse(new SettingsStore(own).load().service("blog").isPresent(), "nothing written to the member's folder");
         assertTrue(new SettingsStore(own).load().service("mine").isPresent());
+
+        // Its settings are the system service's too: read through the engine, not the member's folder.
+        robot.interact(() -> main[0].select("settings"));
+        FxWait.until("the system service's settings page", Duration.ofSeconds(30), () -> robot.lookup("#remote-settings-connection")
+                .tryQuery().map(n -> ((javafx.scene.control.Label) n).getText().equals("direct")).orElse(false));
+        assertTrue(robot.lookup("#remote-settings").query().isVisible());
     }
 }

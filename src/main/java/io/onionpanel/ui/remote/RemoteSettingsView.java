@@ -47,9 +47,11 @@ public final class RemoteSettingsView extends VBox {
         connection.setId("remote-settings-connection");
         connection.setWrapText(true);
         boolean overTor = model.remoteName().isPresent();
-        Label why = new Label("Bridges and proxies are changed on that machine (its window, or onion-panel tor bridges … /"
-                + " tor proxy …)" + (overTor ? ": this window reaches it through that tor, and a wrong bridge set from here"
-                + " would cut the connection it was set over." : "."));
+        Label why = new Label(overTor ? "Bridges and proxies are changed on that machine (its window, or onion-panel"
+                + " tor bridges … / tor proxy …): this window reaches it through that tor, and a wrong bridge set from"
+                + " here would cut the connection it was set over."
+                : "Bridges and proxies of the system service are changed by its owner: sudo -u onion-panel onion-panel"
+                + " --data-dir /var/lib/onion-panel tor bridges … / tor proxy …");
         why.setWrapText(true);
         why.getStyleClass().add("muted");
         return new VBox(4, heading("Tor's connection to the network"), connection, why);
