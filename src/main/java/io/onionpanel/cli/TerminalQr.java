@@ -1,12 +1,8 @@
 package io.onionpanel.cli;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import java.util.Map;
+import io.onionpanel.common.QrMatrix;
 
 /** A QR code as text for a terminal: two rows of modules per line with half blocks, dark on a light quiet zone. */
 final class TerminalQr {
@@ -14,13 +10,7 @@ final class TerminalQr {
     }
 
     static String render(String text) {
-        BitMatrix m;
-        try {
-            m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.L, EncodeHintType.MARGIN, 2));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("too long for a QR code", e);
-        }
+        BitMatrix m = QrMatrix.encode(text, ErrorCorrectionLevel.L, 2, 0);
         StringBuilder b = new StringBuilder();
         for (int y = 0; y < m.getHeight(); y += 2) {
             for (int x = 0; x < m.getWidth(); x++) {

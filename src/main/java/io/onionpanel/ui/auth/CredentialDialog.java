@@ -176,7 +176,7 @@ public final class CredentialDialog extends Dialog<ButtonType> {
 
     /** Both codes at the same size whatever their content. */
     private static ImageView qr(String text) {
-        return new ImageView(QrCodes.crisp(text, 180));
+        return new ImageView(QrCodes.of(text, 180));
     }
 
     private static Label caption(String text) {

@@ -112,7 +112,7 @@ final class PairDesktopDialog extends Dialog<ButtonType> {
         HBox codeRow = new HBox(8, code, copy);
         codeRow.setAlignment(Pos.TOP_LEFT);
         qr.setId("remote-pair-qr");
-        qr.setImage(QrCodes.crisp(made.text(), 180));
+        qr.setImage(QrCodes.of(made.text(), 180));
         HBox qrRow = new HBox(qr);
         qrRow.setAlignment(Pos.CENTER);
         Label how = new Label("On the desktop: Connect to a remote panel… and paste this code or choose a photo or"
