@@ -1,16 +1,16 @@
 package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.actions.LocalPanelActions;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.balance.BackendHealth;
-import io.onionpanel.balance.BalanceHealth;
-import io.onionpanel.balance.BalanceRules;
+import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceWatch;
 import io.onionpanel.balance.BalancedServices;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,6 +28,11 @@ public final class BalanceCommand {
 
     BalancedServices balanced() {
         return new BalancedServices(root.dataDir());
+    }
+
+    /** The same actions as the window's Load balancing page and the engine's balance.* methods. */
+    PanelActions actions() {
+        return new LocalPanelActions(root.dataDir());
     }
 
     @Command(name = "frontend", description = {"Make a service the load-balanced frontend: an existing service keeps its"
@@ -63,7 +68,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println(parent.balanced().joinCode(name).text());
+            spec.commandLine().getOut().println(parent.actions().balanceJoinCode(name).code());
         }
     }
 
@@ -76,10 +81,9 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            ServiceConfig s = parent.balanced().addBackend(name, address);
-            spec.commandLine().getOut().println("Added backend " + BalanceRules.requireAddress("Backend address", address)
-                    + " to '" + s.name() + "' (" + s.balance().backends().size() + " backend(s)); a running panel restarts"
-                    + " Onionbalance with it.");
+            PanelActions.BalanceChange c = parent.actions().addBackend(name, address);
+            spec.commandLine().getOut().println("Added backend " + c.backend() + " to '" + c.service() + "' ("
+                    + c.backends().size() + " backend(s)); a running panel restarts Onionbalance with it.");
         }
     }
 
@@ -92,9 +96,9 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            ServiceConfig s = parent.balanced().removeBackend(name, address);
-            spec.commandLine().getOut().println("Removed backend " + BalanceRules.requireAddress("Backend address", address)
-                    + " from '" + s.name() + "' (" + s.balance().backends().size() + " left).");
+            PanelActions.BalanceChange c = parent.actions().removeBackend(name, address);
+            spec.commandLine().getOut().println("Removed backend " + c.backend() + " from '" + c.service() + "' ("
+                    + c.backends().size() + " left).");
         }
     }
 
@@ -108,45 +112,33 @@ public final class BalanceCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            BalancedServices b = parent.balanced();
-            Optional<BalanceHealth> health = BalanceWatch.read(parent.root.dataDir());
             if (json) {
                 try {
-                    out.println(new ObjectMapper().writeValueAsString(health.orElse(null)));
+                    out.println(new ObjectMapper().writeValueAsString(BalanceWatch.read(parent.root.dataDir()).orElse(null)));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
                 return;
             }
-            for (ServiceConfig s : b.backends()) {
-                out.println("'" + s.name() + "' " + b.address(s.name()).orElse("") + " serves as an instance of frontend "
-                        + s.balance().frontend());
+            BalanceOverview overview = parent.actions().balance();
+            for (BalanceOverview.Instance i : overview.instances()) {
+                out.println("'" + i.name() + "' " + (i.address() == null ? "" : i.address())
+                        + " serves as an instance of frontend " + i.frontend());
             }
-            Optional<ServiceConfig> frontend = b.frontend();
-            if (frontend.isEmpty()) {
-                if (b.backends().isEmpty()) {
-                    out.println("No load-balanced service here (balance frontend NAME, or backend join CODE).");
+            if (overview.empty()) {
+                out.println("No load-balanced service here (balance frontend NAME, or backend join CODE).");
+            }
+            for (BalanceOverview.Frontend f : overview.frontends()) {
+                out.println("Frontend '" + f.name() + "' " + (f.address() == null ? "" : f.address()) + ": "
+                        + f.backends().size() + " backend(s)");
+                out.println(f.summary());
+                for (BackendHealth row : f.backends()) {
+                    out.println("  " + row.address() + "  " + row.state()
+                            + "  descriptor " + (row.fetched() ? "fetched (" + row.introPoints() + " intro points)" : "not fetched")
+                            + ", " + (row.inPublished() ? "in" : "not in") + " the published descriptor"
+                            + ", last seen " + (row.lastSeenMillis() == 0 ? "never" : Instant.ofEpochMilli(row.lastSeenMillis()))
+                            + (row.detail() == null ? "" : " — " + row.detail()));
                 }
-                return;
-            }
-            ServiceConfig f = frontend.get();
-            out.println("Frontend '" + f.name() + "' " + b.address(f.name()).orElse("") + ": "
-                    + f.balance().backends().size() + " backend(s)");
-            if (health.isEmpty() || health.get().service() == null) {
-                health.ifPresent(h -> out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")));
-                f.balance().backends().forEach(a -> out.println("  " + a + "  (no report yet: is the panel running?)"));
-                return;
-            }
-            BalanceHealth h = health.get();
-            out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")
-                    + "; published descriptor: " + (h.publishedIntro() < 0 ? "not fetched yet" : h.publishedIntro()
-                    + " introduction points") + "; live: " + h.live() + " of " + h.backends().size());
-            for (BackendHealth row : h.backends()) {
-                out.println("  " + row.address() + "  " + row.state()
-                        + "  descriptor " + (row.fetched() ? "fetched (" + row.introPoints() + " intro points)" : "not fetched")
-                        + ", " + (row.inPublished() ? "in" : "not in") + " the published descriptor"
-                        + ", last seen " + (row.lastSeenMillis() == 0 ? "never" : Instant.ofEpochMilli(row.lastSeenMillis()))
-                        + (row.detail() == null ? "" : " — " + row.detail()));
             }
         }
     }
