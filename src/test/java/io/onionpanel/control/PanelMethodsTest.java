@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.actions.LocalPanelActions;
 import io.onionpanel.actions.PanelActions;
+import io.onionpanel.balance.TestOnions;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.SettingsStore;
 import java.nio.file.Files;
@@ -155,8 +156,8 @@ class PanelMethodsTest {
         io.onionpanel.balance.BalancedServices balanced = new io.onionpanel.balance.BalancedServices(data);
         balanced.makeFrontend("lb", List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:9")));
         String frontend = balanced.address("lb").orElseThrow();
-        String backend = onion(1);
-        String other = onion(2);
+        String backend = TestOnions.address(1);
+        String other = TestOnions.address(2);
         // What the engine's health watch last wrote: one backend seen live, one it has no word of yet.
         Path health = data.resolve("onionbalance/health.json");
         Files.createDirectories(health.getParent());
@@ -210,12 +211,6 @@ class PanelMethodsTest {
         assertEquals(3, applied.get());
     }
 
-    private static String onion(int seed) {
-        byte[] key = new byte[32];
-        key[0] = (byte) seed;
-        key[9] = 3;
-        return OnionAddress.fromPublicKey(key);
-    }
 
     /** A refusal after earlier changes, with its reason: -32602, nothing written, nothing applied. */
     private void refused2like(String method, String json, String reason) throws Exception {
