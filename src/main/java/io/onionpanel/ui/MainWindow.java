@@ -144,8 +144,10 @@ public final class MainWindow extends BorderPane {
             servicesTab.setContent(new io.onionpanel.ui.remote.RemoteServicesView(model));
         } else if (model.managedPanelName().isPresent() && tab == clientsTab) {
             clientsTab.setContent(new io.onionpanel.ui.remote.RemoteClientsView(model));
+        } else if (model.managedPanelName().isPresent() && tab == balanceTab) {
+            balanceTab.setContent(new io.onionpanel.ui.remote.RemoteBalanceView(model));
         } else if (model.managedPanelName().isPresent() && tab != healthTab && tab != dashboardTab) {
-            tab.setContent(managedOnServer(model.managedPanelName().get(), tab));
+            tab.setContent(managedOnServer(model.managedPanelName().get()));
         } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
         } else if (tab == settingsTab) {
@@ -160,11 +162,8 @@ public final class MainWindow extends BorderPane {
     }
 
     /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
-    private javafx.scene.Node managedOnServer(String panel, Tab tab) {
+    private javafx.scene.Node managedOnServer(String panel) {
         String cli = model.remoteName().isPresent() ? "onion-panel --remote " + panel : "onion-panel --attach-system";
-        if (tab == balanceTab) {
-            return new ManagedOnServerPage(panel, cli, "Load-balanced services", "onion-panel balance …", null);
-        }
         return new ManagedOnServerPage(panel, cli, "Settings", "onion-panel settings …", "From this computer, '" + cli
                 + " settings socks-port N|auto' changes the server's fixed SOCKS port (the one setting its engine takes"
                 + " through the actions API). The theme and the window's own settings are this computer's"

@@ -4,9 +4,10 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * What a page that edits the data folder's files and has no remote form yet (load balancing, settings) shows while a
- * remote panel is selected: those files are on the server, and this desktop's own must not pass for them. Says how
- * to change them instead. (Services, clients and backups are changed through the engine's actions: RemoteServicesView.)
+ * What a page that edits the data folder's files and has no remote form yet (settings) shows while a remote panel is
+ * selected: those files are on the server, and this desktop's own must not pass for them. Says how to change them
+ * instead. (Services, clients, backups and load balancing are changed through the engine's actions:
+ * RemoteServicesView, RemoteClientsView, RemoteBalanceView.)
  */
 public final class ManagedOnServerPage extends VBox {
     /**
@@ -27,8 +28,9 @@ public final class ManagedOnServerPage extends VBox {
         how.setWrapText(true);
         how.setId("managed-on-server-how");
         Label still = new Label("Here: the remote panel's tor, services, health, circuits and log (Dashboard and Health),"
-                + " its Start/Restart tor and New circuits buttons, its services (Services) and authorised clients"
-                + " (Clients); '" + cli + " status' shows the same from a terminal.");
+                + " its Start/Restart tor and New circuits buttons, its services (Services), authorised clients"
+                + " (Clients) and load-balanced backends (Load balancing); '" + cli + " status' shows the same from a"
+                + " terminal.");
         still.setWrapText(true);
         still.getStyleClass().add("muted");
         getChildren().addAll(title, how, still);
