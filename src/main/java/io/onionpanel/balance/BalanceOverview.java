@@ -41,7 +41,8 @@ public record BalanceOverview(List<Frontend> frontends, List<Instance> instances
 
         /** Onionbalance's state, the published descriptor and how many backends are live, in one line of words. */
         public String summary() {
-            String state = onionbalance == null ? "no report yet (is the panel running?)"
+            // The engine reports while Onionbalance runs (or is missing); none while it is down or restarting.
+            String state = onionbalance == null ? "no report (is the panel running? its log says why Onionbalance is not)"
                     : onionbalance + (detail == null ? "" : " (" + detail + ")");
             return "Onionbalance: " + state + "; published descriptor: " + (publishedIntro < 0 ? "not fetched yet"
                     : publishedIntro + " introduction points") + "; live: " + live() + " of " + backends.size();

@@ -37,11 +37,13 @@ final class AddBackendDialog {
         Label how = new Label("On the backend machine, 'onion-panel backend join CODE --port …' prints its instance address."
                 + " The server's Onionbalance then adds that machine's introduction points to the frontend's descriptor.");
         how.setWrapText(true);
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps instead of cutting
         how.getStyleClass().add("muted");
         Label error = new Label();
         error.setId("remote-balance-add-error");
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         VBox content = new VBox(8, how, address, error);
         content.setPrefWidth(560);

@@ -18,6 +18,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.layout.HBox;
@@ -129,19 +130,30 @@ public final class RemoteBalanceView extends VBox {
         table.setPlaceholder(new Label("No backend yet: copy the join code, run 'backend join' on each backend machine,"
                 + " then add the address it shows."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<BackendHealth, String> address = TextColumns.of("Backend", 490, BackendHealth::address);
+        // The state first and in words (live, missing, waiting): it reads the same without colours, and stays whole
+        // in a narrow window, where an address gives way in its middle (its start and end are what one compares).
+        table.getColumns().add(fixed(TextColumns.of("State", 62, BackendHealth::state)));
+        TableColumn<BackendHealth, String> address = TextColumns.withTooltip("Backend", 505, BackendHealth::address,
+                OverrunStyle.CENTER_ELLIPSIS);
         address.getStyleClass().add("onion-address");
-        address.setMinWidth(470); // a whole address: the end of one is as telling as its start
+        address.setMinWidth(180);
         table.getColumns().add(address);
-        // In words (live, missing, waiting), so that it reads the same without colours.
-        table.getColumns().add(TextColumns.<BackendHealth>of("State", 62, BackendHealth::state));
-        table.getColumns().add(TextColumns.<BackendHealth>of("Descriptor", 105,
-                b -> b.fetched() ? "fetched, " + b.introPoints() + " intro" : "not fetched"));
-        table.getColumns().add(TextColumns.<BackendHealth>of("Published", 85, b -> b.inPublished() ? "in it" : "not in it"));
-        table.getColumns().add(TextColumns.<BackendHealth>of("Last seen", 72,
-                b -> b.lastSeenMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(b.lastSeenMillis()))));
-        table.getColumns().add(TextColumns.<BackendHealth>withTooltip("Why", 160, RemoteBalanceView::why));
+        table.getColumns().add(fixed(TextColumns.<BackendHealth>of("Descriptor", 105,
+                b -> b.fetched() ? "fetched, " + b.introPoints() + " intro" : "not fetched")));
+        table.getColumns().add(fixed(TextColumns.<BackendHealth>of("Published", 80, b -> b.inPublished() ? "in it" : "not in it")));
+        table.getColumns().add(fixed(TextColumns.<BackendHealth>of("Last seen", 80,
+                b -> b.lastSeenMillis() == 0 ? "never" : TIME.format(Instant.ofEpochMilli(b.lastSeenMillis())))));
+        TableColumn<BackendHealth, String> why = TextColumns.withTooltip("Why", 120, RemoteBalanceView::why,
+                OverrunStyle.ELLIPSIS);
+        why.setMinWidth(110);
+        table.getColumns().add(why);
         return table;
+    }
+
+    /** A column of short words: never narrower than they are. */
+    private static TableColumn<BackendHealth, String> fixed(TableColumn<BackendHealth, String> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
     }
 
     private static String why(BackendHealth b) {

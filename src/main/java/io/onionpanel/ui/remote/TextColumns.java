@@ -2,6 +2,7 @@ package io.onionpanel.ui.remote;
 
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.Tooltip;
@@ -18,13 +19,18 @@ final class TextColumns {
         return c;
     }
 
-    /** A column whose text may be longer than it is wide (a reason in words): the whole text in a tooltip. */
-    static <T> TableColumn<T, String> withTooltip(String title, double width, Function<T, String> value) {
+    /**
+     * A column whose text may be longer than it is wide (a reason in words, an address in a narrow window): the whole
+     * text in a tooltip, and cut where {@code overrun} says (an address keeps its start and its end).
+     */
+    static <T> TableColumn<T, String> withTooltip(String title, double width, Function<T, String> value,
+                                                  OverrunStyle overrun) {
         TableColumn<T, String> c = of(title, width, value);
         c.setCellFactory(column -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
+                setTextOverrun(overrun);
                 setText(empty ? null : text);
                 setTooltip(empty || text == null || text.isEmpty() ? null : wrapping(text));
             }
