@@ -174,6 +174,16 @@ public final class LocalPanelActions implements PanelActions {
     }
 
     @Override
+    public MadeFrontend makeFrontend(String name, List<String> ports) {
+        ServiceValidation.requireName(name);
+        List<PortMapping> parsed = ports == null || ports.isEmpty() ? null : allowed(parsePorts(ports));
+        boolean existed = store().load().service(name).isPresent();
+        BalancedServices balanced = new BalancedServices(dataDir);
+        ServiceConfig s = balanced.makeFrontend(name, existed ? null : parsed);
+        return new MadeFrontend(s, balanced.address(s.name()).orElse(null), !existed);
+    }
+
+    @Override
     public BalanceChange addBackend(String frontend, String address) {
         ServiceValidation.requireName(frontend);
         ServiceConfig s = new BalancedServices(dataDir).addBackend(frontend, address);

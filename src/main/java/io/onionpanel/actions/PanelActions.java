@@ -65,6 +65,13 @@ public interface PanelActions {
     /** The code a backend machine joins {@code frontend} with: its public address only, nothing secret. */
     BalanceJoinCode balanceJoinCode(String frontend);
 
+    /**
+     * Makes {@code name} the load-balanced frontend: an existing service keeps its address (tor stops publishing it
+     * itself; Onionbalance publishes it once it has a backend); a new name needs {@code ports} (the CLI's form) and
+     * gets new keys. One frontend per panel.
+     */
+    MadeFrontend makeFrontend(String name, List<String> ports);
+
     /** Adds a backend's instance address (a v3 onion address, as 'backend join' shows it) to the frontend. */
     BalanceChange addBackend(String frontend, String address);
 
@@ -75,6 +82,13 @@ public interface PanelActions {
      * @param virtualPort the frontend's port, which the backend serves (0 when it has none)
      */
     record BalanceJoinCode(String service, String frontend, String code, int virtualPort) {
+    }
+
+    /**
+     * @param address the frontend's address (null while an existing service has no keys yet)
+     * @param created a new service was made for it
+     */
+    record MadeFrontend(ServiceConfig service, String address, boolean created) {
     }
 
     /** @param backends the frontend's backends after the change, in order */

@@ -41,9 +41,11 @@ public record BalanceOverview(List<Frontend> frontends, List<Instance> instances
 
         /** Onionbalance's state, the published descriptor and how many backends are live, in one line of words. */
         public String summary() {
-            // The engine reports while Onionbalance runs (or is missing); none while it is down or restarting.
-            String state = onionbalance == null ? "no report (is the panel running? its log says why Onionbalance is not)"
-                    : onionbalance + (detail == null ? "" : " (" + detail + ")");
+            // The engine reports while Onionbalance runs (or is missing); none while it is down or restarting, and
+            // it starts Onionbalance only once there is a backend to publish.
+            String state = onionbalance != null ? onionbalance + (detail == null ? "" : " (" + detail + ")")
+                    : backends.isEmpty() ? "starts when the first backend is added"
+                    : "no report (is the panel running? its log says why Onionbalance is not)";
             return "Onionbalance: " + state + "; published descriptor: " + (publishedIntro < 0 ? "not fetched yet"
                     : publishedIntro + " introduction points") + "; live: " + live() + " of " + backends.size();
         }

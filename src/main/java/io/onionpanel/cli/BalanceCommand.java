@@ -6,7 +6,7 @@ import io.onionpanel.actions.PanelActions;
 import io.onionpanel.balance.BackendHealth;
 import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceWatch;
-import io.onionpanel.balance.BalancedServices;
+import io.onionpanel.balance.JoinCode;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -26,10 +26,6 @@ public final class BalanceCommand {
     @ParentCommand
     OnionPanelCli root;
 
-    BalancedServices balanced() {
-        return new BalancedServices(root.dataDir());
-    }
-
     /** The same actions as the window's Load balancing page and the engine's balance.* methods. */
     PanelActions actions() {
         return new LocalPanelActions(root.dataDir());
@@ -47,15 +43,16 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            BalancedServices b = parent.balanced();
-            ServiceConfig s = b.makeFrontend(name, ports == null ? null : ServiceCommand.parsePorts(ports));
+            PanelActions.MadeFrontend made = parent.actions().makeFrontend(name, ports);
+            ServiceConfig s = made.service();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("'" + s.name() + "' is the load-balanced frontend: " + b.address(s.name()).orElse("(address when"
-                    + " its keys are made)"));
+            out.println("'" + s.name() + "' is the load-balanced frontend: " + (made.address() == null ? "(address when"
+                    + " its keys are made)" : made.address()));
             out.println("Tor no longer publishes it here; Onionbalance publishes it once it has a backend.");
             out.println("On each backend machine run:");
-            out.println("  onion-panel backend join " + b.joinCode(s.name()).text() + " --port "
-                    + s.ports().get(0).virtualPort() + "=127.0.0.1:<api port>");
+            out.println("  onion-panel backend join " + (made.address() == null ? "CODE (balance join-code " + s.name() + ")"
+                    : new JoinCode(made.address()).text()) + " --port " + s.ports().get(0).virtualPort()
+                    + "=127.0.0.1:<api port>");
             out.println("then add the address it shows here: onion-panel balance add-backend " + s.name() + " ADDRESS");
         }
     }

@@ -37,7 +37,8 @@ enum MethodKind {
         }
         for (String change : new String[] {"applySettings", "newCircuits", "restartTor", "startTor", "stopTor", "stop",
             "remoteChanged", "services.add", "services.edit", "services.rename", "services.remove", "clients.add",
-            "clients.remove", "settings.put", "balance.addBackend", "balance.removeBackend"}) {
+            "clients.remove", "settings.put", "balance.makeFrontend", "balance.addBackend",
+            "balance.removeBackend"}) {
             m.put(change, CHANGE);
         }
         for (String keys : new String[] {"remoteAccess", "backup.export", "backup.restore"}) {

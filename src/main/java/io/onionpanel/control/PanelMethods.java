@@ -133,6 +133,10 @@ final class PanelMethods {
                 MethodParams p = MethodParams.of(method, params, Set.of("service"));
                 return actions.balanceJoinCode(p.requiredText("service"));
             }
+            case "balance.makeFrontend" -> {
+                MethodParams p = MethodParams.of(method, params, Set.of("service", "ports"));
+                return actions.makeFrontend(p.requiredText("service"), p.texts("ports", MAX_PORTS));
+            }
             case "balance.addBackend" -> {
                 MethodParams p = MethodParams.of(method, params, Set.of("service", "address"));
                 return actions.addBackend(p.requiredText("service"), p.requiredText("address"));

@@ -108,6 +108,16 @@ public final class RemotePanelActions implements PanelActions {
     }
 
     @Override
+    public MadeFrontend makeFrontend(String name, List<String> ports) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("service", name);
+        if (ports != null && !ports.isEmpty()) {
+            p.put("ports", ports);
+        }
+        return read(call("balance.makeFrontend", p), new TypeReference<>() { });
+    }
+
+    @Override
     public BalanceChange addBackend(String frontend, String address) {
         return read(call("balance.addBackend", Map.of("service", frontend, "address", address)), new TypeReference<>() { });
     }

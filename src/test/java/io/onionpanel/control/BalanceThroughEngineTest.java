@@ -73,12 +73,16 @@ class BalanceThroughEngineTest {
                             bad);
                     assertFalse(e.getMessage().isBlank());
                 }
+                ValidationException second = assertThrows(ValidationException.class,
+                        () -> actions.makeFrontend("web", List.of("80=127.0.0.1:1")));
+                assertTrue(second.getMessage().contains("already this panel's frontend"), second.getMessage());
                 ValidationException notListed = assertThrows(ValidationException.class,
                         () -> actions.removeBackend("lb", TestOnions.address(3)));
                 assertTrue(notListed.getMessage().contains("is not listed for 'lb'"), notListed.getMessage());
                 ValidationException noFrontend = assertThrows(ValidationException.class, () -> actions.balanceJoinCode("api"));
                 assertTrue(noFrontend.getMessage().contains("No service named 'api'"), noFrontend.getMessage());
                 assertArrayEquals(before, new SettingsStore(data).readBytes(), "refusals change nothing");
+                assertTrue(new SettingsStore(data).load().service("web").isEmpty());
 
                 PanelActions.BalanceChange removed = actions.removeBackend("lb", alpha);
                 assertEquals(List.of(bravo), removed.backends());

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 class MethodKindTest {
     private static final List<String> PANEL_METHODS = List.of("services.list", "services.add", "services.edit",
             "services.rename", "services.remove", "clients.list", "clients.add", "clients.remove", "settings.get",
-            "settings.put", "backup.export", "backup.restore", "balance.status", "balance.joinCode", "balance.addBackend",
-            "balance.removeBackend");
+            "settings.put", "backup.export", "backup.restore", "balance.status", "balance.joinCode", "balance.makeFrontend",
+            "balance.addBackend", "balance.removeBackend");
     /** The reads among them: a join code holds the frontend's public address only. */
     private static final Set<String> PANEL_READS = Set.of("services.list", "clients.list", "settings.get", "balance.status",
             "balance.joinCode");

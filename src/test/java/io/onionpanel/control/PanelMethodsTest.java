@@ -212,6 +212,29 @@ class PanelMethodsTest {
     }
 
 
+    @Test
+    void aFrontendIsMadeThroughTheMethodsOnceAndOnlyWithHostPortTargetsForOthers() throws Exception {
+        refused("balance.makeFrontend", "{\"service\": \"lb\"}", "a new service without ports");
+        refused("balance.makeFrontend", "{\"service\": \"l\\\"b\", \"ports\": [\"80=127.0.0.1:9\"]}", "a quote");
+        refused("balance.makeFrontend", "{\"service\": \"lb\", \"ports\": [\"80=nowhere\"]}", "a bad mapping");
+        ControlException unix = assertThrows(ControlException.class, () -> methods.call("balance.makeFrontend",
+                params("{\"service\": \"lb\", \"ports\": [\"80=unix:" + data.resolve("control.sock") + "\"]}"), false));
+        assertTrue(unix.getMessage().contains("unix: target"), unix.getMessage());
+        assertFalse(new SettingsStore(data).load().service("lb").isPresent());
+        assertEquals(0, applied.get());
+
+        PanelActions.MadeFrontend made = (PanelActions.MadeFrontend) methods.call("balance.makeFrontend",
+                params("{\"service\": \"lb\", \"ports\": [\"80=127.0.0.1:9\"]}"), false);
+        assertTrue(made.created());
+        assertTrue(made.service().balance().frontendRole());
+        assertEquals(new io.onionpanel.balance.BalancedServices(data).address("lb").orElseThrow(), made.address(),
+                "new keys, made at once");
+        assertEquals(1, applied.get());
+        methods.call("services.add", params("{\"name\": \"web\", \"ports\": [\"80=127.0.0.1:8000\"], \"defenses\": {\"pow\": false}}"), false);
+        refused2like("balance.makeFrontend", "{\"service\": \"web\"}", "already this panel's frontend");
+        assertFalse(new SettingsStore(data).load().service("web").orElseThrow().balance().frontendRole());
+    }
+
     /** A refusal after earlier changes, with its reason: -32602, nothing written, nothing applied. */
     private void refused2like(String method, String json, String reason) throws Exception {
         int before = applied.get();

@@ -10,7 +10,6 @@ import io.onionpanel.balance.BackendHealth;
 import io.onionpanel.balance.BalancedServices;
 import io.onionpanel.balance.JoinCode;
 import io.onionpanel.balance.TestOnions;
-import io.onionpanel.settings.PortMapping;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.remote.RemoteBalanceView;
@@ -36,7 +35,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 /**
  * The Load balancing page of a remote panel, on the actions the server's engine runs (its data folder here, without
  * the socket in between: BalanceThroughEngineTest covers that): the empty state, the frontend's backends with their
- * state in words, Copy join code, Add backend… refusing a bad address in the dialog (nothing sent) and the server's
+ * state in words, Make a frontend…, Copy join code, Add backend… refusing a bad address in the dialog (nothing sent) and the server's
  * refusal in the page, Remove… after a confirmation, and the error state of a panel that cannot be read.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -65,8 +64,22 @@ class RemoteBalanceViewTest {
         assertTrue(text(robot, "#remote-balance-empty").contains("onion-panel balance frontend NAME"));
         SceneShots.shoot(robot, scene, "remote-balance-empty");
 
+        // Make a frontend…: a mapping refused in the dialog (nothing sent), then a new service made on the server.
+        robot.clickOn("#remote-balance-make");
+        FxWait.until("the dialog", () -> robot.lookup("#remote-balance-frontend-name").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#remote-balance-frontend-name").queryAs(TextField.class).setText("lb");
+            robot.lookup("#remote-balance-frontend-port").queryAs(TextField.class).setText("80=nowhere");
+        });
+        robot.clickOn("#remote-balance-make-confirm");
+        FxWait.until("the dialog's refusal", () -> !text(robot, "#remote-balance-make-error").isEmpty());
+        assertTrue(new SettingsStore(server).load().service("lb").isEmpty(), "nothing sent");
+        robot.interact(() -> robot.lookup("#remote-balance-frontend-port").queryAs(TextField.class).setText("80=127.0.0.1:9"));
+        robot.clickOn("#remote-balance-make-confirm");
+        FxWait.until("the new frontend shown", () -> shown(robot, "#remote-balance-table"));
+        assertTrue(new SettingsStore(server).load().service("lb").orElseThrow().balance().frontendRole());
+        assertTrue(!shown(robot, "#remote-balance-make"), "one frontend per panel");
         BalancedServices balanced = new BalancedServices(server);
-        balanced.makeFrontend("lb", List.of(PortMapping.of(80, "127.0.0.1:9")));
         String alpha = TestOnions.address(21);
         String bravo = TestOnions.address(22);
         balanced.addBackend("lb", alpha);

@@ -29,8 +29,9 @@ import javafx.scene.layout.VBox;
 /**
  * A remote panel's (or the system service's) Load balancing page: its Onionbalance frontend with each backend as the
  * server's engine last checked it, the code a backend machine joins with, and backends added and removed through the
- * engine's actions (the server validates, writes and logs each change, then restarts Onionbalance). The page is read
- * again after each change and on Refresh; every call runs in the background. Making a frontend stays on the server.
+ * engine's actions (the server validates, writes and logs each change, then restarts Onionbalance); a frontend is
+ * made there too when the panel has none. The page is read again after each change and on Refresh; every call runs
+ * in the background.
  */
 public final class RemoteBalanceView extends VBox {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -43,6 +44,7 @@ public final class RemoteBalanceView extends VBox {
     private final Label state = new Label();
     private final Label empty = new Label();
     private final Label instances = new Label();
+    private final Button make = new Button("_Make a frontend…");
     private final Label error = new Label();
     private final Label joinCommand = new Label();
     private final TableView<BackendHealth> table = new TableView<>();
@@ -88,7 +90,10 @@ public final class RemoteBalanceView extends VBox {
         refresh.setOnAction(e -> refresh());
         HBox top = new HBox(8, refresh, state);
         top.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(title, how, top, error, empty, frontendBox(), instances);
+        make.setId("remote-balance-make");
+        make.setOnAction(e -> makeFrontend());
+        shown(make, false);
+        getChildren().addAll(title, how, top, error, empty, make, frontendBox(), instances);
         VBox.setVgrow(frontendBox, Priority.ALWAYS);
         refresh();
     }
@@ -177,6 +182,13 @@ public final class RemoteBalanceView extends VBox {
         });
     }
 
+    private void makeFrontend() {
+        MakeFrontendDialog.ask(getScene().getWindow(), remote).ifPresent(choice -> actions.run(
+                () -> server.get().makeFrontend(choice.name(), choice.ports()),
+                made -> "'" + made.service().name() + "' is the load-balanced frontend of '" + remote + "'"
+                        + (made.created() ? " (a new service)" : "") + ": copy its join code for each backend machine."));
+    }
+
     private void addBackend() {
         BalanceOverview.Frontend f = frontend;
         if (f == null) {
@@ -222,6 +234,7 @@ public final class RemoteBalanceView extends VBox {
             frontend = null;
             shown(frontendBox, false);
             shown(empty, false);
+            shown(make, false);
             shown(instances, false);
             state.setText("Not read");
             actions.failed("Could not read the load balancing of '" + remote + "'", failure);
@@ -233,9 +246,10 @@ public final class RemoteBalanceView extends VBox {
         frontend = overview.frontends().isEmpty() ? null : overview.frontends().get(0);
         shown(frontendBox, frontend != null);
         shown(empty, overview.empty());
-        empty.setText("No load-balanced service on '" + remote + "'. Make one on the server with 'onion-panel balance"
-                + " frontend NAME --port 80=127.0.0.1:PORT' (an existing service keeps its address), then add its"
-                + " backends here; a backend machine joins with 'onion-panel backend join CODE'.");
+        shown(make, frontend == null);
+        empty.setText("No load-balanced service on '" + remote + "'. Make one here (Make a frontend…) or on the server"
+                + " with 'onion-panel balance frontend NAME --port 80=127.0.0.1:PORT' (an existing service keeps its"
+                + " address), then add its backends here; a backend machine joins with 'onion-panel backend join CODE'.");
         if (frontend != null) {
             frontendLine.setText("Frontend '" + frontend.name() + "'  " + (frontend.address() == null
                     ? "(address made at its first run)" : frontend.address()) + "  port " + frontend.virtualPort());
