@@ -1,7 +1,6 @@
 package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.onionpanel.actions.LocalPanelActions;
 import io.onionpanel.actions.PanelActions;
 import io.onionpanel.balance.BackendHealth;
 import io.onionpanel.balance.BalanceOverview;
@@ -18,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** The frontend side of load balancing with Onionbalance: make a frontend, hand out join codes, list backends. */
+/**
+ * The frontend side of load balancing with Onionbalance: make a frontend, hand out join codes, list backends. Done
+ * through {@link PanelActions}, so it works on this data folder or on another engine (--remote, --attach-system).
+ */
 @Command(name = "balance", description = "One onion address served by many machines (Onionbalance): the frontend side.",
         subcommands = {BalanceCommand.Frontend.class, BalanceCommand.JoinCodeCommand.class, BalanceCommand.AddBackend.class,
                 BalanceCommand.RemoveBackend.class, BalanceCommand.Status.class})
@@ -26,9 +28,12 @@ public final class BalanceCommand {
     @ParentCommand
     OnionPanelCli root;
 
-    /** The same actions as the window's Load balancing page and the engine's balance.* methods. */
-    PanelActions actions() {
-        return new LocalPanelActions(root.dataDir());
+    /**
+     * Runs {@code work} with the same actions as the window's Load balancing page: this data folder's, or those of
+     * the engine chosen with --engine-socket / --attach-system / --remote (its balance.* methods).
+     */
+    <T> T withActions(java.util.function.Function<PanelActions, T> work) {
+        return root.withActions(work);
     }
 
     @Command(name = "frontend", description = {"Make a service the load-balanced frontend: an existing service keeps its"
@@ -43,7 +48,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            PanelActions.MadeFrontend made = parent.actions().makeFrontend(name, ports);
+            PanelActions.MadeFrontend made = parent.withActions(a -> a.makeFrontend(name, ports));
             ServiceConfig s = made.service();
             PrintWriter out = spec.commandLine().getOut();
             out.println("'" + s.name() + "' is the load-balanced frontend: " + (made.address() == null ? "(address when"
@@ -65,7 +70,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println(parent.actions().balanceJoinCode(name).code());
+            spec.commandLine().getOut().println(parent.withActions(a -> a.balanceJoinCode(name)).code());
         }
     }
 
@@ -78,7 +83,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            PanelActions.BalanceChange c = parent.actions().addBackend(name, address);
+            PanelActions.BalanceChange c = parent.withActions(a -> a.addBackend(name, address));
             spec.commandLine().getOut().println("Added backend " + c.backend() + " to '" + c.service() + "' ("
                     + c.backends().size() + " backend(s)); a running panel restarts Onionbalance with it.");
         }
@@ -93,7 +98,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            PanelActions.BalanceChange c = parent.actions().removeBackend(name, address);
+            PanelActions.BalanceChange c = parent.withActions(a -> a.removeBackend(name, address));
             spec.commandLine().getOut().println("Removed backend " + c.backend() + " from '" + c.service() + "' ("
                     + c.backends().size() + " left).");
         }
@@ -110,6 +115,8 @@ public final class BalanceCommand {
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
+                parent.root.requireLocal("balance status --json", "it prints the health file of the engine's data folder;"
+                        + " without --json the status comes through the engine");
                 try {
                     out.println(new ObjectMapper().writeValueAsString(BalanceWatch.read(parent.root.dataDir()).orElse(null)));
                 } catch (java.io.IOException e) {
@@ -117,7 +124,7 @@ public final class BalanceCommand {
                 }
                 return;
             }
-            BalanceOverview overview = parent.actions().balance();
+            BalanceOverview overview = parent.withActions(PanelActions::balance);
             for (BalanceOverview.Instance i : overview.instances()) {
                 out.println("'" + i.name() + "' " + (i.address() == null ? "" : i.address())
                         + " serves as an instance of frontend " + i.frontend());

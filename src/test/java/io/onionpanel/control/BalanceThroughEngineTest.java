@@ -27,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A window's Load balancing page of a remote panel, without the window: {@link RemotePanelActions} drives a real
  * daemon (its own JVM, a real tor kept offline) through its control socket. The frontend made on the daemon's
  * console is read back with its backends; backends are added and removed in the daemon's settings; bad addresses
- * come back as the CLI's messages and change nothing.
+ * come back as the CLI's messages and change nothing; and the CLI of another folder does the same with
+ * {@code --engine-socket ... balance}.
  */
 class BalanceThroughEngineTest {
     @TempDir
     Path data;
+    @TempDir
+    Path elsewhere;
 
     @Test
     void theFrontendsBackendsAreReadAddedAndRemovedThroughTheEngine() throws Exception {
@@ -90,8 +93,33 @@ class BalanceThroughEngineTest {
                 assertEquals(List.of(bravo), actions.balance().frontends().get(0).backends().stream()
                         .map(b -> b.address()).toList());
             }
+
+            // The CLI of another folder, through the same methods: the daemon's frontend, never its own folder's files.
+            String[] engine = {"--engine-socket", socket.toString(), "balance"};
+            PanelProcess.CliResult added = PanelProcess.cli(elsewhere, concat(engine, "add-backend", "lb", alpha));
+            assertEquals(0, added.exit(), added.output());
+            assertEquals(List.of(bravo, alpha), backends());
+            PanelProcess.CliResult status = PanelProcess.cli(elsewhere, concat(engine, "status"));
+            assertEquals(0, status.exit(), status.output());
+            assertTrue(status.output().contains("Frontend 'lb' " + frontend + ": 2 backend(s)"), status.output());
+            assertTrue(status.output().contains("  " + alpha + "  "), status.output());
+            PanelProcess.CliResult code = PanelProcess.cli(elsewhere, concat(engine, "join-code", "lb"));
+            assertEquals(JoinCode.parse(code.output().strip()).frontend(), frontend);
+            PanelProcess.CliResult json = PanelProcess.cli(elsewhere, concat(engine, "status", "--json"));
+            assertEquals(2, json.exit(), json.output());
+            assertTrue(json.output().contains("not available with --engine-socket"), json.output());
+            PanelProcess.CliResult bad = PanelProcess.cli(elsewhere, concat(engine, "remove-backend", "lb", "x\"y"));
+            assertEquals(2, bad.exit(), bad.output());
+            assertEquals(List.of(bravo, alpha), backends());
+            assertFalse(Files.exists(elsewhere.resolve("settings.json")), "nothing written to the CLI's own folder");
             daemon.terminate(Duration.ofSeconds(60));
         }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     private List<String> backends() {
