@@ -4,7 +4,10 @@ import io.onionpanel.auth.ClientAuthorization;
 import io.onionpanel.backup.BackupFile;
 import io.onionpanel.backup.Backups;
 import io.onionpanel.backup.ServiceKeys;
+import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceRules;
+import io.onionpanel.balance.BalancedServices;
+import io.onionpanel.balance.JoinCode;
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.defense.NewServiceDefenses;
 import io.onionpanel.defense.PowSupport;
@@ -153,6 +156,45 @@ public final class LocalPanelActions implements PanelActions {
     public RemovedClient removeClient(String service, String client) {
         ClientAuthorization.RemoveResult r = clientAuthorization().remove(service, client);
         return new RemovedClient(r.service(), r.client(), r.authEnabled(), r.remaining(), r.forgotKey());
+    }
+
+    @Override
+    public BalanceOverview balance() {
+        return BalanceOverview.read(dataDir);
+    }
+
+    @Override
+    public BalanceJoinCode balanceJoinCode(String frontend) {
+        ServiceValidation.requireName(frontend);
+        BalancedServices balanced = new BalancedServices(dataDir);
+        JoinCode code = balanced.joinCode(frontend);
+        ServiceConfig s = store().load().service(frontend).orElseThrow();
+        return new BalanceJoinCode(s.name(), code.frontend(), code.text(),
+                s.ports().isEmpty() ? 0 : s.ports().get(0).virtualPort());
+    }
+
+    @Override
+    public MadeFrontend makeFrontend(String name, List<String> ports) {
+        ServiceValidation.requireName(name);
+        List<PortMapping> parsed = ports == null || ports.isEmpty() ? null : allowed(parsePorts(ports));
+        boolean existed = store().load().service(name).isPresent();
+        BalancedServices balanced = new BalancedServices(dataDir);
+        ServiceConfig s = balanced.makeFrontend(name, existed ? null : parsed);
+        return new MadeFrontend(s, balanced.address(s.name()).orElse(null), !existed);
+    }
+
+    @Override
+    public BalanceChange addBackend(String frontend, String address) {
+        ServiceValidation.requireName(frontend);
+        ServiceConfig s = new BalancedServices(dataDir).addBackend(frontend, address);
+        return new BalanceChange(s.name(), BalanceRules.requireAddress("Backend address", address), s.balance().backends());
+    }
+
+    @Override
+    public BalanceChange removeBackend(String frontend, String address) {
+        ServiceValidation.requireName(frontend);
+        ServiceConfig s = new BalancedServices(dataDir).removeBackend(frontend, address);
+        return new BalanceChange(s.name(), BalanceRules.requireAddress("Backend address", address), s.balance().backends());
     }
 
     @Override

@@ -59,6 +59,42 @@ public interface PanelActions {
     /** Restores a backup's bytes (the panel's encrypted format, or a tar.gz / tar / zip of a tor folder). */
     RestoredBackup restoreBackup(byte[] backup, char[] passphrase, String name, List<String> ports, boolean replace);
 
+    /** The frontend with its backends (as the running panel last saw them) and this panel's backend instances. */
+    io.onionpanel.balance.BalanceOverview balance();
+
+    /** The code a backend machine joins {@code frontend} with: its public address only, nothing secret. */
+    BalanceJoinCode balanceJoinCode(String frontend);
+
+    /**
+     * Makes {@code name} the load-balanced frontend: an existing service keeps its address (tor stops publishing it
+     * itself; Onionbalance publishes it once it has a backend); a new name needs {@code ports} (the CLI's form) and
+     * gets new keys. One frontend per panel.
+     */
+    MadeFrontend makeFrontend(String name, List<String> ports);
+
+    /** Adds a backend's instance address (a v3 onion address, as 'backend join' shows it) to the frontend. */
+    BalanceChange addBackend(String frontend, String address);
+
+    BalanceChange removeBackend(String frontend, String address);
+
+    /**
+     * @param code        what the backend machine pastes into {@code backend join}
+     * @param virtualPort the frontend's port, which the backend serves (0 when it has none)
+     */
+    record BalanceJoinCode(String service, String frontend, String code, int virtualPort) {
+    }
+
+    /**
+     * @param address the frontend's address (null while an existing service has no keys yet)
+     * @param created a new service was made for it
+     */
+    record MadeFrontend(ServiceConfig service, String address, boolean created) {
+    }
+
+    /** @param backends the frontend's backends after the change, in order */
+    record BalanceChange(String service, String backend, List<String> backends) {
+    }
+
     /** @param powUnavailable why proof-of-work is off by default (the tor has no pow module); null otherwise */
     record AddedService(ServiceConfig service, String address, String powUnavailable) {
     }

@@ -1,16 +1,15 @@
 package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.actions.PanelActions;
 import io.onionpanel.balance.BackendHealth;
-import io.onionpanel.balance.BalanceHealth;
-import io.onionpanel.balance.BalanceRules;
+import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceWatch;
-import io.onionpanel.balance.BalancedServices;
+import io.onionpanel.balance.JoinCode;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** The frontend side of load balancing with Onionbalance: make a frontend, hand out join codes, list backends. */
+/**
+ * The frontend side of load balancing with Onionbalance: make a frontend, hand out join codes, list backends. Done
+ * through {@link PanelActions}, so it works on this data folder or on another engine (--remote, --attach-system).
+ */
 @Command(name = "balance", description = "One onion address served by many machines (Onionbalance): the frontend side.",
         subcommands = {BalanceCommand.Frontend.class, BalanceCommand.JoinCodeCommand.class, BalanceCommand.AddBackend.class,
                 BalanceCommand.RemoveBackend.class, BalanceCommand.Status.class})
@@ -26,8 +28,12 @@ public final class BalanceCommand {
     @ParentCommand
     OnionPanelCli root;
 
-    BalancedServices balanced() {
-        return new BalancedServices(root.dataDir());
+    /**
+     * Runs {@code work} with the same actions as the window's Load balancing page: this data folder's, or those of
+     * the engine chosen with --engine-socket / --attach-system / --remote (its balance.* methods).
+     */
+    <T> T withActions(java.util.function.Function<PanelActions, T> work) {
+        return root.withActions(work);
     }
 
     @Command(name = "frontend", description = {"Make a service the load-balanced frontend: an existing service keeps its"
@@ -42,15 +48,16 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            BalancedServices b = parent.balanced();
-            ServiceConfig s = b.makeFrontend(name, ports == null ? null : ServiceCommand.parsePorts(ports));
+            PanelActions.MadeFrontend made = parent.withActions(a -> a.makeFrontend(name, ports));
+            ServiceConfig s = made.service();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("'" + s.name() + "' is the load-balanced frontend: " + b.address(s.name()).orElse("(address when"
-                    + " its keys are made)"));
+            out.println("'" + s.name() + "' is the load-balanced frontend: " + (made.address() == null ? "(address when"
+                    + " its keys are made)" : made.address()));
             out.println("Tor no longer publishes it here; Onionbalance publishes it once it has a backend.");
             out.println("On each backend machine run:");
-            out.println("  onion-panel backend join " + b.joinCode(s.name()).text() + " --port "
-                    + s.ports().get(0).virtualPort() + "=127.0.0.1:<api port>");
+            out.println("  onion-panel backend join " + (made.address() == null ? "CODE (balance join-code " + s.name() + ")"
+                    : new JoinCode(made.address()).text()) + " --port " + s.ports().get(0).virtualPort()
+                    + "=127.0.0.1:<api port>");
             out.println("then add the address it shows here: onion-panel balance add-backend " + s.name() + " ADDRESS");
         }
     }
@@ -63,7 +70,7 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            spec.commandLine().getOut().println(parent.balanced().joinCode(name).text());
+            spec.commandLine().getOut().println(parent.withActions(a -> a.balanceJoinCode(name)).code());
         }
     }
 
@@ -76,10 +83,9 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            ServiceConfig s = parent.balanced().addBackend(name, address);
-            spec.commandLine().getOut().println("Added backend " + BalanceRules.requireAddress("Backend address", address)
-                    + " to '" + s.name() + "' (" + s.balance().backends().size() + " backend(s)); a running panel restarts"
-                    + " Onionbalance with it.");
+            PanelActions.BalanceChange c = parent.withActions(a -> a.addBackend(name, address));
+            spec.commandLine().getOut().println("Added backend " + c.backend() + " to '" + c.service() + "' ("
+                    + c.backends().size() + " backend(s)); a running panel restarts Onionbalance with it.");
         }
     }
 
@@ -92,9 +98,9 @@ public final class BalanceCommand {
 
         @Override
         public void run() {
-            ServiceConfig s = parent.balanced().removeBackend(name, address);
-            spec.commandLine().getOut().println("Removed backend " + BalanceRules.requireAddress("Backend address", address)
-                    + " from '" + s.name() + "' (" + s.balance().backends().size() + " left).");
+            PanelActions.BalanceChange c = parent.withActions(a -> a.removeBackend(name, address));
+            spec.commandLine().getOut().println("Removed backend " + c.backend() + " from '" + c.service() + "' ("
+                    + c.backends().size() + " left).");
         }
     }
 
@@ -108,45 +114,35 @@ public final class BalanceCommand {
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
-            BalancedServices b = parent.balanced();
-            Optional<BalanceHealth> health = BalanceWatch.read(parent.root.dataDir());
             if (json) {
+                parent.root.requireLocal("balance status --json", "it prints the health file of the engine's data folder;"
+                        + " without --json the status comes through the engine");
                 try {
-                    out.println(new ObjectMapper().writeValueAsString(health.orElse(null)));
+                    out.println(new ObjectMapper().writeValueAsString(BalanceWatch.read(parent.root.dataDir()).orElse(null)));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
                 return;
             }
-            for (ServiceConfig s : b.backends()) {
-                out.println("'" + s.name() + "' " + b.address(s.name()).orElse("") + " serves as an instance of frontend "
-                        + s.balance().frontend());
+            BalanceOverview overview = parent.withActions(PanelActions::balance);
+            for (BalanceOverview.Instance i : overview.instances()) {
+                out.println("'" + i.name() + "' " + (i.address() == null ? "" : i.address())
+                        + " serves as an instance of frontend " + i.frontend());
             }
-            Optional<ServiceConfig> frontend = b.frontend();
-            if (frontend.isEmpty()) {
-                if (b.backends().isEmpty()) {
-                    out.println("No load-balanced service here (balance frontend NAME, or backend join CODE).");
+            if (overview.empty()) {
+                out.println("No load-balanced service here (balance frontend NAME, or backend join CODE).");
+            }
+            for (BalanceOverview.Frontend f : overview.frontends()) {
+                out.println("Frontend '" + f.name() + "' " + (f.address() == null ? "" : f.address()) + ": "
+                        + f.backends().size() + " backend(s)");
+                out.println(f.summary());
+                for (BackendHealth row : f.backends()) {
+                    out.println("  " + row.address() + "  " + row.state()
+                            + "  descriptor " + (row.fetched() ? "fetched (" + row.introPoints() + " intro points)" : "not fetched")
+                            + ", " + (row.inPublished() ? "in" : "not in") + " the published descriptor"
+                            + ", last seen " + (row.lastSeenMillis() == 0 ? "never" : Instant.ofEpochMilli(row.lastSeenMillis()))
+                            + (row.detail() == null ? "" : " — " + row.detail()));
                 }
-                return;
-            }
-            ServiceConfig f = frontend.get();
-            out.println("Frontend '" + f.name() + "' " + b.address(f.name()).orElse("") + ": "
-                    + f.balance().backends().size() + " backend(s)");
-            if (health.isEmpty() || health.get().service() == null) {
-                health.ifPresent(h -> out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")));
-                f.balance().backends().forEach(a -> out.println("  " + a + "  (no report yet: is the panel running?)"));
-                return;
-            }
-            BalanceHealth h = health.get();
-            out.println("Onionbalance: " + h.onionbalance() + (h.detail() == null ? "" : " (" + h.detail() + ")")
-                    + "; published descriptor: " + (h.publishedIntro() < 0 ? "not fetched yet" : h.publishedIntro()
-                    + " introduction points") + "; live: " + h.live() + " of " + h.backends().size());
-            for (BackendHealth row : h.backends()) {
-                out.println("  " + row.address() + "  " + row.state()
-                        + "  descriptor " + (row.fetched() ? "fetched (" + row.introPoints() + " intro points)" : "not fetched")
-                        + ", " + (row.inPublished() ? "in" : "not in") + " the published descriptor"
-                        + ", last seen " + (row.lastSeenMillis() == 0 ? "never" : Instant.ofEpochMilli(row.lastSeenMillis()))
-                        + (row.detail() == null ? "" : " — " + row.detail()));
             }
         }
     }

@@ -112,7 +112,7 @@ public final class OnionPanelCli implements Callable<Integer> {
      * engine or a paired server's. A few of their subcommands stay local ({@link #requireLocal}).
      */
     static final java.util.Set<String> THROUGH_THE_SOCKET = java.util.Set.of("status", "stop", "service", "client",
-            "settings", "backup", "probe");
+            "settings", "backup", "probe", "balance");
 
     /** Whether the global options before the command point the clients at another engine (a socket, a remote). */
     static boolean choosesEngineSocket(String... args) {

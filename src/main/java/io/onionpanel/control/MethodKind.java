@@ -32,12 +32,13 @@ enum MethodKind {
     private static Map<String, MethodKind> kinds() {
         Map<String, MethodKind> m = new LinkedHashMap<>();
         for (String read : new String[] {"hello", "status", "subscribe", "health", "log", "circuits", "series", "socks",
-            "services.list", "clients.list", "settings.get"}) {
+            "services.list", "clients.list", "settings.get", "balance.status", "balance.joinCode"}) {
             m.put(read, READ);
         }
         for (String change : new String[] {"applySettings", "newCircuits", "restartTor", "startTor", "stopTor", "stop",
             "remoteChanged", "services.add", "services.edit", "services.rename", "services.remove", "clients.add",
-            "clients.remove", "settings.put"}) {
+            "clients.remove", "settings.put", "balance.makeFrontend", "balance.addBackend",
+            "balance.removeBackend"}) {
             m.put(change, CHANGE);
         }
         for (String keys : new String[] {"remoteAccess", "backup.export", "backup.restore"}) {

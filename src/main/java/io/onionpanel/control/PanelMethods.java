@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The control methods that change the engine's own data folder: services, clients, settings, backups, done by
- * {@link PanelActions} (the same code as the CLI on its own folder). Parameters are checked by {@link MethodParams}
+ * The control methods that change the engine's own data folder: services, clients, settings, backups, load
+ * balancing, done by {@link PanelActions} (the same code as the CLI on its own folder). Parameters are checked by {@link MethodParams}
  * first; the actions' own validation (names, ports, keys, defences) then refuses with -32602 too, and changes
  * nothing. A change is applied at once, not at the engine's next look at settings.json.
  */
@@ -41,7 +41,7 @@ final class PanelMethods {
 
     static boolean handles(String method) {
         return method.startsWith("services.") || method.startsWith("clients.") || method.startsWith("settings.")
-                || method.startsWith("backup.");
+                || method.startsWith("backup.") || method.startsWith("balance.");
     }
 
     Object call(String method, JsonNode params, boolean owner) {
@@ -124,6 +124,26 @@ final class PanelMethods {
                         Arrays.fill(passphrase, '\0');
                     }
                 }
+            }
+            case "balance.status" -> {
+                MethodParams.of(method, params, Set.of());
+                return actions.balance();
+            }
+            case "balance.joinCode" -> {
+                MethodParams p = MethodParams.of(method, params, Set.of("service"));
+                return actions.balanceJoinCode(p.requiredText("service"));
+            }
+            case "balance.makeFrontend" -> {
+                MethodParams p = MethodParams.of(method, params, Set.of("service", "ports"));
+                return actions.makeFrontend(p.requiredText("service"), p.texts("ports", MAX_PORTS));
+            }
+            case "balance.addBackend" -> {
+                MethodParams p = MethodParams.of(method, params, Set.of("service", "address"));
+                return actions.addBackend(p.requiredText("service"), p.requiredText("address"));
+            }
+            case "balance.removeBackend" -> {
+                MethodParams p = MethodParams.of(method, params, Set.of("service", "address"));
+                return actions.removeBackend(p.requiredText("service"), p.requiredText("address"));
             }
             default -> throw new ControlException(ControlProtocol.METHOD_NOT_FOUND, "No method '" + method + "' in version "
                     + ControlProtocol.VERSION + " of the control API");

@@ -98,6 +98,36 @@ public final class RemotePanelActions implements PanelActions {
     }
 
     @Override
+    public io.onionpanel.balance.BalanceOverview balance() {
+        return read(call("balance.status", Map.of()), new TypeReference<>() { });
+    }
+
+    @Override
+    public BalanceJoinCode balanceJoinCode(String frontend) {
+        return read(call("balance.joinCode", Map.of("service", frontend)), new TypeReference<>() { });
+    }
+
+    @Override
+    public MadeFrontend makeFrontend(String name, List<String> ports) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("service", name);
+        if (ports != null && !ports.isEmpty()) {
+            p.put("ports", ports);
+        }
+        return read(call("balance.makeFrontend", p), new TypeReference<>() { });
+    }
+
+    @Override
+    public BalanceChange addBackend(String frontend, String address) {
+        return read(call("balance.addBackend", Map.of("service", frontend, "address", address)), new TypeReference<>() { });
+    }
+
+    @Override
+    public BalanceChange removeBackend(String frontend, String address) {
+        return read(call("balance.removeBackend", Map.of("service", frontend, "address", address)), new TypeReference<>() { });
+    }
+
+    @Override
     public PanelSettings settings() {
         return read(call("settings.get", Map.of()), new TypeReference<>() { });
     }

@@ -10,7 +10,6 @@ import io.onionpanel.ui.firstrun.FirstRunView;
 import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.monitor.HealthAlerts;
 import io.onionpanel.ui.monitor.MonitorPage;
-import io.onionpanel.ui.remote.ManagedOnServerPage;
 import io.onionpanel.ui.settings.SettingsView;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -146,8 +145,8 @@ public final class MainWindow extends BorderPane {
             clientsTab.setContent(new io.onionpanel.ui.remote.RemoteClientsView(model));
         } else if (model.managedPanelName().isPresent() && tab == settingsTab) {
             settingsTab.setContent(new io.onionpanel.ui.remote.RemoteSettingsView(model));
-        } else if (model.managedPanelName().isPresent() && tab != healthTab && tab != dashboardTab) {
-            tab.setContent(managedOnServer(model.managedPanelName().get(), tab));
+        } else if (model.managedPanelName().isPresent() && tab == balanceTab) {
+            balanceTab.setContent(new io.onionpanel.ui.remote.RemoteBalanceView(model));
         } else if (tab == servicesTab) {
             servicesTab.setContent(new ServiceEditorView(model));
         } else if (tab == settingsTab) {
@@ -159,15 +158,6 @@ public final class MainWindow extends BorderPane {
         } else if (tab == healthTab) {
             healthTab.setContent(new MonitorPage(model.monitor(), model.notifier()));
         }
-    }
-
-    /** A remote panel's files are on the server: its editors say so instead of showing this desktop's own. */
-    private javafx.scene.Node managedOnServer(String panel, Tab tab) {
-        String cli = model.remoteName().isPresent() ? "onion-panel --remote " + panel : "onion-panel --attach-system";
-        if (tab == balanceTab) {
-            return new ManagedOnServerPage(panel, cli, "Load-balanced services", "onion-panel balance …", null);
-        }
-        return new ManagedOnServerPage(panel, cli, tab.getText(), "onion-panel …", null);
     }
 
     /** Shows a page on request from a view, bringing the window forward (the request may come from another window). */

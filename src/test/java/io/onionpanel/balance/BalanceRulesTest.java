@@ -27,10 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pure rules of load balancing: addresses, join codes, refused combinations, the files and lines written. */
 class BalanceRulesTest {
     static String address(int seed) {
-        byte[] key = new byte[32];
-        key[0] = (byte) seed;
-        key[5] = 7;
-        return OnionAddress.fromPublicKey(key);
+        return TestOnions.address(seed);
     }
 
     static ServiceConfig service(Balance balance) {

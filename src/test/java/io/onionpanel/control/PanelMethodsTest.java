@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.onionpanel.actions.LocalPanelActions;
 import io.onionpanel.actions.PanelActions;
+import io.onionpanel.balance.TestOnions;
+import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,101 @@ class PanelMethodsTest {
         assertEquals(api.address(), r.address());
         assertEquals(10, new SettingsStore(data).load().service("back").orElseThrow().clientAuth().clients().size());
         assertEquals(before + 1, applied.get());
+    }
+
+    @Test
+    void loadBalancingIsReadAndChangedThroughTheMethods() throws Exception {
+        io.onionpanel.balance.BalancedServices balanced = new io.onionpanel.balance.BalancedServices(data);
+        balanced.makeFrontend("lb", List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:9")));
+        String frontend = balanced.address("lb").orElseThrow();
+        String backend = TestOnions.address(1);
+        String other = TestOnions.address(2);
+        // What the engine's health watch last wrote: one backend seen live, one it has no word of yet.
+        Path health = data.resolve("onionbalance/health.json");
+        Files.createDirectories(health.getParent());
+        Files.writeString(health, "{\"service\": \"lb\", \"frontend\": \"" + frontend + "\", \"onionbalance\": \"running\","
+                + " \"publishedIntro\": 2, \"updatedMillis\": 5, \"backends\": [{\"address\": \"" + backend + "\","
+                + " \"fetched\": true, \"introPoints\": 3, \"inPublished\": true, \"lastSeenMillis\": 4, \"live\": true}]}");
+
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + backend + "\\nHiddenServicePort 1\"}", "a newline");
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + backend + "\\\"\"}", "a quote");
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + backend.replace('a', 'b') + "\"}", "a bad checksum");
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"example.com\"}", "not an onion address");
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + frontend + "\"}", "the frontend's own address");
+        refused("balance.addBackend", "{\"service\": \"nope\", \"address\": \"" + backend + "\"}", "no such service");
+        refused("balance.addBackend", "{\"service\": \"lb\"}", "no address");
+        refused("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + backend + "\", \"port\": 80}", "an unknown parameter");
+        refused("balance.removeBackend", "{\"service\": \"lb\", \"address\": \"" + backend + "\"}", "not listed");
+        refused("balance.joinCode", "{\"service\": \"l\\u0001b\"}", "a control character");
+        refused("balance.status", "{\"all\": true}", "balance.status takes nothing");
+
+        PanelActions.BalanceChange added = (PanelActions.BalanceChange) methods.call("balance.addBackend",
+                params("{\"service\": \"lb\", \"address\": \" " + OnionAddress.bare(backend).toUpperCase() + " \"}"), false);
+        assertEquals(List.of(backend), added.backends(), "normalised as the CLI does");
+        assertEquals(1, applied.get(), "a change is applied at once");
+        methods.call("balance.addBackend", params("{\"service\": \"lb\", \"address\": \"" + other + "\"}"), false);
+        assertEquals(List.of(backend, other), new SettingsStore(data).load().service("lb").orElseThrow().balance().backends());
+        refused2like("balance.addBackend", "{\"service\": \"lb\", \"address\": \"" + other + "\"}", "already listed");
+
+        JsonNode overview = ControlProtocol.JSON.valueToTree(methods.call("balance.status", null, false));
+        JsonNode lb = overview.path("frontends").get(0);
+        assertEquals("lb", lb.path("name").asText());
+        assertEquals(frontend, lb.path("address").asText());
+        assertEquals(80, lb.path("virtualPort").asInt());
+        assertEquals("running", lb.path("onionbalance").asText());
+        assertEquals(2, lb.path("publishedIntro").asInt());
+        assertEquals(backend, lb.path("backends").get(0).path("address").asText());
+        assertTrue(lb.path("backends").get(0).path("live").asBoolean(), "from the health report");
+        assertEquals(other, lb.path("backends").get(1).path("address").asText(), "listed though not reported yet");
+        assertFalse(lb.path("backends").get(1).path("live").asBoolean());
+        assertEquals(0, overview.path("instances").size());
+
+        PanelActions.BalanceJoinCode code = (PanelActions.BalanceJoinCode) methods.call("balance.joinCode",
+                params("{\"service\": \"lb\"}"), false);
+        assertEquals("obpanel1-" + OnionAddress.bare(frontend), code.code());
+        assertEquals(io.onionpanel.balance.JoinCode.parse(code.code()).frontend(), frontend, "what 'backend join' reads");
+        assertEquals(80, code.virtualPort());
+        assertEquals(2, applied.get(), "reads apply nothing");
+
+        PanelActions.BalanceChange removed = (PanelActions.BalanceChange) methods.call("balance.removeBackend",
+                params("{\"service\": \"lb\", \"address\": \"" + backend + "\"}"), false);
+        assertEquals(List.of(other), removed.backends());
+        assertEquals(3, applied.get());
+    }
+
+
+    @Test
+    void aFrontendIsMadeThroughTheMethodsOnceAndOnlyWithHostPortTargetsForOthers() throws Exception {
+        refused("balance.makeFrontend", "{\"service\": \"lb\"}", "a new service without ports");
+        refused("balance.makeFrontend", "{\"service\": \"l\\\"b\", \"ports\": [\"80=127.0.0.1:9\"]}", "a quote");
+        refused("balance.makeFrontend", "{\"service\": \"lb\", \"ports\": [\"80=nowhere\"]}", "a bad mapping");
+        ControlException unix = assertThrows(ControlException.class, () -> methods.call("balance.makeFrontend",
+                params("{\"service\": \"lb\", \"ports\": [\"80=unix:" + data.resolve("control.sock") + "\"]}"), false));
+        assertTrue(unix.getMessage().contains("unix: target"), unix.getMessage());
+        assertFalse(new SettingsStore(data).load().service("lb").isPresent());
+        assertEquals(0, applied.get());
+
+        PanelActions.MadeFrontend made = (PanelActions.MadeFrontend) methods.call("balance.makeFrontend",
+                params("{\"service\": \"lb\", \"ports\": [\"80=127.0.0.1:9\"]}"), false);
+        assertTrue(made.created());
+        assertTrue(made.service().balance().frontendRole());
+        assertEquals(new io.onionpanel.balance.BalancedServices(data).address("lb").orElseThrow(), made.address(),
+                "new keys, made at once");
+        assertEquals(1, applied.get());
+        methods.call("services.add", params("{\"name\": \"web\", \"ports\": [\"80=127.0.0.1:8000\"], \"defenses\": {\"pow\": false}}"), false);
+        refused2like("balance.makeFrontend", "{\"service\": \"web\"}", "already this panel's frontend");
+        assertFalse(new SettingsStore(data).load().service("web").orElseThrow().balance().frontendRole());
+    }
+
+    /** A refusal after earlier changes, with its reason: -32602, nothing written, nothing applied. */
+    private void refused2like(String method, String json, String reason) throws Exception {
+        int before = applied.get();
+        byte[] settings = new SettingsStore(data).readBytes();
+        ControlException e = assertThrows(ControlException.class, () -> methods.call(method, params(json), false));
+        assertEquals(ControlProtocol.INVALID_PARAMS, e.code());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertArrayEquals(settings, new SettingsStore(data).readBytes());
+        assertEquals(before, applied.get());
     }
 
     /** A refusal after earlier changes: -32602 and no more applying. */

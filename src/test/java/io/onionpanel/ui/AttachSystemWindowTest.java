@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.onionpanel.balance.BalancedServices;
+import io.onionpanel.balance.TestOnions;
 import io.onionpanel.control.ControlProtocol;
 import io.onionpanel.control.LocalPanelEngine;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.model.PanelModel;
+import io.onionpanel.ui.remote.RemoteBalanceView;
 import io.onionpanel.ui.remote.RemoteServicesView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 /**
  * The window pointed at another engine's socket ({@code --attach-system}, a member of the system service's group):
  * its Services page is that engine's, through its actions, never this user's own data folder; a service added there
- * lands in that engine's settings.
+ * lands in that engine's settings, and so does a backend added on its Load balancing page.
  */
 @ExtendWith(ApplicationExtension.class)
 class AttachSystemWindowTest {
@@ -97,6 +100,23 @@ class AttachSystemWindowTest {
                 () -> new SettingsStore(service).load().service("blog").isPresent());
         assertFalse(new SettingsStore(own).load().service("blog").isPresent(), "nothing written to the member's folder");
         assertTrue(new SettingsStore(own).load().service("mine").isPresent());
+
+        // Load balancing: the system service's frontend (made on its console), a backend added through its actions.
+        new BalancedServices(service).makeFrontend("shop", null);
+        String backend = TestOnions.address(40);
+        Tab balance = tabs.getTabs().stream().filter(t -> t.getText().equals("Load balancing")).findFirst().orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(balance));
+        FxWait.until("the system service's frontend", Duration.ofSeconds(30), () -> balance.getContent() instanceof RemoteBalanceView
+                && robot.lookup("#remote-balance-frontend").queryAs(javafx.scene.control.Label.class).getText().contains("'shop'"));
+        robot.clickOn("#remote-balance-add");
+        FxWait.until("the dialog", () -> robot.lookup("#remote-balance-add-address").tryQuery().isPresent());
+        robot.interact(() -> robot.lookup("#remote-balance-add-address").queryAs(javafx.scene.control.TextField.class)
+                .setText(backend));
+        robot.clickOn("#remote-balance-add-confirm");
+        FxWait.until("the backend listed", Duration.ofSeconds(30), () -> robot.lookup("#remote-balance-table")
+                .queryTableView().getItems().size() == 1);
+        assertEquals(List.of(backend), new SettingsStore(service).load().service("shop").orElseThrow().balance().backends());
+        assertTrue(new SettingsStore(own).load().service("mine").orElseThrow().balance().backends().isEmpty());
 
         // Its settings are the system service's too: read through the engine, not the member's folder.
         robot.interact(() -> main[0].select("settings"));

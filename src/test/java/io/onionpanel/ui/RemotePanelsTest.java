@@ -17,6 +17,7 @@ import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.model.RemotePanel;
 import io.onionpanel.ui.model.RemotePanels;
 import io.onionpanel.ui.monitor.MonitorPage;
+import io.onionpanel.ui.remote.RemoteBalanceView;
 import io.onionpanel.ui.remote.RemoteClientsView;
 import io.onionpanel.ui.remote.RemoteServicesView;
 import io.onionpanel.ui.remote.RemoteSettingsView;
@@ -202,16 +203,15 @@ class RemotePanelsTest {
         assertEquals("Connected", text(robot, "#panel-state"));
 
         TabPane tabs = shownTabs(robot);
-        for (String page : List.of("Load balancing")) {
-            Tab tab = tab(tabs, page);
-            robot.interact(() -> tabs.getSelectionModel().select(tab));
-            FxWait.until(page + ": managed on the server", () -> tab.getContent() != null
-                    && "managed-on-server".equals(tab.getContent().getId()));
-        }
-        SceneShots.shoot(robot, window.getScene(), "remote-managed-on-server");
         Tab settings = tab(tabs, "Settings");
         robot.interact(() -> tabs.getSelectionModel().select(settings));
         FxWait.until("the server's settings, through its actions", () -> settings.getContent() instanceof RemoteSettingsView);
+        Tab balance = tab(tabs, "Load balancing");
+        robot.interact(() -> tabs.getSelectionModel().select(balance));
+        FxWait.until("the server's load balancing, through its actions: none there", Duration.ofSeconds(30),
+                () -> balance.getContent() instanceof RemoteBalanceView && visible(robot, "#remote-balance-empty"));
+        assertTrue(text(robot, "#remote-balance-empty").contains("No load-balanced service on 'shop-server'"),
+                text(robot, "#remote-balance-empty"));
         Tab services = tab(tabs, "Services");
         robot.interact(() -> tabs.getSelectionModel().select(services));
         FxWait.until("the server's services, through its actions", () -> services.getContent() instanceof RemoteServicesView);

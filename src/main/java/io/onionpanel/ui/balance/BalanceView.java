@@ -1,9 +1,8 @@
 package io.onionpanel.ui.balance;
 
 import io.onionpanel.balance.BackendHealth;
-import io.onionpanel.balance.BalanceHealth;
+import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceRules;
-import io.onionpanel.balance.BalanceWatch;
 import io.onionpanel.balance.BalancedServices;
 import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.ui.model.PanelModel;
@@ -151,16 +150,11 @@ public final class BalanceView extends VBox {
         if (frontend.isPresent()) {
             ServiceConfig f = frontend.get();
             heading.setText("Load balancing: '" + f.name() + "' " + balanced.address(f.name()).orElse(""));
-            Optional<BalanceHealth> h = BalanceWatch.read(model.dataDir()).filter(x -> x.service() != null);
-            summary.setText(h.map(x -> "Onionbalance: " + x.onionbalance() + (x.detail() == null ? "" : " (" + x.detail() + ")")
-                    + " · published descriptor: " + (x.publishedIntro() < 0 ? "not fetched yet" : x.publishedIntro()
-                    + " introduction points") + " · live: " + x.live() + " of " + f.balance().backends().size())
-                    .orElse(f.balance().backends().isEmpty() ? "Onionbalance starts when the first backend is added."
-                            : "Waiting for the first health report (tor running?)"));
-            List<BackendHealth> rows = f.balance().backends().stream().map(a -> h.flatMap(x -> x.backends().stream()
-                    .filter(b -> b.address().equals(a)).findFirst()).orElse(new BackendHealth(a, false, 0, false, 0, false, null)))
-                    .toList();
-            table.getItems().setAll(rows);
+            BalanceOverview.Frontend o = BalanceOverview.read(model.dataDir()).frontends().get(0);
+            summary.setText(o.onionbalance() != null ? o.summary().replace("; ", " · ")
+                    : f.balance().backends().isEmpty() ? "Onionbalance starts when the first backend is added."
+                    : "Waiting for the first health report (tor running?)");
+            table.getItems().setAll(o.backends());
         } else {
             heading.setText("Load balancing with Onionbalance");
             String chosen = services.getValue();

@@ -31,7 +31,8 @@ public final class RemoteDashboardView extends ScrollPane {
         ScrollPanes.withoutViewportCache(this);
         Label heading = new Label("Onion services on '" + model.managedPanelName().orElse("") + "'");
         heading.getStyleClass().add("section-title");
-        Label managed = new Label("Services, clients, settings and backups are managed on the server.");
+        Label managed = new Label("Its services, clients, load balancing and settings live on that machine: the pages of"
+                + " this window change them through its engine, which checks and logs each change.");
         managed.getStyleClass().add("muted");
         managed.setWrapText(true);
         VBox content = new VBox(14, new TorStatusPane(model), heading, managed, cards);
