@@ -45,7 +45,8 @@ public record BalanceOverview(List<Frontend> frontends, List<Instance> instances
             // it starts Onionbalance only once there is a backend to publish.
             String state = onionbalance != null ? onionbalance + (detail == null ? "" : " (" + detail + ")")
                     : backends.isEmpty() ? "starts when the first backend is added"
-                    : "no report (is the panel running? its log says why Onionbalance is not)";
+                    : "not running (it runs while the panel's tor runs; if tor runs, the panel's log says why it"
+                    + " does not)";
             return "Onionbalance: " + state + "; published descriptor: " + (publishedIntro < 0 ? "not fetched yet"
                     : publishedIntro + " introduction points") + "; live: " + live() + " of " + backends.size();
         }
