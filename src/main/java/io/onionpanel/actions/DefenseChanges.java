@@ -15,6 +15,17 @@ public record DefenseChanges(String maxStreams, Boolean closeCircuit, Boolean in
     /** Longer number texts are refused before parsing: nothing tor takes is longer. */
     private static final int MAX_TEXT = 20;
 
+    /** Changes that make a service's defences exactly {@code d} (a null number: tor's default). */
+    public static DefenseChanges toBe(DosDefenses d) {
+        return new DefenseChanges(text(d.maxStreams()), d.maxStreamsCloseCircuit(), d.introDefense(),
+                text(d.introRatePerSec()), text(d.introBurstPerSec()), text(d.introductionPoints()), d.pow(),
+                text(d.powQueueRate()), text(d.powQueueBurst()));
+    }
+
+    private static String text(Integer value) {
+        return value == null ? "default" : value.toString();
+    }
+
     public boolean any() {
         return maxStreams != null || closeCircuit != null || introDos != null || introRate != null || introBurst != null
                 || introPoints != null || pow != null || powRate != null || powBurst != null;

@@ -170,7 +170,7 @@ public final class OnionServices {
     public List<ServiceInfo> describe(Settings settings) {
         return settings.services().stream()
                 .map(s -> new ServiceInfo(s.name(), s.enabled(), s.ports(),
-                        folders.address(s.name()).orElse(null), s.defenses().pow()))
+                        folders.address(s.name()).orElse(null), s.defenses().pow(), s.defenses()))
                 .toList();
     }
 

@@ -367,6 +367,39 @@ class RemotePanelsTest {
     }
 
     @Test
+    void theDefencesOfAServiceOfTheServerAreEditedInTheSameFormAsHere(FxRobot robot) throws Exception {
+        showOtherEngine(robot);
+        TabPane tabs = shownTabs(robot);
+        robot.interact(() -> tabs.getSelectionModel().select(tab(tabs, "Services")));
+        FxWait.until("the server's service listed", Duration.ofSeconds(30), () -> names(robot).equals(List.of("shop")));
+        io.onionpanel.settings.DosDefenses before = otherService("shop").orElseThrow().defenses();
+        select(robot, "shop");
+        robot.clickOn("#remote-service-defenses");
+        FxWait.until("the form", () -> robot.lookup("#remote-defenses").tryQuery().isPresent());
+        assertEquals(before.pow(), robot.lookup("#dos-pow").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                "the server's current defences are shown");
+
+        // Out of tor's range: refused in the dialog, which stays open; nothing sent.
+        robot.interact(() -> robot.lookup("#dos-max-streams").queryAs(TextField.class).setText("70000"));
+        robot.clickOn("#remote-defenses-confirm");
+        FxWait.until("the refusal", () -> !text(robot, "#remote-defenses-error").isEmpty());
+        SceneShots.shoot(robot, robot.lookup("#remote-defenses").query().getScene(), "remote-defenses");
+        assertEquals(before, otherService("shop").orElseThrow().defenses());
+
+        robot.interact(() -> {
+            robot.lookup("#dos-max-streams").queryAs(TextField.class).setText("50");
+            robot.lookup("#dos-close-circuit").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+        });
+        robot.clickOn("#remote-defenses-confirm");
+        FxWait.until("saved on the server", Duration.ofSeconds(30), () -> {
+            io.onionpanel.settings.DosDefenses d = otherService("shop").orElseThrow().defenses();
+            return Integer.valueOf(50).equals(d.maxStreams()) && d.maxStreamsCloseCircuit();
+        });
+        io.onionpanel.settings.DosDefenses after = otherService("shop").orElseThrow().defenses();
+        assertEquals(before.withMaxStreams(50, true), after, "only what was changed");
+    }
+
+    @Test
     void theSettingsPageShowsHowTheServersTorConnectsAndSetsItsSocksPort(FxRobot robot) throws Exception {
         showOtherEngine(robot);
         byte[] desktopSettings = Files.readAllBytes(desktop.resolve(SettingsStore.FILE_NAME));

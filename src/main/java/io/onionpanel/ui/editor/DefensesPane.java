@@ -23,7 +23,7 @@ import org.controlsfx.validation.Validator;
  * reason says how to get a tor that has it. A new service starts with it on when tor has the module
  * ({@link NewServiceDefenses}). Blank number fields mean tor's default.
  */
-final class DefensesPane extends VBox {
+public final class DefensesPane extends VBox {
     final TextField maxStreams = number("dos-max-streams", "unlimited");
     final CheckBox closeCircuit = new CheckBox("Close the circuit when exceeded");
     final CheckBox intro = new CheckBox("Rate-limit introductions at the introduction points");
@@ -41,7 +41,7 @@ final class DefensesPane extends VBox {
 
     private final io.onionpanel.ui.common.InlineErrors errors;
 
-    DefensesPane(io.onionpanel.ui.common.InlineErrors errors) {
+    public DefensesPane(io.onionpanel.ui.common.InlineErrors errors) {
         super(8);
         this.errors = errors;
         setId("dos-pane");
@@ -126,7 +126,7 @@ final class DefensesPane extends VBox {
     }
 
     /** Enables or disables proof-of-work with the reason; a service that has it on keeps showing it (disabled). */
-    void showPowSupport(PowSupport support) {
+    public void showPowSupport(PowSupport support) {
         powSupport = support;
         if (powFollowsDefault) {
             pow.setSelected(NewServiceDefenses.of(support).pow());
@@ -150,7 +150,7 @@ final class DefensesPane extends VBox {
     }
 
     /** An existing service's defences, as they are. */
-    void load(DosDefenses d) {
+    public void load(DosDefenses d) {
         powFollowsDefault = false;
         fill(d);
     }
@@ -175,7 +175,7 @@ final class DefensesPane extends VBox {
     }
 
     /** The defences in the form, checked against tor's limits (throws ValidationException with the reason). */
-    DosDefenses read() {
+    public DosDefenses read() {
         DosDefenses d = DosDefenses.NONE
                 .withMaxStreams(DosLimits.parse("Max streams per circuit", maxStreams.getText(), 0, DosLimits.MAX_STREAMS_MAX),
                         closeCircuit.isSelected())

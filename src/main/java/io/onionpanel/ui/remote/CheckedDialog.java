@@ -30,6 +30,12 @@ final class CheckedDialog {
      */
     static <T> Optional<T> ask(Window owner, String id, String title, String header, String how, String ok,
                                List<Node> fields, Supplier<T> result) {
+        return ask(owner, id, title, header, how, ok, fields, result, 560);
+    }
+
+    /** @param width the form's width (a wide form with help beside each field stays short enough for the screen) */
+    static <T> Optional<T> ask(Window owner, String id, String title, String header, String how, String ok,
+                               List<Node> fields, Supplier<T> result, double width) {
         Dialog<T> dialog = Dialogs.themed(new Dialog<>(), owner);
         dialog.initOwner(owner);
         dialog.setTitle(title);
@@ -48,7 +54,7 @@ final class CheckedDialog {
         VBox content = new VBox(8, explained);
         content.getChildren().addAll(fields);
         content.getChildren().add(error);
-        content.setPrefWidth(560);
+        content.setPrefWidth(width);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
         Button confirm = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);

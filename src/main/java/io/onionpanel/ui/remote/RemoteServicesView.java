@@ -96,6 +96,12 @@ public final class RemoteServicesView extends VBox {
         toggle.setOnAction(e -> withSelected(s -> change(
                 () -> model.actions().editService(s.name(), null, !s.enabled(), DefenseChanges.NONE),
                 done -> "Service '" + done.name() + "' is " + (done.enabled() ? "enabled" : "disabled") + ".")));
+        Button defenses = new Button("_Defences…");
+        defenses.setId("remote-service-defenses");
+        defenses.setOnAction(e -> withSelected(s -> DefensesDialog.ask(getScene().getWindow(), remote, s).ifPresent(d ->
+                change(() -> model.actions().editService(s.name(), null, null, DefenseChanges.toBe(d)),
+                        done -> "DoS defences of '" + done.name() + "' saved; proof-of-work "
+                                + (done.defenses().pow() ? "on." : "off.")))));
         Button rename = new Button("_Rename…");
         rename.setId("remote-service-rename");
         rename.setOnAction(e -> withSelected(this::rename));
@@ -108,7 +114,7 @@ public final class RemoteServicesView extends VBox {
         backup.setOnAction(e -> withSelected(s -> io.onionpanel.ui.backup.ExportDialog.ofRemote(getScene().getWindow(),
                 model, s.name()).show()));
         showIfKeysAllowed(backup);
-        HBox row = new HBox(8, new Label("Selected:"), editPorts, save, toggle, rename, backup, remove);
+        HBox row = new HBox(8, new Label("Selected:"), editPorts, save, toggle, defenses, rename, backup, remove);
         row.setAlignment(Pos.CENTER_LEFT);
         row.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         return row;
