@@ -70,6 +70,10 @@ class AttachedPanelEngineTest {
             assertNotEquals(ProcessHandle.current().pid(), first, "the engine runs in a process of its own");
             Poll.until("the service's address from the engine", UP, () -> onion(engine) != null);
             String address = onion(engine);
+            // The address is known from the keys before tor runs; a change written before tor was launched would be
+            // part of the launch, with no "added" line (seen in CI on a loaded machine): wait until it runs.
+            Poll.until("tor launched", UP, () -> engine.torStatus().state() == TorStatus.State.BOOTSTRAPPING
+                    || engine.torStatus().state() == TorStatus.State.RUNNING);
             // A change written by the window (settings.json), applied at once through the socket.
             new SettingsStore(data).update(s -> s.withServices(List.of(s.services().get(0),
                     new ServiceConfig("second", true, List.of(PortMapping.of(8080, "127.0.0.1:2"))))));
