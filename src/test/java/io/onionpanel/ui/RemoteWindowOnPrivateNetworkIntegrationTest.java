@@ -142,6 +142,25 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
                         SceneShots.shoot(robot, robot.lookup("#panels-window").query().getScene(), "remote-services");
                         robot.interact(() -> tabs.getSelectionModel().select(0));
 
+                        // Test A's new service from B's dashboard: through B's own tor, as a visitor; kept apart from B's runs.
+                        FxWait.until("its card", Duration.ofSeconds(30), () -> robot.lookup("#remote-service-test-third").tryQuery()
+                                .map(n -> !n.isDisabled()).orElse(false));
+                        robot.clickOn("#remote-service-test-third");
+                        FxWait.until("the tester", Duration.ofSeconds(30), () -> robot.lookup("#tester-run").tryQuery().isPresent());
+                        robot.clickOn("#tester-run");
+                        long testedAt = System.nanoTime();
+                        FxWait.until("the test's verdict", Duration.ofSeconds(180), () -> robot.lookup("#tester-verdict").tryQuery()
+                                .map(n -> !((Label) n).getText().isEmpty()).orElse(false)
+                                && robot.lookup("#tester-run").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+                        Label verdict = robot.lookup("#tester-verdict").queryAs(Label.class);
+                        assertTrue(verdict.getStyleClass().contains("state-ok"), verdict.getText());
+                        System.out.println("[remote-window] test of A's service from B: " + verdict.getText() + " ("
+                                + (System.nanoTime() - testedAt) / 1_000_000 + " ms)");
+                        assertTrue(java.nio.file.Files.isRegularFile(dataB.resolve("remote-probes/server")
+                                .resolve(io.onionpanel.probe.ProbeHistory.FILE_NAME)), "the run kept apart from B's own");
+                        SceneShots.shoot(robot, verdict.getScene(), "remote-tester");
+                        robot.interact(() -> ((javafx.stage.Stage) verdict.getScene().getWindow()).close());
+
                         // Restart A's tor from B: A restarts, B's connection drops with it and comes back by itself.
                         torA.clear();
                         robot.clickOn("#tor-restart");

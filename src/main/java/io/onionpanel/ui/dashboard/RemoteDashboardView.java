@@ -53,6 +53,16 @@ public final class RemoteDashboardView extends ScrollPane {
                 .map(this::card).toList());
     }
 
+    /** Whether only authorised clients get in is the engine's to say (the tester tells them apart in its verdict). */
+    private void openTester(String service) {
+        String panel = model.managedPanelName().orElseThrow();
+        io.onionpanel.ui.common.Tasks.run(() -> io.onionpanel.ui.model.ServiceContext.ofRemote(model, service,
+                        model.actions().clients(service).auth().enabled()),
+                context -> io.onionpanel.ui.tester.ServiceToolsWindow.showTester(getScene().getWindow(), context, panel),
+                failure -> model.notifier().error(panel, "Could not open the test of '" + service + "': "
+                        + io.onionpanel.ui.common.Messages.of(failure)));
+    }
+
     private VBox card(ServiceStatus s) {
         Label name = new Label(s.name());
         name.getStyleClass().add("card-title");
@@ -75,7 +85,12 @@ public final class RemoteDashboardView extends ScrollPane {
             Notifier.copy(s.onion());
             model.notifier().info("Copied " + s.onion());
         });
-        HBox addressRow = new HBox(8, address, copy);
+        Button test = new Button("Test…");
+        test.setId("remote-service-test-" + s.name());
+        test.setDisable(s.onion() == null);
+        test.setTooltip(new javafx.scene.control.Tooltip("Requests through this computer's tor, as a visitor's"));
+        test.setOnAction(e -> openTester(s.name()));
+        HBox addressRow = new HBox(8, address, copy, test);
         addressRow.setAlignment(Pos.CENTER_LEFT);
         Label ports = new Label(s.ports() == null ? "" : ServiceCard.describe(s.ports()));
         ports.setWrapText(true);

@@ -126,6 +126,78 @@ public interface ServiceContext {
         };
     }
 
+    /**
+     * A service of a panel this window reaches through its engine (a paired server, the system service), tested as a
+     * visitor would: through this computer's own tor (its engine's SOCKS port, from this data folder's runtime.json).
+     * Its local target is on that machine, so it is never checked from here; its runs are kept apart from this
+     * computer's (a folder per panel), since a name may be taken on both.
+     *
+     * @param clientAuth whether the service takes only authorised clients, as its engine said
+     */
+    public static ServiceContext ofRemote(PanelModel remote, String service, boolean clientAuth) throws java.io.IOException {
+        String panel = remote.managedPanelName().orElseThrow().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path runs = io.onionpanel.common.FilePermissions.createPrivateDirectories(
+                remote.dataDir().resolve("remote-probes").resolve(panel));
+        return new ServiceContext() {
+            @Override
+            public String service() {
+                return service;
+            }
+
+            @Override
+            public Optional<String> onion() {
+                return Optional.ofNullable(remote.statuses().get(service)).map(ServiceStatus::onion);
+            }
+
+            @Override
+            public Optional<InetSocketAddress> socks() {
+                return io.onionpanel.engine.RuntimeInfo.read(remote.dataDir()).map(io.onionpanel.engine.RuntimeInfo::socks)
+                        .map(hostPort -> {
+                            int colon = hostPort.lastIndexOf(':');
+                            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+                        });
+            }
+
+            @Override
+            public String torNotReady() {
+                return socks().isPresent() ? null
+                        : "this computer's tor is not running (the requests go through it): start it on This computer's Dashboard";
+            }
+
+            @Override
+            public List<Integer> virtualPorts() {
+                return Optional.ofNullable(remote.statuses().get(service))
+                        .map(s -> s.ports().stream().map(PortMapping::virtualPort).toList()).orElse(List.of());
+            }
+
+            @Override
+            public boolean clientAuth() {
+                return clientAuth;
+            }
+
+            @Override
+            public Optional<String> localTarget(int virtualPort) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Path dataDir() {
+                return runs;
+            }
+
+            @Override
+            public int fixedSocksPort() {
+                return 0;
+            }
+
+            @Override
+            public void saveFixedSocksPort(int port, Runnable onDone, Consumer<Throwable> onError) {
+                onError.accept(new io.onionpanel.common.ValidationException("The fixed SOCKS port of '"
+                        + remote.managedPanelName().orElseThrow() + "' is set on its Settings page"));
+            }
+        };
+    }
+
     private static Optional<String> httpTarget(ServiceConfig config, int virtualPort) {
         return config.ports().stream().filter(p -> p.virtualPort() == virtualPort).findFirst()
                 .or(() -> config.ports().stream().findFirst())

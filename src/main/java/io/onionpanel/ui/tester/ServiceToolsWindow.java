@@ -63,6 +63,21 @@ public final class ServiceToolsWindow {
     /** About a title bar's height. */
     static final double OFFSET = 48;
 
+    /** The endpoint tester alone, for a service of another machine's panel ({@link ServiceContext#ofRemote}). */
+    public static void showTester(Window owner, ServiceContext context, String panel) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle(context.service() + " on " + panel + " — test");
+        TesterView tester = new TesterView(context);
+        Scene scene = new Scene(tester, 1024, 700);
+        if (owner != null && owner.getScene() != null) {
+            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
+        stage.setScene(scene);
+        offsetFrom(stage, owner);
+        stage.show();
+    }
+
     public static void show(Window owner, PanelModel model, String service, String tab, Runnable showClients) {
         Stage stage = new Stage();
         stage.initOwner(owner);
