@@ -379,11 +379,8 @@ public final class AttachedPanelEngine implements PanelEngine {
     @Override
     public Optional<InetSocketAddress> socksAddress() {
         try {
-            String text = call("socks").path("socks").asText();
-            int colon = text.lastIndexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(InetSocketAddress.createUnresolved(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1))));
-        } catch (IOException | NumberFormatException e) {
+            return io.onionpanel.engine.RuntimeInfo.hostPort(call("socks").path("socks").asText());
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

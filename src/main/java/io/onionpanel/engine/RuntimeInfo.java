@@ -34,6 +34,27 @@ public record RuntimeInfo(long pid, long torPid, String socks, String control, S
         }
     }
 
+    /** The SOCKS port as an address (unresolved: the file holds a literal loopback address); empty while there is none. */
+    public Optional<InetSocketAddress> socksAddress() {
+        return hostPort(socks);
+    }
+
+    /**
+     * "host:port" as this file and the engine's {@code socks} answer write an address, unresolved; empty when the text
+     * is not one.
+     */
+    public static Optional<InetSocketAddress> hostPort(String text) {
+        int colon = text == null ? -1 : text.lastIndexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetSocketAddress.createUnresolved(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1))));
+        } catch (IllegalArgumentException e) { // NumberFormatException, or a port out of range
+            return Optional.empty();
+        }
+    }
+
     public static void delete(Path dataDir) {
         RuntimeFile.delete(dataDir);
     }

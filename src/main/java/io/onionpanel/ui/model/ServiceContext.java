@@ -151,11 +151,7 @@ public interface ServiceContext {
 
             @Override
             public Optional<InetSocketAddress> socks() {
-                return io.onionpanel.engine.RuntimeInfo.read(remote.dataDir()).map(io.onionpanel.engine.RuntimeInfo::socks)
-                        .map(hostPort -> {
-                            int colon = hostPort.lastIndexOf(':');
-                            return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
-                        });
+                return io.onionpanel.engine.RuntimeInfo.read(remote.dataDir()).flatMap(io.onionpanel.engine.RuntimeInfo::socksAddress);
             }
 
             @Override
