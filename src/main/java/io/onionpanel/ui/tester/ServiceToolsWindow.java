@@ -65,34 +65,35 @@ public final class ServiceToolsWindow {
 
     /** The endpoint tester alone, for a service of another machine's panel ({@link ServiceContext#ofRemote}). */
     public static void showTester(Window owner, ServiceContext context, String panel) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle(context.service() + " on " + panel + " — test");
-        TesterView tester = new TesterView(context);
-        Scene scene = new Scene(tester, 1024, 700);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().setAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        offsetFrom(stage, owner);
-        stage.show();
+        Stage stage = stage(owner, context.service() + " on " + panel + " — test");
+        show(stage, owner, new TesterView(context));
     }
 
     public static void show(Window owner, PanelModel model, String service, String tab, Runnable showClients) {
-        Stage stage = new Stage();
-        stage.initOwner(owner);
-        stage.setTitle(service + " — test and share");
+        Stage stage = stage(owner, service + " — test and share");
         // This window stays above the main window it belongs to: it steps aside for the Clients tab.
         TabPane tabs = content(ServiceContext.of(model, service), tab, () -> {
             showClients.run();
             stage.close();
         });
-        Scene scene = new Scene(tabs, 1024, 700);
+        stage.setOnHidden(e -> tabs.getTabs().clear());
+        show(stage, owner, tabs);
+    }
+
+    private static Stage stage(Window owner, String title) {
+        Stage stage = new Stage();
+        stage.initOwner(owner);
+        stage.setTitle(title);
+        return stage;
+    }
+
+    /** In the main window's theme, offset from it. */
+    private static void show(Stage stage, Window owner, javafx.scene.Parent root) {
+        Scene scene = new Scene(root, 1024, 700);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
         stage.setScene(scene);
-        stage.setOnHidden(e -> tabs.getTabs().clear());
         offsetFrom(stage, owner);
         stage.show();
     }
