@@ -5,7 +5,6 @@ import io.onionpanel.balance.BackendHealth;
 import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.ui.common.Dialogs;
 import io.onionpanel.ui.common.Notifier;
-import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,8 +50,7 @@ public final class RemoteBalanceView extends VBox {
     private final VBox frontendBox = new VBox(8);
     private final ServerActionRunner actions;
     private BalanceOverview.Frontend frontend; // FX thread only; null while the panel has none
-    private boolean refreshing; // FX thread only
-    private boolean refreshAgain; // FX thread only
+    private final OneReadAtATime<BalanceOverview> reads;
 
     public RemoteBalanceView(PanelModel model) {
         this(model::actions, model.notifier(), model.managedPanelName().orElse("this computer"));
@@ -82,6 +80,10 @@ public final class RemoteBalanceView extends VBox {
         this.notifier = notifier;
         this.remote = remote;
         this.actions = new ServerActionRunner(this, error, notifier, remote, this::refresh);
+        this.reads = new OneReadAtATime<>(() -> server.get().balance(), overview -> {
+            show(overview);
+            state.setText("Read at " + TIME.format(Instant.now()));
+        }, this::readFailed);
         getStyleClass().add("page");
         setId("remote-balance");
         Label title = new Label("Load balancing of '" + remote + "'");
@@ -237,26 +239,18 @@ public final class RemoteBalanceView extends VBox {
 
     /** Reads the page again (one read at a time; a request during one reads once more after it). */
     public void refresh() {
-        if (refreshing) {
-            refreshAgain = true;
-            return;
-        }
-        refreshing = true;
         state.setText("Reading…");
-        Tasks.run(() -> server.get().balance(), overview -> {
-            show(overview);
-            state.setText("Read at " + TIME.format(Instant.now()));
-            done();
-        }, failure -> {
-            frontend = null;
-            shown(frontendBox, false);
-            shown(empty, false);
-            shown(make, false);
-            shown(instances, false);
-            state.setText("Not read");
-            actions.failed("Could not read the load balancing of '" + remote + "'", failure);
-            done();
-        });
+        reads.request();
+    }
+
+    private void readFailed(Throwable failure) {
+        frontend = null;
+        shown(frontendBox, false);
+        shown(empty, false);
+        shown(make, false);
+        shown(instances, false);
+        state.setText("Not read");
+        actions.failed("Could not read the load balancing of '" + remote + "'", failure);
     }
 
     private void show(BalanceOverview overview) {
@@ -290,13 +284,6 @@ public final class RemoteBalanceView extends VBox {
         return b == null ? null : b.address();
     }
 
-    private void done() {
-        refreshing = false;
-        if (refreshAgain) {
-            refreshAgain = false;
-            refresh();
-        }
-    }
 
     private static void shown(javafx.scene.Node node, boolean shown) {
         node.setVisible(shown);

@@ -6,7 +6,6 @@ import io.onionpanel.actions.PanelActions;
 import io.onionpanel.onion.ServiceInfo;
 import io.onionpanel.settings.PortMapping;
 import io.onionpanel.ui.common.Dialogs;
-import io.onionpanel.ui.common.Tasks;
 import io.onionpanel.ui.model.PanelModel;
 import java.util.Arrays;
 import java.util.List;
@@ -41,14 +40,15 @@ public final class RemoteServicesView extends VBox {
     private final TextField editPorts = new TextField();
     private final Button toggle = new Button("_Disable");
     private final ServerActionRunner actions;
-    private boolean refreshing; // FX thread only
-    private boolean refreshAgain; // FX thread only
+    private final OneReadAtATime<List<ServiceInfo>> reads;
 
     public RemoteServicesView(PanelModel model) {
         super(10);
         this.model = model;
         this.remote = model.managedPanelName().orElse("this computer");
         this.actions = new ServerActionRunner(this, error, model.notifier(), remote, this::refresh);
+        this.reads = new OneReadAtATime<>(() -> model.actions().services(), this::show,
+                failure -> actions.failed("Could not list the services", failure));
         getStyleClass().add("page");
         setId("remote-services");
         Label title = new Label("Services of '" + remote + "'");
@@ -211,28 +211,13 @@ public final class RemoteServicesView extends VBox {
 
     /** Reads the list again (one read at a time; a request during one reads once more after it). */
     public void refresh() {
-        if (refreshing) {
-            refreshAgain = true;
-            return;
-        }
-        refreshing = true;
-        Tasks.run(() -> model.actions().services(), list -> {
-            String kept = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ServiceInfo::name).orElse(null);
-            table.getItems().setAll(list);
-            list.stream().filter(s -> s.name().equals(kept)).findFirst().ifPresent(s -> table.getSelectionModel().select(s));
-            done();
-        }, failure -> {
-            actions.failed("Could not list the services", failure);
-            done();
-        });
+        reads.request();
     }
 
-    private void done() {
-        refreshing = false;
-        if (refreshAgain) {
-            refreshAgain = false;
-            refresh();
-        }
+    private void show(List<ServiceInfo> list) {
+        String kept = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(ServiceInfo::name).orElse(null);
+        table.getItems().setAll(list);
+        list.stream().filter(s -> s.name().equals(kept)).findFirst().ifPresent(s -> table.getSelectionModel().select(s));
     }
 
     /**
