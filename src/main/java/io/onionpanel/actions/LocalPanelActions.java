@@ -201,7 +201,7 @@ public final class LocalPanelActions implements PanelActions {
     public PanelSettings settings() {
         SettingsStore store = store();
         Settings s = store.load();
-        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort(), s.tor().connection().describe());
+        return panelSettings(store, s);
     }
 
     @Override
@@ -218,7 +218,11 @@ public final class LocalPanelActions implements PanelActions {
             }
             return s.withTor(s.tor().withFixedSocksPort(port));
         });
-        return new PanelSettings(revision(store, saved), saved.tor().fixedSocksPort(), saved.tor().connection().describe());
+        return panelSettings(store, saved);
+    }
+
+    private static PanelSettings panelSettings(SettingsStore store, Settings s) {
+        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort(), s.tor().connection().describe());
     }
 
     /** A short digest of the settings as saved: equal revisions, equal settings. */
