@@ -15,7 +15,6 @@ import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorControl;
 import io.onionpanel.tor.TorPaths;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -167,10 +166,7 @@ class EngineServicesAfterBootstrapTest {
     }
 
     private List<String> getConf(String key) throws Exception {
-        String[] control = RuntimeInfo.read(data).orElseThrow().control().split(":");
-        byte[] cookie = Files.readAllBytes(TorPaths.in(data).cookie());
-        try (TorControl c = TorControl.connect(new InetSocketAddress(control[0], Integer.parseInt(control[1])), cookie,
-                e -> { }, () -> { })) {
+        try (TorControl c = io.onionpanel.it.PanelTor.control(data)) {
             return c.command("GETCONF " + key);
         }
     }

@@ -1,12 +1,9 @@
 package io.onionpanel.it;
 
-import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionDescriptor;
 import io.onionpanel.tor.TorControl;
-import io.onionpanel.tor.TorPaths;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,10 +17,9 @@ public final class PublishedDescriptor {
 
     /** The {@code pow-params} lines of the service's descriptor on the panel's own tor (the running instance's). */
     public static List<String> powParamsOnPanel(Path dataDir, String onion) throws IOException {
-        RuntimeInfo info = RuntimeInfo.read(dataDir).orElseThrow(() -> new AssertionError("no runtime.json while running"));
-        String[] hostPort = info.control().split(":");
-        return powParams(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])),
-                Files.readAllBytes(TorPaths.in(dataDir).cookie()), onion);
+        try (TorControl c = PanelTor.control(dataDir)) {
+            return read(c, onion).lines("pow-params");
+        }
     }
 
     /** The {@code pow-params} lines of the service's descriptor on the tor with this control port and cookie. */
@@ -32,9 +28,13 @@ public final class PublishedDescriptor {
     }
 
     public static OnionDescriptor.Layers read(InetSocketAddress control, byte[] cookie, String onion) throws IOException {
-        String id = onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
         try (TorControl c = TorControl.connect(control, cookie, e -> { }, () -> { })) {
-            return OnionDescriptor.open(c.getInfo("hs/service/desc/id/" + id), id);
+            return read(c, onion);
         }
+    }
+
+    private static OnionDescriptor.Layers read(TorControl c, String onion) throws IOException {
+        String id = onion.endsWith(".onion") ? onion.substring(0, onion.length() - ".onion".length()) : onion;
+        return OnionDescriptor.open(c.getInfo("hs/service/desc/id/" + id), id);
     }
 }

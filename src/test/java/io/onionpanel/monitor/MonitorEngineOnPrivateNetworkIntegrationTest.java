@@ -18,9 +18,6 @@ import io.onionpanel.testnet.PrivateTorNetwork;
 import io.onionpanel.testnet.StandInRoutstr;
 import io.onionpanel.testnet.TorNetworkSupport;
 import io.onionpanel.tor.TorControl;
-import io.onionpanel.tor.TorPaths;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,11 +90,7 @@ class MonitorEngineOnPrivateNetworkIntegrationTest {
      * and go between the two reads, so a few attempts are allowed; a table that keeps dead circuits never matches.
      */
     private void assertSameCircuitsAsTor(Monitor monitor) throws Exception {
-        TorPaths paths = TorPaths.in(data);
-        String hostPort = RuntimeInfo.read(data).orElseThrow().control();
-        int colon = hostPort.lastIndexOf(':');
-        try (TorControl control = TorControl.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                Integer.parseInt(hostPort.substring(colon + 1))), Files.readAllBytes(paths.cookie()), e -> { }, () -> { })) {
+        try (TorControl control = io.onionpanel.it.PanelTor.control(data)) {
             Set<String> tor = Set.of();
             Set<String> shown = Set.of();
             for (int attempt = 0; attempt < 20; attempt++) {
