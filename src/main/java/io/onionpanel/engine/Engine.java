@@ -130,9 +130,12 @@ public final class Engine implements AutoCloseable {
     public void start() throws EngineException {
         try {
             thread.submit(() -> {
-                lifecycle.start(this::applyIfKeysReplaced);
+                // Before tor's launch, which takes a while: a change written meanwhile is announced.
                 SettingsSnapshot atStart = settings.current();
-                taken = atStart.ok() ? atStart.settings() : null;
+                lifecycle.start(this::applyIfKeysReplaced);
+                // What tor was launched with, not the file read after it: a change written during the launch (the
+                // window's, as soon as it sees a service's address) is then logged as one when it is applied.
+                taken = lifecycle.launchedSettings();
                 if (following == null) {
                     announced = atStart.sequence();
                     following = settings.subscribe(options.settingsPollInterval(), snapshot -> thread.execute(() -> {

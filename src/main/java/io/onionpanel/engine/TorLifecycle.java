@@ -58,7 +58,7 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
     private TorBinary binary;
     /** The running tor is below the supported minimum and runs only because the operator allowed it. */
     private boolean unsupportedAllowed;
-    private TorSettings launchedTorSettings;
+    private Settings launched;
     private byte[] settingsBytes;
     private final BootstrapWatchdog watchdog;
     private final CrashRestarts crashes;
@@ -164,7 +164,12 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
     }
 
     TorSettings launchedTorSettings() {
-        return launchedTorSettings;
+        return launched == null ? null : launched.tor();
+    }
+
+    /** The settings the running tor was launched with (its services are applied from them once it bootstraps). */
+    Settings launchedSettings() {
+        return launched;
     }
 
     InetSocketAddress socks() {
@@ -218,7 +223,7 @@ final class TorLifecycle implements CrashRestarts.Lifecycle {
         liveControl = tor.control();
         TorHandle process = tor;
         process.onExit().thenRun(() -> thread.execute(() -> crashes.exited(gen, process)));
-        launchedTorSettings = settings.tor();
+        launched = settings;
         reconciler.launched(wanted, plan.deferServices(), plan.settingsBytes());
         settingsBytes = plan.settingsBytes();
         socks = process.socksIfListening();

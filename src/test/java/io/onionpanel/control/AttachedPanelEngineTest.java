@@ -70,8 +70,8 @@ class AttachedPanelEngineTest {
             assertNotEquals(ProcessHandle.current().pid(), first, "the engine runs in a process of its own");
             Poll.until("the service's address from the engine", UP, () -> onion(engine) != null);
             String address = onion(engine);
-            // The address is known from the keys before tor runs; a change written before tor was launched would be
-            // part of the launch, with no "added" line (seen in CI on a loaded machine): wait until it runs.
+            // The address is known from the keys before the engine reads the settings; once tor is launching, it
+            // has read them, and a change written now is one it logs (seen in CI: one written in between was not).
             Poll.until("tor launched", UP, () -> engine.torStatus().state() == TorStatus.State.BOOTSTRAPPING
                     || engine.torStatus().state() == TorStatus.State.RUNNING);
             // A change written by the window (settings.json), applied at once through the socket.
