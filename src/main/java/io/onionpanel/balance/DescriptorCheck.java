@@ -27,12 +27,18 @@ final class DescriptorCheck {
         }
     }
 
-    /** The {@code introduction-point} lines (link specifiers) of the cached descriptor, if tor holds one. */
+    /**
+     * The introduction points of the cached descriptor, if tor holds one, each named by its {@code enc-key ntor} line:
+     * the key the service made for that introduction point. Onionbalance copies it unchanged (the backend must
+     * decrypt with it; only the certificates are signed again), so it names one backend's introduction point in both
+     * descriptors. The {@code introduction-point} line would not do: it names the relay, and backends on a small
+     * network share relays (seen on the private network: 4 relays for 3 backends' 9 introduction points).
+     */
     static Optional<Set<String>> introPoints(TorControl control, String address) {
         String bare = OnionAddress.bare(address);
         try {
             String text = control.getInfo("hs/client/desc/id/" + bare);
-            List<String> lines = OnionDescriptor.open(text, bare).lines("introduction-point");
+            List<String> lines = OnionDescriptor.open(text, bare).lines("enc-key");
             return Optional.of(new HashSet<>(lines));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

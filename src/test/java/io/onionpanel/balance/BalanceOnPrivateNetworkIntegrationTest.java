@@ -148,20 +148,31 @@ class BalanceOnPrivateNetworkIntegrationTest {
                         .allMatch(i -> backendRow(h, backendAddresses[i]).path("inPublished").asBoolean()),
                 Duration.ofSeconds(240), "every backend in the published descriptor");
         phase("every backend in the published descriptor");
-        // The client's tor still holds the descriptor it fetched for the first answer, which may predate a backend
-        // (seen in CI: {charlie=15, bravo=15} with alpha in the published descriptor): measure as fresh visitors do.
-        PanelTor.newIdentity(front);
+        // The client's tor still holds the descriptor it fetched for the first answer, which may predate a backend:
+        // measure as fresh visitors do, a new one every 10 requests (each fetches the descriptor again, from any of
+        // its HSDirs). At least 30 requests, and on until every backend has answered (at most 90): tor's clients do
+        // not spread evenly over the introduction points (seen here with 2 of each backend's in the descriptor:
+        // {alpha=21, bravo=6, charlie=3}), so a backend with few answers in 30 may have none.
         Map<String, Integer> answers = new LinkedHashMap<>();
         List<String> retried = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        int requests = 0;
+        while (requests < 90 && (requests < 30 || !answers.keySet().containsAll(List.of(NAMES)))) {
+            if (requests % 10 == 0) {
+                PanelTor.newIdentity(front);
+            }
             answers.merge(getWithRetries(socks, retried), 1, Integer::sum);
+            requests++;
         }
+        String held = introPointsHeld(front);
+        System.out.println("[balance] " + held);
+        System.out.println("[balance] " + requests + " requests on fresh circuits: " + answers
+                + "; failed attempts retried: " + retried);
         for (String name : NAMES) {
-            assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in 30: " + answers);
+            assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in " + requests + ": "
+                    + answers + "; " + held);
         }
-        System.out.println("[balance] 30 requests on fresh circuits: " + answers + "; failed attempts retried: " + retried);
-        assertTrue(retried.size() <= 6, "at most 6 of the 30 requests needed a second try: " + retried);
-        phase("30 requests answered");
+        assertTrue(retried.size() <= requests / 5, "at most one in five requests needed a second try: " + retried);
+        phase(requests + " requests answered");
 
         JsonNode all = awaitHealth(front, h -> h.path("backends").size() == 3 && countLive(h) == 3, Duration.ofSeconds(120),
                 "all three backends live");
@@ -239,7 +250,7 @@ class BalanceOnPrivateNetworkIntegrationTest {
                 seen.add("failed: " + e.getMessage());
             }
         }
-        phase("bravo answered after " + seen.size() + " requests");
+        phase("bravo answered after " + seen.size() + " requests; " + introPointsHeld(root.resolve("frontend")));
         assertTrue(seen.contains("bravo"), "the restarted backend answers through the frontend again: " + seen);
     }
 
@@ -306,6 +317,35 @@ class BalanceOnPrivateNetworkIntegrationTest {
             Thread.sleep(2_000);
         }
         throw new AssertionError("No " + what + " within " + timeout.toSeconds() + " s; last health: " + last);
+    }
+
+    /**
+     * Which backend each introduction point of the client's cached frontend descriptor belongs to (by each backend's
+     * current descriptor), and how many belong to none: what a skewed spread is made of.
+     */
+    private static String introPointsHeld(Path front) {
+        try (var tor = PanelTor.control(front)) {
+            java.util.Set<String> published = DescriptorCheck.introPoints(tor, frontendAddress).orElse(java.util.Set.of());
+            for (String b : backendAddresses) {
+                DescriptorCheck.fetch(tor, b);
+            }
+            for (int wait = 0; wait < 20 && java.util.Arrays.stream(backendAddresses)
+                    .anyMatch(b -> DescriptorCheck.introPoints(tor, b).isEmpty()); wait++) {
+                Thread.sleep(1_000);
+            }
+            Map<String, String> byBackend = new LinkedHashMap<>();
+            java.util.Set<String> unmatched = new java.util.HashSet<>(published);
+            for (int i = 0; i < 3; i++) {
+                java.util.Set<String> own = DescriptorCheck.introPoints(tor, backendAddresses[i]).orElse(java.util.Set.of());
+                long in = own.stream().filter(published::contains).count();
+                unmatched.removeAll(own);
+                byBackend.put(NAMES[i], in + " of its " + own.size());
+            }
+            return "client's frontend descriptor: " + published.size() + " introduction points; per backend " + byBackend
+                    + "; belonging to no backend's current descriptor: " + unmatched.size();
+        } catch (Exception e) {
+            return "introduction points not read: " + e;
+        }
     }
 
     private static int countLive(JsonNode health) {
