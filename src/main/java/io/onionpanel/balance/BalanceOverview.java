@@ -41,8 +41,8 @@ public record BalanceOverview(List<Frontend> frontends, List<Instance> instances
 
         /** Onionbalance's state, the published descriptor and how many backends are live, in one line of words. */
         public String summary() {
-            // The engine reports while Onionbalance runs (or is missing); none while it is down or restarting, and
-            // it starts Onionbalance only once there is a backend to publish.
+            // The engine reports while Onionbalance runs, is missing or waits to be restarted; none while it is down
+            // (tor not running), and it starts Onionbalance only once there is a backend to publish.
             String state = onionbalance != null ? onionbalance + (detail == null ? "" : " (" + detail + ")")
                     : backends.isEmpty() ? "starts when the first backend is added"
                     : "not running (it runs while the panel's tor runs; if tor runs, the panel's log says why it"

@@ -51,6 +51,8 @@ public final class BalanceSupervisor implements AutoCloseable {
     private OnionbalanceChild child;
     private Plan running;
     private int attempt;
+    /** How Onionbalance last ended, while it has not yet run for {@link #STABLE_MILLIS} since. */
+    private String lastExit;
     private long notBeforeMillis;
     private String state = "stopped";
     private String detail;
@@ -92,14 +94,17 @@ public final class BalanceSupervisor implements AutoCloseable {
             if (child != null && !child.alive()) {
                 int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(attempt++, 6));
                 String what = child.exitDescription();
+                lastExit = what;
                 LOG.warn("{}; restarting it in {} s", what, delay);
                 child = null;
                 running = null;
                 notBeforeMillis = System.currentTimeMillis() + delay * 1000L;
                 setState("restarting", what + "; restarting in " + delay + " s");
             }
-            if (child != null && child.uptimeMillis() > STABLE_MILLIS) {
+            if (child != null && child.uptimeMillis() > STABLE_MILLIS && attempt > 0) {
                 attempt = 0;
+                lastExit = null;
+                setState("running", null);
             }
             if (child != null && !java.util.Objects.equals(wanted, running)) {
                 LOG.info("Onionbalance: {}", wanted == null ? "stopping (no frontend with backends, or tor is not running)"
@@ -141,7 +146,8 @@ public final class BalanceSupervisor implements AutoCloseable {
             running = plan;
             LOG.info("Onionbalance {} started (pid {}) for '{}' ({}), its own control connection to tor at {}",
                     binary.version(), child.pid(), plan.service(), plan.frontend(), plan.control());
-            setState("running", null);
+            // Until it has run for a minute, the last exit stays in the report: a crash loop is not "running".
+            setState("running", lastExit == null ? null : "restarted " + attempt + " time(s) in a row; last: " + lastExit);
         } catch (IOException | RuntimeException e) {
             int delay = Math.min(MAX_BACKOFF_SECONDS, 1 << Math.min(attempt++, 6));
             notBeforeMillis = System.currentTimeMillis() + delay * 1000L;

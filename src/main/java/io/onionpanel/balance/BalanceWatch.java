@@ -58,11 +58,14 @@ public final class BalanceWatch implements AutoCloseable {
         return control.get().map(TorControl::isOpen).orElse(false);
     }
 
-    /** One round; {@code service} null when no frontend runs (the file then says why, or is removed). */
+    /**
+     * One round; {@code service} null when no frontend runs: the file then says why (Onionbalance missing, or waiting
+     * to be restarted after it exited, with how it exited), or is removed.
+     */
     void round(String service, String frontend, int port, Path statusSocket, String state, String detail) {
         if (service == null) {
-            last = "missing".equals(state) ? new BalanceHealth(null, null, state, detail, -1, List.of(),
-                    System.currentTimeMillis()) : null;
+            last = "missing".equals(state) || "restarting".equals(state) ? new BalanceHealth(null, null, state, detail, -1,
+                    List.of(), System.currentTimeMillis()) : null;
             write();
             return;
         }
