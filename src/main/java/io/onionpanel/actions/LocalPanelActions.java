@@ -221,8 +221,9 @@ public final class LocalPanelActions implements PanelActions {
         return panelSettings(store, saved);
     }
 
-    private static PanelSettings panelSettings(SettingsStore store, Settings s) {
-        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort(), s.tor().connection().describe());
+    private PanelSettings panelSettings(SettingsStore store, Settings s) {
+        return new PanelSettings(revision(store, s), s.tor().fixedSocksPort(), s.tor().connection().describe(),
+                PowSupport.forSettings(dataDir, s.tor()));
     }
 
     /** A short digest of the settings as saved: equal revisions, equal settings. */

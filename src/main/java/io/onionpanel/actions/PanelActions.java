@@ -128,8 +128,10 @@ public interface PanelActions {
      * @param connection how the panel's tor reaches the network, in words that hold no secret ("direct", "built-in
      *                   obfs4 bridges", "2 custom bridge(s) through a SOCKS5 proxy at host:port"); null from an engine
      *                   that does not say
+     * @param pow        whether the tor these settings launch can run proof-of-work (its {@code --list-modules}), and
+     *                   if not why; null from an engine that does not say
      */
-    record PanelSettings(String revision, int fixedSocksPort, String connection) {
+    record PanelSettings(String revision, int fixedSocksPort, String connection, io.onionpanel.defense.PowSupport pow) {
     }
 
     /** @param kdf how the passphrase was stretched, in words (e.g. "scrypt N=2^17, r=8, p=1") */

@@ -88,6 +88,8 @@ class PanelMethodsTest {
         PanelActions.PanelSettings s = (PanelActions.PanelSettings) methods.call("settings.get", null, true);
         assertEquals(1, applied.get(), "reads apply nothing");
         assertEquals("direct", s.connection(), "how the engine's tor connects, in words");
+        assertEquals(io.onionpanel.defense.PowSupport.forSettings(data, new SettingsStore(data).load().tor()), s.pow(),
+                "whether the engine's tor can run proof-of-work, as its --list-modules says");
 
         refused2("settings.put", "{\"fixedSocksPort\": 0, \"expectRevision\": \"0000000000000000\"}");
         methods.call("settings.put", params("{\"fixedSocksPort\": 0, \"expectRevision\": \"" + s.revision() + "\"}"), true);

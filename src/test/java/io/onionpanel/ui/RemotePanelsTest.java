@@ -378,6 +378,10 @@ class RemotePanelsTest {
         FxWait.until("the form", () -> robot.lookup("#remote-defenses").tryQuery().isPresent());
         assertEquals(before.pow(), robot.lookup("#dos-pow").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
                 "the server's current defences are shown");
+        io.onionpanel.defense.PowSupport serverPow = otherEngine.actions().settings().pow();
+        assertEquals(serverPow.reason(), text(robot, "#dos-pow-reason").substring(text(robot, "#dos-pow-reason").indexOf(": ") + 2),
+                "proof-of-work offered as the server's tor can run it, in its engine's words");
+        assertEquals(!serverPow.available() && !before.pow(), robot.lookup("#dos-pow").query().isDisabled());
 
         // Out of tor's range: refused in the dialog, which stays open; nothing sent.
         robot.interact(() -> robot.lookup("#dos-max-streams").queryAs(TextField.class).setText("70000"));

@@ -11,18 +11,24 @@ import javafx.stage.Window;
 
 /**
  * A service's DoS defences on another machine's panel, in the same form as this computer's editor. Numbers are
- * checked against tor's limits here; whether that machine's tor has the pow module is checked there when it saves
- * (it refuses proof-of-work it cannot give, and nothing changes).
+ * checked against tor's limits here, and proof-of-work is offered as that machine's engine says its tor can run it
+ * (the engine checks again when it saves: it refuses proof-of-work it cannot give, and nothing changes).
  */
 final class DefensesDialog {
     private DefensesDialog() {
     }
 
-    /** The defences the operator wants, or empty when cancelled. */
-    static Optional<DosDefenses> ask(Window owner, String remote, ServiceInfo service) {
+    /**
+     * The defences the operator wants, or empty when cancelled.
+     *
+     * @param pow what that machine's engine said of its tor's proof-of-work (settings.get); null from an engine that
+     *            does not say, which then checks it when it saves
+     */
+    static Optional<DosDefenses> ask(Window owner, String remote, ServiceInfo service, PowSupport pow) {
         DefensesPane pane = new DefensesPane(new InlineErrors());
-        pane.showPowSupport(new PowSupport(true, "Whether the tor on '" + remote + "' has the pow module is checked"
-                + " there when you save."));
+        pane.showPowSupport(pow != null ? new PowSupport(pow.available(), "On '" + remote + "': " + pow.reason())
+                : new PowSupport(true, "Whether the tor on '" + remote + "' has the pow module is checked there when you"
+                + " save."));
         pane.load(service.defenses() == null ? DosDefenses.NONE : service.defenses());
         return CheckedDialog.ask(owner, "remote-defenses", "DoS defences", "DoS defences of '" + service.name() + "' on '"
                         + remote + "'", "The server applies them to its running tor without a restart and logs the change"

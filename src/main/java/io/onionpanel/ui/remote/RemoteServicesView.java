@@ -98,10 +98,7 @@ public final class RemoteServicesView extends VBox {
                 done -> "Service '" + done.name() + "' is " + (done.enabled() ? "enabled" : "disabled") + ".")));
         Button defenses = new Button("_Defences…");
         defenses.setId("remote-service-defenses");
-        defenses.setOnAction(e -> withSelected(s -> DefensesDialog.ask(getScene().getWindow(), remote, s).ifPresent(d ->
-                change(() -> model.actions().editService(s.name(), null, null, DefenseChanges.toBe(d)),
-                        done -> "DoS defences of '" + done.name() + "' saved; proof-of-work "
-                                + (done.defenses().pow() ? "on." : "off.")))));
+        defenses.setOnAction(e -> withSelected(this::editDefenses));
         Button rename = new Button("_Rename…");
         rename.setId("remote-service-rename");
         rename.setOnAction(e -> withSelected(this::rename));
@@ -180,6 +177,17 @@ public final class RemoteServicesView extends VBox {
                 () -> model.actions().removeService(s.name()),
                 done -> "Removed service '" + s.name() + "'." + (done.keptIn() == null ? ""
                         : " Its keys were kept in " + done.keptIn() + " on the server.")));
+    }
+
+    /** Asks the server whether its tor can run proof-of-work first (off the FX thread), so the form offers it as it can. */
+    private void editDefenses(ServiceInfo s) {
+        io.onionpanel.ui.common.Tasks.run(() -> model.actions().settings().pow(),
+                pow -> DefensesDialog.ask(getScene().getWindow(), remote, s, pow).ifPresent(d ->
+                        change(() -> model.actions().editService(s.name(), null, null, DefenseChanges.toBe(d)),
+                                done -> "DoS defences of '" + done.name() + "' saved; proof-of-work "
+                                        + (done.defenses().pow() ? "on." : "off."))),
+                failure -> error.setText("The server's tor was not asked about proof-of-work: "
+                        + io.onionpanel.ui.common.Messages.of(failure)));
     }
 
     private void withSelected(Consumer<ServiceInfo> work) {
