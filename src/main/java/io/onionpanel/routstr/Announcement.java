@@ -3,8 +3,8 @@ package io.onionpanel.routstr;
 import java.time.Duration;
 
 /**
- * What a Routstr node says about itself in {@code /v1/info}, read on its local address: the onion URL it
- * announces (raw, "" for none), or in words why it could not be read.
+ * What a Routstr node says about itself in {@code /v1/info}, read on its local address or through tor at its onion
+ * URL: the onion URL it announces (raw, "" for none), or in words why it could not be read.
  */
 public record Announcement(String onionUrl, String problem) {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -12,6 +12,18 @@ public record Announcement(String onionUrl, String problem) {
     /** Blocking (up to 3 s): call it off any thread that must stay responsive. */
     public static Announcement lookUp(String routstrUrl) {
         try (RoutstrNode node = new RoutstrNode(routstrUrl, TIMEOUT)) {
+            return new Announcement(node.info().onionUrl(), null);
+        } catch (RuntimeException e) {
+            return new Announcement(null, e.getMessage());
+        }
+    }
+
+    /**
+     * The same, read at the node's onion URL through tor (up to a minute: the first request to an onion fetches its
+     * descriptor): what visitors are told, checked from any machine with a tor.
+     */
+    public static Announcement lookUpThroughTor(String onionBaseUrl, java.net.InetSocketAddress socks) {
+        try (RoutstrNode node = RoutstrNode.throughTor(onionBaseUrl, socks, "routstr-announcement", Duration.ofSeconds(60))) {
             return new Announcement(node.info().onionUrl(), null);
         } catch (RuntimeException e) {
             return new Announcement(null, e.getMessage());

@@ -35,6 +35,21 @@ public final class RoutstrNode implements AutoCloseable {
     private final OkHttpClient client;
 
     public RoutstrNode(String baseUrl, Duration timeout) {
+        this(baseUrl, new OkHttpClient.Builder().callTimeout(timeout));
+    }
+
+    /**
+     * The node at its onion URL, reached through tor's SOCKS port ({@code isolation}: tor's stream isolation): the
+     * name goes to tor, never to local DNS. For reading {@code /v1/info} from another machine than the node's.
+     */
+    public static RoutstrNode throughTor(String onionBaseUrl, java.net.InetSocketAddress socks, String isolation,
+                                         Duration timeout) {
+        return new RoutstrNode(onionBaseUrl, new OkHttpClient.Builder().callTimeout(timeout)
+                .socketFactory(new io.onionpanel.probe.TorSocketFactory(socks, isolation))
+                .dns(io.onionpanel.probe.TorDns.INSTANCE));
+    }
+
+    private RoutstrNode(String baseUrl, OkHttpClient.Builder http) {
         this.base = baseUrl.strip().replaceAll("/+$", "");
         okhttp3.HttpUrl parsed = okhttp3.HttpUrl.parse(base);
         if (parsed == null || !parsed.encodedPath().equals("/") || parsed.query() != null) {
@@ -42,8 +57,7 @@ public final class RoutstrNode implements AutoCloseable {
                     + " http://127.0.0.1:8000)");
         }
         // No redirects: a login must not carry the password to wherever a 30x points.
-        this.client = new OkHttpClient.Builder().callTimeout(timeout).followRedirects(false).retryOnConnectionFailure(false)
-                .build();
+        this.client = http.followRedirects(false).retryOnConnectionFailure(false).build();
     }
 
     public String baseUrl() {

@@ -159,6 +159,18 @@ class RemoteWindowOnPrivateNetworkIntegrationTest {
                         assertTrue(java.nio.file.Files.isRegularFile(dataB.resolve("remote-probes/server")
                                 .resolve(io.onionpanel.probe.ProbeHistory.FILE_NAME)), "the run kept apart from B's own");
                         SceneShots.shoot(robot, verdict.getScene(), "remote-tester");
+                        // Its Share tab: the Routstr node behind it read at its onion URL through B's tor, as visitors
+                        // see it (the stand-in announces no onion URL), and the command that changes it on A.
+                        robot.clickOn("#tools-tab-share");
+                        FxWait.until("Routstr read through the onion", Duration.ofSeconds(120), () -> robot
+                                .lookup("#remote-routstr-announces").tryQuery().map(n -> ((Label) n).getText())
+                                .filter(t -> !t.isEmpty() && !t.startsWith("Reading")).isPresent());
+                        String announces = text(robot, "#remote-routstr-announces");
+                        assertTrue(announces.startsWith("Routstr announces no onion URL yet; it should announce http://"
+                                + thirdOnion), announces);
+                        assertEquals("onion-panel routstr configure --service third --admin-password-file FILE", robot
+                                .lookup("#remote-routstr-command").queryAs(javafx.scene.control.TextField.class).getText());
+                        SceneShots.shoot(robot, verdict.getScene(), "remote-share");
                         robot.interact(() -> ((javafx.stage.Stage) verdict.getScene().getWindow()).close());
 
                         // Restart A's tor from B: A restarts, B's connection drops with it and comes back by itself.

@@ -53,13 +53,16 @@ public final class RemoteDashboardView extends ScrollPane {
                 .map(this::card).toList());
     }
 
-    /** Whether only authorised clients get in is the engine's to say (the tester tells them apart in its verdict). */
-    private void openTester(String service) {
+    /**
+     * Opens the service's Test or Share tab ({@code tab}). Whether only authorised clients get in is the engine's to
+     * say (the tester tells them apart in its verdict; the share view says each client needs its key).
+     */
+    private void openTools(String service, String tab) {
         String panel = model.managedPanelName().orElseThrow();
         io.onionpanel.ui.common.Tasks.run(() -> io.onionpanel.ui.model.ServiceContext.ofRemote(model, service,
                         model.actions().clients(service).auth().enabled()),
-                context -> io.onionpanel.ui.tester.ServiceToolsWindow.showTester(getScene().getWindow(), context, panel),
-                failure -> model.notifier().error(panel, "Could not open the test of '" + service + "': "
+                context -> io.onionpanel.ui.tester.ServiceToolsWindow.showRemote(getScene().getWindow(), context, model, tab),
+                failure -> model.notifier().error(panel, "Could not open the tools of '" + service + "': "
                         + io.onionpanel.ui.common.Messages.of(failure)));
     }
 
@@ -89,8 +92,13 @@ public final class RemoteDashboardView extends ScrollPane {
         test.setId("remote-service-test-" + s.name());
         test.setDisable(s.onion() == null);
         test.setTooltip(new javafx.scene.control.Tooltip("Requests through this computer's tor, as a visitor's"));
-        test.setOnAction(e -> openTester(s.name()));
-        HBox addressRow = new HBox(8, address, copy, test);
+        test.setOnAction(e -> openTools(s.name(), io.onionpanel.ui.tester.ServiceToolsWindow.TEST));
+        Button share = new Button("Share…");
+        share.setId("remote-service-share-" + s.name());
+        share.setDisable(s.onion() == null);
+        share.setTooltip(new javafx.scene.control.Tooltip("Its address, QR code, client set-ups and Routstr"));
+        share.setOnAction(e -> openTools(s.name(), io.onionpanel.ui.tester.ServiceToolsWindow.SHARE));
+        HBox addressRow = new HBox(8, address, copy, test, share);
         addressRow.setAlignment(Pos.CENTER_LEFT);
         Label ports = new Label(s.ports() == null ? "" : ServiceCard.describe(s.ports()));
         ports.setWrapText(true);

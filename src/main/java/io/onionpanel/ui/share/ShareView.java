@@ -2,28 +2,17 @@ package io.onionpanel.ui.share;
 
 import io.onionpanel.common.ValidationException;
 import io.onionpanel.ui.common.ScrollPanes;
-import io.onionpanel.share.ClientSnippets;
-import io.onionpanel.share.OnionUrl;
 import io.onionpanel.tor.FixedSocksPort;
 import io.onionpanel.ui.common.Messages;
-import io.onionpanel.ui.common.Notifier;
 import io.onionpanel.ui.common.OutageConfirm;
-import io.onionpanel.ui.common.QrCodes;
-import io.onionpanel.ui.common.Spacer;
-import io.onionpanel.ui.common.Tasks;
-import io.onionpanel.ui.common.VirtualPortChoice;
 import io.onionpanel.ui.model.ServiceContext;
 import java.util.Optional;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -33,51 +22,24 @@ import javafx.scene.layout.VBox;
 public final class ShareView extends ScrollPane {
     private final ServiceContext context;
     private final VBox content = new VBox(14);
-    private final TextField address = new TextField();
-    private final ImageView qr = new ImageView();
-    private final VirtualPortChoice portChoice = new VirtualPortChoice("share-virtual-port");
-    private final Label addressHint = new Label();
-    private final Button openClients = new Button("Open the _Clients tab");
+    private final AddressSection address;
     private final Label portInfo = new Label();
     private final TextField portField = new TextField();
     private final Button setPort = new Button("Use this _port");
     private final Label portError = new Label();
     private final VBox snippets = new VBox(12);
     private final RoutstrSection routstr;
-    private final boolean canShowClients;
 
     /** {@code showClients} opens the main window's Clients tab (null: no such button). */
     public ShareView(ServiceContext context, Runnable showClients) {
         this.context = context;
         this.routstr = new RoutstrSection(context);
+        this.address = new AddressSection(this::refresh, showClients, "the Clients tab");
         setFitToWidth(true);
         ScrollPanes.withoutViewportCache(this);
         setId("share-view");
         content.getStyleClass().addAll("page", "share");
         setContent(content);
-
-        address.setId("share-address");
-        address.setEditable(false);
-        address.setFocusTraversable(false);
-        address.getStyleClass().add("onion-address");
-        HBox.setHgrow(address, Priority.ALWAYS);
-        Button copyAddress = new Button("Copy");
-        copyAddress.setId("share-copy-address");
-        copyAddress.setOnAction(e -> Notifier.copy(address.getText()));
-        qr.setId("share-qr");
-        portChoice.setOnChange(this::refresh);
-        addressHint.setId("share-address-hint");
-        addressHint.setWrapText(true);
-        openClients.setId("share-open-clients");
-        openClients.setOnAction(e -> showClients.run());
-        openClients.managedProperty().bind(openClients.visibleProperty());
-        openClients.setVisible(false);
-        canShowClients = showClients != null;
-        HBox addressLine = new HBox(8, address, portChoice.node(), copyAddress);
-        addressLine.setAlignment(Pos.CENTER_LEFT);
-        VBox addressBox = new VBox(8, addressLine, addressHint, openClients);
-        HBox.setHgrow(addressBox, Priority.ALWAYS);
-        HBox addressRow = new HBox(16, addressBox, qr);
 
         portInfo.setId("share-port-info");
         portInfo.setWrapText(true);
@@ -103,7 +65,7 @@ public final class ShareView extends ScrollPane {
         portRestarts.getStyleClass().add("warn-text");
         portRestarts.setWrapText(true);
 
-        content.getChildren().addAll(section("Address"), addressRow,
+        content.getChildren().addAll(section("Address"), address,
                 section("SOCKS port for clients on this machine"), portInfo, portRow, portRestarts, portError,
                 section("Client set-up"), snippets,
                 section("Routstr"), routstr);
@@ -113,13 +75,8 @@ public final class ShareView extends ScrollPane {
     /** Re-reads address and ports: they may change while the window is open. */
     public void refresh() {
         Optional<String> onion = context.onion();
-        portChoice.setPorts(context.virtualPorts());
-        int virtualPort = portChoice.selected();
-        Optional<String> url = onion.map(o -> OnionUrl.of(o, virtualPort));
-        address.setText(url.orElse(""));
-        address.setPromptText("No address yet: start the service once to make its keys");
-        qr.setImage(url.map(u -> QrCodes.of(u, 150)).orElse(null));
-        showWhoCanConnect(context.clientAuth());
+        address.show(onion, context.virtualPorts(), context.clientAuth());
+        int virtualPort = address.virtualPort();
         int fixed = context.fixedSocksPort();
         int port = socksPort();
         if (fixed > 0) {
@@ -139,61 +96,13 @@ public final class ShareView extends ScrollPane {
                 portField.setText(FixedSocksPort.isFree(9150) ? "9150" : "19050");
             }
         }
-        snippets.getChildren().clear();
-        if (onion.isEmpty()) {
-            Label none = new Label("The snippets appear once the service has an address.");
-            none.getStyleClass().add("muted");
-            snippets.getChildren().add(none);
-        } else {
-            for (ClientSnippets.Snippet s : ClientSnippets.of(onion.get(), virtualPort, port > 0 ? port : 9050)) {
-                snippets.getChildren().add(snippet(s));
-            }
-        }
+        snippets.getChildren().setAll(SnippetCards.of(onion, virtualPort, port > 0 ? port : 9050));
         routstr.refresh();
-    }
-
-    private void showWhoCanConnect(boolean clientAuth) {
-        if (clientAuth) {
-            addressHint.setText("Client authorisation is on: the address alone does not reach this service. Each"
-                    + " client also needs its own key: add the client on the Clients tab and give it the private key"
-                    + " shown there (its tor reads it from ClientOnionAuthDir). The snippets below work only through a"
-                    + " tor that holds such a key.");
-        } else {
-            addressHint.setText("Scan the code to copy the address to a phone or another machine. The address is"
-                    + " public: anyone who has it can reach the service.");
-        }
-        addressHint.getStyleClass().removeAll("muted", "reminder");
-        addressHint.getStyleClass().add(clientAuth ? "reminder" : "muted");
-        openClients.setVisible(clientAuth && canShowClients);
     }
 
     private int socksPort() {
         int fixed = context.fixedSocksPort();
         return fixed > 0 ? fixed : context.socks().map(java.net.InetSocketAddress::getPort).orElse(0);
-    }
-
-    private VBox snippet(ClientSnippets.Snippet s) {
-        Label title = new Label(s.title());
-        title.getStyleClass().add("card-title");
-        TextArea code = new TextArea(s.code());
-        code.setId("snippet-" + s.id());
-        code.setEditable(false);
-        code.getStyleClass().add("mono");
-        code.setPrefRowCount((int) s.code().lines().count() + (s.code().lines().count() > 1 ? 1 : 0));
-        code.setWrapText(s.code().lines().count() == 1);
-        Button copy = new Button("Copy");
-        copy.setId("snippet-copy-" + s.id());
-        copy.setOnAction(e -> Notifier.copy(s.code()));
-        Region spacer = Spacer.horizontal();
-        HBox head = new HBox(8, title, spacer, copy);
-        head.setAlignment(Pos.CENTER_LEFT);
-        Label note = new Label(s.note());
-        note.setId("snippet-note-" + s.id());
-        note.setWrapText(true);
-        note.getStyleClass().add("muted");
-        VBox box = new VBox(6, head, code, note);
-        box.getStyleClass().add("card");
-        return box;
     }
 
     private void savePort() {

@@ -2,6 +2,7 @@ package io.onionpanel.ui.tester;
 
 import io.onionpanel.ui.model.PanelModel;
 import io.onionpanel.ui.model.ServiceContext;
+import io.onionpanel.ui.share.RemoteShareView;
 import io.onionpanel.ui.share.ShareView;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
@@ -22,33 +23,37 @@ public final class ServiceToolsWindow {
      * the main window's Clients tab (null: none to open).
      */
     public static TabPane content(ServiceContext context, String tab, Runnable showClients) {
-        TesterView testerView = new TesterView(context);
-        Tab test = new Tab("Test", testerView);
-        test.setId("tools-tab-test");
-        // The service's ports may have changed while the window was open.
-        test.setOnSelectionChanged(e -> {
-            if (test.isSelected()) {
-                testerView.refreshTarget();
-            }
-        });
         ShareView shareView = new ShareView(context, showClients);
-        Tab share = new Tab("Share", shareView);
-        share.setId("tools-tab-share");
-        share.setOnSelectionChanged(e -> {
-            if (share.isSelected()) {
-                shareView.refresh();
-            }
-        });
-        TabPane tabs = new TabPane(test, share);
-        tabs.setId("tools-tabs");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getSelectionModel().select(SHARE.equals(tab) ? share : test);
+        TabPane tabs = tabs(new TesterView(context), shareView, shareView::refresh, tab);
         // Closing the window clears the tabs: the share view leaves the scene and stops watching Routstr.
         shareView.sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
                 shareView.dispose();
             }
         });
+        return tabs;
+    }
+
+    /** The Test and Share tabs; each reads its service again when shown (its ports may have changed meanwhile). */
+    private static TabPane tabs(TesterView testerView, javafx.scene.Node shareView, Runnable refreshShare, String tab) {
+        Tab test = new Tab("Test", testerView);
+        test.setId("tools-tab-test");
+        test.setOnSelectionChanged(e -> {
+            if (test.isSelected()) {
+                testerView.refreshTarget();
+            }
+        });
+        Tab share = new Tab("Share", shareView);
+        share.setId("tools-tab-share");
+        share.setOnSelectionChanged(e -> {
+            if (share.isSelected()) {
+                refreshShare.run();
+            }
+        });
+        TabPane tabs = new TabPane(test, share);
+        tabs.setId("tools-tabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().select(SHARE.equals(tab) ? share : test);
         return tabs;
     }
 
@@ -63,10 +68,17 @@ public final class ServiceToolsWindow {
     /** About a title bar's height. */
     static final double OFFSET = 48;
 
-    /** The endpoint tester alone, for a service of another machine's panel ({@link ServiceContext#ofRemote}). */
-    public static void showTester(Window owner, ServiceContext context, String panel) {
-        Stage stage = stage(owner, context.service() + " on " + panel + " — test");
-        show(stage, owner, new TesterView(context));
+    /**
+     * The tester and the share view of a service of another machine's panel ({@link ServiceContext#ofRemote}):
+     * requests go through this computer's tor, as a visitor's; {@code tab} is {@link #TEST} or {@link #SHARE}.
+     */
+    public static void showRemote(Window owner, ServiceContext context, PanelModel remote, String tab) {
+        String panel = remote.managedPanelName().orElseThrow();
+        Stage stage = stage(owner, context.service() + " on " + panel + " — test and share");
+        RemoteShareView shareView = new RemoteShareView(context, panel, remote.dataDir(), remote.actions(),
+                remote.remoteName().isEmpty());
+        TabPane tabs = tabs(new TesterView(context), shareView, shareView::refresh, tab);
+        show(stage, owner, tabs);
     }
 
     public static void show(Window owner, PanelModel model, String service, String tab, Runnable showClients) {
