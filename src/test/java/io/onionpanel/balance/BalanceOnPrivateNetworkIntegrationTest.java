@@ -148,28 +148,35 @@ class BalanceOnPrivateNetworkIntegrationTest {
                         .allMatch(i -> backendRow(h, backendAddresses[i]).path("inPublished").asBoolean()),
                 Duration.ofSeconds(240), "every backend in the published descriptor");
         phase("every backend in the published descriptor");
-        // The client's tor still holds the descriptor it fetched for the first answer, which may predate a backend:
-        // measure as fresh visitors do, a new one every 10 requests (each fetches the descriptor again, from any of
-        // its HSDirs). At least 30 requests, and on until every backend has answered (at most 90): tor's clients do
-        // not spread evenly over the introduction points (seen here with 2 of each backend's in the descriptor:
-        // {alpha=21, bravo=6, charlie=3}), so a backend with few answers in 30 may have none.
+        // Visitors as on the real network: several clients, each with its own guard and its own copy of the descriptor
+        // (the frontend's tor and the three backends' tors, each a tor client too), each starting fresh (NEWNYM: the
+        // descriptor fetched again). One client on an eight-relay network is not a population: its guard is often
+        // one of the introduction points' relays, and it then reaches a backend rarely or never (seen: one client,
+        // 2 of each backend's introduction points in its descriptor, {alpha=35, bravo=19, charlie=1} in 55).
+        // At least 30 requests, and on until every backend has answered (at most 90).
+        List<Path> clients = List.of(front, root.resolve("backend-alpha"), root.resolve("backend-bravo"),
+                root.resolve("backend-charlie"));
+        for (Path c : clients) {
+            PanelTor.newIdentity(c);
+        }
         Map<String, Integer> answers = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> byClient = new LinkedHashMap<>();
         List<String> retried = new ArrayList<>();
         int requests = 0;
         while (requests < 90 && (requests < 30 || !answers.keySet().containsAll(List.of(NAMES)))) {
-            if (requests % 10 == 0) {
-                PanelTor.newIdentity(front);
-            }
-            answers.merge(getWithRetries(socks, retried), 1, Integer::sum);
+            Path client = clients.get(requests % clients.size());
+            String who = getWithRetries(socksOf(client), retried);
+            answers.merge(who, 1, Integer::sum);
+            byClient.computeIfAbsent(client.getFileName().toString(), k -> new LinkedHashMap<>()).merge(who, 1, Integer::sum);
             requests++;
         }
         String held = introPointsHeld(front);
         System.out.println("[balance] " + held);
-        System.out.println("[balance] " + requests + " requests on fresh circuits: " + answers
+        System.out.println("[balance] " + requests + " requests from 4 clients: " + answers + "; by client " + byClient
                 + "; failed attempts retried: " + retried);
         for (String name : NAMES) {
             assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in " + requests + ": "
-                    + answers + "; " + held);
+                    + answers + "; by client " + byClient + "; " + held);
         }
         assertTrue(retried.size() <= requests / 5, "at most one in five requests needed a second try: " + retried);
         phase(requests + " requests answered");
@@ -236,16 +243,18 @@ class BalanceOnPrivateNetworkIntegrationTest {
                 && backendRow(h, backendAddresses[1]).path("inPublished").asBoolean(), Duration.ofSeconds(240),
                 "bravo live again and in the published descriptor");
         phase("bravo live again and in the published descriptor");
-        InetSocketAddress socks = socksOf(root.resolve("frontend"));
+        // Three visitors in turn (the frontend's and the other backends' tors), each starting fresh now and then: a
+        // descriptor cached before bravo's return keeps a client on the others' introduction points.
+        List<Path> clients = List.of(root.resolve("frontend"), root.resolve("backend-alpha"), root.resolve("backend-charlie"));
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         List<String> seen = new ArrayList<>();
         while (!seen.contains("bravo") && System.nanoTime() < deadline) {
-            if (seen.size() % 6 == 0) {
-                // a descriptor cached before bravo's return keeps the client on the others' introduction points
-                PanelTor.newIdentity(root.resolve("frontend"));
+            Path client = clients.get(seen.size() % clients.size());
+            if (seen.size() % (2 * clients.size()) < clients.size()) {
+                PanelTor.newIdentity(client);
             }
             try {
-                seen.add(IsolatedGet.get(socks, frontendAddress, 80, Duration.ofSeconds(60)));
+                seen.add(IsolatedGet.get(socksOf(client), frontendAddress, 80, Duration.ofSeconds(60)));
             } catch (IOException e) {
                 seen.add("failed: " + e.getMessage());
             }
