@@ -98,6 +98,9 @@ public final class RemoteDashboardView extends ScrollPane {
         share.setDisable(s.onion() == null);
         share.setTooltip(new javafx.scene.control.Tooltip("Its address, QR code, client set-ups and Routstr"));
         share.setOnAction(e -> openTools(s.name(), io.onionpanel.ui.tester.ServiceToolsWindow.SHARE));
+        for (Button b : java.util.List.of(copy, test, share)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the address gives way in a narrow window
+        }
         HBox addressRow = new HBox(8, address, copy, test, share);
         addressRow.setAlignment(Pos.CENTER_LEFT);
         Label ports = new Label(s.ports() == null ? "" : ServiceCard.describe(s.ports()));

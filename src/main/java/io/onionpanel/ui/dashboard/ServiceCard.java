@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -109,6 +110,11 @@ final class ServiceCard extends VBox {
         testButton.setOnAction(e -> openTools.accept(name, "test"));
         shareButton.setId("service-share-" + name);
         shareButton.setOnAction(e -> openTools.accept(name, "share"));
+        // The buttons keep their labels in a narrow window; the reminder beside them wraps instead (seen at 800 px:
+        // "Te…", "Shar…", "Back u…").
+        for (Button b : List.of(testButton, shareButton, backUpButton)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox backupRow = new HBox(8, backup, backupSpacer, testButton, shareButton, backUpButton);
         backupRow.setAlignment(Pos.CENTER_LEFT);
         health.setId("service-health-" + name);
