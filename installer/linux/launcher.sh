@@ -15,8 +15,14 @@ case "$1" in
     --data-dir=*) [ "$2" = daemon ] && name=onion-panel-engine ;;
     --data-dir) [ "$3" = daemon ] && name=onion-panel-engine ;;
 esac
+# The window (no command, as Main tells them apart) gets the window's archive: the CLI's holds the engine for "run",
+# which a window attached to its engine never loads but would map (5.9 MB resident).
+archive=$name
+if [ $# -eq 0 ] || { [ $# -eq 2 ] && [ "$1" = --data-dir ]; }; then
+    archive=onion-panel-window
+fi
 : "${GDK_GL:=disable}"
 export GDK_GL
 exec "$here/../lib/runtime/bin/java" "@$app/$name.jvmargs" \
-    "-XX:SharedArchiveFile=$app/$name.jsa" \
+    "-XX:SharedArchiveFile=$app/$archive.jsa" \
     -cp "$app/$name.jar" io.onionpanel.Main "$@"

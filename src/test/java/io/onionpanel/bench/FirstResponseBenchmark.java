@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 public final class FirstResponseBenchmark {
     /** The JVM options the installers' launcher and the README use (class-data sharing archive, small heap). */
     private static final String OPTIONS = "@installer/desktop-jvm.options";
+    /** The CLI's archive (the options name the window's; the last one given wins), as the installed launcher gives it. */
+    private static final String CLI_ARCHIVE = "-XX:SharedArchiveFile=target/onion-panel.jsa";
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -81,18 +83,18 @@ public final class FirstResponseBenchmark {
     private static double panelRun(Path jar, Path data, PrivateTorNetwork network, StandInRoutstr api) throws Exception {
         Files.createDirectories(data);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process add = new ProcessBuilder(java, OPTIONS, "-jar", jar.toString(), "--data-dir", data.toString(), "service", "add", "api",
+        Process add = new ProcessBuilder(java, OPTIONS, CLI_ARCHIVE, "-jar", jar.toString(), "--data-dir", data.toString(), "service", "add", "api",
                 "--port", "80=" + api.hostPort()).redirectErrorStream(true).start();
         add.getInputStream().readAllBytes();
         add.waitFor();
         // As for the bare tor, whose binary is extracted before its clock starts: the panel's copy is extracted
         // and checked by its first start (here --version), as on any start after the very first one.
-        Process version = new ProcessBuilder(java, OPTIONS, "-jar", jar.toString(), "--data-dir", data.toString(), "--version")
+        Process version = new ProcessBuilder(java, OPTIONS, CLI_ARCHIVE, "-jar", jar.toString(), "--data-dir", data.toString(), "--version")
                 .redirectErrorStream(true).start();
         version.getInputStream().readAllBytes();
         version.waitFor();
         long t0 = System.nanoTime();
-        Process run = new ProcessBuilder(java, OPTIONS, "-jar", jar.toString(), "--data-dir", data.toString(), "run", "--json",
+        Process run = new ProcessBuilder(java, OPTIONS, CLI_ARCHIVE, "-jar", jar.toString(), "--data-dir", data.toString(), "run", "--json",
                 "--torrc-append", network.clientTorrcFile().toString()).redirectErrorStream(false).start();
         try {
             String onion = awaitPublished(run, t0);

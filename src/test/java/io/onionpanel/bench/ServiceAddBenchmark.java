@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class ServiceAddBenchmark {
     private static final String OPTIONS = "@installer/desktop-jvm.options";
+    /** The CLI's archive (the options name the window's; the last one given wins), as the installed launcher gives it. */
+    private static final String CLI_ARCHIVE = "-XX:SharedArchiveFile=target/onion-panel.jsa";
     private static final Pattern ONION_URL = Pattern.compile("http://([a-z2-7]{56}\\.onion)");
 
     public static void main(String[] args) throws Exception {
@@ -113,7 +115,7 @@ public final class ServiceAddBenchmark {
         String jar = Path.of("target/onion-panel.jar").toAbsolutePath().toString();
         CompletableFuture<String> onion = published.of(name);
         long t0 = System.nanoTime();
-        Process add = new ProcessBuilder(java, OPTIONS, "-jar", jar, "--data-dir", daemon.data.toString(), "service", "add", name,
+        Process add = new ProcessBuilder(java, OPTIONS, CLI_ARCHIVE, "-jar", jar, "--data-dir", daemon.data.toString(), "service", "add", name,
                 "--port", "80=" + api.hostPort()).redirectErrorStream(true).start();
         String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (add.waitFor() != 0) {

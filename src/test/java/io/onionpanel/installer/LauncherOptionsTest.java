@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Linux launcher (installer/linux/launcher.sh) gives the engine ({@code daemon}, as the system unit, the login
- * unit and the window start it) the engine's JVM options, archive and jar, and everything else the window's; the
+ * unit and the window start it) the engine's JVM options, archive and jar, the window its own archive, and every
+ * other command the window's options and jar with the CLI's archive; the
  * engine's options file says what a development build passes to a plain java ({@link EngineCommand#ENGINE_JVM}).
  */
 class LauncherOptionsTest {
@@ -30,7 +31,7 @@ class LauncherOptionsTest {
     }
 
     @Test
-    void daemonGetsTheEnginesOptionsAndArchiveAndEverythingElseTheWindows() throws Exception {
+    void daemonGetsTheEnginesOptionsAndArchiveTheWindowItsArchiveAndEverythingElseTheClis() throws Exception {
         Path launcher = app.resolve("bin/onion-panel");
         Files.createDirectories(launcher.getParent());
         Files.copy(Path.of("installer/linux/launcher.sh"), launcher);
@@ -44,15 +45,20 @@ class LauncherOptionsTest {
         String lib = app.toRealPath() + "/bin/../lib/app/"; // the script's own path, symbolic links resolved
         String engine = "@" + lib + "onion-panel-engine.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel-engine.jsa"
                 + " -cp " + lib + "onion-panel-engine.jar"; // the class path without the window's libraries
-        String window = "@" + lib + "onion-panel.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel.jsa"
+        // The window (no command, as Main tells them apart) maps its own archive; the CLI's holds the engine for run.
+        String window = "@" + lib + "onion-panel.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel-window.jsa"
+                + " -cp " + lib + "onion-panel.jar";
+        String cli = "@" + lib + "onion-panel.jvmargs -XX:SharedArchiveFile=" + lib + "onion-panel.jsa"
                 + " -cp " + lib + "onion-panel.jar";
         assertEquals(engine, run(launcher, "daemon"));
         assertEquals(engine, run(launcher, "--data-dir", "/var/lib/onion-panel", "daemon"));
         assertEquals(engine, run(launcher, "--data-dir=/var/lib/onion-panel", "daemon"));
         assertEquals(window, run(launcher));
         assertEquals(window, run(launcher, "--data-dir", "/home/u/panel"));
-        assertEquals(window, run(launcher, "run"));
-        assertEquals(window, run(launcher, "--data-dir", "/x", "service", "add", "daemon", "--port", "80=127.0.0.1:8000"));
+        assertEquals(cli, run(launcher, "run"));
+        assertEquals(cli, run(launcher, "--data-dir", "/home/u/panel", "run"));
+        assertEquals(cli, run(launcher, "--version"));
+        assertEquals(cli, run(launcher, "--data-dir", "/x", "service", "add", "daemon", "--port", "80=127.0.0.1:8000"));
     }
 
     private static String run(Path launcher, String... args) throws Exception {
