@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The build's training run for the class-data-sharing archive (see pom.xml, profile {@code cds}): a JVM
@@ -48,6 +49,20 @@ public final class CdsTraining {
         System.setProperty(io.onionpanel.ui.model.PanelModel.ENGINE_PROPERTY, "local");
         System.setProperty("onionpanel.startupProbe", "true");
         Main.main(new String[] {"--data-dir", dir});
+    }
+
+    /**
+     * The engine trainings' data folder, made afresh: one service (api, port 80) in the settings, and a torrc to
+     * append that keeps tor off the network (returned).
+     */
+    static Path freshFolderWithOneService(Path data) throws java.io.IOException {
+        deleteTree(data);
+        Files.createDirectories(data);
+        Path extra = data.resolve("training.torrc");
+        Files.writeString(extra, "DisableNetwork 1\n");
+        new SettingsStore(data).update(s -> s.withServices(List.of(new io.onionpanel.settings.ServiceConfig("api", true,
+                List.of(io.onionpanel.settings.PortMapping.of(80, "127.0.0.1:8000"))))));
+        return extra;
     }
 
     static void deleteTree(Path root) throws java.io.IOException {

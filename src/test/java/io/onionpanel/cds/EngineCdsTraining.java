@@ -2,8 +2,6 @@ package io.onionpanel.cds;
 
 import io.onionpanel.cli.DaemonStart;
 import io.onionpanel.probe.ServiceProbe;
-import io.onionpanel.settings.PortMapping;
-import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,12 +24,7 @@ public final class EngineCdsTraining {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath();
-        CdsTraining.deleteTree(data);
-        Files.createDirectories(data);
-        Path extra = data.resolve("training.torrc");
-        Files.writeString(extra, "DisableNetwork 1\n");
-        new SettingsStore(data).update(s -> s.withServices(
-                List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))))));
+        Path extra = CdsTraining.freshFolderWithOneService(data);
         PrintStream out = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         // As Main starts a daemon: without picocli (DaemonStart), so that its classes stay out of the engine's archive.

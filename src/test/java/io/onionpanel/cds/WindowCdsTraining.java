@@ -2,8 +2,6 @@ package io.onionpanel.cds;
 
 import io.onionpanel.Main;
 import io.onionpanel.control.ControlProtocol;
-import io.onionpanel.settings.PortMapping;
-import io.onionpanel.settings.ServiceConfig;
 import io.onionpanel.settings.SettingsStore;
 import io.onionpanel.ui.OnionPanelApp;
 import java.nio.file.Files;
@@ -26,12 +24,7 @@ public final class WindowCdsTraining {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]).toAbsolutePath();
-        CdsTraining.deleteTree(data);
-        Files.createDirectories(data);
-        Path extra = data.resolve("training.torrc");
-        Files.writeString(extra, "DisableNetwork 1\n");
-        new SettingsStore(data).update(s -> s.withServices(
-                List.of(new ServiceConfig("api", true, List.of(PortMapping.of(80, "127.0.0.1:8000"))))));
+        Path extra = CdsTraining.freshFolderWithOneService(data);
         // The attach probe ends this JVM with halt (no shutdown hook runs): a shell holds the pipe of its standard input
         // and stops the engine when this JVM is gone, as the panel does for Onionbalance.
         Process engine = new ProcessBuilder("sh", "-c", "\"$@\" & e=$!; cat >/dev/null; kill $e; wait $e", "sh", args[1],
