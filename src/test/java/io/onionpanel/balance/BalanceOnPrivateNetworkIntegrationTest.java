@@ -148,24 +148,34 @@ class BalanceOnPrivateNetworkIntegrationTest {
                         .allMatch(i -> backendRow(h, backendAddresses[i]).path("inPublished").asBoolean()),
                 Duration.ofSeconds(240), "every backend in the published descriptor");
         phase("every backend in the published descriptor");
-        // Visitors as on the real network: several clients, each with its own guard and its own copy of the descriptor
-        // (the frontend's tor and the three backends' tors, each a tor client too), each starting fresh (NEWNYM: the
-        // descriptor fetched again). tor's clients on this eight-relay network do not spread evenly over the
-        // introduction points (cause not established; a guard among the introduction points' relays is one suspect):
-        // one client, with 2 of each backend's introduction points in its descriptor, got {alpha=35, bravo=19,
-        // charlie=1} in 55; four clients {bravo=10, charlie=18, alpha=2} in 30. So: at least 30 requests, and on until
-        // every backend has answered (at most 120).
+        // Visitors: several clients (the frontend's tor and the three backends' tors, each a tor client too), each
+        // fetching the descriptor again every fifth request (NEWNYM; each fetch may meet an HSDir the last upload
+        // missed, a "descriptor not found" that the request's retry covers). Why not one client and 30 requests: a tor client
+        // builds its introduction circuit to the relay of the introduction point it picked, then looks the relay up in
+        // the descriptor and introduces itself to the FIRST introduction point listed on that relay (tor's
+        // hs_client.c, setup_intro_circ_auth_key). On this eight-relay network the backends' introduction points
+        // share relays (9 on 4 relays), so a backend whose points all come after another backend's on the same relays
+        // gets no visitor at all until Onionbalance publishes again in another order (it shuffles at each publish,
+        // every ~20 s on a test network). Seen: {alpha=35, bravo=19, charlie=1} in 55 with every backend in the
+        // descriptor. On the real network's thousands of relays such a collision is rare. So: at least 30 requests,
+        // and on until every backend has answered, through several publishes (at most 120 requests).
         List<Path> clients = List.of(front, root.resolve("backend-alpha"), root.resolve("backend-bravo"),
                 root.resolve("backend-charlie"));
-        for (Path c : clients) {
-            PanelTor.newIdentity(c);
-        }
         Map<String, Integer> answers = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> byClient = new LinkedHashMap<>();
         List<String> retried = new ArrayList<>();
+        List<String> shadowed = new ArrayList<>();
         int requests = 0;
+        int fetches = 0;
         while (requests < 120 && (requests < 30 || !answers.keySet().containsAll(List.of(NAMES)))) {
             Path client = clients.get(requests % clients.size());
+            if (requests / clients.size() % 5 == 0) {
+                PanelTor.newIdentity(client);
+                fetches++;
+            }
+            if (requests % 30 == 0) {
+                shadowed.add(shadowedBackends(front));
+            }
             String who = getWithRetries(socksOf(client), retried);
             answers.merge(who, 1, Integer::sum);
             byClient.computeIfAbsent(client.getFileName().toString(), k -> new LinkedHashMap<>()).merge(who, 1, Integer::sum);
@@ -174,12 +184,16 @@ class BalanceOnPrivateNetworkIntegrationTest {
         String held = introPointsHeld(front);
         System.out.println("[balance] " + held);
         System.out.println("[balance] " + requests + " requests from 4 clients: " + answers + "; by client " + byClient
-                + "; failed attempts retried: " + retried);
+                + "; failed attempts retried: " + retried + "; shadowed every 30 requests: " + shadowed);
         for (String name : NAMES) {
             assertTrue(answers.getOrDefault(name, 0) >= 1, "every backend answers at least once in " + requests + ": "
-                    + answers + "; by client " + byClient + "; " + held);
+                    + answers + "; by client " + byClient + "; " + held + "; shadowed every 30 requests: " + shadowed);
         }
-        assertTrue(retried.size() <= requests / 5, "at most one in five requests needed a second try: " + retried);
+        long notFound = retried.stream().filter(r -> r != null && r.contains("descriptor not found")).count();
+        assertTrue(notFound <= fetches, "at most one 'descriptor not found' per fresh descriptor fetch (" + fetches
+                + "): " + retried);
+        assertTrue(retried.size() - notFound <= requests / 5, "at most one in five requests needed a second try for"
+                + " another reason: " + retried);
         phase(requests + " requests answered");
 
         JsonNode all = awaitHealth(front, h -> h.path("backends").size() == 3 && countLive(h) == 3, Duration.ofSeconds(120),
@@ -355,6 +369,48 @@ class BalanceOnPrivateNetworkIntegrationTest {
                     + "; belonging to no backend's current descriptor: " + unmatched.size();
         } catch (Exception e) {
             return "introduction points not read: " + e;
+        }
+    }
+
+    /**
+     * The backends no visitor can reach with the frontend descriptor the frontend's tor holds now: each of their
+     * introduction points comes after another backend's on the same relay (see the spread above).
+     */
+    private static String shadowedBackends(Path front) {
+        try (var tor = PanelTor.control(front)) {
+            DescriptorCheck.fetch(tor, frontendAddress);
+            String bare = io.onionpanel.onion.OnionAddress.bare(frontendAddress);
+            String text = null;
+            for (int wait = 0; text == null; wait++) {
+                Thread.sleep(1_000);
+                try {
+                    text = tor.getInfo("hs/client/desc/id/" + bare);
+                } catch (IOException | RuntimeException notYet) {
+                    if (wait == 15) {
+                        throw notYet;
+                    }
+                }
+            }
+            String inner = io.onionpanel.onion.OnionDescriptor.open(text, bare).inner();
+            Map<String, String> firstOnRelay = new LinkedHashMap<>(); // relay (link specifiers) -> its first enc-key
+            String relay = null;
+            for (String line : inner.lines().toList()) {
+                if (line.startsWith("introduction-point ")) {
+                    relay = line;
+                } else if (line.startsWith("enc-key ") && relay != null) {
+                    firstOnRelay.putIfAbsent(relay, line);
+                }
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                java.util.Set<String> own = DescriptorCheck.introPoints(tor, backendAddresses[i]).orElse(java.util.Set.of());
+                if (!own.isEmpty() && firstOnRelay.values().stream().noneMatch(own::contains)) {
+                    out.add(NAMES[i]);
+                }
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "(not read: " + e + ")";
         }
     }
 
