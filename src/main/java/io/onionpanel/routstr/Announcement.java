@@ -11,11 +11,7 @@ public record Announcement(String onionUrl, String problem) {
 
     /** Blocking (up to 3 s): call it off any thread that must stay responsive. */
     public static Announcement lookUp(String routstrUrl) {
-        try (RoutstrNode node = new RoutstrNode(routstrUrl, TIMEOUT)) {
-            return new Announcement(node.info().onionUrl(), null);
-        } catch (RuntimeException e) {
-            return new Announcement(null, e.getMessage());
-        }
+        return read(() -> new RoutstrNode(routstrUrl, TIMEOUT));
     }
 
     /**
@@ -23,8 +19,13 @@ public record Announcement(String onionUrl, String problem) {
      * descriptor): what visitors are told, checked from any machine with a tor.
      */
     public static Announcement lookUpThroughTor(String onionBaseUrl, java.net.InetSocketAddress socks) {
-        try (RoutstrNode node = RoutstrNode.throughTor(onionBaseUrl, socks, "routstr-announcement", Duration.ofSeconds(60))) {
-            return new Announcement(node.info().onionUrl(), null);
+        return read(() -> RoutstrNode.throughTor(onionBaseUrl, socks, "routstr-announcement", Duration.ofSeconds(60)));
+    }
+
+    /** A node that cannot be made (a bad URL) or read reads as its reason. */
+    private static Announcement read(java.util.function.Supplier<RoutstrNode> node) {
+        try (RoutstrNode n = node.get()) {
+            return new Announcement(n.info().onionUrl(), null);
         } catch (RuntimeException e) {
             return new Announcement(null, e.getMessage());
         }

@@ -109,16 +109,8 @@ final class RemoteRoutstrSection extends VBox {
         Tasks.run(() -> Announcement.lookUpThroughTor(url, context.socks().orElseThrow()), a -> {
             reading = false;
             check.setDisable(false);
-            if (!a.read()) {
-                announces.setText("Routstr's /v1/info was not read through the onion: " + a.problem());
-            } else if (RoutstrUrls.same(a.onionUrl(), url)) {
-                announces.setText("Routstr announces this address (" + a.onionUrl() + ").");
-                announces.getStyleClass().add("state-ok");
-            } else {
-                announces.setText((a.onionUrl().isBlank() ? "Routstr announces no onion URL yet; it should announce " + url
-                        : "Routstr announces " + a.onionUrl() + ", not " + url) + ". Run the command below on '" + panel + "'.");
-                announces.getStyleClass().add("state-bad");
-            }
+            AnnouncementLabel.show(announces, a, url, "Routstr's /v1/info was not read through the onion: ",
+                    "Run the command below on '" + panel + "'.");
         }, failure -> {
             reading = false;
             check.setDisable(false);

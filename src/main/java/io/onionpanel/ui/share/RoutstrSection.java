@@ -110,20 +110,8 @@ final class RoutstrSection extends VBox {
             return;
         }
         String expected = RoutstrUrls.onionUrl(onion.get(), virtualPort());
-        Tasks.run(() -> Announcement.lookUp(url), a -> {
-            announces.getStyleClass().removeAll("state-ok", "state-bad");
-            if (!a.read()) {
-                announces.setText("Routstr: " + a.problem());
-            } else if (RoutstrUrls.same(a.onionUrl(), expected)) {
-                announces.setText("Routstr announces this address (" + a.onionUrl() + ").");
-                announces.getStyleClass().add("state-ok");
-            } else {
-                announces.setText((a.onionUrl().isBlank() ? "Routstr announces no onion URL yet; it should announce " + expected
-                        : "Routstr announces " + a.onionUrl() + ", not " + expected)
-                        + ". Enter its admin password and press Update Routstr.");
-                announces.getStyleClass().add("state-bad");
-            }
-        }, failure -> announces.setText(""));
+        Tasks.run(() -> Announcement.lookUp(url), a -> AnnouncementLabel.show(announces, a, expected, "Routstr: ",
+                "Enter its admin password and press Update Routstr."), failure -> announces.setText(""));
     }
 
     void updateNode() {
