@@ -41,8 +41,7 @@ final class ArchiveWriter {
             for (var client : keys.authorizedClients().entrySet()) {
                 file(tar, root + OnionKeys.CLIENTS_DIR + "/" + client.getKey(), client.getValue(), time);
             }
-            file(tar, root + ServiceKeys.SETTINGS_FILE, ServiceKeys.JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(settings), time);
+            file(tar, root + ServiceKeys.SETTINGS_FILE, ServiceKeys.JSON.writePrettyBytes(settings), time);
         }
         return bytes.toByteArray();
     }

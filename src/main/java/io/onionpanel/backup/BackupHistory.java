@@ -3,6 +3,7 @@ package io.onionpanel.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.AtomicFiles;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceFolders;
 import io.onionpanel.settings.ServiceConfig;
@@ -121,7 +122,7 @@ public final class BackupHistory {
         jvmLock.lock();
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = channel.lock()) {
-            ObjectNode out = ServiceKeys.JSON.createObjectNode();
+            ObjectNode out = JsonCodec.objectNode();
             try {
                 JsonNode old = ServiceKeys.JSON.readTree(Files.readAllBytes(file));
                 if (old != null && old.isObject()) {
@@ -144,7 +145,7 @@ public final class BackupHistory {
             if (restoredFrom != null) {
                 entry.put(RESTORED_FROM, restoredFrom);
             }
-            AtomicFiles.write(file, ServiceKeys.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+            AtomicFiles.write(file, ServiceKeys.JSON.writePrettyBytes(out));
         } finally {
             jvmLock.unlock();
         }

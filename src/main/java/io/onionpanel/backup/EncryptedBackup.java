@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.AppVersion;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.ServiceValidation;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class EncryptedBackup {
         byte[] nonce = random(NONCE_BYTES);
         byte[] derived = derive(passphrase, salt, kdf);
         try {
-            ObjectNode h = ServiceKeys.JSON.createObjectNode();
+            ObjectNode h = JsonCodec.objectNode();
             h.put("address", address);
             h.put("service", service);
             h.put("created", created.toString());

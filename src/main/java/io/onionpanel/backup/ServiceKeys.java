@@ -1,10 +1,9 @@
 package io.onionpanel.backup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.common.json.JsonBindException;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.onion.OnionAddress;
 import io.onionpanel.onion.OnionKeys;
 import io.onionpanel.settings.ServiceConfig;
@@ -31,7 +30,7 @@ public final class ServiceKeys implements AutoCloseable {
 
     private static final Pattern AUTH_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,250}\\.auth");
     private static final Pattern AUTH_LINE = Pattern.compile("descriptor:x25519:[A-Za-z2-7]{52}");
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonCodec JSON = JsonCodec.STANDARD;
 
     private final byte[] secretKeyFile;
     private final byte[] publicKey;
@@ -136,16 +135,20 @@ public final class ServiceKeys implements AutoCloseable {
 
     private static ServiceConfig parseSettings(byte[] json, List<String> notes) {
         try {
-            return JSON.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, ServiceConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            notes.add("The backup's settings have fields this version does not know (" + e.getPropertyName()
+            return JSON.failOnUnknownProperties(true).readValue(json, ServiceConfig.class);
+        } catch (JsonBindException e) {
+            if (e.unknownProperty() == null) {
+                throw new BackupException(SETTINGS_FILE + " in the backup is not valid: "
+                        + ArchiveReader.printable(e.getOriginalMessage()));
+            }
+            notes.add("The backup's settings have fields this version does not know (" + e.unknownProperty()
                     + "); they were left out");
         } catch (java.io.IOException e) {
             throw new BackupException(SETTINGS_FILE + " in the backup is not valid: " + ArchiveReader.printable(
                     e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage())));
         }
         try {
-            return JSON.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(json, ServiceConfig.class);
+            return JSON.failOnUnknownProperties(false).readValue(json, ServiceConfig.class);
         } catch (java.io.IOException e) {
             throw new BackupException(SETTINGS_FILE + " in the backup is not valid");
         }

@@ -1,9 +1,9 @@
 package io.onionpanel.balance;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.common.AtomicFiles;
 import io.onionpanel.common.DaemonThreads;
 import io.onionpanel.common.FilePermissions;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.tor.TorControl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +33,7 @@ public final class BalanceWatch implements AutoCloseable {
     static final int ROUND_SECONDS = 15;
     static final String HEALTH_FILE = "health.json";
     private static final Logger LOG = LoggerFactory.getLogger("onionbalance");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD;
 
     private final Path dataDir;
     private final Supplier<Optional<TorControl>> control;
@@ -159,7 +159,7 @@ public final class BalanceWatch implements AutoCloseable {
                 return;
             }
             FilePermissions.createPrivateDirectories(folder);
-            AtomicFiles.writePrivate(folder.resolve(HEALTH_FILE), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(last));
+            AtomicFiles.writePrivate(folder.resolve(HEALTH_FILE), MAPPER.writePrettyBytes(last));
         } catch (IOException e) {
             LOG.debug("Cannot write {}: {}", HEALTH_FILE, e.toString());
         }
@@ -169,7 +169,7 @@ public final class BalanceWatch implements AutoCloseable {
     public static Optional<BalanceHealth> read(Path dataDir) {
         Path f = dataDir.resolve(BalanceSupervisor.FOLDER).resolve(HEALTH_FILE);
         try {
-            return Files.isRegularFile(f) ? Optional.of(MAPPER.readValue(f.toFile(), BalanceHealth.class)) : Optional.empty();
+            return Files.isRegularFile(f) ? Optional.of(MAPPER.readValue(f, BalanceHealth.class)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package io.onionpanel.balance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -21,7 +21,7 @@ final class StatusSocket {
     record Instance(boolean fetched, int introPoints) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD;
 
     private StatusSocket() {
     }

@@ -1,11 +1,11 @@
 package io.onionpanel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.actions.PanelActions;
 import io.onionpanel.balance.BackendHealth;
 import io.onionpanel.balance.BalanceOverview;
 import io.onionpanel.balance.BalanceWatch;
 import io.onionpanel.balance.JoinCode;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.settings.ServiceConfig;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -117,11 +117,7 @@ public final class BalanceCommand {
             if (json) {
                 parent.root.requireLocal("balance status --json", "it prints the health file of the engine's data folder;"
                         + " without --json the status comes through the engine");
-                try {
-                    out.println(new ObjectMapper().writeValueAsString(BalanceWatch.read(parent.root.dataDir()).orElse(null)));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
+                out.println(JsonCodec.STANDARD.writeValueAsString(BalanceWatch.read(parent.root.dataDir()).orElse(null)));
                 return;
             }
             BalanceOverview overview = parent.withActions(PanelActions::balance);

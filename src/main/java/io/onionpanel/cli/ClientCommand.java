@@ -1,6 +1,5 @@
 package io.onionpanel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.actions.LocalPanelActions;
@@ -9,6 +8,7 @@ import io.onionpanel.auth.ClientAuthorization;
 import io.onionpanel.auth.ClientCredential;
 import io.onionpanel.auth.ClientKeys;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.settings.AuthorizedClient;
 import io.onionpanel.settings.ClientAuth;
@@ -160,7 +160,7 @@ public final class ClientCommand {
             PrintWriter out = spec.commandLine().getOut();
             ClientAuth auth = l.auth();
             if (json) {
-                ObjectNode o = new ObjectMapper().createObjectNode();
+                ObjectNode o = JsonCodec.objectNode();
                 o.put("service", l.service());
                 o.put("onion", l.onion());
                 o.put("enabled", auth.enabled());

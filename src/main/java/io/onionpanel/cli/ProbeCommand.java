@@ -1,8 +1,8 @@
 package io.onionpanel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.engine.RuntimeInfo;
 import io.onionpanel.onion.OnionServices;
 import io.onionpanel.probe.EndpointTester;
@@ -151,9 +151,8 @@ public final class ProbeCommand implements Callable<Integer> {
     }
 
     static String toJson(ProbeResult result) {
-        ObjectMapper mapper = new ObjectMapper();
         ProbeSummary s = result.summary();
-        ObjectNode o = mapper.createObjectNode();
+        ObjectNode o = JsonCodec.objectNode();
         o.put("count", s.count());
         o.put("ok", s.ok());
         ObjectNode status = o.putObject("status");
@@ -164,7 +163,7 @@ public final class ProbeCommand implements Callable<Integer> {
         o.put("max_ms", s.maxMs());
         o.put("verdict", result.verdict().name().toLowerCase(java.util.Locale.ROOT));
         o.put("verdict_text", result.verdictText());
-        return o.toString();
+        return JsonCodec.STANDARD.writeValueAsString(o);
     }
 
     private Optional<InetSocketAddress> runningTor(PrintWriter err) {

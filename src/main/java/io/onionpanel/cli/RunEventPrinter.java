@@ -2,6 +2,7 @@ package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.engine.EngineListener;
 import io.onionpanel.engine.ServiceStatus;
 import io.onionpanel.engine.TorStatus;
@@ -121,8 +122,11 @@ abstract class RunEventPrinter implements EngineListener {
     }
 
     static final class Json extends RunEventPrinter {
-        // Nodes need no ObjectMapper: constructing one (~25 ms in a cold JVM) sat between `run` and tor's launch.
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+        private static String text(ObjectNode event) {
+            return JsonCodec.STANDARD.writeValueAsString(event);
+        }
 
         Json(PrintWriter out) {
             super(out);
@@ -133,7 +137,7 @@ abstract class RunEventPrinter implements EngineListener {
         }
 
         @Override String bootstrap(TorStatus s) {
-            return event("bootstrap").put("progress", s.progress()).put("tag", s.tag()).put("summary", s.summary()).toString();
+            return text(event("bootstrap").put("progress", s.progress()).put("tag", s.tag()).put("summary", s.summary()));
         }
 
         @Override String tor(TorStatus s) {
@@ -147,46 +151,46 @@ abstract class RunEventPrinter implements EngineListener {
             if (s.detail() != null) {
                 o.put("detail", s.detail());
             }
-            return o.toString();
+            return text(o);
         }
 
         @Override String torVersion(TorStatus s) {
-            return event("tor_version").put("version", s.version()).put("status", s.network().status())
-                    .put("recommended", s.network().recommended())
+            return text(event("tor_version").put("version", s.version())
+                    .put("status", s.network().status()).put("recommended", s.network().recommended())
                     .put("supported", io.onionpanel.tor.TorSupport.supported(s.version()))
-                    .put("detail", s.network().inWords()).toString();
+                    .put("detail", s.network().inWords()));
         }
 
         @Override String address(String service, String onion) {
-            return event("address").put("service", service).put("onion", onion).toString();
+            return text(event("address").put("service", service).put("onion", onion));
         }
 
         @Override String serviceState(ServiceStatus s) {
             if (s.state() == ServiceStatus.State.PUBLISHED) {
-                return event("published").put("service", s.name()).put("onion", s.onion()).toString();
+                return text(event("published").put("service", s.name()).put("onion", s.onion()));
             }
             ObjectNode o = event("service").put("service", s.name()).put("state", s.state().name().toLowerCase(Locale.ROOT));
             o.put("onion", s.onion());
             if (s.detail() != null) {
                 o.put("detail", s.detail());
             }
-            return o.toString();
+            return text(o);
         }
 
         @Override String reachable(ServiceStatus s) {
-            return event("reachable").put("service", s.name()).put("onion", s.onion()).put("detail", s.detail()).toString();
+            return text(event("reachable").put("service", s.name()).put("onion", s.onion()).put("detail", s.detail()));
         }
 
         @Override String errorLine(String message) {
-            return event("error").put("message", message).toString();
+            return text(event("error").put("message", message));
         }
 
         @Override String noticeLine(String message) {
-            return event("notice").put("message", message).toString();
+            return text(event("notice").put("message", message));
         }
 
         @Override String stoppedLine() {
-            return event("stopped").toString();
+            return text(event("stopped"));
         }
 
         @Override String health(ServiceHealth h) {
@@ -196,7 +200,7 @@ abstract class RunEventPrinter implements EngineListener {
             for (HealthCheck c : h.checks()) {
                 checks.put(c.name(), c.level().name().toLowerCase(Locale.ROOT));
             }
-            return o.toString();
+            return text(o);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.onionpanel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.actions.LocalPanelActions;
 import io.onionpanel.actions.PanelActions;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.onion.ServiceInfo;
 import io.onionpanel.settings.DosDefenses;
 import io.onionpanel.settings.PortMapping;
@@ -144,8 +144,7 @@ public final class ServiceCommand {
         }
 
         static String toJson(List<ServiceInfo> list) {
-            ObjectMapper mapper = new ObjectMapper();
-            ArrayNode array = mapper.createArrayNode();
+            ArrayNode array = JsonCodec.arrayNode();
             for (ServiceInfo s : list) {
                 ObjectNode o = array.addObject();
                 o.put("name", s.name());
@@ -159,7 +158,7 @@ public final class ServiceCommand {
                     p.targets().forEach(po.putArray("targets")::add);
                 }
             }
-            return array.toString();
+            return JsonCodec.STANDARD.writeValueAsString(array);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.onionpanel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.control.ControlConnection;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
         try (ControlConnection client = engine.get()) {
             JsonNode status = client.call("status", null, Duration.ofSeconds(30));
             if (json) {
-                out.println(status.toString());
+                out.println(JsonCodec.STANDARD.writeValueAsString(status));
                 return 0;
             }
             JsonNode tor = status.path("tor");

@@ -1,7 +1,7 @@
 package io.onionpanel.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  */
 public final class RuntimeFile {
     public static final String FILE_NAME = "runtime.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD;
 
     /** Only the pid: enough to tell whether the instance still runs, whatever else the file holds. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +41,7 @@ public final class RuntimeFile {
     /** The file's content, while the process that wrote it (its {@code pid}) is alive. */
     public static <T> Optional<T> read(Path dataDir, Class<T> type, ToLongFunction<T> pid) {
         try {
-            T info = MAPPER.readValue(dataDir.resolve(FILE_NAME).toFile(), type);
+            T info = MAPPER.readValue(dataDir.resolve(FILE_NAME), type);
             return ProcessHandle.of(pid.applyAsLong(info)).filter(ProcessHandle::isAlive).map(p -> info);
         } catch (IOException e) {
             return Optional.empty();

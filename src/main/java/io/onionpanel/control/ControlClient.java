@@ -2,6 +2,7 @@ package io.onionpanel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -60,7 +61,7 @@ public final class ControlClient implements AutoCloseable {
     /** Calls a method without parameters and returns its result; an error answer becomes a {@link ControlException}. */
     public synchronized JsonNode call(String method) throws IOException {
         long id = nextId++;
-        ObjectNode request = ControlProtocol.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode request = JsonCodec.objectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         lines.writeLine(ControlProtocol.JSON.writeValueAsString(request));
         while (true) {
             String line = lines.readLine();

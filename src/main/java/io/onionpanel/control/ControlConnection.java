@@ -3,6 +3,7 @@ package io.onionpanel.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.DaemonThreads;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -107,7 +108,7 @@ public final class ControlConnection implements AutoCloseable {
         long id = nextId.getAndIncrement();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
-        ObjectNode request = ControlProtocol.JSON.createObjectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
+        ObjectNode request = JsonCodec.objectNode().put("jsonrpc", "2.0").put("id", id).put("method", method);
         if (params != null) {
             request.set("params", ControlProtocol.JSON.valueToTree(params));
         }

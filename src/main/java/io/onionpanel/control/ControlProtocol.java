@@ -1,10 +1,7 @@
 package io.onionpanel.control;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.onionpanel.common.json.JsonCodec;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -19,10 +16,11 @@ public final class ControlProtocol {
     public static final String SOCKET_FILE = "control.sock";
     /** A request longer than this is refused and the connection closed: nothing in version 1 comes close. */
     static final int MAX_LINE = 64 * 1024;
-    /** Times (log lines, health checks) as ISO-8601 text, e.g. "2026-12-02T13:28:25.123Z". */
-    static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addDeserializer(Instant.class, new InstantText()));
+    /**
+     * Unknown properties ignored (a newer peer's additions); times (log lines, health checks) as ISO-8601 text, e.g.
+     * "2026-12-02T13:28:25.123Z", as JsonCodec writes every Instant.
+     */
+    static final JsonCodec JSON = JsonCodec.STANDARD.failOnUnknownProperties(false);
 
     // JSON-RPC 2.0 error codes.
     static final int PARSE_ERROR = -32700;
@@ -30,23 +28,6 @@ public final class ControlProtocol {
     static final int METHOD_NOT_FOUND = -32601;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
-
-    /** Reads the ISO-8601 text the serializer writes. */
-    private static final class InstantText extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Instant> {
-        InstantText() {
-            super(Instant.class);
-        }
-
-        @Override
-        public Instant deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                   com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
-            try {
-                return Instant.parse(p.getValueAsString());
-            } catch (java.time.format.DateTimeParseException e) {
-                return (Instant) ctxt.handleWeirdStringValue(Instant.class, p.getValueAsString(), "not an ISO-8601 instant");
-            }
-        }
-    }
 
     private ControlProtocol() {
     }
@@ -89,7 +70,7 @@ public final class ControlProtocol {
     }
 
     static ObjectNode notification(String method, Object params) {
-        ObjectNode n = JSON.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        ObjectNode n = JsonCodec.objectNode().put("jsonrpc", "2.0").put("method", method);
         n.set("params", JSON.valueToTree(params));
         return n;
     }

@@ -3,6 +3,7 @@ package io.onionpanel.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onionpanel.common.DaemonThreads;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.BlockingQueue;
@@ -102,7 +103,7 @@ final class ControlSession implements AutoCloseable {
                 afterAnswer = a.then();
                 result = a.result();
             }
-            ObjectNode r = ControlProtocol.JSON.createObjectNode().put("jsonrpc", "2.0");
+            ObjectNode r = JsonCodec.objectNode().put("jsonrpc", "2.0");
             r.set("id", id);
             r.set("result", ControlProtocol.JSON.valueToTree(result));
             return r;
@@ -124,12 +125,7 @@ final class ControlSession implements AutoCloseable {
     }
 
     private void send(ObjectNode message) {
-        String text;
-        try {
-            text = ControlProtocol.JSON.writeValueAsString(message);
-        } catch (IOException e) {
-            return; // cannot happen for a tree; nothing to send either way
-        }
+        String text = ControlProtocol.JSON.writeValueAsString(message);
         if (outbox.offer(text)) {
             queued.incrementAndGet();
         } else {
@@ -157,7 +153,7 @@ final class ControlSession implements AutoCloseable {
     }
 
     private static ObjectNode error(JsonNode id, int code, String message) {
-        ObjectNode r = ControlProtocol.JSON.createObjectNode().put("jsonrpc", "2.0");
+        ObjectNode r = JsonCodec.objectNode().put("jsonrpc", "2.0");
         r.set("id", id);
         r.putObject("error").put("code", code).put("message", message);
         return r;

@@ -34,7 +34,7 @@ public final class KnownRemotes {
                     + " ('onion-panel remote forget " + name + "') or choose another name");
         }
         FilePermissions.createPrivateDirectories(dir);
-        AtomicFiles.writePrivate(file, ControlProtocol.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(code));
+        AtomicFiles.writePrivate(file, ControlProtocol.JSON.writePrettyBytes(code));
         return code;
     }
 
@@ -54,7 +54,7 @@ public final class KnownRemotes {
             throw new ValidationException("No remote panel named '" + name + "' is paired with this desktop (pair one with"
                     + " 'onion-panel remote pair " + name + " CODE'; 'onion-panel remote list' shows them)");
         }
-        PairingCode stored = ControlProtocol.JSON.readValue(file.toFile(), PairingCode.class);
+        PairingCode stored = ControlProtocol.JSON.readValue(file, PairingCode.class);
         return PairingCode.parse(stored.text()); // checked again, as anything read from disk
     }
 

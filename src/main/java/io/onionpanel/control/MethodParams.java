@@ -1,6 +1,7 @@
 package io.onionpanel.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onionpanel.common.json.JsonCodec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -25,7 +26,7 @@ final class MethodParams {
 
     /** The parameters of {@code method}; refused when not an object or with a name not in {@code names}. */
     static MethodParams of(String method, JsonNode params, Set<String> names) {
-        JsonNode p = params == null || params.isMissingNode() || params.isNull() ? ControlProtocol.JSON.createObjectNode() : params;
+        JsonNode p = params == null || params.isMissingNode() || params.isNull() ? JsonCodec.objectNode() : params;
         if (!p.isObject()) {
             throw refused("'" + method + "' takes an object of parameters");
         }

@@ -192,7 +192,7 @@ public final class RemotePanelActions implements PanelActions {
 
     private static <T> T read(JsonNode result, TypeReference<T> type) {
         try {
-            return ControlProtocol.JSON.readerFor(type).readValue(result);
+            return ControlProtocol.JSON.treeToValue(result, type);
         } catch (IOException e) {
             throw new UncheckedIOException("The engine's answer was not understood: " + e.getMessage(), e);
         }

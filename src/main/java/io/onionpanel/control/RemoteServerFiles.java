@@ -48,12 +48,12 @@ public final class RemoteServerFiles {
         if (!Files.exists(f)) {
             return RemoteConfig.NONE;
         }
-        return ControlProtocol.JSON.readValue(f.toFile(), RemoteConfig.class);
+        return ControlProtocol.JSON.readValue(f, RemoteConfig.class);
     }
 
     private void write(RemoteConfig config) throws IOException {
         FilePermissions.createPrivateDirectories(dir);
-        AtomicFiles.writePrivate(configFile(), ControlProtocol.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
+        AtomicFiles.writePrivate(configFile(), ControlProtocol.JSON.writePrettyBytes(config));
     }
 
     /** The control onion's address, making its key on first use. */

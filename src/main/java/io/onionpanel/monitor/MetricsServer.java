@@ -1,11 +1,11 @@
 package io.onionpanel.monitor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.onionpanel.common.DaemonThreads;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code GET /status} (JSON with the health checks). Read-only; anything else is 404 or 405.
  */
 public final class MetricsServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonCodec JSON = JsonCodec.STANDARD;
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -65,7 +65,7 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     static String statusJson(MetricsSnapshot m) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonCodec.objectNode();
         root.putObject("tor").put("up", m.torUp()).put("bootstrapPercent", m.bootstrapPercent());
         ObjectNode circuits = root.putObject("circuits");
         for (String p : SeriesKeys.CIRCUIT_PURPOSES) {
@@ -82,7 +82,7 @@ public final class MetricsServer implements AutoCloseable {
                         .put("evidence", c.evidence()).put("since", c.since() == null ? null : c.since().toString());
             }
         }
-        return root.toString();
+        return JSON.writeValueAsString(root);
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

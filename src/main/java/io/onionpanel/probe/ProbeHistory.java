@@ -1,9 +1,8 @@
 package io.onionpanel.probe;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.common.AtomicFiles;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ public final class ProbeHistory {
     public static final String FILE_NAME = "probe-history.json";
     public static final int MAX_RUNS = 30;
     public static final int MAX_SERVICES = 100;
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD.failOnUnknownProperties(false);
 
     /** One remembered run: what was asked (masked) and what came out, without the per-attempt bodies. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -68,13 +66,13 @@ public final class ProbeHistory {
         while (content.services().size() > MAX_SERVICES) {
             content.services().remove(content.services().keySet().iterator().next());
         }
-        AtomicFiles.writePrivate(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+        AtomicFiles.writePrivate(file, MAPPER.writePrettyBytes(content));
     }
 
     public synchronized void clear(String key) throws IOException {
         FileContent content = read();
         if (content.services().remove(key) != null) {
-            AtomicFiles.writePrivate(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(content));
+            AtomicFiles.writePrivate(file, MAPPER.writePrettyBytes(content));
         }
     }
 
@@ -83,7 +81,7 @@ public final class ProbeHistory {
             return new FileContent(null);
         }
         try {
-            return MAPPER.readValue(file.toFile(), FileContent.class);
+            return MAPPER.readValue(file, FileContent.class);
         } catch (IOException | RuntimeException e) {
             // A damaged history is not worth failing a test run over: start a new one (the old file is replaced on write).
             return new FileContent(null);

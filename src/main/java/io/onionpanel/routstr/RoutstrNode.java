@@ -1,8 +1,8 @@
 package io.onionpanel.routstr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.routstr.RoutstrApiException.Kind;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class RoutstrNode implements AutoCloseable {
     public record Info(String version, String onionUrl) {
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD;
     private static final MediaType JSON = MediaType.get("application/json");
     private static final Pattern VERSION = Pattern.compile("^v?(\\d+)\\.(\\d+)");
 
@@ -90,8 +90,8 @@ public final class RoutstrNode implements AutoCloseable {
 
     /** A bearer token valid for one hour. */
     public String login(String password) {
-        ObjectNode body = MAPPER.createObjectNode().put("password", password);
-        Request request = new Request.Builder().url(url("/admin/api/login")).post(RequestBody.create(body.toString(), JSON))
+        ObjectNode body = JsonCodec.objectNode().put("password", password);
+        Request request = new Request.Builder().url(url("/admin/api/login")).post(RequestBody.create(MAPPER.writeValueAsString(body), JSON))
                 .build();
         JsonNode answer = call(request, "/admin/api/login", r -> {
             switch (r.code()) {
@@ -120,10 +120,10 @@ public final class RoutstrNode implements AutoCloseable {
 
     /** Changes only {@code values}; answers the settings after the change. */
     public ObjectNode patch(String token, Map<String, String> values) {
-        ObjectNode body = MAPPER.createObjectNode();
+        ObjectNode body = JsonCodec.objectNode();
         values.forEach(body::put);
         Request request = new Request.Builder().url(url("/admin/api/settings")).header("Authorization", "Bearer " + token)
-                .patch(RequestBody.create(body.toString(), JSON)).build();
+                .patch(RequestBody.create(MAPPER.writeValueAsString(body), JSON)).build();
         return settingsFrom(call(request, "/admin/api/settings", r -> {
             if (r.code() == 400) {
                 throw new RoutstrApiException(Kind.REFUSED, "Routstr refused the new settings (HTTP 400): " + detail(r));
@@ -185,7 +185,7 @@ public final class RoutstrNode implements AutoCloseable {
     private static String detail(Response r) throws IOException {
         try {
             JsonNode d = MAPPER.readTree(r.body().byteStream()).get("detail");
-            return d == null ? "no reason given" : d.isTextual() ? d.asText() : d.toString();
+            return d == null ? "no reason given" : d.isTextual() ? d.asText() : MAPPER.writeValueAsString(d);
         } catch (IOException | RuntimeException e) {
             return "no reason given";
         }

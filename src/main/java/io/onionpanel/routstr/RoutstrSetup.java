@@ -1,8 +1,8 @@
 package io.onionpanel.routstr;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onionpanel.common.ValidationException;
+import io.onionpanel.common.json.JsonCodec;
 import io.onionpanel.onion.OnionAddress;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ import okhttp3.Response;
 public final class RoutstrSetup {
     public static final String ONION_URL = "ONION_URL";
     public static final String TOR_PROXY_URL = "TOR_PROXY_URL";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD;
 
     private RoutstrSetup() {
     }

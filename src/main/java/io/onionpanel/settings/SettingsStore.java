@@ -1,11 +1,9 @@
 package io.onionpanel.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.onionpanel.common.AtomicFiles;
+import io.onionpanel.common.json.JsonCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -32,11 +30,8 @@ public final class SettingsStore {
     private final Path file;
     private final Path backup;
     private final Path lockFile;
-    // One for all stores: Jackson builds its serialisers per mapper, and that is most of the first load's cost.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    // Refuses an unknown field: a typing error in a file operators may edit by hand.
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD.failOnUnknownProperties(true);
 
     public SettingsStore(Path dataDir) {
         this.file = dataDir.resolve(FILE_NAME);
@@ -45,8 +40,9 @@ public final class SettingsStore {
     }
 
     /**
-     * Builds the (de)serialisers for every settings type now, by a round trip of the defaults: ~30 ms in a cold
-     * JVM that {@code run} spends beside picocli's parsing instead of between the command and tor's launch.
+     * Reads every settings type's shape now (its components and annotations, by reflection) and loads the JSON
+     * classes, by a round trip of the defaults: time a cold JVM spends beside picocli's parsing instead of between
+     * {@code run} and tor's launch.
      */
     public static void warmUp() {
         try {
@@ -103,8 +99,8 @@ public final class SettingsStore {
 
     public byte[] serialize(Settings settings) {
         try {
-            return MAPPER.writeValueAsBytes(settings);
-        } catch (JsonProcessingException e) {
+            return MAPPER.writePrettyBytes(settings);
+        } catch (IllegalArgumentException e) {
             throw new SettingsException("Cannot serialise settings: " + e.getMessage(), e);
         }
     }

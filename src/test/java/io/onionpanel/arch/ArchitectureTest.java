@@ -145,6 +145,19 @@ class ArchitectureTest {
             .because("common.DaemonThreads makes the background threads (named, daemon, so none keeps the JVM "
                     + "alive)");
 
+    @ArchTest
+    static final ArchRule JSON_GOES_THROUGH_JSON_CODEC = noClasses()
+            .should().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectMapper")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectReader")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.ObjectWriter")
+            .orShould().callMethodWhere(DescribedPredicate.describe("JsonNode.toString() or toPrettyString()",
+                    (com.tngtech.archunit.core.domain.JavaMethodCall call) -> call.getTargetOwner()
+                            .isAssignableTo(com.fasterxml.jackson.databind.JsonNode.class)
+                            && (call.getName().equals("toString") || call.getName().equals("toPrettyString"))))
+            .because("common.json.JsonCodec reads and writes the panel's JSON: ObjectMapper (which JsonNode.toString()"
+                    + " starts too) put ~480 classes, 5 MB of the engine's class-data archive, into every process"
+                    + " (issue 17)");
+
     /** A class (with its nested and anonymous classes) by the regular expression of its name. */
     private static DescribedPredicate<JavaClass> namedLike(String regex, String description) {
         return DescribedPredicate.describe(description, (JavaClass c) -> c.getName().matches(regex));

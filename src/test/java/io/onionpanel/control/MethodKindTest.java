@@ -70,7 +70,7 @@ class MethodKindTest {
     void aRemoteSessionLetsItsListThroughAndLogsChangesWithTheDesktopNotTheParams() {
         String token = RemoteToken.generate();
         RemoteGate gate = new RemoteGate(Map.of("laptop", RemoteToken.hash(token))::get, new TokenBucket(1000, 1000, System::nanoTime));
-        ObjectNode hello = ControlProtocol.JSON.createObjectNode().put("desktop", "laptop").put("token", token);
+        ObjectNode hello = io.onionpanel.common.json.JsonCodec.objectNode().put("desktop", "laptop").put("token", token);
         gate.admit("hello", hello);
         Logger log = (Logger) LoggerFactory.getLogger(RemoteGate.class);
         ListAppender<ILoggingEvent> seen = new ListAppender<>();
@@ -79,7 +79,7 @@ class MethodKindTest {
         log.setLevel(ch.qos.logback.classic.Level.INFO);
         log.addAppender(seen);
         try {
-            ObjectNode secret = ControlProtocol.JSON.createObjectNode().put("service", "api").put("passphrase", "sekrit words");
+            ObjectNode secret = io.onionpanel.common.json.JsonCodec.objectNode().put("service", "api").put("passphrase", "sekrit words");
             for (String m : PANEL_METHODS) {
                 assertNull(gate.admit(m, secret), m);
             }

@@ -101,7 +101,7 @@ public final class PanelProcess implements AutoCloseable {
                         node = MAPPER.readTree(line);
                     } catch (IOException notJson) {
                         // run --json must print only JSON: keep the line so a test can fail on it.
-                        node = MAPPER.createObjectNode().put("event", "not-json").put("line", line);
+                        node = io.onionpanel.common.json.JsonCodec.objectNode().put("event", "not-json").put("line", line);
                     }
                     synchronized (events) {
                         events.add(node);

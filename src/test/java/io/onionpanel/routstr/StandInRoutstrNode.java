@@ -134,7 +134,7 @@ public final class StandInRoutstrNode implements AutoCloseable {
         String path = x.getRequestURI().getPath();
         String method = x.getRequestMethod();
         if (method.equals("GET") && path.equals("/v1/info")) {
-            ObjectNode info = MAPPER.createObjectNode().put("name", "ARoutstrNode").put("description", "A Routstr Node")
+            ObjectNode info = io.onionpanel.common.json.JsonCodec.objectNode().put("name", "ARoutstrNode").put("description", "A Routstr Node")
                     .put("version", version).put("npub", "").put("http_url", "").put("onion_url", live.get("onion_url"))
                     .put("child_key_cost_msats", 0);
             info.putArray("mints");
@@ -151,14 +151,14 @@ public final class StandInRoutstrNode implements AutoCloseable {
                 logins.incrementAndGet();
                 String token = UUID.randomUUID().toString();
                 tokens.add(token);
-                respond(x, 200, MAPPER.createObjectNode().put("ok", true).put("token", token).put("expires_in", 3600));
+                respond(x, 200, io.onionpanel.common.json.JsonCodec.objectNode().put("ok", true).put("token", token).put("expires_in", 3600));
             }
         } else if (adminApi && method.equals("POST") && path.equals("/admin/api/logout")) {
             String auth = x.getRequestHeaders().getFirst("Authorization");
             if (auth == null || !auth.startsWith("Bearer ") || !tokens.remove(auth.substring(7))) {
                 respond(x, 403, detail("Unauthorized"));
             } else {
-                respond(x, 200, MAPPER.createObjectNode().put("ok", true));
+                respond(x, 200, io.onionpanel.common.json.JsonCodec.objectNode().put("ok", true));
             }
         } else if (path.equals("/admin/api/settings") && (method.equals("GET") || method.equals("PATCH"))) {
             String auth = x.getRequestHeaders().getFirst("Authorization");
@@ -187,14 +187,14 @@ public final class StandInRoutstrNode implements AutoCloseable {
     }
 
     private ObjectNode settingsJson() {
-        ObjectNode s = MAPPER.createObjectNode().put("upstream_base_url", "").put("upstream_api_key", "[REDACTED]")
+        ObjectNode s = io.onionpanel.common.json.JsonCodec.objectNode().put("upstream_base_url", "").put("upstream_api_key", "[REDACTED]")
                 .put("name", "ARoutstrNode").put("description", "A Routstr Node").put("npub", "").put("http_url", "");
         live.forEach(s::put);
         return s.put("nsec", "");
     }
 
     private static ObjectNode detail(String d) {
-        return MAPPER.createObjectNode().put("detail", d);
+        return io.onionpanel.common.json.JsonCodec.objectNode().put("detail", d);
     }
 
     private static void respond(HttpExchange x, int status, JsonNode json) throws IOException {

@@ -1,0 +1,131 @@
+package io.onionpanel.common.json;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The panel's JSON: settings.json and its other files, the control protocol, Routstr's and Onionbalance's answers.
+ * Text is read and written by jackson-core, held in databind's tree nodes ({@link JsonNode}), and bound to records by
+ * their components under Jackson's annotations ({@link TreeEncoder}, {@link TreeDecoder}); the output is what
+ * ObjectMapper wrote (JsonCodecParityTest compares the two).
+ *
+ * <p>Why not ObjectMapper: it loaded ~480 classes (its serialisers, deserialisers, introspection and type
+ * factory) into every process, a sixth of the engine's; in the engine's class-data archive they were 5 MB, resident
+ * for the engine's life (issue 17's memory target, docs/benchmarks.md). The panel's types are records, enums,
+ * lists and maps, which this covers in a few hundred lines. ArchitectureTest keeps ObjectMapper out of main code.
+ *
+ * <p>Immutable; the default ({@link #STANDARD}) fails on an unknown property, as ObjectMapper did, unless the record
+ * says {@code @JsonIgnoreProperties(ignoreUnknown = true)}.
+ */
+public final class JsonCodec {
+    /** As a plain {@code new ObjectMapper()}. */
+    public static final JsonCodec STANDARD = new JsonCodec(true);
+
+    private final TreeDecoder decoder;
+
+    private JsonCodec(boolean failOnUnknown) {
+        this.decoder = new TreeDecoder(failOnUnknown);
+    }
+
+    /**
+     * Unknown properties ignored (a newer peer's additions) or refused (a typing error in a file the operator edits).
+     * A record's absent or null number or boolean is 0 or false either way, as ObjectMapper read it.
+     */
+    public JsonCodec failOnUnknownProperties(boolean fail) {
+        return new JsonCodec(fail);
+    }
+
+    public static ObjectNode objectNode() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    public static ArrayNode arrayNode() {
+        return JsonNodeFactory.instance.arrayNode();
+    }
+
+    public JsonNode readTree(String text) throws IOException {
+        return JsonText.parse(text);
+    }
+
+    public JsonNode readTree(byte[] bytes) throws IOException {
+        return JsonText.parse(bytes);
+    }
+
+    public JsonNode readTree(InputStream in) throws IOException {
+        return JsonText.parse(in);
+    }
+
+    public JsonNode valueToTree(Object value) {
+        return TreeEncoder.encode(value);
+    }
+
+    public String writeValueAsString(Object value) {
+        return JsonText.write(TreeEncoder.encode(value), false);
+    }
+
+    public byte[] writeValueAsBytes(Object value) {
+        return JsonText.writeBytes(TreeEncoder.encode(value), false);
+    }
+
+    /** Indented as ObjectMapper's default pretty printer indents: the panel's files, for an operator to read. */
+    public byte[] writePrettyBytes(Object value) {
+        return JsonText.writeBytes(TreeEncoder.encode(value), true);
+    }
+
+    public String writePrettyString(Object value) {
+        return JsonText.write(TreeEncoder.encode(value), true);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T treeToValue(JsonNode tree, Class<T> type) throws JsonBindException {
+        return (T) decoder.decode(tree, type, "");
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T treeToValue(JsonNode tree, TypeReference<T> type) throws JsonBindException {
+        return (T) decoder.decode(tree, type.getType(), "");
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T treeToValue(JsonNode tree, Type type) throws JsonBindException {
+        return (T) decoder.decode(tree, type, "");
+    }
+
+    /** As ObjectMapper's {@code convertValue}: a value that does not fit is an IllegalArgumentException. */
+    public <T> T convertValue(Object value, TypeReference<T> type) {
+        try {
+            return treeToValue(TreeEncoder.encode(value), type);
+        } catch (JsonBindException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public <T> T readValue(String text, Class<T> type) throws IOException {
+        return treeToValue(readTree(text), type);
+    }
+
+    public <T> T readValue(String text, TypeReference<T> type) throws IOException {
+        return treeToValue(readTree(text), type);
+    }
+
+    public <T> T readValue(byte[] bytes, Class<T> type) throws IOException {
+        return treeToValue(readTree(bytes), type);
+    }
+
+    public <T> T readValue(Path file, Class<T> type) throws IOException {
+        return readValue(Files.readAllBytes(file), type);
+    }
+
+    /** A tree as plain Java (maps, lists, strings, numbers, booleans), for values with no type of their own. */
+    public static Object toPlain(JsonNode tree) {
+        return TreeDecoder.natural(tree);
+    }
+}
