@@ -30,8 +30,9 @@ public final class SettingsStore {
     private final Path file;
     private final Path backup;
     private final Path lockFile;
-    // Refuses an unknown field: a typing error in a file operators may edit by hand.
-    private static final JsonCodec MAPPER = JsonCodec.STANDARD.failOnUnknownProperties(true);
+    // Refuses an unknown field (a typing error in a file operators may edit by hand) and a missing or null number or
+    // boolean, as ObjectMapper with FAIL_ON_UNKNOWN_PROPERTIES and FAIL_ON_NULL_FOR_PRIMITIVES did.
+    private static final JsonCodec MAPPER = JsonCodec.STANDARD.failOnUnknownProperties(true).failOnNullForPrimitives(true);
 
     public SettingsStore(Path dataDir) {
         this.file = dataDir.resolve(FILE_NAME);

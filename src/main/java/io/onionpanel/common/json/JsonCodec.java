@@ -27,20 +27,27 @@ import java.nio.file.Path;
  */
 public final class JsonCodec {
     /** As a plain {@code new ObjectMapper()}. */
-    public static final JsonCodec STANDARD = new JsonCodec(true);
+    public static final JsonCodec STANDARD = new JsonCodec(true, false);
 
     private final TreeDecoder decoder;
 
-    private JsonCodec(boolean failOnUnknown) {
-        this.decoder = new TreeDecoder(failOnUnknown);
+    private JsonCodec(boolean failOnUnknown, boolean failOnNullForPrimitives) {
+        this.decoder = new TreeDecoder(failOnUnknown, failOnNullForPrimitives);
+    }
+
+    /** Unknown properties ignored (a newer peer's additions) or refused (a typing error in a file the operator edits). */
+    public JsonCodec failOnUnknownProperties(boolean fail) {
+        return new JsonCodec(fail, decoder.failOnNullForPrimitives);
     }
 
     /**
-     * Unknown properties ignored (a newer peer's additions) or refused (a typing error in a file the operator edits).
-     * A record's absent or null number or boolean is 0 or false either way, as ObjectMapper read it.
+     * As ObjectMapper's FAIL_ON_NULL_FOR_PRIMITIVES: a record's primitive (int, boolean...) that is absent, null or
+     * empty text is refused instead of read as 0 or false. settings.json's store refused such a file with ObjectMapper
+     * (TorSettings.fixedSocksPort is an Integer for that reason); without it a service whose "enabled" an operator
+     * deleted by hand would load as disabled.
      */
-    public JsonCodec failOnUnknownProperties(boolean fail) {
-        return new JsonCodec(fail);
+    public JsonCodec failOnNullForPrimitives(boolean fail) {
+        return new JsonCodec(decoder.failOnUnknown, fail);
     }
 
     public static ObjectNode objectNode() {
@@ -86,38 +93,64 @@ public final class JsonCodec {
 
     @SuppressWarnings("unchecked")
     public <T> T treeToValue(JsonNode tree, Class<T> type) throws JsonBindException {
-        return (T) decoder.decode(tree, type, "");
+        return (T) decoder.decode(present(tree, type), type, "");
     }
 
     @SuppressWarnings("unchecked")
     public <T> T treeToValue(JsonNode tree, TypeReference<T> type) throws JsonBindException {
-        return (T) decoder.decode(tree, type.getType(), "");
+        return (T) decoder.decode(present(tree, type.getType()), type.getType(), "");
     }
 
     @SuppressWarnings("unchecked")
     public <T> T treeToValue(JsonNode tree, Type type) throws JsonBindException {
-        return (T) decoder.decode(tree, type, "");
+        return (T) decoder.decode(present(tree, type), type, "");
+    }
+
+    /**
+     * A missing node (e.g. {@code answer.path("result")} of an answer without one) is refused, as ObjectMapper's
+     * treeToValue and readerFor(..).readValue refused it; read as null it became a NullPointerException further on
+     * (a TorStatus of null in AttachedPanelEngine). A JSON null is still null.
+     */
+    private static JsonNode present(JsonNode tree, Type type) throws JsonBindException {
+        if (tree != null && tree.isMissingNode()) {
+            throw new JsonBindException("Cannot deserialize value of type `" + type.getTypeName()
+                    + "` from [Unavailable value]");
+        }
+        return tree;
+    }
+
+    /**
+     * Empty (or only white space) text is refused as ObjectMapper's readValue refused it: an empty runtime.json,
+     * health.json or remote.json read as null ended in a NullPointerException where an IOException was handled.
+     */
+    private static JsonNode content(JsonNode tree) throws JsonBindException {
+        if (tree.isMissingNode()) {
+            throw new JsonBindException("No content to map due to end-of-input");
+        }
+        return tree;
     }
 
     /** As ObjectMapper's {@code convertValue}: a value that does not fit is an IllegalArgumentException. */
+    @SuppressWarnings("unchecked")
     public <T> T convertValue(Object value, TypeReference<T> type) {
         try {
-            return treeToValue(TreeEncoder.encode(value), type);
+            // Not through treeToValue: ObjectMapper converted a missing node to null.
+            return (T) decoder.decode(TreeEncoder.encode(value), type.getType(), "");
         } catch (JsonBindException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
     public <T> T readValue(String text, Class<T> type) throws IOException {
-        return treeToValue(readTree(text), type);
+        return treeToValue(content(readTree(text)), type);
     }
 
     public <T> T readValue(String text, TypeReference<T> type) throws IOException {
-        return treeToValue(readTree(text), type);
+        return treeToValue(content(readTree(text)), type);
     }
 
     public <T> T readValue(byte[] bytes, Class<T> type) throws IOException {
-        return treeToValue(readTree(bytes), type);
+        return treeToValue(content(readTree(bytes)), type);
     }
 
     public <T> T readValue(Path file, Class<T> type) throws IOException {

@@ -28,10 +28,12 @@ import java.util.Set;
  * number), and the inverse of {@link TreeEncoder} for the rest. An error names the property's path.
  */
 final class TreeDecoder {
-    private final boolean failOnUnknown;
+    final boolean failOnUnknown;
+    final boolean failOnNullForPrimitives;
 
-    TreeDecoder(boolean failOnUnknown) {
+    TreeDecoder(boolean failOnUnknown, boolean failOnNullForPrimitives) {
         this.failOnUnknown = failOnUnknown;
+        this.failOnNullForPrimitives = failOnNullForPrimitives;
     }
 
     Object decode(JsonNode n, Type type, String path) throws JsonBindException {
@@ -69,11 +71,16 @@ final class TreeDecoder {
             return n;
         }
         if (c.isPrimitive()) {
-            if (n == null || n.isNull() || n.isMissingNode()) {
-                // As ObjectMapper read a record's primitive (even with FAIL_ON_NULL_FOR_PRIMITIVES): absent or null is 0.
-                return primitiveDefault(c);
+            Object v = n == null || n.isNull() || n.isMissingNode() ? null : scalar(n, boxed(c), path);
+            if (v != null) {
+                return v;
             }
-            return scalar(n, boxed(c), path);
+            // Absent, null or empty text: 0 or false as a plain ObjectMapper read it; refused under
+            // FAIL_ON_NULL_FOR_PRIMITIVES (settings.json), as ObjectMapper refused it there.
+            if (failOnNullForPrimitives) {
+                throw error(path, "Cannot map `null` into type `" + c.getName() + "` (a value is required)");
+            }
+            return primitiveDefault(c);
         }
         if (n == null || n.isNull() || n.isMissingNode()) {
             return null;
@@ -129,12 +136,22 @@ final class TreeDecoder {
             }
             return n.asText();
         }
+        if ((c == Boolean.class || Number.class.isAssignableFrom(c)) && n.isTextual() && n.textValue().trim().isEmpty()) {
+            return null; // ObjectMapper coerced empty text to null (0 or false for a primitive, see decodeClass)
+        }
         if (c == Boolean.class) {
             if (n.isBoolean()) {
                 return n.booleanValue();
             }
-            if (n.isTextual() && (n.textValue().equals("true") || n.textValue().equals("false"))) {
-                return Boolean.valueOf(n.textValue());
+            if (n.isTextual()) {
+                // The three spellings ObjectMapper took, after trimming.
+                String t = n.textValue().trim();
+                if (t.equals("true") || t.equals("True") || t.equals("TRUE")) {
+                    return true;
+                }
+                if (t.equals("false") || t.equals("False") || t.equals("FALSE")) {
+                    return false;
+                }
             }
             if (n.isIntegralNumber()) {
                 return n.intValue() != 0;
@@ -185,13 +202,14 @@ final class TreeDecoder {
             throw error(path, "Cannot deserialize value of type `" + c.getSimpleName() + "` from " + describe(n));
         }
         if (c == Integer.class || c == Short.class || c == Byte.class) {
-            if (n.isIntegralNumber() && !n.canConvertToInt()) {
+            // A fraction is truncated (ACCEPT_FLOAT_AS_INT) but, as with ObjectMapper, never clamped: 1e10 is refused.
+            if (!n.canConvertToInt()) {
                 throw error(path, "Numeric value (" + n.asText() + ") out of range of int");
             }
             return narrow(n.intValue(), c);
         }
         if (c == Long.class) {
-            if (n.isIntegralNumber() && !n.canConvertToLong()) {
+            if (!n.canConvertToLong()) {
                 throw error(path, "Numeric value (" + n.asText() + ") out of range of long");
             }
             return n.longValue();
