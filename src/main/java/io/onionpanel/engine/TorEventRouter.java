@@ -57,8 +57,12 @@ final class TorEventRouter implements TorLifecycle.Events {
         } else if (event instanceof TorEvent.HsDesc d) {
             if (clientChanges.follows(d.address())) {
                 clientChanges.onUpload(d);
+            } else if (d.action().equals("UPLOAD")) {
+                publication.uploading(d.address());
             } else if (d.action().equals("UPLOADED")) {
                 publication.uploaded(d.address());
+            } else if (d.action().equals("FAILED")) {
+                publication.failed(d.address());
             }
         } else if (event instanceof TorEvent.Log log) {
             tail.remember(log);

@@ -363,54 +363,13 @@ final class TreeDecoder {
         return n.asText();
     }
 
+    /** 0, false or '\0', boxed: what a new array of that primitive type holds. */
     private static Object primitiveDefault(Class<?> c) {
-        if (c == boolean.class) {
-            return false;
-        }
-        if (c == char.class) {
-            return '\0';
-        }
-        if (c == long.class) {
-            return 0L;
-        }
-        if (c == double.class) {
-            return 0d;
-        }
-        if (c == float.class) {
-            return 0f;
-        }
-        if (c == short.class) {
-            return (short) 0;
-        }
-        if (c == byte.class) {
-            return (byte) 0;
-        }
-        return 0;
+        return Array.get(Array.newInstance(c, 1), 0);
     }
 
     private static Class<?> boxed(Class<?> c) {
-        if (c == boolean.class) {
-            return Boolean.class;
-        }
-        if (c == char.class) {
-            return Character.class;
-        }
-        if (c == long.class) {
-            return Long.class;
-        }
-        if (c == double.class) {
-            return Double.class;
-        }
-        if (c == float.class) {
-            return Float.class;
-        }
-        if (c == short.class) {
-            return Short.class;
-        }
-        if (c == byte.class) {
-            return Byte.class;
-        }
-        return Integer.class;
+        return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
     }
 
     private static String describe(JsonNode n) {
