@@ -2,7 +2,7 @@
 # Runs one benchmark against the shipped jar: bench/run.sh first-response|cold-start|memory|memory-compare|chart-redraw|event-flood|monitor-ingest|probe|crash-drill|balance|engine-memory|attached-window-memory|event-latency|attach-start|service-add|engine-flags|remote-access [args…]
 # remote-access [attach runs] [changes]: issue 18 (remote access), two engines on the private network and a window
 # (Xvfb when no DISPLAY).
-# engine-memory [seconds], attached-window-memory [seconds] [reference jar], event-latency [events], attach-start [runs], service-add [runs]:
+# engine-memory [seconds], attached-window-memory [seconds] [reference jar], event-latency [events], attach-start [runs], service-add [runs] [keep] [no-pow]:
 # issue 17 (always on), docs/benchmarks.md. service-add needs onionshare-cli (the reference).
 # balance [seconds per load phase] [minutes after the kill]: Onionbalance on the private network (needs onionbalance).
 # cold-start [runs] [launcher]: also measures an installed launcher, e.g. /opt/onion-panel/bin/onion-panel.

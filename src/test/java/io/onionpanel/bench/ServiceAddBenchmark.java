@@ -30,8 +30,14 @@ import java.util.regex.Pattern;
  * the network's DirAuthority lines is started here); it prints its address once stem saw the upload
  * ({@code await_publication}), then the same client tor fetches it until 200. Both clocks start at process launch.
  *
- * <p>Run: {@code bench/run.sh service-add [runs]} (default 5 each). Needs {@code onionshare-cli} (Debian: apt-get install
- * onionshare-cli).
+ * <p>Each panel run's service is removed again (untimed) before the next: every add then starts from the one published
+ * service, as every OnionShare run starts from a tor without its onion (OnionShare's ephemeral onion goes when it
+ * exits). With {@code keep}, the services pile up instead: each add is timed on top of all the earlier ones. With
+ * {@code no-pow}, the panel's services are added without proof-of-work (OnionShare's have none; the panel's default
+ * is on).
+ *
+ * <p>Run: {@code bench/run.sh service-add [runs] [keep] [no-pow]} (default 5 each). Needs {@code onionshare-cli} (Debian:
+ * apt-get install onionshare-cli).
  */
 public final class ServiceAddBenchmark {
     private static final String OPTIONS = "@installer/desktop-jvm.options";
@@ -41,6 +47,9 @@ public final class ServiceAddBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> flags = List.of(args).subList(Math.min(1, args.length), args.length);
+        boolean keep = flags.contains("keep");
+        boolean noPow = flags.contains("no-pow");
         Path work = Files.createTempDirectory("bench-service-add");
         Path site = Files.createDirectories(work.resolve("site"));
         Files.writeString(site.resolve("index.html"), "<html><body>ok</body></html>\n");
@@ -66,9 +75,12 @@ public final class ServiceAddBenchmark {
                 for (int i = 1; i <= runs; i++) {
                     // A run that gets no 200 within 3 minutes is reported and left out (both sides alike).
                     try {
-                        double p = panelRun(daemon, "added" + i, api, published, client);
+                        double p = panelRun(daemon, "added" + i, api, published, client, noPow);
                         panel.add(p);
                         System.out.printf("run %d: panel %.2f s%n", i, p);
+                        if (!keep) {
+                            cli(daemon, "service", "remove", "added" + i);
+                        }
                     } catch (Exception e) {
                         failed++;
                         System.out.printf("run %d: panel FAILED: %s%n", i, e.getMessage());
@@ -109,17 +121,14 @@ public final class ServiceAddBenchmark {
         }
     }
 
-    private static double panelRun(BenchDaemon daemon, String name, StandInRoutstr api, PublishedEvents published, NetworkTor client)
-            throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = Path.of("target/onion-panel.jar").toAbsolutePath().toString();
+    private static double panelRun(BenchDaemon daemon, String name, StandInRoutstr api, PublishedEvents published, NetworkTor client,
+                                   boolean noPow) throws Exception {
         CompletableFuture<String> onion = published.of(name);
         long t0 = System.nanoTime();
-        Process add = new ProcessBuilder(java, OPTIONS, CLI_ARCHIVE, "-jar", jar, "--data-dir", daemon.data.toString(), "service", "add", name,
-                "--port", "80=" + api.hostPort()).redirectErrorStream(true).start();
-        String out = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (add.waitFor() != 0) {
-            throw new IllegalStateException("service add failed: " + out);
+        if (noPow) {
+            cli(daemon, "service", "add", name, "--port", "80=" + api.hostPort(), "--no-pow");
+        } else {
+            cli(daemon, "service", "add", name, "--port", "80=" + api.hostPort());
         }
         double added = (System.nanoTime() - t0) / 1e9;
         String address = onion.get(3, TimeUnit.MINUTES);
@@ -128,6 +137,20 @@ public final class ServiceAddBenchmark {
         double done = (System.nanoTime() - t0) / 1e9;
         System.out.printf("  panel: CLI done %.2f, published %.2f, 200 %.2f%n", added, up, done);
         return done;
+    }
+
+    /** The CLI as the installed launcher runs it, against the running daemon's data folder. */
+    private static void cli(BenchDaemon daemon, String... command) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = Path.of("target/onion-panel.jar").toAbsolutePath().toString();
+        List<String> line = new java.util.ArrayList<>(List.of(java, OPTIONS, CLI_ARCHIVE, "-jar", jar, "--data-dir",
+                daemon.data.toString()));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
     }
 
     private static double onionShareRun(Path config, Path site, Path log, NetworkTor client) throws Exception {
