@@ -147,7 +147,8 @@ public final class SettingsCrashDrill {
     private static String classPath = System.getProperty("java.class.path");
 
     /**
-     * A jar of just the settings code and the victim, plus the Jackson jars: class-data sharing takes jars only,
+     * A jar of just the settings code and the victim, plus the Jackson jars (core, annotations, and databind for
+     * its tree nodes): class-data sharing takes jars only,
      * and the fewer classes, the faster each victim starts.
      */
     private static String smallClassPath(Path work) throws IOException {
@@ -155,8 +156,10 @@ public final class SettingsCrashDrill {
         Path classes = Path.of(SettingsStore.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Path testClasses = Path.of(SettingsSaveLoop.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-            // The settings records hold the connection settings (bridges, proxy) since issue 19.
-            for (String pkg : List.of("io/onionpanel/settings", "io/onionpanel/common", "io/onionpanel/connection")) {
+            // The settings records hold the connection settings (bridges, proxy) since issue 19; common.json reads
+            // and writes them since issue 17's fifth memory pass.
+            for (String pkg : List.of("io/onionpanel/settings", "io/onionpanel/common", "io/onionpanel/common/json",
+                    "io/onionpanel/connection")) {
                 try (var files = Files.list(classes.resolve(pkg))) {
                     for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                         add(out, pkg + "/" + f.getFileName(), f);
