@@ -87,10 +87,6 @@ public final class JsonCodec {
         return JsonText.writeBytes(TreeEncoder.encode(value), true);
     }
 
-    public String writePrettyString(Object value) {
-        return JsonText.write(TreeEncoder.encode(value), true);
-    }
-
     @SuppressWarnings("unchecked")
     public <T> T treeToValue(JsonNode tree, Class<T> type) throws JsonBindException {
         return (T) decoder.decode(present(tree, type), type, "");
@@ -99,11 +95,6 @@ public final class JsonCodec {
     @SuppressWarnings("unchecked")
     public <T> T treeToValue(JsonNode tree, TypeReference<T> type) throws JsonBindException {
         return (T) decoder.decode(present(tree, type.getType()), type.getType(), "");
-    }
-
-    @SuppressWarnings("unchecked")
-    public <T> T treeToValue(JsonNode tree, Type type) throws JsonBindException {
-        return (T) decoder.decode(present(tree, type), type, "");
     }
 
     /**
@@ -155,10 +146,5 @@ public final class JsonCodec {
 
     public <T> T readValue(Path file, Class<T> type) throws IOException {
         return readValue(Files.readAllBytes(file), type);
-    }
-
-    /** A tree as plain Java (maps, lists, strings, numbers, booleans), for values with no type of their own. */
-    public static Object toPlain(JsonNode tree) {
-        return TreeDecoder.natural(tree);
     }
 }

@@ -12,9 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ import java.util.Map;
  * ~450 classes (docs/benchmarks.md, issue 17).
  */
 final class JsonText {
-    static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonText() {
@@ -101,34 +100,20 @@ final class JsonText {
     }
 
     static String write(JsonNode tree, boolean pretty) {
-        StringWriter out = new StringWriter();
-        write(tree, pretty, out);
-        return out.toString();
+        return new String(writeBytes(tree, pretty), StandardCharsets.UTF_8);
     }
 
     static byte[] writeBytes(JsonNode tree, boolean pretty) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(tree, pretty, g);
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            write(tree, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void write(JsonNode tree, boolean pretty, Writer out) {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            write(tree, pretty, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(JsonNode tree, boolean pretty, JsonGenerator g) throws IOException {
-        if (pretty) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-        }
-        write(tree, g);
     }
 
     private static void write(JsonNode n, JsonGenerator g) throws IOException {

@@ -43,7 +43,7 @@ final class TreeDecoder {
         if (type instanceof ParameterizedType pt) {
             Class<?> raw = (Class<?>) pt.getRawType();
             Type[] args = pt.getActualTypeArguments();
-            if (n == null || n.isNull() || n.isMissingNode()) {
+            if (absent(n)) {
                 return null;
             }
             if (Map.class.isAssignableFrom(raw)) {
@@ -71,7 +71,7 @@ final class TreeDecoder {
             return n;
         }
         if (c.isPrimitive()) {
-            Object v = n == null || n.isNull() || n.isMissingNode() ? null : scalar(n, boxed(c), path);
+            Object v = absent(n) ? null : scalar(n, boxed(c), path);
             if (v != null) {
                 return v;
             }
@@ -82,7 +82,7 @@ final class TreeDecoder {
             }
             return primitiveDefault(c);
         }
-        if (n == null || n.isNull() || n.isMissingNode()) {
+        if (absent(n)) {
             return null;
         }
         if (c == Object.class) {
@@ -326,7 +326,7 @@ final class TreeDecoder {
 
     /** A tree as plain Java: maps, lists, strings, numbers, booleans and null, as ObjectMapper reads into Object. */
     static Object natural(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
+        if (absent(n)) {
             return null;
         }
         if (n.isObject()) {
@@ -370,6 +370,11 @@ final class TreeDecoder {
 
     private static Class<?> boxed(Class<?> c) {
         return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+    }
+
+    /** No value: a property not in the object, a missing node, or JSON null. */
+    private static boolean absent(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode();
     }
 
     private static String describe(JsonNode n) {
