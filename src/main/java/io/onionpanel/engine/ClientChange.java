@@ -1,6 +1,5 @@
 package io.onionpanel.engine;
 
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +12,8 @@ final class ClientChange {
     final Map<String, String> after;
     final int closedCircuits;
     final long startedNanos;
-    /** Uploads of the new descriptor under way, per HSDir (one HSDir may get two: current and next period). */
-    final Map<String, Integer> pendingUploads = new HashMap<>();
-    int accepted;
+    /** The new descriptor's uploads. */
+    final UploadRound round = new UploadRound();
     /** False until the HS_DESC events tor sent before the change are behind us (see ClientChangeTracker). */
     boolean armed;
 

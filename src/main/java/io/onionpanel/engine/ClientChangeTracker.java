@@ -100,33 +100,32 @@ final class ClientChangeTracker {
     }
 
     /**
-     * Follows the uploads of a re-created service's new descriptor: the service is published at the first
-     * HSDir that accepts it (as always); the client change is complete when every HSDir it went to answered, or
-     * {@link #CLIENT_CHANGE_SETTLE} after the first, so that clients asking then get the new descriptor.
+     * Follows the uploads of a re-created service's new descriptor: the service is published when visitors can fetch
+     * it ({@link UploadRound#visitorsCanFetch()}, the rule for every starting service); the client change is complete
+     * when every HSDir it went to answered, or {@link #CLIENT_CHANGE_SETTLE} after the first took it, so that clients
+     * asking then get the new descriptor.
      */
     void onUpload(TorEvent.HsDesc d) {
         ClientChange change = changes.get(d.address());
         if (!change.armed) {
             return; // sent before the change: about the old descriptor
         }
+        UploadRound round = change.round;
         switch (d.action()) {
-            case "UPLOAD" -> change.pendingUploads.merge(d.hsDir(), 1, Integer::sum);
+            case "UPLOAD" -> round.sent(d.hsDir());
             case "UPLOADED", "FAILED" -> {
-                Integer left = change.pendingUploads.get(d.hsDir());
-                if (left == null) {
+                boolean wasPublished = round.visitorsCanFetch();
+                if (!round.answered(d.hsDir(), d.action().equals("UPLOADED"))) {
                     return; // no upload of the new descriptor went there: an old upload finishing
                 }
-                if (left > 1) {
-                    change.pendingUploads.put(d.hsDir(), left - 1);
-                } else {
-                    change.pendingUploads.remove(d.hsDir());
+                if (!wasPublished && round.visitorsCanFetch()) {
+                    publication.publish(d.address());
                 }
-                if (d.action().equals("UPLOADED") && change.accepted++ == 0) {
-                    publication.uploaded(d.address());
+                if (d.action().equals("UPLOADED") && round.accepted() == 1) {
                     String address = d.address();
                     thread.schedule(() -> complete(address, change), time.millis(CLIENT_CHANGE_SETTLE), TimeUnit.MILLISECONDS);
                 }
-                if (change.accepted > 0 && change.pendingUploads.isEmpty()) {
+                if (round.accepted() > 0 && round.over()) {
                     complete(d.address(), change);
                 }
             }

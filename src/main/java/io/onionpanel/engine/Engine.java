@@ -82,10 +82,11 @@ public final class Engine implements AutoCloseable {
         this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor().tor());
         this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
                 () -> tor().generation(), () -> tor().control(), () -> tor().binary());
+        EarlyUpload earlyUpload = new EarlyUpload(thread, time, this::reapplyServices);
         this.reconciler = new ServiceReconciler(settings, folders, TorPaths.in(options.dataDir()), board, tail, publication,
-                clientChanges, settings -> LaunchPlan.operatorLines(settings, options));
-        this.parts = new TorScopedParts(tail, board, publication, clientChanges, prober, versionCheck);
-        TorEventRouter events = new TorEventRouter(thread, board, tail, publication, clientChanges,
+                clientChanges, earlyUpload, settings -> LaunchPlan.operatorLines(settings, options));
+        this.parts = new TorScopedParts(tail, board, publication, clientChanges, prober, versionCheck, earlyUpload);
+        TorEventRouter events = new TorEventRouter(thread, board, tail, publication, clientChanges, earlyUpload,
                 () -> tor().generation(), this::onBootstrapped);
         this.lifecycle = new TorLifecycle(options, launcher, time, thread, board, tail, parts, reconciler, events);
     }
@@ -304,6 +305,13 @@ public final class Engine implements AutoCloseable {
         SettingsSnapshot now = settings.current();
         int publishTimeout = now.ok() ? now.settings().tor().publishTimeoutSeconds() : TorSettings.DEFAULT_PUBLISH_TIMEOUT;
         reconciler.bootstrapped(publishTimeout);
+    }
+
+    /** A starting service's intro circuits are ready: tor gets its services again and uploads at once (EarlyUpload). */
+    private void reapplyServices() {
+        if (lifecycle.running() && lifecycle.tor() != null) {
+            reconciler.reapply(lifecycle.tor());
+        }
     }
 
     /** The lifecycle, for the parts made before it (a method: the compiler does not follow lambdas' timing). */

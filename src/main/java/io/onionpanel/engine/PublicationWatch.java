@@ -17,12 +17,12 @@ import java.util.function.IntSupplier;
  * unpublished after the settings' timeout, and the services whose descriptor went up, which the
  * {@link ServiceProber} then probes. Engine thread.
  *
- * <p>A starting service is PUBLISHED when tor's first round of uploads is over: every HSDir it sent the descriptor to
- * (HS_DESC UPLOAD) has answered (UPLOADED or FAILED), at least one took it. Not at the first UPLOADED: a visitor's
- * tor asks one of the HSDirs at random, and one that has not got the descriptor yet answers "not found", after which
- * that tor leaves that HSDir alone for a while. On the private network this made the first visit after Published
- * take 0.2–0.35 s in most runs instead of 0.3–0.5 s (docs/benchmarks.md, issue 17's service add), at ~0.1 s more
- * until Published. An HSDir that never answers holds it back for at most {@link #ROUND_GRACE_SECONDS}.
+ * <p>A starting service is PUBLISHED when visitors can fetch its descriptor ({@link UploadRound#visitorsCanFetch()}):
+ * an HSDir of tor's first round of uploads took it and at most one has not answered yet. Not at the first that took
+ * it: a visitor's tor asks one of the HSDirs at random, and one that has not got the descriptor yet answers "not
+ * found", after which that tor leaves that HSDir alone for a while. On the private network waiting for the round made
+ * the first visit after Published take 0.2–0.35 s in most runs instead of 0.3–0.5 s (docs/benchmarks.md, issue 17's
+ * service add). An HSDir that never answers holds it back for at most {@link #ROUND_GRACE_SECONDS}.
  */
 final class PublicationWatch {
     private final ScheduledExecutorService thread;
@@ -35,11 +35,9 @@ final class PublicationWatch {
     private final Consumer<String> published;
     /** Addresses (without ".onion") whose descriptor is up since tor's launch: a first round of uploads is over. */
     private final Set<String> uploaded = new HashSet<>();
-    /** Addresses whose descriptor at least one HSDir took, their first round perhaps not over yet. */
-    private final Set<String> accepted = new HashSet<>();
     private final Map<String, ScheduledFuture<?>> publishTimers = new LinkedHashMap<>();
-    /** Uploads of a starting service's descriptor that tor sent and has not heard back on, by address. */
-    private final Map<String, Integer> pendingUploads = new HashMap<>();
+    /** The first round of uploads of each starting service's descriptor, by address. */
+    private final Map<String, UploadRound> rounds = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> graceTimers = new HashMap<>();
     static final int ROUND_GRACE_SECONDS = 5;
 
@@ -61,51 +59,44 @@ final class PublicationWatch {
     void forget(String onion) {
         String address = OnionAddress.bare(onion);
         uploaded.remove(address);
-        accepted.remove(address);
-        pendingUploads.remove(address);
+        rounds.remove(address);
         cancelGrace(address);
     }
 
-    /** tor sent the descriptor of this address (without ".onion") to one more HSDir (HS_DESC UPLOAD). */
-    void uploading(String address) {
+    /** tor sent the descriptor of this address (without ".onion") to this HSDir (HS_DESC UPLOAD). */
+    void uploading(String address, String hsDir) {
         if (!uploaded.contains(address)) {
-            pendingUploads.merge(address, 1, Integer::sum);
+            rounds.computeIfAbsent(address, a -> new UploadRound()).sent(hsDir);
         }
     }
 
     /** An HSDir took the descriptor of this address (HS_DESC UPLOADED). */
-    void uploaded(String address) {
-        boolean first = accepted.add(address);
-        if (answered(address)) {
+    void uploaded(String address, String hsDir) {
+        UploadRound round = rounds.get(address);
+        if (round == null) {
+            // No upload of it was seen: an attached tor's events, or a client change's (it follows the round itself).
             publish(address);
-        } else if (first) {
-            int gen = generation.getAsInt();
-            graceTimers.put(address, thread.schedule(() -> {
-                graceTimers.remove(address);
-                if (gen == generation.getAsInt()) {
-                    pendingUploads.remove(address);
-                    publish(address);
-                }
-            }, time.millis(ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS));
+        } else if (round.answered(hsDir, true)) {
+            if (round.visitorsCanFetch()) {
+                publish(address);
+            } else if (round.accepted() == 1) {
+                int gen = generation.getAsInt();
+                graceTimers.put(address, thread.schedule(() -> {
+                    graceTimers.remove(address);
+                    if (gen == generation.getAsInt() && rounds.containsKey(address)) {
+                        publish(address);
+                    }
+                }, time.millis(ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS));
+            }
         }
     }
 
     /** An HSDir refused or lost the descriptor of this address (HS_DESC FAILED). */
-    void failed(String address) {
-        if (answered(address) && accepted.contains(address)) {
+    void failed(String address, String hsDir) {
+        UploadRound round = rounds.get(address);
+        if (round != null && round.answered(hsDir, false) && round.visitorsCanFetch()) {
             publish(address);
         }
-    }
-
-    /** One more HSDir answered; true when none that tor sent the descriptor to is left. */
-    private boolean answered(String address) {
-        Integer left = pendingUploads.get(address);
-        if (left == null || left <= 1) {
-            pendingUploads.remove(address);
-            return true;
-        }
-        pendingUploads.put(address, left - 1);
-        return false;
     }
 
     private void cancelGrace(String address) {
@@ -116,8 +107,9 @@ final class PublicationWatch {
     }
 
     /** The starting service of this address (without ".onion") is published. */
-    private void publish(String address) {
+    void publish(String address) {
         cancelGrace(address);
+        rounds.remove(address);
         uploaded.add(address);
         for (ServiceStatus s : board.services()) {
             if (s.onion() != null && OnionAddress.bare(s.onion()).equals(address) && s.state() == ServiceStatus.State.STARTING) {
@@ -159,8 +151,7 @@ final class PublicationWatch {
     /** tor is gone: no descriptor of its is up any more. */
     void clearUploads() {
         uploaded.clear();
-        accepted.clear();
-        pendingUploads.clear();
+        rounds.clear();
         graceTimers.values().forEach(f -> f.cancel(false));
         graceTimers.clear();
     }

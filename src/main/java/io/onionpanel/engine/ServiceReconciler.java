@@ -17,14 +17,18 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps tor's services in line with the settings: what tor runs (and with which clients and keys), the enabled
  * services held back and the ones tor refused, and the services' statuses that follow from that. Engine thread.
  */
 final class ServiceReconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private final SettingsWatcher settingsWatcher;
     private final ServiceFolders folders;
     private final TorPaths paths;
@@ -32,6 +36,7 @@ final class ServiceReconciler {
     private final TorLogTail tail;
     private final ServiceStatuses statuses;
     private final ClientChangeTracker clientChanges;
+    private final EarlyUpload earlyUpload;
     /** The torrc lines the operator added (settings, then this run's), for the torrc written after each change. */
     private final Function<Settings, List<String>> operatorLines;
 
@@ -56,7 +61,7 @@ final class ServiceReconciler {
     private Map<String, String> clientFileWarnings = Map.of();
 
     ServiceReconciler(SettingsWatcher settingsWatcher, ServiceFolders folders, TorPaths paths, StatusBoard board, TorLogTail tail,
-                      PublicationWatch publication, ClientChangeTracker clientChanges,
+                      PublicationWatch publication, ClientChangeTracker clientChanges, EarlyUpload earlyUpload,
                       Function<Settings, List<String>> operatorLines) {
         this.settingsWatcher = settingsWatcher;
         this.folders = folders;
@@ -65,6 +70,7 @@ final class ServiceReconciler {
         this.tail = tail;
         this.statuses = new ServiceStatuses(folders, board, publication, clientChanges);
         this.clientChanges = clientChanges;
+        this.earlyUpload = earlyUpload;
         this.operatorLines = operatorLines;
     }
 
@@ -172,6 +178,7 @@ final class ServiceReconciler {
         newKeys.stream().filter(k -> !recreate.contains(k)).forEach(recreate::add);
         if (!wanted.services().equals(appliedServices) || !recreate.isEmpty()) {
             Map<Path, Map<String, String>> clientsBefore = appliedClients;
+            Set<Path> ranBefore = dirs(appliedServices);
             ServiceApplication.Outcome outcome;
             Map<Path, Integer> circuitsBefore = new HashMap<>();
             recreate.forEach(s -> circuitsBefore.put(s.dir(), clientChanges.rendezvousCircuits(s.dir()).size()));
@@ -206,6 +213,7 @@ final class ServiceReconciler {
                 return;
             }
             reportRefusals(outcome);
+            followStarts(outcome.running(), ranBefore, recreate);
             newKeys.retainAll(outcome.running());
             newClients.retainAll(outcome.running());
             for (Torrc.Service s : newKeys) {
@@ -222,6 +230,44 @@ final class ServiceReconciler {
         }
         holdBack(wanted, bytes);
         refreshStatuses(settings, true);
+    }
+
+    /**
+     * Tells {@link EarlyUpload} which services tor builds intro circuits for now: the ones it did not run before this
+     * change and the re-created ones.
+     */
+    private void followStarts(List<Torrc.Service> running, Set<Path> ranBefore, List<Torrc.Service> recreated) {
+        earlyUpload.applied();
+        Set<String> addresses = new HashSet<>();
+        for (Torrc.Service s : running) {
+            Optional<String> onion = OnionAddress.readHostname(s.dir()).map(OnionAddress::bare);
+            onion.ifPresent(addresses::add);
+            if (onion.isPresent() && (!ranBefore.contains(s.dir()) || recreated.contains(s))) {
+                earlyUpload.starting(onion.get(), s.defenses().introductionPoints());
+            }
+        }
+        earlyUpload.retain(addresses);
+    }
+
+    /**
+     * Gives tor the services it runs again, unchanged: tor then runs its onion-service events at once (see
+     * {@link EarlyUpload}). A failure changes nothing: tor uploads at its next run anyway.
+     */
+    void reapply(TorHandle tor) {
+        if (tor == null || appliedServices.isEmpty()) {
+            return;
+        }
+        try {
+            tor.applyServices(appliedServices);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Giving tor its services again for an early upload failed: {}", e.toString());
+        }
+    }
+
+    private static Set<Path> dirs(List<Torrc.Service> services) {
+        Set<Path> out = new HashSet<>();
+        services.forEach(s -> out.add(s.dir()));
+        return out;
     }
 
     /** The name the settings give the service in this folder. */

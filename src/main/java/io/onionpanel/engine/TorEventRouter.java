@@ -7,7 +7,7 @@ import java.util.function.IntSupplier;
 /**
  * tor's events in the engine, in tor's order on the engine thread: every listener hears each one, bootstrap progress
  * becomes the tor status, descriptor uploads go to the publication watch (or to the client change that awaits
- * them), warnings to the log tail. Events of a tor that has since been replaced are dropped.
+ * them), intro circuits becoming ready to the early upload, warnings to the log tail. Events of a tor that has since been replaced are dropped.
  */
 final class TorEventRouter implements TorLifecycle.Events {
     private final ScheduledExecutorService thread;
@@ -15,16 +15,18 @@ final class TorEventRouter implements TorLifecycle.Events {
     private final TorLogTail tail;
     private final PublicationWatch publication;
     private final ClientChangeTracker clientChanges;
+    private final EarlyUpload earlyUpload;
     private final IntSupplier generation;
     private final Runnable bootstrapped;
 
     TorEventRouter(ScheduledExecutorService thread, StatusBoard board, TorLogTail tail, PublicationWatch publication,
-                   ClientChangeTracker clientChanges, IntSupplier generation, Runnable bootstrapped) {
+                   ClientChangeTracker clientChanges, EarlyUpload earlyUpload, IntSupplier generation, Runnable bootstrapped) {
         this.thread = thread;
         this.board = board;
         this.tail = tail;
         this.publication = publication;
         this.clientChanges = clientChanges;
+        this.earlyUpload = earlyUpload;
         this.generation = generation;
         this.bootstrapped = bootstrapped;
     }
@@ -55,17 +57,22 @@ final class TorEventRouter implements TorLifecycle.Events {
                 board.setTorStatus(board.torStatus().with(TorStatus.State.BOOTSTRAPPING, null));
             }
         } else if (event instanceof TorEvent.HsDesc d) {
+            if (d.action().equals("UPLOAD")) {
+                earlyUpload.uploading(d.address());
+            }
             if (clientChanges.follows(d.address())) {
                 clientChanges.onUpload(d);
             } else if (d.action().equals("UPLOAD")) {
-                publication.uploading(d.address());
+                publication.uploading(d.address(), d.hsDir());
             } else if (d.action().equals("UPLOADED")) {
-                publication.uploaded(d.address());
+                publication.uploaded(d.address(), d.hsDir());
             } else if (d.action().equals("FAILED")) {
-                publication.failed(d.address());
+                publication.failed(d.address(), d.hsDir());
             }
         } else if (event instanceof TorEvent.Log log) {
             tail.remember(log);
+        } else if (event instanceof TorEvent.Other o && o.type().equals("CIRC_MINOR")) {
+            earlyUpload.circuitChanged(o.line());
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.onionpanel.engine;
 
 /**
- * The engine's parts whose state belongs to one running tor (uploads seen, client changes followed, timers and
+ * The engine's parts whose state belongs to one running tor (uploads seen and hurried, client changes followed, timers and
  * probes of its services, the network's verdict on its version), told together when that tor comes and goes,
  * so that the lifecycle knows one thing instead of each of them. Engine thread.
  */
@@ -12,21 +12,24 @@ final class TorScopedParts {
     private final ClientChangeTracker clientChanges;
     private final ServiceProber prober;
     private final NetworkVersionCheck versionCheck;
+    private final EarlyUpload earlyUpload;
 
     TorScopedParts(TorLogTail tail, StatusBoard board, PublicationWatch publication, ClientChangeTracker clientChanges,
-                   ServiceProber prober, NetworkVersionCheck versionCheck) {
+                   ServiceProber prober, NetworkVersionCheck versionCheck, EarlyUpload earlyUpload) {
         this.tail = tail;
         this.board = board;
         this.publication = publication;
         this.clientChanges = clientChanges;
         this.prober = prober;
         this.versionCheck = versionCheck;
+        this.earlyUpload = earlyUpload;
     }
 
     /** Another tor is being launched: nothing the last one did counts for it. */
     void newTor() {
         publication.clearUploads();
         clientChanges.clear();
+        earlyUpload.clear();
         tail.clearRecent();
     }
 
@@ -52,6 +55,7 @@ final class TorScopedParts {
     void servicesDown() {
         publication.clearUploads();
         clientChanges.clear();
+        earlyUpload.clear();
         board.stopAll();
     }
 }

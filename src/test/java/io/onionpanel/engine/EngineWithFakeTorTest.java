@@ -221,6 +221,45 @@ class EngineWithFakeTorTest {
         }
     }
 
+    @Test
+    void aStartingServiceWhoseIntroCircuitsAreReadyIsGivenToTorAgainSoThatItsDescriptorGoesUpAtOnce() throws Exception {
+        SettingsStore store = new SettingsStore(data);
+        store.update(s -> s.withServices(List.of(service("a", 8001))));
+        try (Engine engine = engine()) {
+            engine.start();
+            FakeTor tor = launcher.current();
+            Poll.until("a runs", WAIT, () -> names(tor).equals(List.of("a")));
+            tor.uploaded(data.resolve("services/a")); // tor uploaded a by itself: nothing to hurry there
+
+            store.update(s -> s.withServices(List.of(service("a", 8001), service("b", 8002))));
+            engine.applySettingsNow();
+            Poll.until("b is added", WAIT, () -> names(tor).equals(List.of("a", "b")));
+            int asked = tor.asked.size();
+            introCircuitsEstablished(tor, "a", 1, 6);
+            introCircuitsEstablished(tor, "b", 11, 5);
+            engine.torBinary(); // the engine thread handled the events before this
+            assertEquals(asked, tor.asked.size(), "a published already; b has 5 of its 6 intro circuits");
+
+            introCircuitsEstablished(tor, "b", 16, 1);
+            Poll.until("tor is given its services again", WAIT, () -> tor.asked.size() == asked + 1);
+            assertEquals(tor.asked.get(asked - 1), tor.asked.get(asked), "the same services, unchanged");
+            introCircuitsEstablished(tor, "b", 17, 6);
+            engine.torBinary();
+            assertEquals(asked + 1, tor.asked.size(), "once per start");
+        }
+    }
+
+    /** tor's CIRC_MINOR events for intro circuits of the service in this folder that its intro point acknowledged. */
+    private void introCircuitsEstablished(FakeTor tor, String service, int firstId, int count) {
+        String onion = io.onionpanel.onion.OnionAddress.readHostname(data.resolve("services/" + service)).orElseThrow();
+        String bare = io.onionpanel.onion.OnionAddress.bare(onion);
+        for (int id = firstId; id < firstId + count; id++) {
+            tor.emit(new io.onionpanel.tor.TorEvent.Other("CIRC_MINOR", "CIRC_MINOR " + id + " PURPOSE_CHANGED"
+                    + " $F~r1,$E~r2,$D~r3 BUILD_FLAGS=IS_INTERNAL,NEED_UPTIME PURPOSE=HS_SERVICE_INTRO"
+                    + " HS_STATE=HSSI_ESTABLISHED REND_QUERY=" + bare + " OLD_PURPOSE=HS_SERVICE_INTRO OLD_HS_STATE=HSSI_CONNECTING"));
+        }
+    }
+
     private Engine engine() {
         // No settings poll: the tests say when the settings are read.
         return new Engine(new EngineOptions(data, null, List.of(), Duration.ofHours(1)), launcher,
