@@ -101,7 +101,8 @@ final class ClientChangeTracker {
 
     /**
      * Follows the uploads of a re-created service's new descriptor: the service is published when visitors can fetch
-     * it ({@link UploadRound#visitorsCanFetch()}, the rule for every starting service); the client change is complete
+     * it ({@link UploadRound#visitorsCanFetch()}, the rule for every starting service, or
+     * {@link PublicationWatch#ROUND_GRACE_SECONDS} after the first HSDir took it); the client change is complete
      * when every HSDir it went to answered, or {@link #CLIENT_CHANGE_SETTLE} after the first took it, so that clients
      * asking then get the new descriptor.
      */
@@ -123,6 +124,12 @@ final class ClientChangeTracker {
                 }
                 if (d.action().equals("UPLOADED") && round.accepted() == 1) {
                     String address = d.address();
+                    // tor says nothing of an upload it dropped: HSDirs that never answer hold Published back only so long.
+                    thread.schedule(() -> {
+                        if (changes.get(address) == change) {
+                            publication.publish(address);
+                        }
+                    }, time.millis(PublicationWatch.ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS);
                     thread.schedule(() -> complete(address, change), time.millis(CLIENT_CHANGE_SETTLE), TimeUnit.MILLISECONDS);
                 }
                 if (round.accepted() > 0 && round.over()) {
@@ -133,8 +140,14 @@ final class ClientChangeTracker {
         }
     }
 
+    /** Whether uploads of a re-created service's new descriptor are under way. */
+    boolean uploadsInFlight() {
+        return changes.values().stream().anyMatch(c -> c.armed && c.round.inFlight());
+    }
+
     private void complete(String address, ClientChange change) {
         if (changes.get(address) == change) {
+            publication.publish(address); // if it is not yet: the round is over or has settled
             changes.remove(address);
             board.notice(change.completed());
         }

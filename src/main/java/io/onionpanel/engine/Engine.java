@@ -82,7 +82,8 @@ public final class Engine implements AutoCloseable {
         this.clientChanges = new ClientChangeTracker(thread, time, board, publication, () -> tor().tor());
         this.versionCheck = new NetworkVersionCheck(thread, time, board, options.dataDir(),
                 () -> tor().generation(), () -> tor().control(), () -> tor().binary());
-        EarlyUpload earlyUpload = new EarlyUpload(thread, time, this::reapplyServices);
+        EarlyUpload earlyUpload = new EarlyUpload(thread, time,
+                () -> publication.uploadsInFlight() || clientChanges.uploadsInFlight(), this::reapplyServices);
         this.reconciler = new ServiceReconciler(settings, folders, TorPaths.in(options.dataDir()), board, tail, publication,
                 clientChanges, earlyUpload, settings -> LaunchPlan.operatorLines(settings, options));
         this.parts = new TorScopedParts(tail, board, publication, clientChanges, prober, versionCheck, earlyUpload);

@@ -20,9 +20,10 @@ import java.util.function.IntSupplier;
  * <p>A starting service is PUBLISHED when visitors can fetch its descriptor ({@link UploadRound#visitorsCanFetch()}):
  * an HSDir of tor's first round of uploads took it and at most one has not answered yet. Not at the first that took
  * it: a visitor's tor asks one of the HSDirs at random, and one that has not got the descriptor yet answers "not
- * found", after which that tor leaves that HSDir alone for a while. On the private network waiting for the round made
- * the first visit after Published take 0.2–0.35 s in most runs instead of 0.3–0.5 s (docs/benchmarks.md, issue 17's
- * service add). An HSDir that never answers holds it back for at most {@link #ROUND_GRACE_SECONDS}.
+ * found", after which that tor leaves that HSDir alone for a while. On the private network, waiting for the round
+ * made the first visit after Published take 0.2–0.35 s in most runs instead of 0.3–0.5 s; not waiting for the last
+ * HSDir saved 0.6–4 s in 6 of 15 rounds (docs/benchmarks.md, issue 17's service add). HSDirs that do not answer hold
+ * it back for at most {@link #ROUND_GRACE_SECONDS} after the first took it.
  */
 final class PublicationWatch {
     private final ScheduledExecutorService thread;
@@ -89,6 +90,11 @@ final class PublicationWatch {
                 }, time.millis(ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS));
             }
         }
+    }
+
+    /** Whether uploads of a starting service's descriptor are under way. */
+    boolean uploadsInFlight() {
+        return rounds.values().stream().anyMatch(UploadRound::inFlight);
     }
 
     /** An HSDir refused or lost the descriptor of this address (HS_DESC FAILED). */

@@ -213,7 +213,7 @@ final class ServiceReconciler {
                 return;
             }
             reportRefusals(outcome);
-            followStarts(outcome.running(), ranBefore, recreate);
+            followStarts(tor, outcome.running(), ranBefore, recreate);
             newKeys.retainAll(outcome.running());
             newClients.retainAll(outcome.running());
             for (Torrc.Service s : newKeys) {
@@ -236,8 +236,14 @@ final class ServiceReconciler {
      * Tells {@link EarlyUpload} which services tor builds intro circuits for now: the ones it did not run before this
      * change and the re-created ones.
      */
-    private void followStarts(List<Torrc.Service> running, Set<Path> ranBefore, List<Torrc.Service> recreated) {
-        earlyUpload.applied();
+    private void followStarts(TorHandle tor, List<Torrc.Service> running, Set<Path> ranBefore, List<Torrc.Service> recreated) {
+        if (tor instanceof io.onionpanel.attach.AttachedTor) {
+            earlyUpload.clear(); // ADD_ONION: no reload to run tor's events early
+            return;
+        }
+        if (dirs(running).containsAll(ranBefore)) {
+            earlyUpload.applied();
+        }
         Set<String> addresses = new HashSet<>();
         for (Torrc.Service s : running) {
             Optional<String> onion = OnionAddress.readHostname(s.dir()).map(OnionAddress::bare);

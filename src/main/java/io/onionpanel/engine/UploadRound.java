@@ -1,5 +1,6 @@
 package io.onionpanel.engine;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,12 +11,25 @@ import java.util.Map;
  * (a re-created service's old descriptor) and is ignored. Engine thread.
  */
 final class UploadRound {
+    /**
+     * How long after its last upload began a round that still waits for answers counts as under way. tor may drop an
+     * upload without an event (it re-uploads a PoW service after a reload): such a round must not count for ever.
+     */
+    static final Duration IN_FLIGHT = Duration.ofSeconds(10);
+
     private final Map<String, Integer> pending = new HashMap<>();
     private int accepted;
+    private long lastSentNanos;
 
     /** tor sent the descriptor to this HSDir. */
     void sent(String hsDir) {
         pending.merge(hsDir, 1, Integer::sum);
+        lastSentNanos = System.nanoTime();
+    }
+
+    /** Uploads of this round are under way: some HSDir has not answered, and the last upload began recently. */
+    boolean inFlight() {
+        return !pending.isEmpty() && System.nanoTime() - lastSentNanos < IN_FLIGHT.toNanos();
     }
 
     /** This HSDir answered; returns false when no upload of this round went there (the answer is not counted). */
