@@ -115,21 +115,12 @@ final class ClientChangeTracker {
         switch (d.action()) {
             case "UPLOAD" -> round.sent(d.hsDir());
             case "UPLOADED", "FAILED" -> {
-                boolean wasPublished = round.visitorsCanFetch();
                 if (!round.answered(d.hsDir(), d.action().equals("UPLOADED"))) {
                     return; // no upload of the new descriptor went there: an old upload finishing
                 }
-                if (!wasPublished && round.visitorsCanFetch()) {
-                    publication.publish(d.address());
-                }
+                publication.answered(d.address(), round);
                 if (d.action().equals("UPLOADED") && round.accepted() == 1) {
                     String address = d.address();
-                    // tor says nothing of an upload it dropped: HSDirs that never answer hold Published back only so long.
-                    thread.schedule(() -> {
-                        if (changes.get(address) == change) {
-                            publication.publish(address);
-                        }
-                    }, time.millis(PublicationWatch.ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS);
                     thread.schedule(() -> complete(address, change), time.millis(CLIENT_CHANGE_SETTLE), TimeUnit.MILLISECONDS);
                 }
                 if (round.accepted() > 0 && round.over()) {
@@ -147,7 +138,6 @@ final class ClientChangeTracker {
 
     private void complete(String address, ClientChange change) {
         if (changes.get(address) == change) {
-            publication.publish(address); // if it is not yet: the round is over or has settled
             changes.remove(address);
             board.notice(change.completed());
         }

@@ -78,31 +78,40 @@ final class PublicationWatch {
             // No upload of it was seen: an attached tor's events, or a client change's (it follows the round itself).
             publish(address);
         } else if (round.answered(hsDir, true)) {
-            if (round.visitorsCanFetch()) {
-                publish(address);
-            } else if (round.accepted() == 1) {
-                int gen = generation.getAsInt();
-                graceTimers.put(address, thread.schedule(() -> {
-                    graceTimers.remove(address);
-                    if (gen == generation.getAsInt() && rounds.containsKey(address)) {
-                        publish(address);
-                    }
-                }, time.millis(ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS));
-            }
+            answered(address, round);
+        }
+    }
+
+    /** An HSDir refused or lost the descriptor of this address (HS_DESC FAILED). */
+    void failed(String address, String hsDir) {
+        UploadRound round = rounds.get(address);
+        if (round != null && round.answered(hsDir, false)) {
+            answered(address, round);
+        }
+    }
+
+    /**
+     * One more HSDir of a starting service's first round answered (this watch's round, or a client change's): the
+     * service is published when visitors can fetch the descriptor, or {@link #ROUND_GRACE_SECONDS} after the first
+     * HSDir took it (tor says nothing of an upload it dropped).
+     */
+    void answered(String address, UploadRound round) {
+        if (round.visitorsCanFetch()) {
+            publish(address);
+        } else if (round.accepted() > 0 && !graceTimers.containsKey(address)) {
+            int gen = generation.getAsInt();
+            graceTimers.put(address, thread.schedule(() -> {
+                graceTimers.remove(address);
+                if (gen == generation.getAsInt()) {
+                    publish(address);
+                }
+            }, time.millis(ROUND_GRACE_SECONDS), TimeUnit.MILLISECONDS));
         }
     }
 
     /** Whether uploads of a starting service's descriptor are under way. */
     boolean uploadsInFlight() {
         return rounds.values().stream().anyMatch(UploadRound::inFlight);
-    }
-
-    /** An HSDir refused or lost the descriptor of this address (HS_DESC FAILED). */
-    void failed(String address, String hsDir) {
-        UploadRound round = rounds.get(address);
-        if (round != null && round.answered(hsDir, false) && round.visitorsCanFetch()) {
-            publish(address);
-        }
     }
 
     private void cancelGrace(String address) {
@@ -113,7 +122,7 @@ final class PublicationWatch {
     }
 
     /** The starting service of this address (without ".onion") is published. */
-    void publish(String address) {
+    private void publish(String address) {
         cancelGrace(address);
         rounds.remove(address);
         uploaded.add(address);

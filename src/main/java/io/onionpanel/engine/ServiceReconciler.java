@@ -137,8 +137,7 @@ final class ServiceReconciler {
      * the old keys in memory until the service is re-created.
      */
     private List<Torrc.Service> servicesWithNewKeys(List<Torrc.Service> candidates) {
-        Set<Path> running = new HashSet<>();
-        appliedServices.forEach(s -> running.add(s.dir()));
+        Set<Path> running = dirs(appliedServices);
         return candidates.stream()
                 .filter(s -> running.contains(s.dir()))
                 .filter(s -> {
@@ -151,8 +150,7 @@ final class ServiceReconciler {
 
     /** Services tor runs now and keeps running whose set of authorized clients changed. */
     private List<Torrc.Service> servicesWithNewClients(Wanted wanted) {
-        Set<Path> running = new HashSet<>();
-        appliedServices.forEach(s -> running.add(s.dir()));
+        Set<Path> running = dirs(appliedServices);
         return wanted.services().stream()
                 .filter(s -> running.contains(s.dir()))
                 .filter(s -> !wanted.clients().get(s.dir()).equals(appliedClients.getOrDefault(s.dir(), Map.of())))
@@ -292,8 +290,7 @@ final class ServiceReconciler {
      * changed one runs as before (said at each try). The others run either way.
      */
     private void reportRefusals(ServiceApplication.Outcome outcome) {
-        Set<Path> running = new HashSet<>();
-        outcome.running().forEach(s -> running.add(s.dir()));
+        Set<Path> running = dirs(outcome.running());
         Map<Path, ServiceApplication.Refusal> offline = new HashMap<>();
         outcome.refused().forEach((dir, refusal) -> {
             String name = dir.getFileName().toString();
@@ -314,8 +311,7 @@ final class ServiceReconciler {
 
     /** tor bootstrapped: the services it was given publish now; the others could not be given (the error said why). */
     void bootstrapped(int publishTimeout) {
-        Set<Path> given = new HashSet<>();
-        appliedServices.forEach(s -> given.add(s.dir()));
+        Set<Path> given = dirs(appliedServices);
         given.addAll(balancedFrontends);
         statuses.bootstrapped(publishTimeout, given);
     }

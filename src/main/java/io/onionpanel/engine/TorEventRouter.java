@@ -7,7 +7,8 @@ import java.util.function.IntSupplier;
 /**
  * tor's events in the engine, in tor's order on the engine thread: every listener hears each one, bootstrap progress
  * becomes the tor status, descriptor uploads go to the publication watch (or to the client change that awaits
- * them), intro circuits becoming ready to the early upload, warnings to the log tail. Events of a tor that has since been replaced are dropped.
+ * them), intro circuits becoming ready to the early upload, warnings to the log tail. Events of a tor that has since
+ * been replaced are dropped.
  */
 final class TorEventRouter implements TorLifecycle.Events {
     private final ScheduledExecutorService thread;

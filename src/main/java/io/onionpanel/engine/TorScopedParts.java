@@ -1,8 +1,8 @@
 package io.onionpanel.engine;
 
 /**
- * The engine's parts whose state belongs to one running tor (uploads seen and hurried, client changes followed, timers and
- * probes of its services, the network's verdict on its version), told together when that tor comes and goes,
+ * The engine's parts whose state belongs to one running tor (uploads seen and hurried, client changes followed, timers
+ * and probes of its services, the network's verdict on its version), told together when that tor comes and goes,
  * so that the lifecycle knows one thing instead of each of them. Engine thread.
  */
 final class TorScopedParts {
